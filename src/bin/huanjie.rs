@@ -1,0 +1,357 @@
+//! `huanjie`: the command-line tool (DATA.md "Command-line tool").
+//!
+//! Exit status: 0 nothing `cannot`, `should_not` or `review` found; 1 at least one; 2 unusable
+//! input or usage, with a one-line reason naming the file, row and column — never the
+//! personal data itself.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use huanjie::audit::{Audit, InputInfo};
+use huanjie::error::Location;
+use huanjie::table::{CheckTables, ReadOptions, TableInput, read_path};
+use huanjie::{CheckOptions, ResidentId, RulePack};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "huanjie",
+    version,
+    about = "换届: the rules of China's village and community committee elections"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate resident ID numbers (as arguments, or one per line on stdin with `-`).
+    Id(IdArgs),
+    /// Vet candidates: the negative list and the statutory bars (县级联审).
+    Check(CheckArgs),
+    /// List or show the rule packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+#[derive(Args)]
+struct IdArgs {
+    /// ID numbers; `-` reads them from standard input, one per line (keeps them out of shell history).
+    ids: Vec<String>,
+    /// Also reject birth dates after this date.
+    #[arg(long)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: IdFormat,
+    /// Print full numbers in text output.
+    #[arg(long)]
+    show_ids: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum IdFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The people table (CSV, XLSX or JSON lines).
+    #[arg(long)]
+    people: PathBuf,
+    /// The roster: candidates and members. With it, only persons on the roster are vetted.
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// The joint review's vetting records.
+    #[arg(long)]
+    records: Option<PathBuf>,
+    /// The reference date (normally the election day), e.g. 2021-01-15.
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// A built-in pack name, or a pack file (.toml/.json).
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    /// Error (exit 2) instead of a review finding when a pack value is missing on --as-of.
+    #[arg(long)]
+    strict: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Mask ID numbers in json/jsonl/csv output.
+    #[arg(long, conflicts_with = "show_ids")]
+    mask_ids: bool,
+    /// Show full ID numbers in text output.
+    #[arg(long)]
+    show_ids: bool,
+    /// The encoding of CSV/JSON-lines inputs (default: UTF-8 if valid, else GB18030).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// The XLSX sheet to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum PackCommand {
+    /// The built-in packs.
+    List,
+    /// One pack, resolved (its `extends` applied).
+    Show {
+        /// A built-in name or a pack file.
+        name: String,
+        #[arg(long, value_enum, default_value = "toml")]
+        format: PackFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PackFormat {
+    Toml,
+    Json,
+}
+
+/// A failure that ends the run with exit status 2.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Id(a) => run_id(a),
+        Command::Check(a) => run_check(a),
+        Command::Pack(p) => run_pack(p),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(msg)) => {
+            eprintln!("huanjie: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_pack(arg: &str) -> Result<RulePack, Fatal> {
+    if arg.contains('/') || arg.ends_with(".toml") || arg.ends_with(".json") {
+        Ok(RulePack::from_file(Path::new(arg))?)
+    } else {
+        Ok(RulePack::builtin(arg)?)
+    }
+}
+
+fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
+    match path {
+        Some(p) => std::fs::write(p, bytes)
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", p.display()))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn run_id(a: IdArgs) -> Result<u8, Fatal> {
+    let mut inputs = Vec::new();
+    for arg in &a.ids {
+        if arg == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line?;
+                if !line.trim().is_empty() {
+                    inputs.push(line.trim().to_string());
+                }
+            }
+        } else {
+            inputs.push(arg.clone());
+        }
+    }
+    if inputs.is_empty() {
+        return Err(Fatal(
+            "no ID numbers given (pass them as arguments, or `-` to read standard input)".into(),
+        ));
+    }
+    let mut any_invalid = false;
+    let mut json = Vec::new();
+    let mut text = String::new();
+    for input in &inputs {
+        let parsed = match a.as_of {
+            Some(d) => ResidentId::parse_as_of(input, d),
+            None => ResidentId::parse(input),
+        };
+        any_invalid |= parsed.is_err();
+        match parsed {
+            Ok(id) => {
+                json.push(serde_json::json!({
+                    "input": input, "valid": true, "id_number": id.to_string(),
+                    "birth_date": id.birth_date(), "sex": id.sex().as_str(),
+                    "address_code": format!("{:06}", id.address_code()), "error": null,
+                }));
+                let shown = if a.show_ids {
+                    id.to_string()
+                } else {
+                    id.masked()
+                };
+                text.push_str(&format!(
+                    "{shown}  有效 valid · {} {} · 出生 born {} · 地址码 address {:06}{}\n",
+                    id.sex().label_zh(),
+                    id.sex().as_str(),
+                    id.birth_date().map(|d| d.to_string()).unwrap_or_default(),
+                    id.address_code(),
+                    if id.is_legacy() {
+                        " · 15位旧号码已升级 upgraded from 15 digits"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Err(e) => {
+                json.push(serde_json::json!({
+                    "input": input, "valid": false, "id_number": null, "birth_date": null,
+                    "sex": null, "address_code": null, "error": e.to_string(),
+                }));
+                let shown = if a.show_ids {
+                    input.clone()
+                } else {
+                    huanjie::id::mask_text(input)
+                };
+                text.push_str(&format!("{shown}  无效 invalid · {e}\n"));
+            }
+        }
+    }
+    let bytes = match a.format {
+        IdFormat::Json => format!("{}\n", serde_json::to_string_pretty(&json)?).into_bytes(),
+        IdFormat::Text => text.into_bytes(),
+    };
+    write_out(None, &bytes)?;
+    Ok(u8::from(any_invalid))
+}
+
+fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
+    let pack = load_pack(&a.pack)?;
+    let opts = ReadOptions {
+        encoding: a.encoding.clone(),
+        sheet: a.sheet.clone(),
+    };
+    let read = |path: &Path,
+                table: &str|
+     -> Result<(Vec<arrow_array::RecordBatch>, Location, InputInfo), Fatal> {
+        let (batch, info) = read_path(path, table, &opts)?;
+        let at = Location {
+            table: table.into(),
+            file: Some(path.display().to_string()),
+            row: None,
+            column: None,
+        };
+        Ok((vec![batch], at, info))
+    };
+    let people = read(&a.people, "people")?;
+    let roster = a.roster.as_deref().map(|p| read(p, "roster")).transpose()?;
+    let records = a
+        .records
+        .as_deref()
+        .map(|p| read(p, "records"))
+        .transpose()?;
+    let tables = CheckTables {
+        people: input(&people),
+        roster: roster.as_ref().map(input),
+        records: records.as_ref().map(input),
+    };
+    let report = huanjie::table::check_tables(
+        tables,
+        &pack,
+        CheckOptions {
+            as_of: a.as_of,
+            strict: a.strict,
+        },
+    )?;
+    let infos = [Some(&people), roster.as_ref(), records.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.2.clone())
+        .collect();
+    let audit = Audit::new(&pack, a.as_of, infos);
+    let bytes = match a.format {
+        Format::Text => huanjie::render::check_text(&report, &audit, !a.show_ids).into_bytes(),
+        Format::Json => {
+            let doc = huanjie::render::check_json(&report, &audit, a.mask_ids);
+            format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes()
+        }
+        Format::Jsonl => {
+            let mut s = String::new();
+            for f in &report.findings {
+                s.push_str(&serde_json::to_string(&huanjie::render::finding_json(
+                    f, &pack.name, a.mask_ids,
+                ))?);
+                s.push('\n');
+            }
+            s.into_bytes()
+        }
+        Format::Csv => huanjie::table::findings_csv(&report.findings, &pack.name, a.mask_ids)?,
+    };
+    write_out(a.output.as_deref(), &bytes)?;
+    Ok(report.exit_code() as u8)
+}
+
+type Loaded = (Vec<arrow_array::RecordBatch>, Location, InputInfo);
+
+fn input(t: &Loaded) -> TableInput<'_> {
+    TableInput {
+        batches: &t.0,
+        at: &t.1,
+    }
+}
+
+fn run_pack(p: PackCommand) -> Result<u8, Fatal> {
+    match p {
+        PackCommand::List => {
+            let mut s = String::new();
+            for (name, _) in huanjie::pack::BUILTIN_PACKS {
+                let pack = RulePack::builtin(name)?;
+                let default = if *name == huanjie::pack::DEFAULT_PACK {
+                    " (default)"
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "{name}{default}\t{}\t{} items\tsha256 {}\n\t{}\n",
+                    pack.jurisdiction,
+                    pack.items.len(),
+                    pack.content_hash(),
+                    pack.title
+                ));
+            }
+            write_out(None, s.as_bytes())?;
+        }
+        PackCommand::Show { name, format } => {
+            let pack = load_pack(&name)?;
+            let text = match format {
+                PackFormat::Toml => format!(
+                    "# rule pack {} · sha256 {}\n{}",
+                    pack.name,
+                    pack.content_hash(),
+                    pack.to_toml()?
+                ),
+                PackFormat::Json => format!("{}\n", pack.to_json()?),
+            };
+            write_out(None, text.as_bytes())?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,382 @@
+//! Resident identity numbers (公民身份号码, GB 11643-1999; RULES.md §2).
+//!
+//! A number is 17 digits — address code (6), birth date (8), sequence (3, odd for men, even
+//! for women) — and an ISO 7064 MOD 11-2 check character. [`ResidentId`] keeps the 17-digit
+//! body in a `u64` (10¹⁷ < 2⁵⁷) and derives the check character, so a column of a million IDs
+//! is eight megabytes of integers. Nothing in this module ever puts a number into an error
+//! message: errors say *what* is wrong, never the digits.
+
+use crate::person::Sex;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS: [u8; 11] = *b"10X98765432";
+const LEGACY_BIT: u64 = 1 << 63;
+const BODY_MASK: u64 = (1 << 57) - 1;
+
+/// Why a text is not a valid resident ID number. The variants never carry the number itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdError {
+    /// Nothing left after cleaning.
+    #[error("the ID number is empty")]
+    Empty,
+    /// Neither 18 characters nor a legacy 15-digit number.
+    #[error("the ID number has {0} characters; it needs 18 (or 15 for a legacy number)")]
+    Length(usize),
+    /// A character other than a digit (or a final X).
+    #[error("the ID number has a character that is not a digit at position {0}")]
+    NotDigit(usize),
+    /// A spreadsheet turned the number into a floating-point value (`6.40104E+17`, or its
+    /// last digits turned into zeros).
+    #[error(
+        "the ID number was stored as a number in the spreadsheet, which lost its last digits; store the column as text"
+    )]
+    StoredAsNumber,
+    /// The check character does not match the first 17 digits.
+    #[error("the ID number's check character does not match (a digit is mistyped)")]
+    CheckCharacter,
+    /// The birth-date digits are not a date of the calendar.
+    #[error("the ID number's birth date does not exist")]
+    BirthDate,
+    /// The birth date lies after the reference date.
+    #[error("the ID number's birth date lies after the reference date")]
+    BirthAfterAsOf,
+}
+
+/// A validated resident identity number, normalised to 18 characters.
+///
+/// Parse with [`ResidentId::parse`] (or `str::parse`), which cleans spaces, a leading
+/// apostrophe and full-width digits, accepts a lower-case `x`, and upgrades a legacy 15-digit
+/// number. `Display` prints the full number; use [`ResidentId::masked`] for anything a human
+/// reads. Fits in a `u64` ([`ResidentId::to_u64`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResidentId(u64);
+
+impl ResidentId {
+    /// Parses and validates a number, cleaning it first (see [`clean`]).
+    pub fn parse(text: &str) -> Result<ResidentId, IdError> {
+        let cleaned = clean(text)?;
+        Self::parse_clean(cleaned.as_bytes())
+    }
+
+    /// Parses an already clean number: 18 bytes (digits and a final `X`/`x`) or 15 digits.
+    pub fn parse_clean(b: &[u8]) -> Result<ResidentId, IdError> {
+        match b.len() {
+            18 => {
+                let body = digits(&b[..17], 0)?;
+                let check = match b[17] {
+                    c @ b'0'..=b'9' => c,
+                    b'X' | b'x' => b'X',
+                    _ => return Err(IdError::NotDigit(18)),
+                };
+                if check != check_char(body) {
+                    if b[15..18] == *b"000" {
+                        return Err(IdError::StoredAsNumber);
+                    }
+                    return Err(IdError::CheckCharacter);
+                }
+                let id = ResidentId(body);
+                id.birth_date().ok_or(IdError::BirthDate)?;
+                Ok(id)
+            }
+            15 => {
+                let legacy = digits(b, 0)?;
+                // address(6) YYMMDD(6) seq(3) -> address(6) 19YYMMDD(8) seq(3)
+                let address = legacy / 1_000_000_000;
+                let rest = legacy % 1_000_000_000;
+                let body = address * 100_000_000_000 + 19 * 1_000_000_000 + rest;
+                let id = ResidentId(body | LEGACY_BIT);
+                id.birth_date().ok_or(IdError::BirthDate)?;
+                Ok(id)
+            }
+            0 => Err(IdError::Empty),
+            n => Err(IdError::Length(n)),
+        }
+    }
+
+    /// Parses and also checks that the birth date is not after `as_of`.
+    pub fn parse_as_of(text: &str, as_of: NaiveDate) -> Result<ResidentId, IdError> {
+        let id = Self::parse(text)?;
+        id.check_as_of(as_of)?;
+        Ok(id)
+    }
+
+    /// An error when the birth date lies after `as_of`.
+    pub fn check_as_of(self, as_of: NaiveDate) -> Result<(), IdError> {
+        match self.birth_date() {
+            Some(b) if b > as_of => Err(IdError::BirthAfterAsOf),
+            _ => Ok(()),
+        }
+    }
+
+    /// The compact form: the 17-digit body, with the top bit set for an upgraded legacy number.
+    pub fn to_u64(self) -> u64 {
+        self.0
+    }
+
+    /// Rebuilds an ID from [`ResidentId::to_u64`]; `None` when the value is not one.
+    pub fn from_u64(v: u64) -> Option<ResidentId> {
+        let id = ResidentId(v);
+        (v & BODY_MASK < 100_000_000_000_000_000 && v & !(BODY_MASK | LEGACY_BIT) == 0)
+            .then_some(id)
+            .filter(|id| id.birth_date().is_some())
+    }
+
+    /// The 17-digit body as an integer (the number without its check character).
+    pub fn body(self) -> u64 {
+        self.0 & BODY_MASK
+    }
+
+    /// Whether this number was given in the legacy 15-digit form and upgraded.
+    pub fn is_legacy(self) -> bool {
+        self.0 & LEGACY_BIT != 0
+    }
+
+    /// The six-digit address code (the county-level code at issue time; it may no longer exist).
+    pub fn address_code(self) -> u32 {
+        (self.body() / 100_000_000_000) as u32
+    }
+
+    /// The birth date.
+    pub fn birth_date(self) -> Option<NaiveDate> {
+        let ymd = (self.body() / 1000) % 100_000_000;
+        NaiveDate::from_ymd_opt(
+            (ymd / 10_000) as i32,
+            ((ymd / 100) % 100) as u32,
+            (ymd % 100) as u32,
+        )
+    }
+
+    /// The sex the sequence code gives: odd for men, even for women.
+    pub fn sex(self) -> Sex {
+        if self.body() % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
+    }
+
+    /// The check character (`0`–`9` or `X`).
+    pub fn check_character(self) -> char {
+        check_char(self.body()) as char
+    }
+
+    /// The 18 characters as bytes.
+    pub fn to_bytes(self) -> [u8; 18] {
+        let mut out = [b'0'; 18];
+        let mut v = self.body();
+        for i in (0..17).rev() {
+            out[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        out[17] = check_char(self.body());
+        out
+    }
+
+    /// The masked form for humans: the first 6 and last 4 characters, 8 asterisks between
+    /// (`640102********123X`).
+    pub fn masked(self) -> String {
+        mask_bytes(&self.to_bytes())
+    }
+}
+
+/// Masks any text that may be an ID number for display: at most the first 6 and the last 4
+/// characters are shown, and only when at least 8 are hidden; shorter texts are fully starred.
+pub fn mask_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() >= 18 {
+        let mut s: String = chars[..6].iter().collect();
+        s.push_str(&"*".repeat(chars.len() - 10));
+        s.extend(&chars[chars.len() - 4..]);
+        s
+    } else {
+        "*".repeat(chars.len().max(1))
+    }
+}
+
+fn mask_bytes(b: &[u8; 18]) -> String {
+    let mut s = String::with_capacity(18);
+    s.push_str(std::str::from_utf8(&b[..6]).unwrap_or("******"));
+    s.push_str("********");
+    s.push_str(std::str::from_utf8(&b[14..]).unwrap_or("****"));
+    s
+}
+
+fn digits(b: &[u8], offset: usize) -> Result<u64, IdError> {
+    let mut v = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        if !c.is_ascii_digit() {
+            return Err(IdError::NotDigit(offset + i + 1));
+        }
+        v = v * 10 + (c - b'0') as u64;
+    }
+    Ok(v)
+}
+
+fn check_char(body: u64) -> u8 {
+    let mut v = body;
+    let mut s = 0u32;
+    for i in (0..17).rev() {
+        s += (v % 10) as u32 * WEIGHTS[i];
+        v /= 10;
+    }
+    CHECK_CHARS[(s % 11) as usize]
+}
+
+/// The check character for a 17-digit body given as text; `None` unless it is 17 ASCII digits.
+pub fn check_character_of(body17: &str) -> Option<char> {
+    let b = body17.as_bytes();
+    if b.len() != 17 {
+        return None;
+    }
+    digits(b, 0).ok().map(|v| check_char(v) as char)
+}
+
+/// Cleans an ID number as spreadsheets deliver it: spaces (also full-width and inside), a
+/// leading apostrophe, full-width digits and `Ｘ`. Detects numbers that a spreadsheet stored
+/// in floating point (`6.40104E+17`, `640104198501011000.0`).
+pub fn clean(text: &str) -> Result<std::borrow::Cow<'_, str>, IdError> {
+    let t = text.trim();
+    let t = t.strip_prefix('\'').unwrap_or(t).trim();
+    if t.len() == 18
+        && t.bytes()
+            .all(|c| c.is_ascii_digit() || c == b'X' || c == b'x')
+    {
+        return Ok(std::borrow::Cow::Borrowed(t));
+    }
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '0'..='9' | 'X' | 'x' => out.push(c),
+            '０'..='９' => out.push((b'0' + (c as u32 - '０' as u32) as u8) as char),
+            'Ｘ' | 'ｘ' => out.push('X'),
+            c if c.is_whitespace() || c == '\u{3000}' => {}
+            'E' | 'e' | '+' | '.' => out.push(c),
+            _ => out.push(c),
+        }
+    }
+    if looks_like_float(&out) {
+        return Err(IdError::StoredAsNumber);
+    }
+    if out.is_empty() {
+        return Err(IdError::Empty);
+    }
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+/// `6.40104E+17`, `6.40104e17`, `640104198501011000.0`: digits with a decimal point and/or an
+/// exponent, as a spreadsheet prints a floating-point number.
+fn looks_like_float(s: &str) -> bool {
+    let has_exp = s.contains(['E', 'e']) && !s.ends_with(['X', 'x']);
+    let has_point = s.contains('.');
+    (has_exp || has_point)
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'E' | 'e' | '+' | '.' | '-'))
+}
+
+impl FromStr for ResidentId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ResidentId::parse(s)
+    }
+}
+
+impl fmt::Display for ResidentId {
+    /// The full 18 characters. Use [`ResidentId::masked`] for human-readable output.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.to_bytes();
+        f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl fmt::Debug for ResidentId {
+    /// Masked, so that a stray `{:?}` in a log line never leaks a number.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResidentId({})", self.masked())
+    }
+}
+
+impl Serialize for ResidentId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ResidentId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Builds a valid ID from its parts (for synthetic data and tests): a six-digit address code,
+/// a birth date and a three-digit sequence code.
+pub fn from_parts(address: u32, birth: NaiveDate, sequence: u16) -> Option<ResidentId> {
+    if address > 999_999 || sequence > 999 || !(0..=9999).contains(&birth.year()) {
+        return None;
+    }
+    let ymd = birth.year() as u64 * 10_000 + birth.month() as u64 * 100 + birth.day() as u64;
+    Some(ResidentId(
+        address as u64 * 100_000_000_000 + ymd * 1000 + sequence as u64,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_md_examples() {
+        let a: ResidentId = "11010519491231002X".parse().unwrap();
+        assert_eq!(a.sex(), Sex::Female);
+        assert_eq!(a.birth_date().unwrap().to_string(), "1949-12-31");
+        assert_eq!(a.address_code(), 110105);
+        let b: ResidentId = "53010219200508011x".parse().unwrap();
+        assert_eq!(b.sex(), Sex::Male);
+        assert_eq!(b.to_string(), "53010219200508011X");
+        let c: ResidentId = "440524188001010014".parse().unwrap();
+        assert_eq!(c.sex(), Sex::Male);
+        assert_eq!(c.masked(), "440524********0014");
+    }
+
+    #[test]
+    fn cleaning() {
+        assert!(ResidentId::parse("'11010519491231002X").is_ok());
+        assert!(ResidentId::parse(" 110105 19491231 002X ").is_ok());
+        assert!(ResidentId::parse("１１０１０５１９４９１２３１００２Ｘ").is_ok());
+        assert_eq!(
+            ResidentId::parse("6.40104E+17"),
+            Err(IdError::StoredAsNumber)
+        );
+        assert_eq!(
+            ResidentId::parse("110105194912310000"),
+            Err(IdError::StoredAsNumber)
+        );
+        assert_eq!(
+            ResidentId::parse("110105194912310021"),
+            Err(IdError::CheckCharacter)
+        );
+        assert_eq!(ResidentId::parse(""), Err(IdError::Empty));
+        assert_eq!(ResidentId::parse("12345"), Err(IdError::Length(5)));
+    }
+
+    #[test]
+    fn legacy_upgrade() {
+        let id = ResidentId::parse("110105491231002").unwrap();
+        assert!(id.is_legacy());
+        assert_eq!(id.birth_date().unwrap().to_string(), "1949-12-31");
+        assert_eq!(id.to_string(), "11010519491231002X");
+    }
+
+    #[test]
+    fn errors_never_show_the_number() {
+        for bad in ["110105194912310021", "11010519491331002X", "6.40104E+17"] {
+            let msg = ResidentId::parse(bad).unwrap_err().to_string();
+            assert!(!msg.contains("110105") && !msg.contains("640104"), "{msg}");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! # huanjie (换届)
+//!
+//! The rules of China's village and community committee elections, as a library: resident ID
+//! numbers, dates and thresholds as the law counts them, dated rule packs, the joint review's
+//! negative list and statutory bars, and — with the `table` feature — columnar I/O for the
+//! tables clerks keep in spreadsheets.
+//!
+//! ```
+//! use huanjie::{ResidentId, RulePack, check, CheckInput, CheckOptions};
+//! use huanjie::people::{People, PersonRow};
+//! use huanjie::vetting::{Records, RecordRow};
+//!
+//! let pack = RulePack::builtin("cn-2021").unwrap();
+//! let mut people = People::default();
+//! people.push(&PersonRow { id_number: Some("11010519491231002X"), ..Default::default() });
+//! let mut records = Records::default();
+//! records.push(&RecordRow { id_number: Some("11010519491231002X"), kind: Some("刑事处罚"), date: Some("2010-05-01"), ..Default::default() }, &pack);
+//! let as_of = "2021-01-15".parse().unwrap();
+//! let report = check(CheckInput { people: &people, roster: None, records: Some(&records) }, &pack, CheckOptions::new(as_of)).unwrap();
+//! assert_eq!(report.outcomes[0].rules, vec!["NEG-02"]);
+//! assert_eq!(ResidentId::parse("11010519491231002X").unwrap().masked(), "110105********002X");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod audit;
+pub mod check;
+pub mod date;
+pub mod division;
+pub mod error;
+pub mod finding;
+pub mod id;
+pub mod pack;
+pub mod people;
+pub mod person;
+pub mod ratio;
+pub mod render;
+pub mod roster;
+pub mod vetting;
+mod vetting_data;
+
+#[cfg(feature = "table")]
+pub mod table;
+
+pub use check::{CheckInput, CheckOptions, CheckReport, Summary, check};
+pub use error::{Error, InputError, PackError};
+pub use finding::{Evidence, Finding, Outcome, OutcomeKind, ParamUse, PersonKey};
+pub use id::{IdError, ResidentId};
+pub use pack::{RulePack, Severity};
+pub use ratio::Ratio;
+
+/// huanjie's version, as printed in every audit block.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

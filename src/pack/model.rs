@@ -1,0 +1,418 @@
+//! The rule pack's data model, its parsing, `extends` resolution and content hash.
+
+use super::params::Series;
+use crate::error::PackError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// How strongly a finding bars a person (RULES.md §4): decides the person's outcome and the
+/// tool's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// 不能: the law or the list bars it → `ineligible`.
+    Cannot,
+    /// 不宜: barred by policy → `ineligible`, counted separately.
+    ShouldNot,
+    /// A human must decide (missing or contradictory data) → `needs_review`.
+    Review,
+    /// Worth knowing; changes nothing.
+    Warning,
+}
+
+impl Severity {
+    /// `cannot`, `should_not`, `review`, `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Cannot => "cannot",
+            Severity::ShouldNot => "should_not",
+            Severity::Review => "review",
+            Severity::Warning => "warning",
+        }
+    }
+    /// 不能, 不宜, 需复核, 提示.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Cannot => "不能",
+            Severity::ShouldNot => "不宜",
+            Severity::Review => "需复核",
+            Severity::Warning => "提示",
+        }
+    }
+}
+
+/// What a record kind's `end_date` means (RULES.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EndDateMeaning {
+    /// The kind has no end date (a judgment, a decision).
+    #[default]
+    None,
+    /// The last day of a period (期满): the status still holds on it.
+    LastDay,
+    /// The day an event ended the status (移出, 结案, 返回, 离婚): it no longer holds from then.
+    StatusEnded,
+}
+
+/// A kind of vetting record: the contract between the joint review's data and the packs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordKindDef {
+    /// The English code (`party_sanction`).
+    pub code: String,
+    /// The Chinese label (`党纪处分`).
+    pub label_zh: String,
+    /// Other labels the tables may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// What `end_date` means for this kind.
+    #[serde(default)]
+    pub end_date: EndDateMeaning,
+}
+
+/// A sanction grade of a record kind (处分种类), e.g. 党纪 警告.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeDef {
+    /// The record kind this grade belongs to.
+    pub kind: String,
+    /// The English code (`serious_warning`).
+    pub code: String,
+    /// The labels the tables use (`严重警告`).
+    pub labels: Vec<String>,
+}
+
+/// What happens when a window item's record lacks the `end_date` it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingEnd {
+    /// The status is taken as still holding (an open investigation, a deprivation for life).
+    #[default]
+    Applies,
+    /// A human must look (an organizational handling without its period).
+    Review,
+}
+
+/// When a record makes an item apply: the mechanisms the code knows; the numbers are
+/// parameters of the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Window {
+    /// Any such record, for good.
+    Always,
+    /// From the record's date through the period the parameter gives ("近N年内").
+    Within {
+        /// The parameter holding the period.
+        parameter: String,
+    },
+    /// Records dated on or after the date the parameter gives (the current term's start).
+    Since {
+        /// The parameter holding the date.
+        parameter: String,
+    },
+    /// A sanction's influence period by its grade: parameter `<prefix>.<grade code>`.
+    InfluencePeriod {
+        /// The parameter prefix (`influence.party_sanction`).
+        prefix: String,
+    },
+    /// While the status holds, by the kind's `end_date` meaning.
+    WhileInForce {
+        /// What a missing `end_date` means.
+        #[serde(default)]
+        missing_end: MissingEnd,
+    },
+    /// Until the record is marked rectified (an empty `rectified` needs review).
+    UntilRectified,
+    /// A person-level test, not a record: younger than the parameter's age on `as_of`.
+    AgeBelow {
+        /// The parameter holding the minimum age.
+        parameter: String,
+    },
+}
+
+/// One part of an item: the record kinds it covers and its window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Test {
+    /// The record kinds (codes) this part covers; empty for person-level tests.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// When such a record makes the item apply.
+    pub window: Window,
+}
+
+/// An item of a negative list, or a statutory bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The stable code (`NEG-03`, `STAT-AGE`).
+    pub code: String,
+    /// The item's wording in Chinese (abridged from the source).
+    pub title_zh: String,
+    /// The item in English.
+    pub title_en: String,
+    /// How strongly it bars.
+    pub severity: Severity,
+    /// The legal source.
+    pub reference: String,
+    /// The first day the item is in force.
+    pub from: NaiveDate,
+    /// The last day it is in force, when it was repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// Its parts.
+    pub tests: Vec<Test>,
+}
+
+impl Item {
+    /// Whether the item is in force on `as_of`.
+    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+        self.from <= as_of && self.until.is_none_or(|u| as_of <= u)
+    }
+}
+
+/// A rule pack as written (before `extends` is resolved) or resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePack {
+    /// The pack's name (`cn-2021`).
+    pub name: String,
+    /// What it is, in a line.
+    #[serde(default)]
+    pub title: String,
+    /// Where it applies (`CN`, `CN-NX`, or a division code).
+    pub jurisdiction: String,
+    /// The pack it builds on (a built-in name); cleared once resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// The chain of packs this one was resolved from, base first (filled on resolution).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved_from: Vec<String>,
+    /// The pack's sources.
+    #[serde(default)]
+    pub reference: String,
+    /// Record kinds.
+    #[serde(default)]
+    pub kinds: Vec<RecordKindDef>,
+    /// Sanction grades.
+    #[serde(default)]
+    pub grades: Vec<GradeDef>,
+    /// Negative-list items and statutory bars.
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Named parameter series.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Series>,
+}
+
+impl RulePack {
+    /// Reads a pack from TOML, without resolving `extends`.
+    pub fn from_toml_str(text: &str, origin: &str) -> Result<RulePack, PackError> {
+        toml::from_str(text).map_err(|e| PackError::Syntax {
+            pack: origin.to_string(),
+            what: e.to_string(),
+        })
+    }
+
+    /// Reads a pack from JSON, without resolving `extends`.
+    pub fn from_json_str(text: &str, origin: &str) -> Result<RulePack, PackError> {
+        serde_json::from_str(text).map_err(|e| PackError::Syntax {
+            pack: origin.to_string(),
+            what: e.to_string(),
+        })
+    }
+
+    /// Reads a pack from text, guessing the format from the first non-blank character
+    /// (`{` is JSON), and resolves it.
+    pub fn parse(text: &str, origin: &str) -> Result<RulePack, PackError> {
+        let pack = if text.trim_start().starts_with('{') {
+            Self::from_json_str(text, origin)?
+        } else {
+            Self::from_toml_str(text, origin)?
+        };
+        pack.resolve()
+    }
+
+    /// Reads and resolves a pack file (`.toml` or `.json`).
+    pub fn from_file(path: &std::path::Path) -> Result<RulePack, PackError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| PackError::Syntax {
+            pack: origin.clone(),
+            what: e.to_string(),
+        })?;
+        Self::parse(&text, &origin)
+    }
+
+    /// A built-in pack, resolved.
+    pub fn builtin(name: &str) -> Result<RulePack, PackError> {
+        super::builtin::load(name, 0)?.resolve()
+    }
+
+    /// The default pack (`cn-2021`).
+    pub fn default_pack() -> RulePack {
+        // The built-in packs are tested to parse and resolve; fall back to an empty pack so
+        // that no input can turn this into a panic.
+        Self::builtin(super::DEFAULT_PACK).unwrap_or_else(|_| RulePack {
+            name: super::DEFAULT_PACK.into(),
+            title: String::new(),
+            jurisdiction: "CN".into(),
+            extends: None,
+            resolved_from: vec![],
+            reference: String::new(),
+            kinds: vec![],
+            grades: vec![],
+            items: vec![],
+            parameters: BTreeMap::new(),
+        })
+    }
+
+    /// Resolves `extends` (built-in bases only) and checks the result.
+    pub fn resolve(self) -> Result<RulePack, PackError> {
+        let top_name = self.name.clone();
+        let mut chain = vec![self];
+        while let Some(base) = chain.last().and_then(|p| p.extends.clone()) {
+            if chain.iter().any(|p| p.name == base) || chain.len() > 16 {
+                return Err(PackError::ExtendsCycle(top_name));
+            }
+            chain.push(super::builtin::load(&base, chain.len())?);
+        }
+        let mut layers = chain.into_iter().rev();
+        let mut resolved = layers.next().ok_or(PackError::ExtendsCycle(top_name))?;
+        let mut bases = Vec::new();
+        for top in layers {
+            bases.push(resolved.name.clone());
+            resolved = resolved.overlay(top);
+        }
+        resolved.extends = None;
+        resolved.resolved_from = bases;
+        resolved.validate()?;
+        Ok(resolved)
+    }
+
+    /// `top` over `self`: entries with the same code replace the base's whole.
+    fn overlay(mut self, top: RulePack) -> RulePack {
+        fn merge<T, K: PartialEq>(base: &mut Vec<T>, top: Vec<T>, key: impl Fn(&T) -> K) {
+            for t in top {
+                match base.iter().position(|b| key(b) == key(&t)) {
+                    Some(i) => base[i] = t,
+                    None => base.push(t),
+                }
+            }
+        }
+        merge(&mut self.kinds, top.kinds, |k| k.code.clone());
+        merge(&mut self.grades, top.grades, |g| {
+            (g.kind.clone(), g.code.clone())
+        });
+        merge(&mut self.items, top.items, |i| i.code.clone());
+        self.parameters.extend(top.parameters);
+        self.name = top.name;
+        self.jurisdiction = top.jurisdiction;
+        if !top.title.is_empty() {
+            self.title = top.title;
+        }
+        if !top.reference.is_empty() {
+            self.reference = top.reference;
+        }
+        self
+    }
+
+    fn validate(&self) -> Result<(), PackError> {
+        let bad = |what: String| PackError::Invalid {
+            pack: self.name.clone(),
+            what,
+        };
+        for item in &self.items {
+            if item.reference.trim().is_empty() {
+                return Err(bad(format!("item {} has no legal reference", item.code)));
+            }
+            for test in &item.tests {
+                for k in &test.kinds {
+                    if self.kind_index(k).is_none() {
+                        return Err(bad(format!(
+                            "item {} names unknown record kind {k:?}",
+                            item.code
+                        )));
+                    }
+                }
+                let param = match &test.window {
+                    Window::Within { parameter }
+                    | Window::Since { parameter }
+                    | Window::AgeBelow { parameter } => Some(parameter),
+                    _ => None,
+                };
+                if let Some(p) = param
+                    && !self.parameters.contains_key(p)
+                {
+                    return Err(bad(format!(
+                        "item {} uses unknown parameter {p:?}",
+                        item.code
+                    )));
+                }
+            }
+        }
+        for (name, series) in &self.parameters {
+            if let Some(v) = series.values.iter().find(|v| v.reference.trim().is_empty()) {
+                return Err(bad(format!(
+                    "parameter {name} value from {} has no legal reference",
+                    v.from
+                )));
+            }
+        }
+        for g in &self.grades {
+            if self.kind_index(&g.kind).is_none() {
+                return Err(bad(format!(
+                    "grade {} names unknown record kind {:?}",
+                    g.code, g.kind
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of a record kind by its code.
+    pub fn kind_index(&self, code: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.code == code)
+    }
+
+    /// Finds a record kind by its code, Chinese label or an alias.
+    pub fn find_kind(&self, label: &str) -> Option<usize> {
+        let l = label.trim();
+        self.kinds.iter().position(|k| {
+            k.code.eq_ignore_ascii_case(l) || k.label_zh == l || k.aliases.iter().any(|a| a == l)
+        })
+    }
+
+    /// Finds a grade of `kind` by its code or a label.
+    pub fn find_grade(&self, kind: &str, label: &str) -> Option<usize> {
+        let l = label.trim();
+        self.grades.iter().position(|g| {
+            g.kind == kind && (g.code.eq_ignore_ascii_case(l) || g.labels.iter().any(|x| x == l))
+        })
+    }
+
+    /// The SHA-256 of the resolved pack's canonical JSON, in hex: it changes whenever any
+    /// value, date or reference does.
+    pub fn content_hash(&self) -> String {
+        let canonical = serde_json::to_vec(self).unwrap_or_default();
+        let digest = Sha256::digest(&canonical);
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The pack as TOML.
+    pub fn to_toml(&self) -> Result<String, PackError> {
+        toml::to_string(self).map_err(|e| PackError::Syntax {
+            pack: self.name.clone(),
+            what: e.to_string(),
+        })
+    }
+
+    /// The pack as pretty JSON.
+    pub fn to_json(&self) -> Result<String, PackError> {
+        serde_json::to_string_pretty(self).map_err(|e| PackError::Syntax {
+            pack: self.name.clone(),
+            what: e.to_string(),
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! The `people` table as typed columns (DATA.md): one row per person.
+//!
+//! Both front ends fill these columns — the table layer from Arrow, Rust programs through
+//! [`People::push`] — so the rules never see a `String` per cell.
+
+use crate::date::PartialDate;
+use crate::id::{IdError, ResidentId};
+use crate::person::{Education, Ethnicity, Party, Sex};
+use std::collections::BTreeMap;
+
+/// A cell of a typed column: absent, read, or present but unreadable (which the rules turn
+/// into a `review` finding naming the column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cell<T> {
+    /// Empty, or the column is absent.
+    #[default]
+    Missing,
+    /// A value that was read.
+    Value(T),
+    /// Present but not readable as this column's type.
+    Invalid,
+}
+
+impl<T: Copy> Cell<T> {
+    /// The value, when there is one.
+    pub fn value(self) -> Option<T> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// From an optional text and a parser: empty → `Missing`, parsed → `Value`, else `Invalid`.
+    pub fn read<E>(text: Option<&str>, parse: impl FnOnce(&str) -> Result<T, E>) -> Cell<T> {
+        match text.map(str::trim) {
+            None | Some("") => Cell::Missing,
+            Some(t) => parse(t).map_or(Cell::Invalid, Cell::Value),
+        }
+    }
+}
+
+/// The cell of an optional column at `row` (absent columns are empty vectors).
+pub fn cell_at<T: Copy>(column: &[Cell<T>], row: usize) -> Cell<T> {
+    column.get(row).copied().unwrap_or(Cell::Missing)
+}
+
+/// An ID number cell: a valid number, or why it is not one (`Empty` when missing).
+pub type IdCell = Result<ResidentId, IdError>;
+
+/// The ID column of a table, with the cleaned text of the invalid numbers kept aside so that
+/// results can name them for joining back (they are never put into error messages).
+#[derive(Debug, Clone, Default)]
+pub struct IdColumn {
+    /// One cell per row.
+    pub cells: Vec<IdCell>,
+    /// The text of rows whose number is not valid (not empty).
+    pub invalid_text: BTreeMap<usize, String>,
+}
+
+impl IdColumn {
+    /// Appends one cell from its text.
+    pub fn push_text(&mut self, text: Option<&str>) {
+        let row = self.cells.len();
+        let cell = match text {
+            None => Err(IdError::Empty),
+            Some(t) => ResidentId::parse(t),
+        };
+        if let (Err(e), Some(t)) = (&cell, text)
+            && *e != IdError::Empty
+        {
+            self.invalid_text.insert(row, t.trim().to_string());
+        }
+        self.cells.push(cell);
+    }
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+/// The `people` table: id_number, sex, birth_date, ethnicity, education, party,
+/// finance_skill. Optional columns that the table lacks are empty vectors.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    /// id_number (身份证号码).
+    pub id: IdColumn,
+    /// sex (性别) — optional; the ID wins on conflict.
+    pub sex: Vec<Cell<Sex>>,
+    /// birth_date (出生日期) — optional, may give only the month.
+    pub birth_date: Vec<Cell<PartialDate>>,
+    /// ethnicity (民族).
+    pub ethnicity: Vec<Cell<Ethnicity>>,
+    /// education (文化程度).
+    pub education: Vec<Cell<Education>>,
+    /// party (政治面貌).
+    pub party: Vec<Cell<Party>>,
+    /// finance_skill (财会知识).
+    pub finance_skill: Vec<Cell<bool>>,
+    /// The table's own header for each canonical column present, for messages.
+    pub headers: BTreeMap<String, String>,
+}
+
+/// One person given as text, for Rust programs without the table layer.
+#[derive(Debug, Clone, Default)]
+pub struct PersonRow<'a> {
+    /// id_number.
+    pub id_number: Option<&'a str>,
+    /// sex label.
+    pub sex: Option<&'a str>,
+    /// birth date text.
+    pub birth_date: Option<&'a str>,
+    /// ethnicity label or code.
+    pub ethnicity: Option<&'a str>,
+    /// education label.
+    pub education: Option<&'a str>,
+    /// party label.
+    pub party: Option<&'a str>,
+    /// yes/no.
+    pub finance_skill: Option<&'a str>,
+}
+
+impl People {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+    /// Appends a row given as text (every column present).
+    pub fn push(&mut self, row: &PersonRow<'_>) {
+        self.id.push_text(row.id_number);
+        self.sex.push(Cell::read(row.sex, Sex::parse));
+        self.birth_date.push(Cell::read(row.birth_date, |t| {
+            crate::date::parse_date_text(t, true).ok_or(())
+        }));
+        self.ethnicity
+            .push(Cell::read(row.ethnicity, Ethnicity::parse));
+        self.education
+            .push(Cell::read(row.education, Education::parse));
+        self.party.push(Cell::read(row.party, Party::parse));
+        self.finance_skill.push(Cell::read(row.finance_skill, |t| {
+            crate::person::parse_yes_no(t).ok_or(())
+        }));
+    }
+    /// The header the table used for a canonical column (or the canonical name).
+    pub fn header(&self, canonical: &str) -> String {
+        self.headers
+            .get(canonical)
+            .cloned()
+            .unwrap_or_else(|| canonical.to_string())
+    }
+}

@@ -1,0 +1,122 @@
+//! Exact ratios and the half-up rounding (四舍五入) of published percentages (RULES.md §1, §8).
+
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A share as an exact numerator and denominator, e.g. 18,659 cross-appointed persons of
+/// 123,852 "两委" members. Comparisons and thresholds never go through floating point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ratio {
+    /// The part counted.
+    pub num: u64,
+    /// The whole it is a share of.
+    pub den: u64,
+}
+
+impl Ratio {
+    /// `num / den`.
+    pub const fn new(num: u64, den: u64) -> Self {
+        Ratio { num, den }
+    }
+
+    /// "过半数": strictly more than half, `2·num > den`.
+    pub fn more_than_half(self) -> bool {
+        2 * self.num as u128 > self.den as u128
+    }
+
+    /// "p/q以上" (inclusive, 民法典 art. 1259): `num/den >= p/q`, e.g. one third or more.
+    pub fn at_least(self, p: u64, q: u64) -> bool {
+        self.num as u128 * q as u128 >= p as u128 * self.den as u128
+    }
+
+    /// The percentage rounded half up to `decimals` places, as an integer count of
+    /// `10^-decimals` percent (so 27.8% at one decimal is 278). `None` when `den` is zero.
+    pub fn percent_scaled(self, decimals: u32) -> Option<u128> {
+        if self.den == 0 {
+            return None;
+        }
+        let scale = 100u128 * 10u128.checked_pow(decimals)?;
+        let n = self.num as u128 * scale;
+        let d = self.den as u128;
+        // half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
+        Some((2 * n + d) / (2 * d))
+    }
+
+    /// The percentage rounded half up and printed with exactly `decimals` places ("27.8").
+    /// `None` when `den` is zero.
+    pub fn percent_string(self, decimals: u32) -> Option<String> {
+        let v = self.percent_scaled(decimals)?;
+        if decimals == 0 {
+            return Some(v.to_string());
+        }
+        let p = 10u128.pow(decimals);
+        Some(format!(
+            "{}.{:0width$}",
+            v / p,
+            v % p,
+            width = decimals as usize
+        ))
+    }
+
+    /// The percentage as a float, for display columns only.
+    pub fn percent_f64(self) -> Option<f64> {
+        (self.den != 0).then(|| self.num as f64 * 100.0 / self.den as f64)
+    }
+
+    /// Whether this ratio, rounded half up at `decimals`, prints as `published` percent.
+    pub fn rounds_to(self, published: f64, decimals: u32) -> bool {
+        let want = (published * 10f64.powi(decimals as i32)).round();
+        self.percent_scaled(decimals)
+            .is_some_and(|v| v as f64 == want)
+    }
+}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        if self.den == 0 || other.den == 0 {
+            return None;
+        }
+        Some((self.num as u128 * other.den as u128).cmp(&(other.num as u128 * self.den as u128)))
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jiangxi_figures() {
+        assert_eq!(
+            Ratio::new(18_659, 123_852).percent_string(1).unwrap(),
+            "15.1"
+        );
+        assert_eq!(
+            Ratio::new(34_389, 123_852).percent_string(1).unwrap(),
+            "27.8"
+        );
+        assert_eq!(
+            Ratio::new(87_613, 123_852).percent_string(1).unwrap(),
+            "70.7"
+        );
+    }
+
+    #[test]
+    fn half_up_and_thresholds() {
+        assert_eq!(Ratio::new(1, 8).percent_string(1).unwrap(), "12.5");
+        assert_eq!(Ratio::new(1, 8).percent_string(0).unwrap(), "13");
+        assert_eq!(Ratio::new(217, 2207).percent_string(2).unwrap(), "9.83");
+        assert!(!Ratio::new(50, 100).more_than_half());
+        assert!(Ratio::new(51, 100).more_than_half());
+        assert!(Ratio::new(1, 3).at_least(1, 3));
+        assert!(!Ratio::new(32, 99).at_least(1, 3));
+        assert_eq!(Ratio::new(1, 0).percent_string(1), None);
+        assert!(Ratio::new(1666, 2207).rounds_to(75.5, 1));
+    }
+}

@@ -1,0 +1,120 @@
+//! Rendering a check for people and programs: the JSON document and JSON lines of DATA.md,
+//! and the text a township clerk reads — one line per finding, Chinese and English, with the
+//! spreadsheet line number and the date from which the person may stand. Human-readable text
+//! masks ID numbers unless asked not to; machine formats carry them unless asked to mask.
+
+use crate::audit::Audit;
+use crate::check::CheckReport;
+use crate::finding::{Finding, OutcomeKind};
+use serde_json::{Value, json};
+
+fn mask_ids(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(id)) = map.get_mut("id_number") {
+                *id = crate::finding::PersonKey::Text(id.clone()).masked();
+            }
+            map.values_mut().for_each(mask_ids);
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_ids),
+        _ => {}
+    }
+}
+
+/// The `check --format json` document: `{huanjie, pack, as_of, summary (with audit),
+/// outcomes, findings}`.
+pub fn check_json(report: &CheckReport, audit: &Audit, mask: bool) -> Value {
+    let mut summary = serde_json::to_value(&report.summary).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut summary {
+        m.insert(
+            "audit".into(),
+            serde_json::to_value(audit).unwrap_or(Value::Null),
+        );
+    }
+    let mut doc = json!({
+        "huanjie": crate::VERSION,
+        "pack": audit.pack,
+        "as_of": audit.as_of,
+        "summary": summary,
+        "outcomes": report.outcomes,
+        "findings": report.findings,
+    });
+    if mask {
+        mask_ids(&mut doc);
+    }
+    doc
+}
+
+/// One finding as a JSON line (with the pack's name, so every line says what produced it).
+pub fn finding_json(f: &Finding, pack: &str, mask: bool) -> Value {
+    let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.insert("pack".into(), Value::String(pack.to_string()));
+    }
+    if mask {
+        mask_ids(&mut v);
+    }
+    v
+}
+
+fn place(f_row: Option<u32>, roster_row: Option<u32>) -> String {
+    match (f_row, roster_row) {
+        (Some(r), _) => format!("people 第{}行/line {}", r + 2, r + 2),
+        (None, Some(r)) => format!("roster 第{}行/line {}", r + 2, r + 2),
+        (None, None) => "—".to_string(),
+    }
+}
+
+/// The text report: a header naming huanjie, the pack and `as_of`; one line per finding; a
+/// closing line of counts.
+pub fn check_text(report: &CheckReport, audit: &Audit, mask: bool) -> String {
+    let mut out = String::new();
+    let hash = audit.pack.hash.get(..12).unwrap_or(&audit.pack.hash);
+    out.push_str(&format!(
+        "huanjie {} · 规则包 pack {} ({hash}) · 基准日 as of {}\n",
+        audit.huanjie, audit.pack.name, audit.as_of
+    ));
+    for f in &report.findings {
+        let who = f
+            .id_number
+            .as_ref()
+            .map(|k| k.display(mask))
+            .unwrap_or_else(|| "—".into());
+        let mut line = format!(
+            "{} {} {} {} {}｜{} / {}",
+            place(f.row, f.roster_row),
+            who,
+            f.rule,
+            f.severity.label_zh(),
+            f.severity.as_str(),
+            f.message_zh,
+            f.message_en
+        );
+        if let Some(d) = f.eligible_from {
+            line.push_str(&format!(" · {d}起可参选 may stand from {d}"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let s = &report.summary;
+    out.push_str(&format!(
+        "共审查{}人 vetted {} · {} eligible {} · {} ineligible {}（其中不宜 should_not {}） · {} needs_review {} · findings {}\n",
+        s.persons,
+        s.persons,
+        OutcomeKind::Eligible.label_zh(),
+        s.eligible,
+        OutcomeKind::Ineligible.label_zh(),
+        s.ineligible,
+        s.should_not,
+        OutcomeKind::NeedsReview.label_zh(),
+        s.needs_review,
+        s.findings
+    ));
+    if s.records_after_as_of > 0 {
+        out.push_str(&format!(
+            "另有{}条记录日期晚于基准日，未适用 / {} records dated after as_of were not applied\n",
+            s.records_after_as_of, s.records_after_as_of
+        ));
+    }
+    out
+}

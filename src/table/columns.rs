@@ -1,0 +1,181 @@
+//! Canonical columns, their aliases (DATA.md), and header normalisation.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Every canonical column with its one alias set, the same in every table (DATA.md). Where two
+/// columns share an alias (登记选民数), the table's own column set decides.
+pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "id_number",
+        &[
+            "身份证号码",
+            "身份证号",
+            "公民身份号码",
+            "证件号码",
+            "身份证",
+        ],
+    ),
+    ("name", &["姓名", "名称"]),
+    ("sex", &["性别"]),
+    ("birth_date", &["出生日期", "出生年月"]),
+    ("ethnicity", &["民族"]),
+    ("education", &["文化程度", "学历"]),
+    ("party", &["政治面貌"]),
+    ("finance_skill", &["财会知识"]),
+    ("unit_code", &["区划代码", "村(社区)代码", "统计用区划代码"]),
+    ("body", &["组织", "机构"]),
+    ("role", &["职务"]),
+    ("status", &["状态"]),
+    ("term", &["届次"]),
+    ("kind", &["类别", "类型"]),
+    ("date", &["日期", "决定日期", "判决日期"]),
+    (
+        "end_date",
+        &["截止日期", "终止日期", "撤销日期", "离婚日期"],
+    ),
+    ("start_date", &["开始日期", "结婚日期"]),
+    ("grade", &["等级", "处分种类"]),
+    ("rectified", &["是否整改", "已整改"]),
+    ("note", &["备注"]),
+    ("person", &["本人", "本人身份证号码"]),
+    ("relative", &["亲属", "亲属身份证号码"]),
+    ("relation", &["称谓", "关系"]),
+    ("households", &["户数"]),
+    ("registered_voters", &["登记选民数"]),
+    ("smaller_groups", &["人数较少的民族"]),
+    ("election_date", &["选举日期"]),
+    ("register_published", &["选民名单公布日期"]),
+    ("seats_director", &["主任职数"]),
+    ("seats_deputy_director", &["副主任职数"]),
+    ("seats_member", &["委员职数"]),
+    ("category", &["登记类别"]),
+    ("residence_since", &["居住起始日期"]),
+    ("consent", &["村民会议同意"]),
+    ("principal", &["委托人"]),
+    ("proxy", &["受托人"]),
+    ("round", &["轮次"]),
+    ("registered", &["登记选民数"]),
+    ("voted", &["参加投票人数"]),
+    ("ballots_issued", &["发出选票"]),
+    ("ballots_returned", &["收回选票"]),
+    ("ballots_invalid", &["无效票"]),
+    ("votes", &["得票数"]),
+];
+
+/// The role a table plays, which fixes its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableRole {
+    /// One row per person.
+    People,
+    /// One row per person and seat.
+    Roster,
+    /// Vetting records.
+    Records,
+}
+
+impl TableRole {
+    /// The table's name in messages and results.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableRole::People => "people",
+            TableRole::Roster => "roster",
+            TableRole::Records => "records",
+        }
+    }
+    /// The canonical columns the table reads.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            TableRole::People => &[
+                "id_number",
+                "name",
+                "sex",
+                "birth_date",
+                "ethnicity",
+                "education",
+                "party",
+                "finance_skill",
+                "note",
+            ],
+            TableRole::Roster => &[
+                "id_number",
+                "unit_code",
+                "body",
+                "role",
+                "status",
+                "term",
+                "name",
+                "note",
+            ],
+            TableRole::Records => &[
+                "id_number",
+                "kind",
+                "date",
+                "end_date",
+                "grade",
+                "rectified",
+                "note",
+            ],
+        }
+    }
+    /// The columns without which the table cannot be used.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            TableRole::People => &["id_number"],
+            TableRole::Roster => &["id_number", "unit_code"],
+            TableRole::Records => &["id_number", "kind"],
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Normalises a header for matching: NFKC (full-width → half-width), trimmed, spaces removed
+/// inside Chinese headers ("姓  名" = "姓名"), English lower-cased with spaces and dashes as
+/// underscores.
+pub fn normalize_header(header: &str) -> String {
+    let n: String = header.nfkc().collect();
+    let t = n.trim().trim_start_matches('\u{feff}').trim();
+    if t.chars().any(is_cjk) {
+        t.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        t.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("_")
+            .replace('-', "_")
+    }
+}
+
+/// The canonical column a header means within `columns` (a table's set), if any.
+pub fn canonical_column(header: &str, columns: &[&'static str]) -> Option<&'static str> {
+    let h = normalize_header(header);
+    columns.iter().copied().find(|c| {
+        *c == h
+            || COLUMN_ALIASES
+                .iter()
+                .find(|(name, _)| name == c)
+                .is_some_and(|(_, aliases)| aliases.iter().any(|a| normalize_header(a) == h))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        let people = TableRole::People.columns();
+        assert_eq!(canonical_column("姓  名", people), Some("name"));
+        assert_eq!(canonical_column("身份证号码", people), Some("id_number"));
+        assert_eq!(canonical_column(" ID Number ", people), Some("id_number"));
+        assert_eq!(canonical_column("Ｓｅｘ", people), Some("sex"));
+        assert_eq!(canonical_column("出生年月", people), Some("birth_date"));
+        assert_eq!(canonical_column("籍贯", people), None);
+        assert_eq!(
+            canonical_column("村（社区）代码", TableRole::Roster.columns()),
+            Some("unit_code")
+        );
+    }
+}

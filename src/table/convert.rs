@@ -1,0 +1,250 @@
+//! Arrow record batches → typed domain columns, with header matching and cell cleaning.
+
+use super::cells::{date_col, push_ids, text_col};
+use super::columns::{TableRole, canonical_column};
+use crate::error::{InputError, Location};
+use crate::pack::RulePack;
+use crate::people::{Cell, People};
+use crate::person::{Education, Ethnicity, Party, Sex, parse_yes_no};
+use crate::roster::{Body, Role, Roster, Status};
+use crate::vetting::Records;
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, Schema};
+use std::collections::BTreeMap;
+
+/// Which column of a batch holds each canonical column, and the table's own headers.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderMap {
+    /// Canonical column → index in the batch.
+    pub index: BTreeMap<&'static str, usize>,
+    /// Canonical column → the header as the table spells it.
+    pub headers: BTreeMap<String, String>,
+}
+
+/// Matches a schema's headers to `role`'s canonical columns. Errors for two headers meaning
+/// one column and for missing required columns; unknown columns are kept and ignored.
+pub fn resolve_headers(
+    schema: &Schema,
+    role: TableRole,
+    at: &Location,
+) -> Result<HeaderMap, InputError> {
+    let mut map = HeaderMap::default();
+    for (i, field) in schema.fields().iter().enumerate() {
+        if let Some(c) = canonical_column(field.name(), role.columns()) {
+            if let Some(first) = map.headers.get(c) {
+                return Err(InputError::DuplicateColumn {
+                    at: at.clone(),
+                    canonical: c.to_string(),
+                    first: first.clone(),
+                    second: field.name().clone(),
+                });
+            }
+            map.index.insert(c, i);
+            map.headers.insert(c.to_string(), field.name().clone());
+        }
+    }
+    let missing: Vec<String> = role
+        .required()
+        .iter()
+        .filter(|c| !map.index.contains_key(*c))
+        .map(|c| c.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(InputError::MissingColumns {
+            at: at.clone(),
+            columns: missing,
+        });
+    }
+    Ok(map)
+}
+
+fn arrow_err<'a>(at: &'a Location, column: &'a str) -> impl Fn(ArrowError) -> InputError + 'a {
+    move |e| InputError::BadValue {
+        at: Location {
+            column: Some(column.to_string()),
+            ..at.clone()
+        },
+        what: format!("the column's type cannot be read: {e}"),
+    }
+}
+
+struct Batches<'a> {
+    batches: &'a [RecordBatch],
+    map: HeaderMap,
+    at: &'a Location,
+}
+
+impl<'a> Batches<'a> {
+    fn new(
+        batches: &'a [RecordBatch],
+        role: TableRole,
+        at: &'a Location,
+    ) -> Result<Self, InputError> {
+        let schema = match batches.first() {
+            Some(b) => b.schema(),
+            None => {
+                return Err(InputError::MissingColumns {
+                    at: at.clone(),
+                    columns: role.required().iter().map(|c| c.to_string()).collect(),
+                });
+            }
+        };
+        let map = resolve_headers(&schema, role, at)?;
+        Ok(Batches { batches, map, at })
+    }
+
+    fn column(&self, b: &RecordBatch, canonical: &str) -> Option<ArrayRef> {
+        self.map.index.get(canonical).map(|&i| b.column(i).clone())
+    }
+
+    /// Fills one typed column from text cells, across all batches; empty when absent.
+    fn texts<T: Copy>(
+        &self,
+        canonical: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Vec<Cell<T>>, InputError> {
+        let mut out = Vec::new();
+        if !self.map.index.contains_key(canonical) {
+            return Ok(out);
+        }
+        for b in self.batches {
+            if let Some(a) = self.column(b, canonical) {
+                let t = text_col(&a).map_err(arrow_err(self.at, canonical))?;
+                out.extend((0..a.len()).map(|i| Cell::read(t.get(i), |s| parse(s).ok_or(()))));
+            }
+        }
+        Ok(out)
+    }
+
+    fn dates(
+        &self,
+        canonical: &str,
+        allow_month: bool,
+    ) -> Result<Vec<Cell<crate::date::PartialDate>>, InputError> {
+        let mut out = Vec::new();
+        for b in self.batches {
+            if let Some(a) = self.column(b, canonical) {
+                let d = date_col(&a).map_err(arrow_err(self.at, canonical))?;
+                out.extend((0..a.len()).map(|i| d.get(i, allow_month)));
+            }
+        }
+        Ok(out)
+    }
+
+    fn days(&self, canonical: &str) -> Result<Vec<Cell<chrono::NaiveDate>>, InputError> {
+        let mut out = Vec::new();
+        for b in self.batches {
+            if let Some(a) = self.column(b, canonical) {
+                let d = date_col(&a).map_err(arrow_err(self.at, canonical))?;
+                out.extend((0..a.len()).map(|i| d.day(i)));
+            }
+        }
+        Ok(out)
+    }
+
+    fn ids(&self) -> Result<crate::people::IdColumn, InputError> {
+        let mut out = crate::people::IdColumn::default();
+        for b in self.batches {
+            if let Some(a) = self.column(b, "id_number") {
+                push_ids(&mut out, &a).map_err(arrow_err(self.at, "id_number"))?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn check_schemas(&self) -> Result<(), InputError> {
+        let first = self.batches.first().map(|b| b.schema());
+        for b in self.batches {
+            if Some(b.schema()) != first
+                && b.schema().fields().len() != first.as_ref().map_or(0, |s| s.fields().len())
+            {
+                return Err(InputError::BadValue {
+                    at: self.at.clone(),
+                    what: "the record batches do not share one schema".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `people` table from record batches.
+pub fn people_from_batches(batches: &[RecordBatch], at: &Location) -> Result<People, InputError> {
+    let t = Batches::new(batches, TableRole::People, at)?;
+    t.check_schemas()?;
+    Ok(People {
+        id: t.ids()?,
+        sex: t.texts("sex", |s| Sex::parse(s).ok())?,
+        birth_date: t.dates("birth_date", true)?,
+        ethnicity: t.texts("ethnicity", |s| Ethnicity::parse(s).ok())?,
+        education: t.texts("education", |s| Education::parse(s).ok())?,
+        party: t.texts("party", |s| Party::parse(s).ok())?,
+        finance_skill: t.texts("finance_skill", parse_yes_no)?,
+        headers: t.map.headers.clone(),
+    })
+}
+
+/// The `roster` table from record batches.
+pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Roster, InputError> {
+    let t = Batches::new(batches, TableRole::Roster, at)?;
+    t.check_schemas()?;
+    Ok(Roster {
+        id: t.ids()?,
+        unit_code: t.texts("unit_code", |s| {
+            crate::division::DivisionCode::parse(s).ok()
+        })?,
+        body: t.texts("body", Body::parse)?,
+        role: t.texts("role", Role::parse)?,
+        status: t.texts("status", Status::parse)?,
+        term: t.texts("term", |s| s.trim().parse::<u16>().ok())?,
+        headers: t.map.headers.clone(),
+    })
+}
+
+/// The `records` table from record batches; kinds and grades are resolved against `pack`.
+pub fn records_from_batches(
+    batches: &[RecordBatch],
+    at: &Location,
+    pack: &RulePack,
+) -> Result<Records, InputError> {
+    let t = Batches::new(batches, TableRole::Records, at)?;
+    t.check_schemas()?;
+    let mut records = Records {
+        id: t.ids()?,
+        date: t.days("date")?,
+        end_date: t.days("end_date")?,
+        rectified: t.texts("rectified", parse_yes_no)?,
+        headers: t.map.headers.clone(),
+        ..Records::default()
+    };
+    // Kind and grade labels repeat: resolve each distinct pair once per batch.
+    for b in batches {
+        let kinds = match t.column(b, "kind") {
+            Some(a) => Some(text_col(&a).map_err(arrow_err(at, "kind"))?),
+            None => None,
+        };
+        let grades = match t.column(b, "grade") {
+            Some(a) => Some(text_col(&a).map_err(arrow_err(at, "grade"))?),
+            None => None,
+        };
+        let mut memo: std::collections::HashMap<
+            (Option<&str>, Option<&str>),
+            (Cell<u16>, Cell<u16>),
+        > = Default::default();
+        for i in 0..b.num_rows() {
+            let kind = kinds.as_ref().and_then(|k| k.get(i));
+            let grade = grades.as_ref().and_then(|g| g.get(i));
+            let (k, g) = *memo
+                .entry((kind, grade))
+                .or_insert_with(|| crate::vetting::resolve_kind_and_grade(kind, grade, pack));
+            if let (Cell::Invalid, Some(label)) = (k, kind) {
+                records
+                    .unknown_kind
+                    .insert(records.kind.len(), label.trim().to_string());
+            }
+            records.kind.push(k);
+            records.grade.push(g);
+        }
+    }
+    Ok(records)
+}

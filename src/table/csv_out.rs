@@ -1,0 +1,46 @@
+//! Findings as CSV for Excel: UTF-8 with a BOM, one row per finding, the pack named in a column.
+
+use crate::finding::Finding;
+
+/// The findings as CSV text with a BOM; `mask` masks the ID numbers.
+pub fn findings_csv(findings: &[Finding], pack: &str, mask: bool) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
+    w.write_record([
+        "rule",
+        "severity",
+        "id_number",
+        "row",
+        "roster_row",
+        "unit_code",
+        "body",
+        "role",
+        "message_zh",
+        "message_en",
+        "reference",
+        "parameters",
+        "eligible_from",
+        "evidence",
+        "pack",
+    ])?;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for f in findings {
+        w.write_record([
+            f.rule.clone(),
+            f.severity.as_str().to_string(),
+            opt(f.id_number.as_ref().map(|k| k.display(mask))),
+            opt(f.row.map(|r| r.to_string())),
+            opt(f.roster_row.map(|r| r.to_string())),
+            opt(f.unit_code.map(|c| c.to_string())),
+            opt(f.body.map(|b| b.as_str().to_string())),
+            opt(f.role.map(|r| r.as_str().to_string())),
+            f.message_zh.clone(),
+            f.message_en.clone(),
+            f.reference.clone(),
+            serde_json::to_string(&f.parameters).unwrap_or_default(),
+            opt(f.eligible_from.map(|d| d.to_string())),
+            serde_json::to_string(&f.evidence).unwrap_or_default(),
+            pack.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

@@ -1,0 +1,23 @@
+//! Columnar table I/O (feature `table`): one path for every front end.
+//!
+//! Files (CSV in UTF-8 or GB18030, XLSX, JSON lines) are read into Arrow record batches; Python
+//! hands over Arrow directly. Either way the same code matches headers to canonical columns
+//! (with their Chinese aliases), cleans cells, and fills the typed domain columns that the
+//! rules work on. Results go back out as Arrow record batches.
+
+mod cells;
+mod columns;
+mod convert;
+mod csv_out;
+mod output;
+mod readers;
+mod run;
+
+pub use columns::{COLUMN_ALIASES, TableRole, canonical_column, normalize_header};
+pub use convert::{
+    HeaderMap, people_from_batches, records_from_batches, resolve_headers, roster_from_batches,
+};
+pub use csv_out::findings_csv;
+pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
+pub use readers::{ReadOptions, read_path};
+pub use run::{CheckTables, TableInput, check_tables};

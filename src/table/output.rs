@@ -1,0 +1,179 @@
+//! Results as Arrow record batches (DATA.md "Results"): typed even when empty. In Arrow,
+//! `parameters` and `evidence` are JSON text.
+
+use crate::check::Summary;
+use crate::date::to_days;
+use crate::finding::{Finding, Outcome, PersonKey};
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use std::sync::Arc;
+
+fn key(k: &Option<PersonKey>, mask: bool) -> Option<String> {
+    k.as_ref().map(|k| k.display(mask))
+}
+
+/// The schema of the findings table.
+pub fn findings_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("rule", DataType::Utf8, false),
+        Field::new("severity", DataType::Utf8, false),
+        Field::new("id_number", DataType::Utf8, true),
+        Field::new("row", DataType::Int64, true),
+        Field::new("roster_row", DataType::Int64, true),
+        Field::new("unit_code", DataType::Utf8, true),
+        Field::new("body", DataType::Utf8, true),
+        Field::new("role", DataType::Utf8, true),
+        Field::new("message_zh", DataType::Utf8, false),
+        Field::new("message_en", DataType::Utf8, false),
+        Field::new("reference", DataType::Utf8, false),
+        Field::new("parameters", DataType::Utf8, false),
+        Field::new("eligible_from", DataType::Date32, true),
+        Field::new("evidence", DataType::Utf8, false),
+    ]))
+}
+
+/// The findings as one record batch; `mask` masks the ID numbers.
+pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, ArrowError> {
+    let s = |f: fn(&Finding) -> Option<String>| -> ArrayRef {
+        Arc::new(findings.iter().map(f).collect::<StringArray>())
+    };
+    let cols: Vec<ArrayRef> = vec![
+        s(|f| Some(f.rule.clone())),
+        s(|f| Some(f.severity.as_str().to_string())),
+        Arc::new(
+            findings
+                .iter()
+                .map(|f| key(&f.id_number, mask))
+                .collect::<StringArray>(),
+        ),
+        Arc::new(
+            findings
+                .iter()
+                .map(|f| f.row.map(i64::from))
+                .collect::<Int64Array>(),
+        ),
+        Arc::new(
+            findings
+                .iter()
+                .map(|f| f.roster_row.map(i64::from))
+                .collect::<Int64Array>(),
+        ),
+        s(|f| f.unit_code.map(|c| c.to_string())),
+        s(|f| f.body.map(|b| b.as_str().to_string())),
+        s(|f| f.role.map(|r| r.as_str().to_string())),
+        s(|f| Some(f.message_zh.clone())),
+        s(|f| Some(f.message_en.clone())),
+        s(|f| Some(f.reference.clone())),
+        s(|f| Some(serde_json::to_string(&f.parameters).unwrap_or_else(|_| "[]".into()))),
+        Arc::new(
+            findings
+                .iter()
+                .map(|f| f.eligible_from.map(to_days))
+                .collect::<Date32Array>(),
+        ),
+        s(|f| Some(serde_json::to_string(&f.evidence).unwrap_or_else(|_| "[]".into()))),
+    ];
+    RecordBatch::try_new(findings_schema(), cols)
+}
+
+/// The schema of the outcomes table.
+pub fn outcomes_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("id_number", DataType::Utf8, true),
+        Field::new("row", DataType::Int64, true),
+        Field::new("roster_row", DataType::Int64, true),
+        Field::new("unit_code", DataType::Utf8, true),
+        Field::new("outcome", DataType::Utf8, false),
+        Field::new(
+            "rules",
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            false,
+        ),
+        Field::new("should_not", DataType::Boolean, false),
+        Field::new("eligible_from", DataType::Date32, true),
+    ]))
+}
+
+/// The outcomes as one record batch; `mask` masks the ID numbers.
+pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
+    let mut rules = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
+        "item",
+        DataType::Utf8,
+        true,
+    )));
+    for o in outcomes {
+        for r in &o.rules {
+            rules.values().append_value(r);
+        }
+        rules.append(true);
+    }
+    let cols: Vec<ArrayRef> = vec![
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| key(&o.id_number, mask))
+                .collect::<StringArray>(),
+        ),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| o.row.map(i64::from))
+                .collect::<Int64Array>(),
+        ),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| o.roster_row.map(i64::from))
+                .collect::<Int64Array>(),
+        ),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| o.unit_code.map(|c| c.to_string()))
+                .collect::<StringArray>(),
+        ),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| Some(o.outcome.as_str()))
+                .collect::<StringArray>(),
+        ),
+        Arc::new(rules.finish()),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| Some(o.should_not))
+                .collect::<BooleanArray>(),
+        ),
+        Arc::new(
+            outcomes
+                .iter()
+                .map(|o| o.eligible_from.map(to_days))
+                .collect::<Date32Array>(),
+        ),
+    ];
+    RecordBatch::try_new(outcomes_schema(), cols)
+}
+
+/// The summary as a one-row record batch of counts.
+pub fn summary_batch(summary: &Summary) -> Result<RecordBatch, ArrowError> {
+    let counts = [
+        ("persons", summary.persons),
+        ("eligible", summary.eligible),
+        ("ineligible", summary.ineligible),
+        ("should_not", summary.should_not),
+        ("needs_review", summary.needs_review),
+        ("findings", summary.findings),
+        ("records_after_as_of", summary.records_after_as_of),
+    ];
+    let fields: Vec<Field> = counts
+        .iter()
+        .map(|(n, _)| Field::new(*n, DataType::Int64, false))
+        .collect();
+    let cols: Vec<ArrayRef> = counts
+        .iter()
+        .map(|(_, v)| Arc::new(Int64Array::from(vec![*v as i64])) as ArrayRef)
+        .collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
+}

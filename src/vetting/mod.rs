@@ -1,0 +1,8 @@
+//! Vetting: the negative list (负面清单) and the statutory bars, applied to the joint review's
+//! records (RULES.md §4).
+
+mod negative_list;
+mod records;
+
+pub use negative_list::{NegativeList, Subject};
+pub use records::{RecordRow, Records, resolve_kind_and_grade};

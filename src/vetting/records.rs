@@ -1,0 +1,114 @@
+//! The `records` table (DATA.md): the joint review's vetting facts about persons.
+
+use crate::pack::RulePack;
+use crate::people::{Cell, IdColumn};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The `records` table as typed columns: kinds and grades are resolved against a pack.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// id_number.
+    pub id: IdColumn,
+    /// kind: index into the pack's record kinds; `Invalid` for a label the pack does not know.
+    pub kind: Vec<Cell<u16>>,
+    /// The labels of unknown kinds by row (record kinds are not personal data).
+    pub unknown_kind: BTreeMap<usize, String>,
+    /// date (决定日期 / 判决日期).
+    pub date: Vec<Cell<NaiveDate>>,
+    /// end_date, meaning per kind (RULES.md §4).
+    pub end_date: Vec<Cell<NaiveDate>>,
+    /// grade: index into the pack's grades; `Invalid` for a label the pack does not know.
+    pub grade: Vec<Cell<u16>>,
+    /// rectified (是否整改).
+    pub rectified: Vec<Cell<bool>>,
+    /// The table's own header for each canonical column present.
+    pub headers: BTreeMap<String, String>,
+}
+
+/// One record given as text, for Rust programs without the table layer.
+#[derive(Debug, Clone, Default)]
+pub struct RecordRow<'a> {
+    /// id_number.
+    pub id_number: Option<&'a str>,
+    /// kind: code or Chinese label.
+    pub kind: Option<&'a str>,
+    /// date.
+    pub date: Option<&'a str>,
+    /// end_date.
+    pub end_date: Option<&'a str>,
+    /// grade.
+    pub grade: Option<&'a str>,
+    /// rectified: yes/no.
+    pub rectified: Option<&'a str>,
+}
+
+impl Records {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+    /// Appends a record given as text, resolving kind and grade against `pack`.
+    pub fn push(&mut self, row: &RecordRow<'_>, pack: &RulePack) {
+        self.id.push_text(row.id_number);
+        self.push_kind_and_grade(row.kind, row.grade, pack);
+        self.date.push(Cell::read(row.date, |t| {
+            crate::date::parse_date(t).ok_or(())
+        }));
+        self.end_date.push(Cell::read(row.end_date, |t| {
+            crate::date::parse_date(t).ok_or(())
+        }));
+        self.rectified.push(Cell::read(row.rectified, |t| {
+            crate::person::parse_yes_no(t).ok_or(())
+        }));
+    }
+
+    /// Appends the kind and grade cells of one row.
+    pub fn push_kind_and_grade(
+        &mut self,
+        kind: Option<&str>,
+        grade: Option<&str>,
+        pack: &RulePack,
+    ) {
+        let (k, g) = resolve_kind_and_grade(kind, grade, pack);
+        if let (Cell::Invalid, Some(label)) = (k, kind) {
+            self.unknown_kind
+                .insert(self.kind.len(), label.trim().to_string());
+        }
+        self.kind.push(k);
+        self.grade.push(g);
+    }
+
+    /// The header the table used for a canonical column (or the canonical name).
+    pub fn header(&self, canonical: &str) -> String {
+        self.headers
+            .get(canonical)
+            .cloned()
+            .unwrap_or_else(|| canonical.to_string())
+    }
+}
+
+/// Resolves a record's kind and grade labels against `pack`: a kind the pack does not know is
+/// `Invalid`; a grade is read within its kind (a grade of an unknown kind is left aside, since
+/// the unknown kind is reported).
+pub fn resolve_kind_and_grade(
+    kind: Option<&str>,
+    grade: Option<&str>,
+    pack: &RulePack,
+) -> (Cell<u16>, Cell<u16>) {
+    let k = Cell::read(kind, |t| pack.find_kind(t).map(|k| k as u16).ok_or(()));
+    let g = match k {
+        Cell::Value(k) => {
+            let code = &pack.kinds[k as usize].code;
+            Cell::read(grade, |t| {
+                pack.find_grade(code, t).map(|g| g as u16).ok_or(())
+            })
+        }
+        _ => Cell::Missing,
+    };
+    (k, g)
+}

@@ -1,0 +1,136 @@
+//! Findings about the data rather than the rules: an invalid ID number, a cell that cannot be
+//! read, a contradiction between a column and the ID number, a duplicate, a person missing
+//! from `people`. All are `review`: a human must decide. None repeats the personal data.
+
+use crate::finding::{Evidence, Finding, PersonKey};
+use crate::id::IdError;
+use crate::pack::Severity;
+use crate::vetting::Subject;
+
+const REFERENCE: &str = "huanjie: data needed to decide (RULES.md §4: needs_review)";
+
+pub(crate) fn finding(
+    rule: &str,
+    s: &Subject,
+    zh: String,
+    en: String,
+    evidence: Vec<Evidence>,
+) -> Finding {
+    Finding {
+        rule: rule.into(),
+        severity: Severity::Review,
+        id_number: s.id_number.clone(),
+        row: s.row,
+        roster_row: s.roster_row,
+        unit_code: s.unit_code,
+        body: s.body,
+        role: s.role,
+        message_zh: zh,
+        message_en: en,
+        reference: REFERENCE.into(),
+        parameters: vec![],
+        eligible_from: None,
+        evidence,
+    }
+}
+
+fn id_error_zh(e: &IdError) -> String {
+    match e {
+        IdError::Empty => "身份证号码为空".into(),
+        IdError::Length(n) => format!("身份证号码有{n}位，应为18位（或15位旧号码）"),
+        IdError::NotDigit(p) => format!("身份证号码第{p}位不是数字"),
+        IdError::StoredAsNumber => {
+            "身份证号码在表格中被存成了数字，末几位已丢失；请把该列设为文本".into()
+        }
+        IdError::CheckCharacter => "身份证号码校验码不符（可能有数字录错）".into(),
+        IdError::BirthDate => "身份证号码中的出生日期不存在".into(),
+        IdError::BirthAfterAsOf => "身份证号码中的出生日期晚于基准日".into(),
+    }
+}
+
+/// DATA-ID: the ID number does not validate.
+pub(crate) fn invalid_id(s: &Subject, e: &IdError, evidence: Evidence) -> Finding {
+    finding("DATA-ID", s, id_error_zh(e), e.to_string(), vec![evidence])
+}
+
+/// DATA-MISSING-PERSON: a person in `records` or `roster` who has no row in `people`.
+pub(crate) fn missing_person(key: PersonKey, evidence: Evidence, table: &str) -> Finding {
+    let s = Subject {
+        id_number: Some(key),
+        ..Subject::default()
+    };
+    finding(
+        "DATA-MISSING-PERSON",
+        &s,
+        format!("{table}中的人员在人员表(people)中没有对应行"),
+        format!("a person in {table} has no row in people"),
+        vec![evidence],
+    )
+}
+
+/// DATA-VALUE: a cell that cannot be read.
+pub(crate) fn bad_cell(s: &Subject, table: &str, row: usize, column: &str) -> Finding {
+    finding(
+        "DATA-VALUE",
+        s,
+        format!("{table}第{}行“{column}”列的值无法识别", row + 2),
+        format!(
+            "{table} line {}: the value in column {column:?} cannot be read",
+            row + 2
+        ),
+        vec![Evidence::Cell {
+            table: table.into(),
+            row: row as u32,
+            column: column.into(),
+        }],
+    )
+}
+
+/// DATA-SEX / DATA-BIRTH: a column contradicts the ID number (the ID number wins).
+pub(crate) fn contradiction(
+    s: &Subject,
+    rule: &str,
+    what_zh: &str,
+    what_en: &str,
+    row: usize,
+    column: &str,
+) -> Finding {
+    finding(
+        rule,
+        s,
+        format!(
+            "people第{}行“{column}”列的{what_zh}与身份证号码不一致（以身份证号码为准）",
+            row + 2
+        ),
+        format!(
+            "people line {}: the {what_en} in column {column:?} contradicts the ID number (the ID number is used)",
+            row + 2
+        ),
+        vec![Evidence::Cell {
+            table: "people".into(),
+            row: row as u32,
+            column: column.into(),
+        }],
+    )
+}
+
+/// DATA-DUPLICATE: one ID number on several rows of `people` that disagree.
+pub(crate) fn duplicate(s: &Subject, rows: Vec<u32>) -> Finding {
+    let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
+    finding(
+        "DATA-DUPLICATE",
+        s,
+        format!(
+            "同一身份证号码在people第{}行重复出现且信息不一致",
+            lines.join("、")
+        ),
+        format!(
+            "the same ID number is on people lines {} with conflicting attributes",
+            lines.join(", ")
+        ),
+        vec![Evidence::Rows {
+            table: "people".into(),
+            rows,
+        }],
+    )
+}
