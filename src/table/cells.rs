@@ -31,7 +31,7 @@ impl TextCol {
 /// Formats a spreadsheet number as text: whole numbers without a fraction, except those of
 /// 16 digits or more, which can only be ID numbers that lost digits in floating point and
 /// keep the exponent form so that they are reported as such.
-pub(crate) fn format_number(f: f64) -> String {
+pub fn format_number(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else if f.is_finite() && f.fract() == 0.0 {

@@ -13,6 +13,7 @@ mod output;
 mod readers;
 mod run;
 
+pub use cells::format_number;
 pub use columns::{COLUMN_ALIASES, TableRole, canonical_column, normalize_header};
 pub use convert::{
     HeaderMap, people_from_batches, records_from_batches, resolve_headers, roster_from_batches,

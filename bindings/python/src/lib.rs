@@ -1,1 +1,25 @@
+//! `huanjie._huanjie`: the native module behind the `huanjie` Python package.
+//!
+//! Tables cross the boundary as Arrow (the PyCapsule stream protocol) and go through the same
+//! table layer as the command-line tool; the GIL is released while the core works. No error
+//! raised here carries a resident ID number or a name.
 
+mod errors;
+mod ids;
+mod input;
+mod packs;
+mod run;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", huanjie::VERSION)?;
+    errors::register(m)?;
+    m.add_class::<ids::ResidentId>()?;
+    m.add_class::<packs::RulePack>()?;
+    m.add_class::<run::NativeCheck>()?;
+    m.add_function(wrap_pyfunction!(run::check, m)?)?;
+    m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
+    Ok(())
+}

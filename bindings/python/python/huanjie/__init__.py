@@ -1,0 +1,173 @@
+"""huanjie (换届): the rules of China's village and community committee elections.
+
+Hand over whole tables — pandas, polars (DataFrame or LazyFrame), pyarrow, duckdb, anything
+with the Arrow PyCapsule protocol, a dict of columns or a list of dicts — often with the Chinese
+headers of the spreadsheet they came from; get tables back. Every entry point takes an explicit
+``as_of`` date. Errors derive from :class:`HuanjieError` and never contain ID numbers or names.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+from typing import Any, Dict, List, Optional, Union
+
+from ._huanjie import (
+    HuanjieError,
+    InputError,
+    InvalidIdError,
+    ResidentId,
+    RulePackError,
+    __version__,
+)
+from ._huanjie import RulePack
+from ._huanjie import check as _check
+from ._huanjie import to_table as _to_table
+
+__all__ = [
+    "HuanjieError",
+    "InputError",
+    "InvalidIdError",
+    "RulePackError",
+    "ResidentId",
+    "RulePack",
+    "CheckResult",
+    "check",
+    "to_arrow",
+    "__version__",
+]
+
+DateLike = Union[_dt.date, str]
+
+
+def _materialise(obj: Any) -> Any:
+    """A polars LazyFrame is collected; everything else is handed to Rust as it is."""
+    collect = getattr(obj, "collect", None)
+    if callable(collect) and type(obj).__name__ == "LazyFrame":
+        return collect()
+    return obj
+
+
+class CheckResult:
+    """The result of :func:`check`: ``findings``, ``outcomes`` and ``summary`` are Arrow tables
+    (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty.
+    """
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    @property
+    def findings(self) -> Any:
+        """One row per rule that applies (DATA.md "Results"); full ID numbers."""
+        return self._native.findings()
+
+    @property
+    def outcomes(self) -> Any:
+        """One row per person vetted: id_number, row, unit_code, outcome, rules, …"""
+        return self._native.outcomes()
+
+    @property
+    def summary(self) -> Any:
+        """One row of counts: persons, eligible, ineligible, should_not, needs_review, findings."""
+        return self._native.summary()
+
+    @property
+    def audit(self) -> Dict[str, Any]:
+        """huanjie's version, the pack's name and hash, ``as_of`` and the inputs."""
+        return _json.loads(self._native.audit_json())
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing bars or needs review, else 1 (as the command-line tool)."""
+        return int(self._native.exit_code)
+
+    def masked(self) -> Dict[str, Any]:
+        """The findings and outcomes tables with ID numbers masked, for sharing."""
+        return {"findings": self._native.findings(True), "outcomes": self._native.outcomes(True)}
+
+    def to_json(self, mask: bool = False) -> str:
+        """The command-line tool's JSON document."""
+        return str(self._native.to_json(mask))
+
+    def to_text(self, mask: bool = True) -> str:
+        """The clerk's text report, one line per finding (IDs masked by default)."""
+        return str(self._native.to_text(mask))
+
+    def to_pandas(self) -> Dict[str, Any]:
+        """``{"findings", "outcomes", "summary"}`` as pandas DataFrames (needs pyarrow)."""
+        import pyarrow as pa
+
+        return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
+
+    def to_polars(self) -> Dict[str, Any]:
+        """``{"findings", "outcomes", "summary"}`` as polars DataFrames."""
+        import polars as pl
+
+        return {k: pl.DataFrame(v) for k, v in self._tables().items()}
+
+    def annotate(self, df: Any) -> Any:
+        """``df`` (the people table, in the same row order) with ``outcome`` and ``rules``
+        columns added; rows not vetted get nulls. Works for pandas, polars and pyarrow."""
+        ann = self._native.annotation()
+        module = type(df).__module__.split(".")[0]
+        if module == "polars":
+            import polars as pl
+
+            if type(df).__name__ == "LazyFrame":
+                df = df.collect()
+            return pl.concat([df, pl.DataFrame(ann)], how="horizontal")
+        if module == "pandas":
+            import pyarrow as pa
+
+            extra = pa.table(ann).to_pandas()
+            extra.index = df.index
+            return df.assign(outcome=extra["outcome"], rules=extra["rules"])
+        if module == "pyarrow":
+            import pyarrow as pa
+
+            t = pa.table(ann)
+            out = df
+            for name in t.column_names:
+                out = out.append_column(name, t.column(name))
+            return out
+        raise TypeError(f"annotate() takes a pandas, polars or pyarrow frame, not {type(df).__name__}")
+
+    def _tables(self) -> Dict[str, Any]:
+        return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary}
+
+    def __repr__(self) -> str:
+        s = self.audit
+        return f"CheckResult(pack={s['pack']['name']!r}, as_of={s['as_of']!r}, exit_code={self.exit_code})"
+
+
+def check(
+    people: Any,
+    roster: Any = None,
+    records: Any = None,
+    *,
+    as_of: DateLike,
+    pack: Optional[Union[RulePack, str]] = None,
+    strict: bool = False,
+) -> CheckResult:
+    """Vet candidates: the negative list and the statutory bars (the county joint review).
+
+    With ``roster``, the persons vetted are those with a roster row; without it, every row of
+    ``people``. ``pack`` is a :class:`RulePack` or a built-in name (default ``cn-2021``).
+    Raises :class:`InputError` for unusable tables (naming table, column and row).
+    """
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    native = _check(
+        _materialise(people),
+        None if roster is None else _materialise(roster),
+        None if records is None else _materialise(records),
+        as_of=as_of,
+        pack=pack,
+        strict=strict,
+    )
+    return CheckResult(native)
+
+
+def to_arrow(obj: Any, table: str = "table") -> Any:
+    """Any table huanjie accepts, as the Arrow table it reads (useful to see what it sees)."""
+    return _to_table(_materialise(obj), table)

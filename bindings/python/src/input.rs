@@ -1,0 +1,152 @@
+//! Python objects → Arrow record batches: anything with the Arrow PyCapsule protocol (pandas,
+//! polars, pyarrow, duckdb …) without a copy; a dict of columns or a list of dicts cell by cell
+//! in Rust (never a Python loop).
+
+use crate::errors::input;
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use chrono::{NaiveDate, NaiveDateTime};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3_arrow::input::AnyRecordBatch;
+use std::sync::Arc;
+
+/// The record batches of a table handed over from Python.
+pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<RecordBatch>> {
+    let py = obj.py();
+    if obj.hasattr(intern!(py, "__arrow_c_stream__"))?
+        || obj.hasattr(intern!(py, "__arrow_c_array__"))?
+    {
+        let any: AnyRecordBatch = obj
+            .extract()
+            .map_err(|e| input(table, format!("cannot read the Arrow data: {e}")))?;
+        let reader = any.into_reader()?;
+        let schema = reader.schema();
+        let mut out = Vec::new();
+        for b in reader {
+            out.push(b.map_err(|e| input(table, format!("cannot read the Arrow data: {e}")))?);
+        }
+        if out.is_empty() {
+            out.push(RecordBatch::new_empty(schema));
+        }
+        return Ok(out);
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return dict_of_columns(dict, table).map(|b| vec![b]);
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return list_of_dicts(list, table).map(|b| vec![b]);
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return list_of_dicts(&PyList::new(py, tuple.iter())?, table).map(|b| vec![b]);
+    }
+    Err(input(
+        table,
+        format!(
+            "expected a DataFrame or Arrow table (an object with __arrow_c_stream__), a dict of columns or a list of dicts, got {}",
+            obj.get_type().name()?
+        ),
+    ))
+}
+
+/// One Python value as the text of a cell (`None` for null).
+fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        let s = s.to_cow()?.trim().to_string();
+        return Ok((!s.is_empty()).then_some(s));
+    }
+    if v.cast::<PyBool>().is_ok() {
+        return Ok(Some(v.extract::<bool>()?.to_string()));
+    }
+    if v.cast::<PyInt>().is_ok() {
+        return Ok(Some(v.str()?.to_cow()?.into_owned()));
+    }
+    if v.cast::<PyFloat>().is_ok() {
+        let f: f64 = v.extract()?;
+        return Ok((!f.is_nan()).then(|| huanjie::table::format_number(f)));
+    }
+    if let Ok(dt) = v.extract::<NaiveDateTime>() {
+        return Ok(Some(dt.date().to_string()));
+    }
+    if let Ok(d) = v.extract::<NaiveDate>() {
+        return Ok(Some(d.to_string()));
+    }
+    Ok(Some(v.str()?.to_cow()?.into_owned()))
+}
+
+fn batch(
+    table: &str,
+    names: Vec<String>,
+    columns: Vec<Vec<Option<String>>>,
+) -> PyResult<RecordBatch> {
+    let fields: Vec<Field> = names
+        .iter()
+        .map(|n| Field::new(n, DataType::Utf8, true))
+        .collect();
+    let arrays: Vec<ArrayRef> = columns
+        .into_iter()
+        .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
+        .collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| input(table, e))
+}
+
+fn dict_of_columns(dict: &Bound<'_, PyDict>, table: &str) -> PyResult<RecordBatch> {
+    let mut names = Vec::new();
+    let mut columns = Vec::new();
+    for (k, v) in dict.iter() {
+        let name = k.str()?.to_cow()?.into_owned();
+        let mut col = Vec::new();
+        for item in v
+            .try_iter()
+            .map_err(|_| input(table, format!("column {name:?} is not a sequence")))?
+        {
+            col.push(cell_text(&item?)?);
+        }
+        if let Some(first) = columns.first().map(Vec::len)
+            && first != col.len()
+        {
+            return Err(input(
+                table,
+                format!(
+                    "column {name:?} has {} values but the first column has {first}",
+                    col.len()
+                ),
+            ));
+        }
+        names.push(name);
+        columns.push(col);
+    }
+    batch(table, names, columns)
+}
+
+fn list_of_dicts(list: &Bound<'_, PyList>, table: &str) -> PyResult<RecordBatch> {
+    let mut names: Vec<String> = Vec::new();
+    let mut columns: Vec<Vec<Option<String>>> = Vec::new();
+    for (row, item) in list.iter().enumerate() {
+        let d = item
+            .cast::<PyDict>()
+            .map_err(|_| input(table, format!("row {row} is not a dict")))?;
+        for (k, v) in d.iter() {
+            let name = k.str()?.to_cow()?.into_owned();
+            let i = match names.iter().position(|n| *n == name) {
+                Some(i) => i,
+                None => {
+                    names.push(name);
+                    columns.push(vec![None; row]);
+                    names.len() - 1
+                }
+            };
+            columns[i].push(cell_text(&v)?);
+        }
+        for c in columns.iter_mut() {
+            if c.len() < row + 1 {
+                c.push(None);
+            }
+        }
+    }
+    batch(table, names, columns)
+}

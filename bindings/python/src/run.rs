@@ -1,0 +1,211 @@
+//! `huanjie.check` and its native result.
+
+use crate::errors::{HuanjieError, to_py};
+use crate::packs::RulePack;
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use chrono::NaiveDate;
+use huanjie::audit::{Audit, InputInfo};
+use huanjie::error::Location;
+use huanjie::table::{CheckTables, TableInput};
+use huanjie::{CheckOptions, CheckReport};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use std::sync::Arc;
+
+fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
+    HuanjieError::new_err(e.to_string())
+}
+
+/// Reads a date given as `datetime.date` or ISO text.
+pub(crate) fn as_date(v: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
+    if let Ok(d) = v.extract::<NaiveDate>() {
+        return Ok(d);
+    }
+    if let Ok(s) = v.extract::<String>()
+        && let Some(d) = huanjie::date::parse_date(&s)
+    {
+        return Ok(d);
+    }
+    Err(HuanjieError::new_err(format!(
+        "{what} must be a date or a date text such as 2021-01-15"
+    )))
+}
+
+/// The result of a check, held natively; the Python `CheckResult` wraps it.
+#[pyclass(module = "huanjie", frozen)]
+pub struct NativeCheck {
+    report: CheckReport,
+    audit: Audit,
+    people_rows: usize,
+}
+
+#[pymethods]
+impl NativeCheck {
+    /// The findings table.
+    #[pyo3(signature = (mask=false))]
+    fn findings(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::findings_batch(&self.report.findings, mask).map_err(arrow_err)?)
+    }
+
+    /// The outcomes table.
+    #[pyo3(signature = (mask=false))]
+    fn outcomes(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::outcomes_batch(&self.report.outcomes, mask).map_err(arrow_err)?)
+    }
+
+    /// The summary table (one row of counts).
+    fn summary(&self) -> PyResult<PyTable> {
+        table_of(huanjie::table::summary_batch(&self.report.summary).map_err(arrow_err)?)
+    }
+
+    /// The audit block as JSON text.
+    fn audit_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.audit).map_err(|e| HuanjieError::new_err(e.to_string()))
+    }
+
+    /// The whole result as the CLI's JSON document.
+    #[pyo3(signature = (mask=false))]
+    fn to_json(&self, mask: bool) -> PyResult<String> {
+        serde_json::to_string(&huanjie::render::check_json(
+            &self.report,
+            &self.audit,
+            mask,
+        ))
+        .map_err(|e| HuanjieError::new_err(e.to_string()))
+    }
+
+    /// The clerk's text report (IDs masked unless `mask=False`).
+    #[pyo3(signature = (mask=true))]
+    fn to_text(&self, mask: bool) -> String {
+        huanjie::render::check_text(&self.report, &self.audit, mask)
+    }
+
+    /// The exit status the CLI would give.
+    #[getter]
+    fn exit_code(&self) -> i32 {
+        self.report.exit_code()
+    }
+
+    /// `outcome` and `rules` aligned with the rows of `people` (null where not vetted).
+    fn annotation(&self) -> PyResult<PyTable> {
+        let n = self.people_rows;
+        let mut outcome: Vec<Option<&str>> = vec![None; n];
+        let mut rules: Vec<Option<&[String]>> = vec![None; n];
+        for o in &self.report.outcomes {
+            if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
+                outcome[r] = Some(o.outcome.as_str());
+                rules[r] = Some(&o.rules);
+            }
+        }
+        let item = Arc::new(Field::new("item", DataType::Utf8, true));
+        let mut lb = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
+        for r in rules {
+            match r {
+                Some(rs) => {
+                    rs.iter().for_each(|x| lb.values().append_value(x));
+                    lb.append(true);
+                }
+                None => lb.append(false),
+            }
+        }
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("outcome", DataType::Utf8, true),
+            Field::new("rules", DataType::List(item), true),
+        ]));
+        let cols: Vec<ArrayRef> = vec![Arc::new(StringArray::from(outcome)), Arc::new(lb.finish())];
+        table_of(RecordBatch::try_new(schema, cols).map_err(arrow_err)?)
+    }
+}
+
+fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
+    InputInfo {
+        table: table.into(),
+        name: "<memory>".into(),
+        rows: batches.iter().map(|b| b.num_rows() as u64).sum(),
+        sha256: None,
+    }
+}
+
+/// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
+#[pyfunction]
+#[pyo3(signature = (people, roster=None, records=None, *, as_of, pack=None, strict=false))]
+pub(crate) fn check(
+    py: Python<'_>,
+    people: &Bound<'_, PyAny>,
+    roster: Option<&Bound<'_, PyAny>>,
+    records: Option<&Bound<'_, PyAny>>,
+    as_of: &Bound<'_, PyAny>,
+    pack: Option<&RulePack>,
+    strict: bool,
+) -> PyResult<NativeCheck> {
+    let as_of = as_date(as_of, "as_of")?;
+    let pack = match pack {
+        Some(p) => p.0.clone(),
+        None => {
+            huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))?
+        }
+    };
+    let people_b = crate::input::batches(people, "people")?;
+    let roster_b = roster
+        .map(|r| crate::input::batches(r, "roster"))
+        .transpose()?;
+    let records_b = records
+        .map(|r| crate::input::batches(r, "records"))
+        .transpose()?;
+    let at = |t: &str| Location {
+        table: t.into(),
+        ..Location::default()
+    };
+    let (people_at, roster_at, records_at) = (at("people"), at("roster"), at("records"));
+    let people_rows = people_b.iter().map(|b| b.num_rows()).sum();
+    let report = py.detach(|| {
+        let tables = CheckTables {
+            people: TableInput {
+                batches: &people_b,
+                at: &people_at,
+            },
+            roster: roster_b.as_deref().map(|b| TableInput {
+                batches: b,
+                at: &roster_at,
+            }),
+            records: records_b.as_deref().map(|b| TableInput {
+                batches: b,
+                at: &records_at,
+            }),
+        };
+        huanjie::table::check_tables(tables, &pack, CheckOptions { as_of, strict })
+    });
+    let report = report.map_err(to_py)?;
+    let mut inputs = vec![memory_input("people", &people_b)];
+    if let Some(b) = &roster_b {
+        inputs.push(memory_input("roster", b));
+    }
+    if let Some(b) = &records_b {
+        inputs.push(memory_input("records", b));
+    }
+    let audit = Audit::new(&pack, as_of, inputs);
+    Ok(NativeCheck {
+        report,
+        audit,
+        people_rows,
+    })
+}
+
+/// Any supported table object as an Arrow table (what huanjie reads).
+#[pyfunction]
+#[pyo3(signature = (obj, table="table"))]
+pub(crate) fn to_table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<PyTable> {
+    let batches = crate::input::batches(obj, table)?;
+    let schema = batches
+        .first()
+        .map(|b| b.schema())
+        .unwrap_or_else(|| Arc::new(Schema::empty()));
+    PyTable::try_new(batches, schema)
+}
