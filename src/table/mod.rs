@@ -20,5 +20,5 @@ pub use convert::{
 };
 pub use csv_out::findings_csv;
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
-pub use readers::{ReadOptions, read_path};
+pub use readers::{ReadOptions, batch_from_json_rows, read_path};
 pub use run::{CheckTables, TableInput, check_tables};

@@ -254,28 +254,40 @@ fn read_xlsx(
 
 /// Reads JSON lines: one object per line; keys in order of first appearance.
 fn read_jsonl(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
-    let mut headers: Vec<String> = Vec::new();
-    let mut columns: Vec<Vec<Option<String>>> = Vec::new();
-    let mut n = 0usize;
+    let mut rows = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let here = Location {
-            row: Some(n),
+            row: Some(rows.len()),
             ..at.clone()
         };
         let obj: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(line).map_err(|e| InputError::BadValue {
-                at: here.clone(),
+                at: here,
                 what: format!(
                     "line {} is not a JSON object (column {})",
                     line_no + 1,
                     e.column()
                 ),
             })?;
+        rows.push(obj);
+    }
+    batch_from_json_rows(&rows, at)
+}
+
+/// A record batch of text columns from JSON objects (one per row; keys in order of first
+/// appearance; numbers, booleans and strings become text, null an empty cell).
+pub fn batch_from_json_rows(
+    rows: &[serde_json::Map<String, serde_json::Value>],
+    at: &Location,
+) -> Result<RecordBatch, InputError> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut columns: Vec<Vec<Option<String>>> = Vec::new();
+    for (n, obj) in rows.iter().enumerate() {
         for (k, v) in obj {
-            let i = match headers.iter().position(|h| *h == k) {
+            let i = match headers.iter().position(|h| h == k) {
                 Some(i) => i,
                 None => {
                     headers.push(k.clone());
@@ -300,8 +312,9 @@ fn read_jsonl(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
                 _ => {
                     return Err(InputError::BadValue {
                         at: Location {
-                            column: Some(k),
-                            ..here
+                            row: Some(n),
+                            column: Some(k.clone()),
+                            ..at.clone()
                         },
                         what: "a nested value where a cell was expected".into(),
                     });
@@ -309,9 +322,8 @@ fn read_jsonl(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
             };
             columns[i].push(cell);
         }
-        n += 1;
         for c in columns.iter_mut() {
-            if c.len() < n {
+            if c.len() < n + 1 {
                 c.push(None);
             }
         }
