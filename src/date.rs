@@ -41,7 +41,7 @@ impl Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.months % 12 == 0 {
+        if self.months.is_multiple_of(12) {
             let y = self.months / 12;
             write!(f, "{y} {}", if y == 1 { "year" } else { "years" })
         } else {

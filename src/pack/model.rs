@@ -280,7 +280,7 @@ impl RulePack {
         }
         let mut layers = chain.into_iter().rev();
         let mut resolved = layers.next().ok_or(PackError::ExtendsCycle(top_name))?;
-        let mut bases = Vec::new();
+        let mut bases = std::mem::take(&mut resolved.resolved_from);
         for top in layers {
             bases.push(resolved.name.clone());
             resolved = resolved.overlay(top);

@@ -201,6 +201,9 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
     })
 }
 
+/// Kind and grade cells by their labels, resolved once per distinct pair.
+type LabelMemo<'a> = std::collections::HashMap<(Option<&'a str>, Option<&'a str>), (Cell<u16>, Cell<u16>)>;
+
 /// The `records` table from record batches; kinds and grades are resolved against `pack`.
 pub fn records_from_batches(
     batches: &[RecordBatch],
@@ -227,10 +230,7 @@ pub fn records_from_batches(
             Some(a) => Some(text_col(&a).map_err(arrow_err(at, "grade"))?),
             None => None,
         };
-        let mut memo: std::collections::HashMap<
-            (Option<&str>, Option<&str>),
-            (Cell<u16>, Cell<u16>),
-        > = Default::default();
+        let mut memo: LabelMemo<'_> = Default::default();
         for i in 0..b.num_rows() {
             let kind = kinds.as_ref().and_then(|k| k.get(i));
             let grade = grades.as_ref().and_then(|g| g.get(i));

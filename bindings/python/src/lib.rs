@@ -4,6 +4,9 @@
 //! table layer as the command-line tool; the GIL is released while the core works. No error
 //! raised here carries a resident ID number or a name.
 
+// Core errors carry their location by value (see the core crate); not worth boxing.
+#![allow(clippy::result_large_err)]
+
 mod errors;
 mod ids;
 mod input;
