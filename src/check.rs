@@ -70,7 +70,7 @@ pub struct Summary {
 }
 
 /// The result of a check: findings, one outcome per person vetted, and the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
     /// Every finding, grouped by person in the order persons were vetted.
     pub findings: Vec<Finding>,
@@ -255,7 +255,7 @@ pub fn check(
                     None => orphan_findings.push(crate::vetting_data::missing_person(
                         PersonKey::Id(*id),
                         Evidence::Cell {
-                            table: "records".into(),
+                            table: "records",
                             row: r as u32,
                             column: records.header("id_number"),
                         },
@@ -273,7 +273,7 @@ pub fn check(
                     },
                     e,
                     Evidence::Cell {
-                        table: "records".into(),
+                        table: "records",
                         row: r as u32,
                         column: records.header("id_number"),
                     },
@@ -332,7 +332,7 @@ pub fn check(
             .by_severity
             .entry(f.severity.as_str().to_string())
             .or_default() += 1;
-        *summary.by_rule.entry(f.rule.clone()).or_default() += 1;
+        *summary.by_rule.entry(f.rule.to_string()).or_default() += 1;
     }
     Ok(CheckReport {
         findings,
@@ -343,7 +343,7 @@ pub fn check(
 
 fn outcome_of(s: &Subject, findings: &[Finding]) -> Outcome {
     let outcome = OutcomeKind::from_severities(findings.iter().map(|f| f.severity));
-    let mut rules: Vec<String> = findings.iter().map(|f| f.rule.clone()).collect();
+    let mut rules: Vec<std::sync::Arc<str>> = findings.iter().map(|f| f.rule.clone()).collect();
     rules.sort();
     rules.dedup();
     let barring: Vec<&Finding> = findings
@@ -464,7 +464,7 @@ fn person_data_findings(
                     .clone()
                     .unwrap_or(PersonKey::Text(String::new())),
                 Evidence::Cell {
-                    table: "roster".into(),
+                    table: "roster",
                     row: s.roster_row.unwrap_or(0),
                     column: "id_number".into(),
                 },

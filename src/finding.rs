@@ -5,6 +5,7 @@
 //! the pack values used with their effective dates, the first day it no longer applies, and
 //! the evidence (the record or relation path, with its table and row).
 
+use crate::date::Period;
 use crate::division::DivisionCode;
 use crate::id::ResidentId;
 use crate::pack::Severity;
@@ -12,6 +13,7 @@ use crate::roster::{Body, Role};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// Whom a finding is about: a valid ID number, or the text of one that did not validate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,7 +65,7 @@ impl<'de> Deserialize<'de> for PersonKey {
 }
 
 /// A pack value that a finding used: its name, the value and the day it took effect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParamUse {
     /// The parameter's name in the pack.
     pub name: String,
@@ -76,17 +78,17 @@ pub struct ParamUse {
 }
 
 /// Why a finding holds: a row of an input table, or a set of rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Evidence {
     /// A vetting record.
     Record {
         /// `records`.
-        table: String,
+        table: &'static str,
         /// The 0-based row.
         row: u32,
         /// The record kind's code (or the unknown label).
-        kind: String,
+        kind: Arc<str>,
         /// The decision date.
         #[serde(skip_serializing_if = "Option::is_none")]
         date: Option<NaiveDate>,
@@ -95,7 +97,7 @@ pub enum Evidence {
         end_date: Option<NaiveDate>,
         /// The grade's code.
         #[serde(skip_serializing_if = "Option::is_none")]
-        grade: Option<String>,
+        grade: Option<Arc<str>>,
         /// Whether rectified.
         #[serde(skip_serializing_if = "Option::is_none")]
         rectified: Option<bool>,
@@ -103,7 +105,7 @@ pub enum Evidence {
     /// A cell of a table.
     Cell {
         /// The table.
-        table: String,
+        table: &'static str,
         /// The 0-based row.
         row: u32,
         /// The column as the table's header spells it.
@@ -112,17 +114,190 @@ pub enum Evidence {
     /// Several rows of one table (duplicates).
     Rows {
         /// The table.
-        table: String,
+        table: &'static str,
         /// The 0-based rows.
         rows: Vec<u32>,
     },
 }
 
+/// A finding's message, kept as data and rendered in Chinese and English on demand, so that a
+/// run over a province does not format millions of sentences nobody reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Text written out.
+    Text {
+        /// Chinese.
+        zh: String,
+        /// English.
+        en: String,
+    },
+    /// An item needs review for a reason that is the same for every person.
+    Review {
+        /// The item's code.
+        rule: Arc<str>,
+        /// What is missing, in Chinese.
+        zh: &'static str,
+        /// What is missing, in English.
+        en: &'static str,
+    },
+    /// A record that makes an item apply.
+    Record(RecordMessage),
+    /// Under the minimum age on `as_of`.
+    Age {
+        /// The age on `as_of`.
+        age: u32,
+        /// The minimum age.
+        min: u32,
+        /// The reference date.
+        as_of: NaiveDate,
+        /// The day the minimum is reached.
+        reaches: NaiveDate,
+    },
+}
+
+/// The facts of a record that makes an item apply: the record kind, its dates and what the
+/// item's window made of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordMessage {
+    /// The kind's Chinese label.
+    pub kind_zh: Arc<str>,
+    /// The kind's code.
+    pub kind: Arc<str>,
+    /// The decision date.
+    pub date: Option<NaiveDate>,
+    /// What the window says.
+    pub window: WindowFact,
+}
+
+/// What an item's window made of a record (see [`crate::pack::Window`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WindowFact {
+    /// Any such record applies.
+    Always,
+    /// Within a period of the record's date, through `last`.
+    Within {
+        /// The period.
+        period: Period,
+        /// Its last day.
+        last: NaiveDate,
+    },
+    /// Dated on or after the current term's start.
+    Since {
+        /// The term's start.
+        start: NaiveDate,
+    },
+    /// A sanction of this grade bars for good.
+    Permanent {
+        /// The grade's Chinese label.
+        grade_zh: Arc<str>,
+        /// The grade's code.
+        grade: Arc<str>,
+    },
+    /// A sanction's influence period runs through `last`.
+    Influence {
+        /// The grade's Chinese label.
+        grade_zh: Arc<str>,
+        /// The grade's code.
+        grade: Arc<str>,
+        /// The period.
+        period: Period,
+        /// Counted from this day (the decision, or the end of probation).
+        from: NaiveDate,
+        /// Whether `from` is the record's end date (留党察看) rather than its decision date.
+        after_end: bool,
+        /// The last day.
+        last: NaiveDate,
+    },
+    /// The status holds through its last day.
+    ThroughEnd {
+        /// The last day.
+        end: NaiveDate,
+    },
+    /// The status holds until an event on `end` ends it.
+    UntilEnded {
+        /// The day it ends.
+        end: NaiveDate,
+    },
+    /// The status has no end date: it still holds.
+    Open,
+    /// Not rectified.
+    NotRectified,
+}
+
+fn kind_en(kind: &str) -> String {
+    kind.replace('_', " ")
+}
+
+fn zh_period(p: Period) -> String {
+    let m = p.in_months();
+    if m.is_multiple_of(12) { format!("{}年", m / 12) } else { format!("{m}个月") }
+}
+
+impl Message {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Message::Text { zh, .. } => zh.clone(),
+            Message::Review { rule, zh, .. } => format!("{rule}：需复核，{zh}"),
+            Message::Age { age, min, as_of, reaches } => format!("未满{min}周岁：{as_of}时{age}周岁，{reaches}年满{min}周岁"),
+            Message::Record(r) => {
+                let on = r.date.map(|d| format!("（{d}）")).unwrap_or_default();
+                let k = &r.kind_zh;
+                match &r.window {
+                    WindowFact::Always => format!("有{k}记录{on}"),
+                    WindowFact::Within { period, last } => format!("{k}记录{on}未满{}，至{last}止", zh_period(*period)),
+                    WindowFact::Since { start } => format!("本届任期（{start}起）内有{k}记录{on}"),
+                    WindowFact::Permanent { grade_zh, .. } => format!("{k}（{grade_zh}）{on}，不得担任"),
+                    WindowFact::Influence { grade_zh, period, from, after_end: false, last, .. } => {
+                        format!("{k}（{grade_zh}，{from}）影响期{}，至{last}止", zh_period(*period))
+                    }
+                    WindowFact::Influence { grade_zh, period, from, after_end: true, last, .. } => {
+                        format!("{k}（{grade_zh}）{from}期满后{}内，至{last}止", zh_period(*period))
+                    }
+                    WindowFact::ThroughEnd { end } => format!("{k}{on}期限至{end}止"),
+                    WindowFact::UntilEnded { end } => format!("{k}{on}至{end}方解除"),
+                    WindowFact::Open => format!("{k}{on}，尚无截止日期"),
+                    WindowFact::NotRectified => format!("{k}{on}，尚未整改到位"),
+                }
+            }
+        }
+    }
+
+    /// The message in English.
+    pub fn en(&self) -> String {
+        match self {
+            Message::Text { en, .. } => en.clone(),
+            Message::Review { rule, en, .. } => format!("{rule} needs review: {en}"),
+            Message::Age { age, min, as_of, reaches } => format!("under {min}: aged {age} on {as_of}; turns {min} on {reaches}"),
+            Message::Record(r) => {
+                let on = r.date.map(|d| format!(" of {d}")).unwrap_or_default();
+                let k = kind_en(&r.kind);
+                match &r.window {
+                    WindowFact::Always => format!("has a {k} record{on}"),
+                    WindowFact::Within { period, last } => format!("{k} record{on} is within {period} (through {last})"),
+                    WindowFact::Since { start } => format!("{k} record{on} in the current term (from {start})"),
+                    WindowFact::Permanent { grade, .. } => format!("{k} ({}){on}: permanent", kind_en(grade)),
+                    WindowFact::Influence { grade, period, from, after_end: false, last, .. } => {
+                        format!("{k} ({}, {from}): influence period {period}, through {last}", kind_en(grade))
+                    }
+                    WindowFact::Influence { grade, period, from, after_end: true, last, .. } => {
+                        format!("{k} ({}) ended {from}: influence runs {period} more, through {last}", kind_en(grade))
+                    }
+                    WindowFact::ThroughEnd { end } => format!("{k}{on} runs through {end}"),
+                    WindowFact::UntilEnded { end } => format!("{k}{on} holds until {end}"),
+                    WindowFact::Open => format!("{k}{on}, with no end date"),
+                    WindowFact::NotRectified => format!("{k}{on}, not rectified"),
+                }
+            }
+        }
+    }
+}
+
 /// One rule that applies: the unit of every result huanjie gives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The rule's stable code (`NEG-03`, `STAT-AGE`, `DATA-ID`, …).
-    pub rule: String,
+    pub rule: Arc<str>,
     /// How strongly it bars.
     pub severity: Severity,
     /// The person (null for unit-level findings).
@@ -137,18 +312,51 @@ pub struct Finding {
     pub body: Option<Body>,
     /// The role of that roster row.
     pub role: Option<Role>,
-    /// The finding in Chinese.
-    pub message_zh: String,
-    /// The finding in English.
-    pub message_en: String,
+    /// The finding, rendered in Chinese and English by [`Finding::message_zh`] and
+    /// [`Finding::message_en`].
+    pub message: Message,
     /// The legal source.
-    pub reference: String,
+    pub reference: Arc<str>,
     /// The pack values used, with their effective dates.
-    pub parameters: Vec<ParamUse>,
+    pub parameters: Arc<[ParamUse]>,
     /// For a window: the first day it no longer applies.
     pub eligible_from: Option<NaiveDate>,
     /// What triggered it.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Option<Evidence>,
+}
+
+impl Finding {
+    /// The finding in Chinese.
+    pub fn message_zh(&self) -> String {
+        self.message.zh()
+    }
+    /// The finding in English.
+    pub fn message_en(&self) -> String {
+        self.message.en()
+    }
+}
+
+impl Serialize for Finding {
+    /// The fields of DATA.md "Results", with the messages rendered.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 14)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("id_number", &self.id_number)?;
+        st.serialize_field("row", &self.row)?;
+        st.serialize_field("roster_row", &self.roster_row)?;
+        st.serialize_field("unit_code", &self.unit_code)?;
+        st.serialize_field("body", &self.body)?;
+        st.serialize_field("role", &self.role)?;
+        st.serialize_field("message_zh", &self.message_zh())?;
+        st.serialize_field("message_en", &self.message_en())?;
+        st.serialize_field("reference", &self.reference)?;
+        st.serialize_field("parameters", &self.parameters)?;
+        st.serialize_field("eligible_from", &self.eligible_from)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.end()
+    }
 }
 
 /// A person's outcome (RULES.md §4): decided by the most severe finding.
@@ -195,7 +403,7 @@ impl OutcomeKind {
 }
 
 /// The outcome for one person vetted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome {
     /// The person.
     pub id_number: Option<PersonKey>,
@@ -208,7 +416,7 @@ pub struct Outcome {
     /// eligible / ineligible / needs_review.
     pub outcome: OutcomeKind,
     /// The codes of every rule found, sorted, each once.
-    pub rules: Vec<String>,
+    pub rules: Vec<Arc<str>>,
     /// Whether a `should_not` (不宜) finding applies.
     pub should_not: bool,
     /// For an ineligible person barred only by windows: the first day every one has passed.

@@ -53,8 +53,37 @@ pub enum IdError {
 /// apostrophe and full-width digits, accepts a lower-case `x`, and upgrades a legacy 15-digit
 /// number. `Display` prints the full number; use [`ResidentId::masked`] for anything a human
 /// reads. Fits in a `u64` ([`ResidentId::to_u64`]).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Equality, ordering and hashing are those of the normalised number: a legacy 15-digit
+/// number equals its 18-character upgrade.
+#[derive(Clone, Copy)]
 pub struct ResidentId(u64);
+
+impl PartialEq for ResidentId {
+    fn eq(&self, other: &Self) -> bool {
+        self.body() == other.body()
+    }
+}
+
+impl Eq for ResidentId {}
+
+impl std::hash::Hash for ResidentId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.body().hash(state);
+    }
+}
+
+impl PartialOrd for ResidentId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ResidentId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.body().cmp(&other.body())
+    }
+}
 
 impl ResidentId {
     /// Parses and validates a number, cleaning it first (see [`clean`]).
@@ -113,16 +142,16 @@ impl ResidentId {
         }
     }
 
-    /// The compact form: the 17-digit body, with the top bit set for an upgraded legacy number.
+    /// The compact form: the 17-digit body of the normalised number (the check character
+    /// follows from it). Equal numbers — a legacy one and its upgrade — give the same value.
     pub fn to_u64(self) -> u64 {
-        self.0
+        self.body()
     }
 
     /// Rebuilds an ID from [`ResidentId::to_u64`]; `None` when the value is not one.
     pub fn from_u64(v: u64) -> Option<ResidentId> {
-        let id = ResidentId(v);
-        (v & BODY_MASK < 100_000_000_000_000_000 && v & !(BODY_MASK | LEGACY_BIT) == 0)
-            .then_some(id)
+        (v < 100_000_000_000_000_000)
+            .then_some(ResidentId(v))
             .filter(|id| id.birth_date().is_some())
     }
 
@@ -370,6 +399,15 @@ mod tests {
         assert!(id.is_legacy());
         assert_eq!(id.birth_date().unwrap().to_string(), "1949-12-31");
         assert_eq!(id.to_string(), "11010519491231002X");
+    }
+
+    #[test]
+    fn a_legacy_number_equals_its_upgrade() {
+        let old = ResidentId::parse("110105491231002").unwrap();
+        let new = ResidentId::parse("11010519491231002X").unwrap();
+        assert_eq!(old, new);
+        assert_eq!(old.to_u64(), new.to_u64());
+        assert!(old.is_legacy() && !new.is_legacy());
     }
 
     #[test]

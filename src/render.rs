@@ -87,8 +87,8 @@ pub fn check_text(report: &CheckReport, audit: &Audit, mask: bool) -> String {
             f.rule,
             f.severity.label_zh(),
             f.severity.as_str(),
-            f.message_zh,
-            f.message_en
+            f.message_zh(),
+            f.message_en()
         );
         if let Some(d) = f.eligible_from {
             line.push_str(&format!(" · {d}起可参选 may stand from {d}"));

@@ -2,7 +2,8 @@
 //! read, a contradiction between a column and the ID number, a duplicate, a person missing
 //! from `people`. All are `review`: a human must decide. None repeats the personal data.
 
-use crate::finding::{Evidence, Finding, PersonKey};
+use crate::finding::{Evidence, Finding, Message, PersonKey};
+use std::sync::Arc;
 use crate::id::IdError;
 use crate::pack::Severity;
 use crate::vetting::Subject;
@@ -14,10 +15,10 @@ pub(crate) fn finding(
     s: &Subject,
     zh: String,
     en: String,
-    evidence: Vec<Evidence>,
+    evidence: Option<Evidence>,
 ) -> Finding {
     Finding {
-        rule: rule.into(),
+        rule: Arc::from(rule),
         severity: Severity::Review,
         id_number: s.id_number.clone(),
         row: s.row,
@@ -25,10 +26,9 @@ pub(crate) fn finding(
         unit_code: s.unit_code,
         body: s.body,
         role: s.role,
-        message_zh: zh,
-        message_en: en,
-        reference: REFERENCE.into(),
-        parameters: vec![],
+        message: Message::Text { zh, en },
+        reference: Arc::from(REFERENCE),
+        parameters: Arc::new([]),
         eligible_from: None,
         evidence,
     }
@@ -50,11 +50,11 @@ fn id_error_zh(e: &IdError) -> String {
 
 /// DATA-ID: the ID number does not validate.
 pub(crate) fn invalid_id(s: &Subject, e: &IdError, evidence: Evidence) -> Finding {
-    finding("DATA-ID", s, id_error_zh(e), e.to_string(), vec![evidence])
+    finding("DATA-ID", s, id_error_zh(e), e.to_string(), Some(evidence))
 }
 
 /// DATA-MISSING-PERSON: a person in `records` or `roster` who has no row in `people`.
-pub(crate) fn missing_person(key: PersonKey, evidence: Evidence, table: &str) -> Finding {
+pub(crate) fn missing_person(key: PersonKey, evidence: Evidence, table: &'static str) -> Finding {
     let s = Subject {
         id_number: Some(key),
         ..Subject::default()
@@ -64,12 +64,12 @@ pub(crate) fn missing_person(key: PersonKey, evidence: Evidence, table: &str) ->
         &s,
         format!("{table}中的人员在人员表(people)中没有对应行"),
         format!("a person in {table} has no row in people"),
-        vec![evidence],
+        Some(evidence),
     )
 }
 
 /// DATA-VALUE: a cell that cannot be read.
-pub(crate) fn bad_cell(s: &Subject, table: &str, row: usize, column: &str) -> Finding {
+pub(crate) fn bad_cell(s: &Subject, table: &'static str, row: usize, column: &str) -> Finding {
     finding(
         "DATA-VALUE",
         s,
@@ -78,11 +78,11 @@ pub(crate) fn bad_cell(s: &Subject, table: &str, row: usize, column: &str) -> Fi
             "{table} line {}: the value in column {column:?} cannot be read",
             row + 2
         ),
-        vec![Evidence::Cell {
-            table: table.into(),
+        Some(Evidence::Cell {
+            table,
             row: row as u32,
             column: column.into(),
-        }],
+        }),
     )
 }
 
@@ -106,11 +106,11 @@ pub(crate) fn contradiction(
             "people line {}: the {what_en} in column {column:?} contradicts the ID number (the ID number is used)",
             row + 2
         ),
-        vec![Evidence::Cell {
-            table: "people".into(),
+        Some(Evidence::Cell {
+            table: "people",
             row: row as u32,
             column: column.into(),
-        }],
+        }),
     )
 }
 
@@ -128,9 +128,9 @@ pub(crate) fn duplicate(s: &Subject, rows: Vec<u32>) -> Finding {
             "the same ID number is on people lines {} with conflicting attributes",
             lines.join(", ")
         ),
-        vec![Evidence::Rows {
-            table: "people".into(),
+        Some(Evidence::Rows {
+            table: "people",
             rows,
-        }],
+        }),
     )
 }

@@ -64,7 +64,18 @@ fn arrow_err<'a>(at: &'a Location, column: &'a str) -> impl Fn(ArrowError) -> In
             column: Some(column.to_string()),
             ..at.clone()
         },
-        what: format!("the column's type cannot be read: {e}"),
+        // Arrow's messages may quote a cell, which may be personal data: say what failed, not
+        // what the cell held.
+        what: format!("the column cannot be read as text or dates ({})", arrow_kind(&e)),
+    }
+}
+
+fn arrow_kind(e: &ArrowError) -> &'static str {
+    match e {
+        ArrowError::CastError(_) => "a cell cannot be converted",
+        ArrowError::NotYetImplemented(_) => "unsupported column type",
+        ArrowError::InvalidArgumentError(_) => "invalid column",
+        _ => "Arrow error",
     }
 }
 
@@ -80,15 +91,14 @@ impl<'a> Batches<'a> {
         role: TableRole,
         at: &'a Location,
     ) -> Result<Self, InputError> {
+        // A table with neither columns nor rows (an empty list from Python) is simply empty.
         let schema = match batches.first() {
             Some(b) => b.schema(),
-            None => {
-                return Err(InputError::MissingColumns {
-                    at: at.clone(),
-                    columns: role.required().iter().map(|c| c.to_string()).collect(),
-                });
-            }
+            None => return Ok(Batches { batches, map: HeaderMap::default(), at }),
         };
+        if schema.fields().is_empty() && batches.iter().all(|b| b.num_rows() == 0) {
+            return Ok(Batches { batches, map: HeaderMap::default(), at });
+        }
         let map = resolve_headers(&schema, role, at)?;
         Ok(Batches { batches, map, at })
     }

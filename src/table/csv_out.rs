@@ -25,7 +25,7 @@ pub fn findings_csv(findings: &[Finding], pack: &str, mask: bool) -> Result<Vec<
     let opt = |v: Option<String>| v.unwrap_or_default();
     for f in findings {
         w.write_record([
-            f.rule.clone(),
+            f.rule.to_string(),
             f.severity.as_str().to_string(),
             opt(f.id_number.as_ref().map(|k| k.display(mask))),
             opt(f.row.map(|r| r.to_string())),
@@ -33,9 +33,9 @@ pub fn findings_csv(findings: &[Finding], pack: &str, mask: bool) -> Result<Vec<
             opt(f.unit_code.map(|c| c.to_string())),
             opt(f.body.map(|b| b.as_str().to_string())),
             opt(f.role.map(|r| r.as_str().to_string())),
-            f.message_zh.clone(),
-            f.message_en.clone(),
-            f.reference.clone(),
+            f.message_zh(),
+            f.message_en(),
+            f.reference.to_string(),
             serde_json::to_string(&f.parameters).unwrap_or_default(),
             opt(f.eligible_from.map(|d| d.to_string())),
             serde_json::to_string(&f.evidence).unwrap_or_default(),

@@ -39,7 +39,7 @@ pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, A
         Arc::new(findings.iter().map(f).collect::<StringArray>())
     };
     let cols: Vec<ArrayRef> = vec![
-        s(|f| Some(f.rule.clone())),
+        s(|f| Some(f.rule.to_string())),
         s(|f| Some(f.severity.as_str().to_string())),
         Arc::new(
             findings
@@ -62,9 +62,9 @@ pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, A
         s(|f| f.unit_code.map(|c| c.to_string())),
         s(|f| f.body.map(|b| b.as_str().to_string())),
         s(|f| f.role.map(|r| r.as_str().to_string())),
-        s(|f| Some(f.message_zh.clone())),
-        s(|f| Some(f.message_en.clone())),
-        s(|f| Some(f.reference.clone())),
+        s(|f| Some(f.message_zh())),
+        s(|f| Some(f.message_en())),
+        s(|f| Some(f.reference.to_string())),
         s(|f| Some(serde_json::to_string(&f.parameters).unwrap_or_else(|_| "[]".into()))),
         Arc::new(
             findings
@@ -72,7 +72,7 @@ pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, A
                 .map(|f| f.eligible_from.map(to_days))
                 .collect::<Date32Array>(),
         ),
-        s(|f| Some(serde_json::to_string(&f.evidence).unwrap_or_else(|_| "[]".into()))),
+        s(|f| Some(serde_json::to_string(&f.evidence).unwrap_or_else(|_| "null".into()))),
     ];
     RecordBatch::try_new(findings_schema(), cols)
 }

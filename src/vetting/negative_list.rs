@@ -1,18 +1,19 @@
 //! The negative list and statutory bars evaluated on `as_of`: every applying item of every
 //! record is a finding, never just the first.
+//!
+//! [`NegativeList::prepare`] looks up every pack value once for `as_of`; evaluating a record
+//! then allocates nothing but the finding it produces (messages are rendered on demand).
 
 use super::records::Records;
-use crate::date::{AgeConvention, age_on, day_reaching_age};
+use crate::date::{AgeConvention, Period, age_on, day_reaching_age};
 use crate::division::DivisionCode;
 use crate::error::PackError;
-use crate::finding::{Evidence, Finding, ParamUse, PersonKey};
-use crate::pack::{
-    EndDateMeaning, InfluencePeriod, Item, MissingEnd, ParamValue, RulePack, Severity, Window,
-};
+use crate::finding::{Evidence, Finding, Message, ParamUse, PersonKey, RecordMessage, WindowFact};
+use crate::pack::{EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RulePack, Severity, Window};
 use crate::people::Cell;
 use crate::roster::{Body, Role};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Whom the findings are about, copied into each finding.
 #[derive(Debug, Clone, Default)]
@@ -31,32 +32,78 @@ pub struct Subject {
     pub role: Option<Role>,
 }
 
-/// A parameter looked up on `as_of`: the value and how to cite it, or its name when it has none.
-type Resolved = Result<(ParamValue, ParamUse), String>;
+/// A pack value a test needs, looked up on `as_of`, or why it cannot be used.
+#[derive(Debug, Clone)]
+enum Value<T> {
+    Ok(T, Arc<[ParamUse]>),
+    /// No value on `as_of` (the parameter's name).
+    Missing(String),
+    /// A value that the rule cannot read.
+    Unreadable(Arc<[ParamUse]>),
+}
 
-/// A pack prepared for one `as_of`: which items each record kind feeds, every parameter value
-/// looked up once.
+/// A test with its pack values resolved for `as_of`.
+#[derive(Debug, Clone)]
+enum Prepared {
+    Always,
+    Within(Value<Period>),
+    Since(Value<NaiveDate>),
+    /// Indexed by the pack's grade index.
+    Influence(Vec<Value<InfluencePeriod>>),
+    WhileInForce(MissingEnd),
+    UntilRectified,
+}
+
+struct ItemRef {
+    rule: Arc<str>,
+    severity: Severity,
+    reference: Arc<str>,
+    from: NaiveDate,
+    in_force: bool,
+}
+
+struct KindRef {
+    code: Arc<str>,
+    label_zh: Arc<str>,
+    end_date: EndDateMeaning,
+}
+
+/// A pack prepared for one `as_of`.
 pub struct NegativeList<'p> {
     pack: &'p RulePack,
     as_of: NaiveDate,
-    by_kind: Vec<Vec<(usize, usize)>>,
-    params: HashMap<&'p str, Resolved>,
+    items: Vec<ItemRef>,
+    kinds: Vec<KindRef>,
+    grades: Vec<(Arc<str>, Arc<str>)>,
+    /// Per record kind: (item, prepared test).
+    by_kind: Vec<Vec<(usize, Prepared)>>,
+    /// Person-level tests: (item, minimum age).
+    ages: Vec<(usize, Value<u32>)>,
     convention: AgeConvention,
-    person_tests: Vec<(usize, usize)>,
+    no_params: Arc<[ParamUse]>,
 }
 
 /// What a test says about one record.
 enum Verdict {
-    /// The item applies; the first day it no longer does, when it ends.
-    Applies {
-        eligible_from: Option<NaiveDate>,
-        detail_zh: String,
-        detail_en: String,
-    },
-    /// It does not apply on `as_of`.
+    Applies { eligible_from: Option<NaiveDate>, fact: WindowFact },
     Passes,
-    /// A human must look: what is missing.
-    Review { what_zh: String, what_en: String },
+    Review { zh: &'static str, en: &'static str },
+}
+
+fn lookup<T>(pack: &RulePack, name: &str, as_of: NaiveDate, read: impl Fn(&ParamValue) -> Option<T>) -> Value<T> {
+    let Some(v) = pack.parameters.get(name).and_then(|s| s.at(as_of)) else {
+        return Value::Missing(name.to_string());
+    };
+    let used: Arc<[ParamUse]> = Arc::new([ParamUse {
+        name: name.to_string(),
+        value: v.value.to_string(),
+        effective: v.from,
+        reference: v.reference.clone(),
+    }]);
+    match read(&v.value) {
+        Some(t) => Value::Ok(t, used),
+        None => Value::Unreadable(used),
+    }
 }
 
 impl<'p> NegativeList<'p> {
@@ -64,72 +111,87 @@ impl<'p> NegativeList<'p> {
     /// that has no value on `as_of` is an error; otherwise it becomes a `review` finding when
     /// a record needs it.
     pub fn prepare(pack: &'p RulePack, as_of: NaiveDate, strict: bool) -> Result<Self, PackError> {
-        let mut by_kind = vec![Vec::new(); pack.kinds.len()];
-        let mut params: HashMap<&'p str, Resolved> = HashMap::new();
-        let mut person_tests = Vec::new();
-        let mut resolve = |name: &'p str| {
-            params
-                .entry(name)
-                .or_insert_with(|| lookup(pack, name, as_of));
-        };
+        let no_value = |parameter: &str| PackError::NoValue { pack: pack.name.clone(), parameter: parameter.to_string(), as_of };
+        let mut by_kind: Vec<Vec<(usize, Prepared)>> = (0..pack.kinds.len()).map(|_| Vec::new()).collect();
+        let mut ages = Vec::new();
+        let mut items = Vec::with_capacity(pack.items.len());
         for (i, item) in pack.items.iter().enumerate() {
             if strict && as_of < item.from {
-                return Err(PackError::NoValue {
-                    pack: pack.name.clone(),
-                    parameter: item.code.clone(),
-                    as_of,
-                });
+                return Err(no_value(&item.code));
             }
-            for (t, test) in item.tests.iter().enumerate() {
+            items.push(ItemRef {
+                rule: Arc::from(item.code.as_str()),
+                severity: item.severity,
+                reference: Arc::from(item.reference.as_str()),
+                from: item.from,
+                in_force: item.in_force(as_of),
+            });
+            for test in &item.tests {
+                let prepared = match &test.window {
+                    Window::Always => Prepared::Always,
+                    Window::Within { parameter } => Prepared::Within(lookup(pack, parameter, as_of, ParamValue::as_period)),
+                    Window::Since { parameter } => Prepared::Since(lookup(pack, parameter, as_of, ParamValue::as_date)),
+                    Window::InfluencePeriod { prefix } => Prepared::Influence(
+                        pack.grades
+                            .iter()
+                            .map(|g| lookup(pack, &format!("{prefix}.{}", g.code), as_of, ParamValue::as_influence))
+                            .collect(),
+                    ),
+                    Window::WhileInForce { missing_end } => Prepared::WhileInForce(*missing_end),
+                    Window::UntilRectified => Prepared::UntilRectified,
+                    Window::AgeBelow { parameter } => {
+                        let min = lookup(pack, parameter, as_of, |v| v.as_int().and_then(|m| u32::try_from(m).ok()));
+                        if strict && let Value::Missing(name) = &min {
+                            return Err(no_value(name));
+                        }
+                        ages.push((i, min));
+                        continue;
+                    }
+                };
+                if strict {
+                    let missing = match &prepared {
+                        Prepared::Within(Value::Missing(n)) | Prepared::Since(Value::Missing(n)) => Some(n.clone()),
+                        Prepared::Influence(v) => pack
+                            .grades
+                            .iter()
+                            .zip(v)
+                            .find(|(g, v)| test.kinds.contains(&g.kind) && matches!(v, Value::Missing(_)))
+                            .and_then(|(_, v)| if let Value::Missing(n) = v { Some(n.clone()) } else { None }),
+                        _ => None,
+                    };
+                    if let Some(n) = missing {
+                        return Err(no_value(&n));
+                    }
+                }
                 for k in &test.kinds {
                     if let Some(ki) = pack.kind_index(k) {
-                        by_kind[ki].push((i, t));
+                        by_kind[ki].push((i, prepared.clone()));
                     }
-                }
-                match &test.window {
-                    Window::Within { parameter } | Window::Since { parameter } => {
-                        resolve(parameter)
-                    }
-                    Window::AgeBelow { parameter } => {
-                        resolve(parameter);
-                        person_tests.push((i, t));
-                    }
-                    Window::InfluencePeriod { prefix } => {
-                        for g in pack.grades.iter().filter(|g| test.kinds.contains(&g.kind)) {
-                            let name = format!("{prefix}.{}", g.code);
-                            if let Some((k, _)) = pack.parameters.get_key_value(&name) {
-                                resolve(k.as_str());
-                            }
-                        }
-                    }
-                    _ => {}
                 }
             }
         }
-        if strict && let Some(Err(name)) = params.values().find(|r| r.is_err()) {
-            return Err(PackError::NoValue {
-                pack: pack.name.clone(),
-                parameter: name.clone(),
-                as_of,
-            });
-        }
-        let convention = match pack
-            .parameters
-            .get("age.convention")
-            .and_then(|s| s.at(as_of))
-        {
-            Some(v) if v.value == ParamValue::Text("day_after_birthday".into()) => {
-                AgeConvention::DayAfterBirthday
-            }
+        let convention = match pack.parameters.get("age.convention").and_then(|s| s.at(as_of)) {
+            Some(v) if v.value == ParamValue::Text("day_after_birthday".into()) => AgeConvention::DayAfterBirthday,
             _ => AgeConvention::BirthdayCounts,
         };
         Ok(NegativeList {
             pack,
             as_of,
+            items,
+            kinds: pack
+                .kinds
+                .iter()
+                .map(|k| KindRef { code: Arc::from(k.code.as_str()), label_zh: Arc::from(k.label_zh.as_str()), end_date: k.end_date })
+                .collect(),
+            grades: pack
+                .grades
+                .iter()
+                .map(|g| (Arc::from(g.code.as_str()), Arc::from(g.labels.first().map(String::as_str).unwrap_or(g.code.as_str()))))
+                .collect(),
             by_kind,
-            params,
+            ages,
             convention,
-            person_tests,
+            no_params: Arc::new([]),
         })
     }
 
@@ -138,452 +200,10 @@ impl<'p> NegativeList<'p> {
         self.convention
     }
 
-    /// The person-level bars (STAT-AGE) for someone born on `birth` (`None`: unknown).
-    pub fn vet_person(&self, birth: Option<NaiveDate>, subject: &Subject, out: &mut Vec<Finding>) {
-        for &(i, t) in &self.person_tests {
-            let item = &self.pack.items[i];
-            if !item.in_force(self.as_of) {
-                self.not_in_force(item, subject, vec![], out);
-                continue;
-            }
-            let Window::AgeBelow { parameter } = &item.tests[t].window else {
-                continue;
-            };
-            let (min, used) = match self.param(parameter) {
-                Ok((v, u)) => match v.as_int().and_then(|m| u32::try_from(m).ok()) {
-                    Some(m) => (m, u),
-                    None => {
-                        self.push_review(
-                            item,
-                            subject,
-                            vec![],
-                            vec![u],
-                            "参数值不是整数",
-                            "the parameter is not a whole number",
-                            out,
-                        );
-                        continue;
-                    }
-                },
-                Err(name) => {
-                    self.missing_param(item, &name, subject, vec![], out);
-                    continue;
-                }
-            };
-            let Some(birth) = birth else {
-                self.push_review(
-                    item,
-                    subject,
-                    vec![],
-                    vec![used],
-                    "出生日期不明，无法计算年龄",
-                    "the birth date is unknown, so the age cannot be computed",
-                    out,
-                );
-                continue;
-            };
-            let age = age_on(birth, self.as_of, self.convention).unwrap_or(0);
-            if age < min {
-                let from = day_reaching_age(birth, min, self.convention);
-                out.push(self.finding(
-                    item,
-                    item.severity,
-                    subject,
-                    format!(
-                        "{}：{}时{}周岁，{}年满{}周岁",
-                        item.title_zh, self.as_of, age, from, min
-                    ),
-                    format!(
-                        "{}: aged {} on {}; turns {} on {}",
-                        item.title_en, age, self.as_of, min, from
-                    ),
-                    vec![used],
-                    Some(from),
-                    vec![],
-                ));
-            }
-        }
-    }
-
-    /// Every item that record `r` triggers for `subject`. Records dated after `as_of` are not
-    /// yet facts on `as_of` and are skipped; the caller counts them.
-    pub fn vet_record(
-        &self,
-        records: &Records,
-        r: usize,
-        subject: &Subject,
-        out: &mut Vec<Finding>,
-    ) {
-        let evidence = || vec![record_evidence(self.pack, records, r)];
-        let kind = match records.kind.get(r).copied().unwrap_or_default() {
-            Cell::Value(k) => k as usize,
-            Cell::Missing | Cell::Invalid => {
-                let label = records
-                    .unknown_kind
-                    .get(&r)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                let (zh, en) = if label.is_empty() {
-                    (
-                        "记录类别为空，无法判断适用哪一项".to_string(),
-                        "the record has no kind, so no item can be judged".to_string(),
-                    )
-                } else {
-                    (
-                        format!("记录类别“{label}”不在规则包中，需人工判断"),
-                        format!(
-                            "record kind {label:?} is not in the rule pack; a person must judge it"
-                        ),
-                    )
-                };
-                out.push(crate::vetting_data::finding(
-                    "DATA-KIND",
-                    subject,
-                    zh,
-                    en,
-                    evidence(),
-                ));
-                return;
-            }
-        };
-        for (col, name) in [(&records.date, "date"), (&records.end_date, "end_date")] {
-            if col.get(r).copied() == Some(Cell::Invalid) {
-                out.push(crate::vetting_data::finding(
-                    "DATA-VALUE",
-                    subject,
-                    format!("记录第{}行的{}无法识别为日期", r + 2, records.header(name)),
-                    format!(
-                        "records line {}: column {:?} is not a date",
-                        r + 2,
-                        records.header(name)
-                    ),
-                    vec![Evidence::Cell {
-                        table: "records".into(),
-                        row: r as u32,
-                        column: records.header(name),
-                    }],
-                ));
-            }
-        }
-        let Some(items) = self.by_kind.get(kind) else {
-            return;
-        };
-        for &(i, t) in items {
-            let item = &self.pack.items[i];
-            if self.as_of < item.from {
-                self.not_in_force(item, subject, evidence(), out);
-                continue;
-            }
-            if !item.in_force(self.as_of) {
-                continue; // repealed before as_of
-            }
-            let mut used = Vec::new();
-            match self.judge(&item.tests[t].window, kind, records, r, &mut used) {
-                Ok(Verdict::Passes) => {}
-                Ok(Verdict::Applies {
-                    eligible_from,
-                    detail_zh,
-                    detail_en,
-                }) => out.push(self.finding(
-                    item,
-                    item.severity,
-                    subject,
-                    detail_zh,
-                    detail_en,
-                    used,
-                    eligible_from,
-                    evidence(),
-                )),
-                Ok(Verdict::Review { what_zh, what_en }) => {
-                    self.push_review(item, subject, evidence(), used, &what_zh, &what_en, out)
-                }
-                Err(name) => self.missing_param(item, &name, subject, evidence(), out),
-            }
-        }
-    }
-
-    fn judge(
-        &self,
-        window: &Window,
-        kind: usize,
-        records: &Records,
-        r: usize,
-        used: &mut Vec<ParamUse>,
-    ) -> Result<Verdict, String> {
-        let kdef = &self.pack.kinds[kind];
-        let date = records.date.get(r).copied().unwrap_or_default();
-        let end = records.end_date.get(r).copied().unwrap_or_default();
-        let as_of = self.as_of;
-        let review = |zh: &str, en: &str| {
-            Ok(Verdict::Review {
-                what_zh: zh.into(),
-                what_en: en.into(),
-            })
-        };
-        let applies_until = |last: NaiveDate, zh: String, en: String| {
-            if as_of <= last {
-                Verdict::Applies {
-                    eligible_from: last.succ_opt(),
-                    detail_zh: zh,
-                    detail_en: en,
-                }
-            } else {
-                Verdict::Passes
-            }
-        };
-        match window {
-            Window::Always => Ok(Verdict::Applies {
-                eligible_from: None,
-                detail_zh: format!("有{}记录{}", kdef.label_zh, on_date_zh(date)),
-                detail_en: format!(
-                    "has a {} record{}",
-                    kdef.code.replace('_', " "),
-                    on_date_en(date)
-                ),
-            }),
-            Window::Within { parameter } => {
-                let (v, u) = self.param(parameter)?;
-                used.push(u);
-                let Some(period) = v.as_period() else {
-                    return review("参数值不是期间", "the parameter is not a period");
-                };
-                let Cell::Value(d) = date else {
-                    return review(
-                        "记录缺少日期，无法计算期限",
-                        "the record has no date, so the window cannot be computed",
-                    );
-                };
-                let last = period.last_day(d);
-                Ok(applies_until(
-                    last,
-                    format!(
-                        "{}记录（{}）未满{}，至{}止",
-                        kdef.label_zh,
-                        d,
-                        zh_period(&period.to_string()),
-                        last
-                    ),
-                    format!(
-                        "{} record of {} is within {} (through {})",
-                        kdef.code.replace('_', " "),
-                        d,
-                        period,
-                        last
-                    ),
-                ))
-            }
-            Window::Since { parameter } => {
-                let (v, u) = self.param(parameter)?;
-                used.push(u);
-                let Some(start) = v.as_date() else {
-                    return review("参数值不是日期", "the parameter is not a date");
-                };
-                let Cell::Value(d) = date else {
-                    return review(
-                        "记录缺少日期，无法判断是否在本届任期内",
-                        "the record has no date, so it cannot be placed in the current term",
-                    );
-                };
-                Ok(if d >= start {
-                    Verdict::Applies {
-                        eligible_from: None,
-                        detail_zh: format!("本届任期（{start}起）内有{}记录（{d}）", kdef.label_zh),
-                        detail_en: format!(
-                            "{} record of {d} in the current term (from {start})",
-                            kdef.code.replace('_', " ")
-                        ),
-                    }
-                } else {
-                    Verdict::Passes
-                })
-            }
-            Window::InfluencePeriod { prefix } => {
-                let grade = match records.grade.get(r).copied().unwrap_or_default() {
-                    Cell::Value(g) => &self.pack.grades[g as usize],
-                    Cell::Missing => {
-                        return review(
-                            "处分记录缺少处分种类，无法确定影响期",
-                            "the sanction has no grade, so its influence period is unknown",
-                        );
-                    }
-                    Cell::Invalid => {
-                        return review(
-                            "处分种类不在规则包中，无法确定影响期",
-                            "the sanction's grade is not in the rule pack, so its influence period is unknown",
-                        );
-                    }
-                };
-                let (v, u) = self.param(&format!("{prefix}.{}", grade.code))?;
-                used.push(u);
-                let label = grade
-                    .labels
-                    .first()
-                    .map(String::as_str)
-                    .unwrap_or(&grade.code);
-                match v.as_influence() {
-                    None => review(
-                        "影响期参数无法识别",
-                        "the influence-period parameter is not readable",
-                    ),
-                    Some(InfluencePeriod::Permanent) => Ok(Verdict::Applies {
-                        eligible_from: None,
-                        detail_zh: format!(
-                            "{}（{}）{}，不再适合担任",
-                            kdef.label_zh,
-                            label,
-                            on_date_zh(date)
-                        ),
-                        detail_en: format!(
-                            "{} ({}){}: permanent",
-                            kdef.code.replace('_', " "),
-                            grade.code,
-                            on_date_en(date)
-                        ),
-                    }),
-                    Some(InfluencePeriod::FromDecision(p)) => {
-                        let Cell::Value(d) = date else {
-                            return review(
-                                "处分记录缺少决定日期，无法计算影响期",
-                                "the sanction has no decision date, so its influence period cannot be computed",
-                            );
-                        };
-                        let last = p.last_day(d);
-                        Ok(applies_until(
-                            last,
-                            format!(
-                                "{}（{}，{}）影响期{}，至{}止",
-                                kdef.label_zh,
-                                label,
-                                d,
-                                zh_period(&p.to_string()),
-                                last
-                            ),
-                            format!(
-                                "{} ({}, {}) influence period {} runs through {}",
-                                kdef.code.replace('_', " "),
-                                grade.code,
-                                d,
-                                p,
-                                last
-                            ),
-                        ))
-                    }
-                    Some(InfluencePeriod::AfterEnd(p)) => {
-                        let Cell::Value(e) = end else {
-                            return review(
-                                "记录缺少截止日期（如留党察看期满日），无法计算影响期",
-                                "the record has no end date (e.g. the end of probation), so its influence period cannot be computed",
-                            );
-                        };
-                        let last = p.last_day(e);
-                        Ok(applies_until(
-                            last,
-                            format!(
-                                "{}（{}）期满{}后{}内，至{}止",
-                                kdef.label_zh,
-                                label,
-                                e,
-                                zh_period(&p.to_string()),
-                                last
-                            ),
-                            format!(
-                                "{} ({}) ended {}; influence runs {} more, through {}",
-                                kdef.code.replace('_', " "),
-                                grade.code,
-                                e,
-                                p,
-                                last
-                            ),
-                        ))
-                    }
-                }
-            }
-            Window::WhileInForce { missing_end } => match (kdef.end_date, end) {
-                (EndDateMeaning::None, _) => Ok(Verdict::Applies {
-                    eligible_from: None,
-                    detail_zh: format!("有{}记录{}", kdef.label_zh, on_date_zh(date)),
-                    detail_en: format!(
-                        "has a {} record{}",
-                        kdef.code.replace('_', " "),
-                        on_date_en(date)
-                    ),
-                }),
-                (_, Cell::Missing | Cell::Invalid) => match missing_end {
-                    MissingEnd::Applies => Ok(Verdict::Applies {
-                        eligible_from: None,
-                        detail_zh: format!("{}{}，尚无截止日期", kdef.label_zh, on_date_zh(date)),
-                        detail_en: format!(
-                            "{}{}, with no end date",
-                            kdef.code.replace('_', " "),
-                            on_date_en(date)
-                        ),
-                    }),
-                    MissingEnd::Review => review(
-                        "记录缺少截止日期，无法判断是否仍在期内",
-                        "the record has no end date, so it cannot be told whether it still applies",
-                    ),
-                },
-                (EndDateMeaning::LastDay, Cell::Value(e)) => Ok(applies_until(
-                    e,
-                    format!("{}期限至{}止", kdef.label_zh, e),
-                    format!("{} runs through {}", kdef.code.replace('_', " "), e),
-                )),
-                (EndDateMeaning::StatusEnded, Cell::Value(e)) => Ok(if as_of < e {
-                    Verdict::Applies {
-                        eligible_from: Some(e),
-                        detail_zh: format!("{}状态至{}方解除", kdef.label_zh, e),
-                        detail_en: format!(
-                            "{} status holds until {}",
-                            kdef.code.replace('_', " "),
-                            e
-                        ),
-                    }
-                } else {
-                    Verdict::Passes
-                }),
-            },
-            Window::UntilRectified => match records.rectified.get(r).copied().unwrap_or_default() {
-                Cell::Value(true) => Ok(Verdict::Passes),
-                Cell::Value(false) => Ok(Verdict::Applies {
-                    eligible_from: None,
-                    detail_zh: format!("{}{}，尚未整改到位", kdef.label_zh, on_date_zh(date)),
-                    detail_en: format!(
-                        "{}{}, not rectified",
-                        kdef.code.replace('_', " "),
-                        on_date_en(date)
-                    ),
-                }),
-                Cell::Missing => review(
-                    "“是否整改”为空，需核实是否已整改到位",
-                    "'rectified' is empty: whether it was rectified must be checked",
-                ),
-                Cell::Invalid => review("“是否整改”无法识别为是/否", "'rectified' is not a yes/no"),
-            },
-            Window::AgeBelow { .. } => Ok(Verdict::Passes),
-        }
-    }
-
-    fn param(&self, name: &str) -> Resolved {
-        match self.params.get(name) {
-            Some(r) => r.clone(),
-            None => lookup(self.pack, name, self.as_of),
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn finding(
-        &self,
-        item: &Item,
-        severity: Severity,
-        s: &Subject,
-        zh: String,
-        en: String,
-        parameters: Vec<ParamUse>,
-        eligible_from: Option<NaiveDate>,
-        evidence: Vec<Evidence>,
-    ) -> Finding {
+    fn finding(&self, item: usize, severity: Severity, s: &Subject, message: Message, parameters: Arc<[ParamUse]>, eligible_from: Option<NaiveDate>, evidence: Option<Evidence>) -> Finding {
+        let it = &self.items[item];
         Finding {
-            rule: item.code.clone(),
+            rule: it.rule.clone(),
             severity,
             id_number: s.id_number.clone(),
             row: s.row,
@@ -591,138 +211,217 @@ impl<'p> NegativeList<'p> {
             unit_code: s.unit_code,
             body: s.body,
             role: s.role,
-            message_zh: zh,
-            message_en: en,
-            reference: item.reference.clone(),
+            message,
+            reference: it.reference.clone(),
             parameters,
             eligible_from,
             evidence,
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push_review(
-        &self,
-        item: &Item,
-        s: &Subject,
-        evidence: Vec<Evidence>,
-        used: Vec<ParamUse>,
-        zh: &str,
-        en: &str,
-        out: &mut Vec<Finding>,
-    ) {
-        out.push(self.finding(
-            item,
-            Severity::Review,
-            s,
-            format!("{}：需复核，{}", item.code, zh),
-            format!("{} needs review: {}", item.code, en),
-            used,
-            None,
-            evidence,
-        ));
+    fn review(&self, item: usize, s: &Subject, zh: &'static str, en: &'static str, params: Arc<[ParamUse]>, evidence: Option<Evidence>) -> Finding {
+        let rule = self.items[item].rule.clone();
+        self.finding(item, Severity::Review, s, Message::Review { rule, zh, en }, params, None, evidence)
     }
 
-    fn missing_param(
-        &self,
-        item: &Item,
-        name: &str,
-        s: &Subject,
-        evidence: Vec<Evidence>,
-        out: &mut Vec<Finding>,
-    ) {
-        self.push_review(
-            item,
-            s,
-            evidence,
-            vec![],
-            &format!(
-                "规则包{}的参数{}在{}没有有效值",
-                self.pack.name, name, self.as_of
-            ),
-            &format!(
-                "rule pack {} has no value of {} on {}",
-                self.pack.name, name, self.as_of
-            ),
-            out,
-        );
+    fn problem(&self, item: usize, s: &Subject, zh: String, en: String, evidence: Option<Evidence>) -> Finding {
+        let code = &self.items[item].rule;
+        let message = Message::Text { zh: format!("{code}：需复核，{zh}"), en: format!("{code} needs review: {en}") };
+        self.finding(item, Severity::Review, s, message, self.no_params.clone(), None, evidence)
     }
 
-    fn not_in_force(
-        &self,
-        item: &Item,
-        s: &Subject,
-        evidence: Vec<Evidence>,
-        out: &mut Vec<Finding>,
-    ) {
-        self.push_review(
-            item,
-            s,
-            evidence,
-            vec![],
-            &format!("该项自{}起施行，{}尚未生效", item.from, self.as_of),
-            &format!(
-                "the item is in force from {}, not yet on {}",
-                item.from, self.as_of
-            ),
-            out,
-        );
+    fn missing(&self, item: usize, name: &str, s: &Subject, evidence: Option<Evidence>) -> Finding {
+        let (p, d) = (&self.pack.name, self.as_of);
+        self.problem(item, s, format!("规则包{p}的参数{name}在{d}没有有效值"), format!("rule pack {p} has no value of {name} on {d}"), evidence)
     }
-}
 
-fn lookup(pack: &RulePack, name: &str, as_of: NaiveDate) -> Resolved {
-    let v = pack
-        .parameters
-        .get(name)
-        .and_then(|s| s.at(as_of))
-        .ok_or_else(|| name.to_string())?;
-    Ok((
-        v.value.clone(),
-        ParamUse {
-            name: name.to_string(),
-            value: v.value.to_string(),
-            effective: v.from,
-            reference: v.reference.clone(),
-        },
-    ))
-}
-
-fn record_evidence(pack: &RulePack, records: &Records, r: usize) -> Evidence {
-    let kind = match records.kind.get(r).copied().unwrap_or_default() {
-        Cell::Value(k) => pack
-            .kinds
-            .get(k as usize)
-            .map(|k| k.code.clone())
-            .unwrap_or_default(),
-        _ => records.unknown_kind.get(&r).cloned().unwrap_or_default(),
-    };
-    Evidence::Record {
-        table: "records".into(),
-        row: r as u32,
-        kind,
-        date: records.date.get(r).and_then(|c| c.value()),
-        end_date: records.end_date.get(r).and_then(|c| c.value()),
-        grade: records
-            .grade
-            .get(r)
-            .and_then(|c| c.value())
-            .and_then(|g| pack.grades.get(g as usize))
-            .map(|g| g.code.clone()),
-        rectified: records.rectified.get(r).and_then(|c| c.value()),
+    fn not_in_force(&self, item: usize, s: &Subject, evidence: Option<Evidence>) -> Finding {
+        let (from, d) = (self.items[item].from, self.as_of);
+        self.problem(item, s, format!("该项自{from}起施行，{d}尚未生效"), format!("the item is in force from {from}, not yet on {d}"), evidence)
     }
-}
 
-fn on_date_zh(date: Cell<NaiveDate>) -> String {
-    date.value().map(|d| format!("（{d}）")).unwrap_or_default()
-}
+    /// The person-level bars (STAT-AGE) for someone born on `birth` (`None`: unknown).
+    pub fn vet_person(&self, birth: Option<NaiveDate>, subject: &Subject, out: &mut Vec<Finding>) {
+        for (i, min) in &self.ages {
+            let i = *i;
+            if !self.items[i].in_force {
+                if self.as_of < self.items[i].from {
+                    out.push(self.not_in_force(i, subject, None));
+                }
+                continue;
+            }
+            let (min, used) = match min {
+                Value::Ok(m, used) => (*m, used.clone()),
+                Value::Missing(name) => {
+                    out.push(self.missing(i, name, subject, None));
+                    continue;
+                }
+                Value::Unreadable(used) => {
+                    out.push(self.review(i, subject, "参数值不是整数", "the parameter is not a whole number", used.clone(), None));
+                    continue;
+                }
+            };
+            let Some(birth) = birth else {
+                out.push(self.review(i, subject, "出生日期不明，无法计算年龄", "the birth date is unknown, so the age cannot be computed", used, None));
+                continue;
+            };
+            let age = age_on(birth, self.as_of, self.convention).unwrap_or(0);
+            if age < min {
+                let reaches = day_reaching_age(birth, min, self.convention);
+                let message = Message::Age { age, min, as_of: self.as_of, reaches };
+                out.push(self.finding(i, self.items[i].severity, subject, message, used, Some(reaches), None));
+            }
+        }
+    }
 
-fn on_date_en(date: Cell<NaiveDate>) -> String {
-    date.value().map(|d| format!(" ({d})")).unwrap_or_default()
-}
+    /// Every item that record `r` triggers for `subject`. Records dated after `as_of` are not
+    /// yet facts on `as_of`; the caller skips and counts them.
+    pub fn vet_record(&self, records: &Records, r: usize, subject: &Subject, out: &mut Vec<Finding>) {
+        let kind = match records.kind.get(r).copied().unwrap_or_default() {
+            Cell::Value(k) => k as usize,
+            Cell::Missing | Cell::Invalid => {
+                let label = records.unknown_kind.get(&r).map(String::as_str).unwrap_or("");
+                let (zh, en) = if label.is_empty() {
+                    ("记录类别为空，无法判断适用哪一项".to_string(), "the record has no kind, so no item can be judged".to_string())
+                } else {
+                    (format!("记录类别“{label}”不在规则包中，需人工判断"), format!("record kind {label:?} is not in the rule pack; a person must judge it"))
+                };
+                out.push(crate::vetting_data::finding("DATA-KIND", subject, zh, en, Some(self.evidence(records, r))));
+                return;
+            }
+        };
+        for (col, name) in [(&records.date, "date"), (&records.end_date, "end_date")] {
+            if col.get(r).copied() == Some(Cell::Invalid) {
+                out.push(crate::vetting_data::bad_cell(subject, "records", r, &records.header(name)));
+            }
+        }
+        let Some(tests) = self.by_kind.get(kind) else { return };
+        for (i, test) in tests {
+            let i = *i;
+            let item = &self.items[i];
+            if !item.in_force {
+                if self.as_of < item.from {
+                    out.push(self.not_in_force(i, subject, Some(self.evidence(records, r))));
+                }
+                continue; // repealed before as_of
+            }
+            let mut used = self.no_params.clone();
+            let verdict = match self.judge(test, kind, records, r, &mut used) {
+                Ok(v) => v,
+                Err(name) => {
+                    out.push(self.missing(i, &name, subject, Some(self.evidence(records, r))));
+                    continue;
+                }
+            };
+            match verdict {
+                Verdict::Passes => {}
+                Verdict::Applies { eligible_from, fact } => {
+                    let k = &self.kinds[kind];
+                    let message = Message::Record(RecordMessage {
+                        kind_zh: k.label_zh.clone(),
+                        kind: k.code.clone(),
+                        date: records.date.get(r).and_then(|c| c.value()),
+                        window: fact,
+                    });
+                    out.push(self.finding(i, item.severity, subject, message, used, eligible_from, Some(self.evidence(records, r))));
+                }
+                Verdict::Review { zh, en } => out.push(self.review(i, subject, zh, en, used, Some(self.evidence(records, r)))),
+            }
+        }
+    }
 
-fn zh_period(p: &str) -> String {
-    p.replace(" years", "年")
-        .replace(" year", "年")
-        .replace(" months", "个月")
-        .replace(" month", "个月")
+    fn judge(&self, test: &Prepared, kind: usize, records: &Records, r: usize, used: &mut Arc<[ParamUse]>) -> Result<Verdict, String> {
+        let date = records.date.get(r).copied().unwrap_or_default();
+        let end = records.end_date.get(r).copied().unwrap_or_default();
+        let as_of = self.as_of;
+        let until = |last: NaiveDate, fact: WindowFact| {
+            if as_of <= last { Verdict::Applies { eligible_from: last.succ_opt(), fact } } else { Verdict::Passes }
+        };
+        let review = |zh, en| Ok(Verdict::Review { zh, en });
+        fn take<T: Copy>(v: &Value<T>, used: &mut Arc<[ParamUse]>) -> Result<Option<T>, String> {
+            match v {
+                Value::Ok(t, u) => {
+                    *used = u.clone();
+                    Ok(Some(*t))
+                }
+                Value::Missing(n) => Err(n.clone()),
+                Value::Unreadable(u) => {
+                    *used = u.clone();
+                    Ok(None)
+                }
+            }
+        }
+        match test {
+            Prepared::Always => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Always }),
+            Prepared::Within(v) => {
+                let Some(period) = take(v, used)? else { return review("参数值不是期间", "the parameter is not a period") };
+                let Cell::Value(d) = date else { return review("记录缺少日期，无法计算期限", "the record has no date, so the window cannot be computed") };
+                let last = period.last_day(d);
+                Ok(until(last, WindowFact::Within { period, last }))
+            }
+            Prepared::Since(v) => {
+                let Some(start) = take(v, used)? else { return review("参数值不是日期", "the parameter is not a date") };
+                let Cell::Value(d) = date else { return review("记录缺少日期，无法判断是否在本届任期内", "the record has no date, so it cannot be placed in the current term") };
+                Ok(if d >= start { Verdict::Applies { eligible_from: None, fact: WindowFact::Since { start } } } else { Verdict::Passes })
+            }
+            Prepared::Influence(per_grade) => {
+                let g = match records.grade.get(r).copied().unwrap_or_default() {
+                    Cell::Value(g) => g as usize,
+                    Cell::Missing => return review("处分记录缺少处分种类，无法确定影响期", "the sanction has no grade, so its influence period is unknown"),
+                    Cell::Invalid => return review("处分种类不在规则包中，无法确定影响期", "the sanction's grade is not in the rule pack, so its influence period is unknown"),
+                };
+                let Some(v) = per_grade.get(g) else { return review("处分种类不在规则包中，无法确定影响期", "the sanction's grade is not in the rule pack, so its influence period is unknown") };
+                let Some(influence) = take(v, used)? else { return review("影响期参数无法识别", "the influence-period parameter is not readable") };
+                let (grade, grade_zh) = self.grades[g].clone();
+                match influence {
+                    InfluencePeriod::Permanent => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Permanent { grade_zh, grade } }),
+                    InfluencePeriod::FromDecision(period) => {
+                        let Cell::Value(d) = date else { return review("处分记录缺少决定日期，无法计算影响期", "the sanction has no decision date, so its influence period cannot be computed") };
+                        let last = period.last_day(d);
+                        Ok(until(last, WindowFact::Influence { grade_zh, grade, period, from: d, after_end: false, last }))
+                    }
+                    InfluencePeriod::AfterEnd(period) => {
+                        let Cell::Value(e) = end else { return review("记录缺少截止日期（如留党察看期满日），无法计算影响期", "the record has no end date (e.g. the end of probation), so its influence period cannot be computed") };
+                        let last = period.last_day(e);
+                        Ok(until(last, WindowFact::Influence { grade_zh, grade, period, from: e, after_end: true, last }))
+                    }
+                }
+            }
+            Prepared::WhileInForce(missing_end) => match (self.kinds[kind].end_date, end) {
+                (EndDateMeaning::None, _) => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Always }),
+                (_, Cell::Missing | Cell::Invalid) => match missing_end {
+                    MissingEnd::Applies => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Open }),
+                    MissingEnd::Review => review("记录缺少截止日期，无法判断是否仍在期内", "the record has no end date, so it cannot be told whether it still applies"),
+                },
+                (EndDateMeaning::LastDay, Cell::Value(e)) => Ok(until(e, WindowFact::ThroughEnd { end: e })),
+                (EndDateMeaning::StatusEnded, Cell::Value(e)) => Ok(if as_of < e {
+                    Verdict::Applies { eligible_from: Some(e), fact: WindowFact::UntilEnded { end: e } }
+                } else {
+                    Verdict::Passes
+                }),
+            },
+            Prepared::UntilRectified => match records.rectified.get(r).copied().unwrap_or_default() {
+                Cell::Value(true) => Ok(Verdict::Passes),
+                Cell::Value(false) => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::NotRectified }),
+                Cell::Missing => review("“是否整改”为空，需核实是否已整改到位", "'rectified' is empty: whether it was rectified must be checked"),
+                Cell::Invalid => review("“是否整改”无法识别为是/否", "'rectified' is not a yes/no"),
+            },
+        }
+    }
+
+    fn evidence(&self, records: &Records, r: usize) -> Evidence {
+        let kind = match records.kind.get(r).copied().unwrap_or_default() {
+            Cell::Value(k) => self.kinds.get(k as usize).map(|k| k.code.clone()).unwrap_or_else(|| Arc::from("")),
+            _ => Arc::from(records.unknown_kind.get(&r).map(String::as_str).unwrap_or("")),
+        };
+        Evidence::Record {
+            table: "records",
+            row: r as u32,
+            kind,
+            date: records.date.get(r).and_then(|c| c.value()),
+            end_date: records.end_date.get(r).and_then(|c| c.value()),
+            grade: records.grade.get(r).and_then(|c| c.value()).and_then(|g| self.grades.get(g as usize)).map(|g| g.0.clone()),
+            rectified: records.rectified.get(r).and_then(|c| c.value()),
+        }
+    }
 }

@@ -18,14 +18,20 @@ pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<Recor
     if obj.hasattr(intern!(py, "__arrow_c_stream__"))?
         || obj.hasattr(intern!(py, "__arrow_c_array__"))?
     {
-        let any: AnyRecordBatch = obj
-            .extract()
-            .map_err(|e| input(table, format!("cannot read the Arrow data: {e}")))?;
-        let reader = any.into_reader()?;
+        // The exporting library's message may quote a cell (an ID number): never pass it on.
+        let unreadable = || {
+            input(
+                table,
+                "cannot read the table through the Arrow protocol (a column may mix types, \
+                 e.g. numbers and text: convert it to one type such as str)",
+            )
+        };
+        let any: AnyRecordBatch = obj.extract().map_err(|_| unreadable())?;
+        let reader = any.into_reader().map_err(|_| unreadable())?;
         let schema = reader.schema();
         let mut out = Vec::new();
         for b in reader {
-            out.push(b.map_err(|e| input(table, format!("cannot read the Arrow data: {e}")))?);
+            out.push(b.map_err(|_| unreadable())?);
         }
         if out.is_empty() {
             out.push(RecordBatch::new_empty(schema));
@@ -83,6 +89,9 @@ fn batch(
     names: Vec<String>,
     columns: Vec<Vec<Option<String>>>,
 ) -> PyResult<RecordBatch> {
+    if names.is_empty() {
+        return Ok(RecordBatch::new_empty(Arc::new(Schema::empty())));
+    }
     let fields: Vec<Field> = names
         .iter()
         .map(|n| Field::new(n, DataType::Utf8, true))
@@ -130,8 +139,15 @@ fn list_of_dicts(list: &Bound<'_, PyList>, table: &str) -> PyResult<RecordBatch>
         let d = item
             .cast::<PyDict>()
             .map_err(|_| input(table, format!("row {row} is not a dict")))?;
+        let mut seen = std::collections::HashSet::new();
         for (k, v) in d.iter() {
             let name = k.str()?.to_cow()?.into_owned();
+            if !seen.insert(name.clone()) {
+                return Err(input(
+                    table,
+                    format!("row {row} has two keys that both read as column {name:?}"),
+                ));
+            }
             let i = match names.iter().position(|n| *n == name) {
                 Some(i) => i,
                 None => {

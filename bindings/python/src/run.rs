@@ -97,7 +97,7 @@ impl NativeCheck {
     fn annotation(&self) -> PyResult<PyTable> {
         let n = self.people_rows;
         let mut outcome: Vec<Option<&str>> = vec![None; n];
-        let mut rules: Vec<Option<&[String]>> = vec![None; n];
+        let mut rules: Vec<Option<&[std::sync::Arc<str>]>> = vec![None; n];
         for o in &self.report.outcomes {
             if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
                 outcome[r] = Some(o.outcome.as_str());

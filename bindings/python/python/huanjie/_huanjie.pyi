@@ -1,17 +1,34 @@
 """Type stubs of the native module ``huanjie._huanjie`` (checked with mypy.stubtest)."""
 
 import datetime
-from typing import Any, Dict, List, Optional, Union
+import os
+from typing import Any, Dict, List, Optional, Union, final
+
+__all__ = [
+    "__version__",
+    "HuanjieError",
+    "InvalidIdError",
+    "InputError",
+    "RulePackError",
+    "ResidentId",
+    "RulePack",
+    "NativeCheck",
+    "check",
+    "to_table",
+]
 
 __version__: str
+
+_DateLike = Union[datetime.date, str]
 
 class HuanjieError(ValueError): ...
 class InvalidIdError(HuanjieError): ...
 class InputError(HuanjieError): ...
 class RulePackError(HuanjieError): ...
 
+@final
 class ResidentId:
-    def __new__(cls, text: str, as_of: Optional[datetime.date] = None) -> "ResidentId": ...
+    def __new__(cls, text: str, as_of: Optional[_DateLike] = None) -> "ResidentId": ...
     @property
     def birth_date(self) -> Optional[datetime.date]: ...
     @property
@@ -23,9 +40,10 @@ class ResidentId:
     @property
     def number(self) -> str: ...
     def masked(self) -> str: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class RulePack:
     @staticmethod
     def builtin(name: str) -> "RulePack": ...
@@ -48,6 +66,7 @@ class RulePack:
     def to_toml(self) -> str: ...
     def to_json(self) -> str: ...
 
+@final
 class NativeCheck:
     def findings(self, mask: bool = False) -> Any: ...
     def outcomes(self, mask: bool = False) -> Any: ...
@@ -64,9 +83,8 @@ def check(
     roster: Any = None,
     records: Any = None,
     *,
-    as_of: Union[datetime.date, str],
+    as_of: _DateLike,
     pack: Optional[RulePack] = None,
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
-
