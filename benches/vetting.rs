@@ -29,24 +29,60 @@ impl Rng {
 }
 
 const KINDS: &[&str] = &[
-    "criminal_penalty", "party_sanction", "government_sanction", "organizational_handling", "under_investigation",
-    "unqualified_party_member", "long_absence", "misappropriation", "illegal_construction", "ecological_damage",
-    "dishonest_debtor", "political_rights_deprived", "rated_incompetent", "vice", "election_fraud", "other_unsuitable",
+    "criminal_penalty",
+    "party_sanction",
+    "government_sanction",
+    "organizational_handling",
+    "under_investigation",
+    "unqualified_party_member",
+    "long_absence",
+    "misappropriation",
+    "illegal_construction",
+    "ecological_damage",
+    "dishonest_debtor",
+    "political_rights_deprived",
+    "rated_incompetent",
+    "vice",
+    "election_fraud",
+    "other_unsuitable",
 ];
-const GRADES: &[&str] = &["警告", "严重警告", "记过", "记大过", "撤职", "留党察看", "开除党籍", "开除", ""];
+const GRADES: &[&str] = &[
+    "警告",
+    "严重警告",
+    "记过",
+    "记大过",
+    "撤职",
+    "留党察看",
+    "开除党籍",
+    "开除",
+    "",
+];
 
 fn tables(n_people: usize, n_records: usize, seed: u64) -> (RecordBatch, RecordBatch) {
     let mut rng = Rng(seed | 1);
-    let counties = [640104u32, 640105, 640106, 640121, 640122, 640181, 640202, 640205, 640221, 640302, 640303];
+    let counties = [
+        640104u32, 640105, 640106, 640121, 640122, 640181, 640202, 640205, 640221, 640302, 640303,
+    ];
     let ids: Vec<String> = (0..n_people)
         .map(|i| {
-            let birth = NaiveDate::from_ymd_opt(1950 + rng.below(55) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
+            let birth = NaiveDate::from_ymd_opt(
+                1950 + rng.below(55) as i32,
+                1 + rng.below(12) as u32,
+                1 + rng.below(28) as u32,
+            )
+            .unwrap();
             let county = counties[rng.below(counties.len() as u64) as usize];
-            huanjie::id::from_parts(county, birth, (i % 1000) as u16).unwrap().to_string()
+            huanjie::id::from_parts(county, birth, (i % 1000) as u16)
+                .unwrap()
+                .to_string()
         })
         .collect();
     let people = RecordBatch::try_new(
-        Arc::new(Schema::new(vec![Field::new("id_number", DataType::Utf8, false)])),
+        Arc::new(Schema::new(vec![Field::new(
+            "id_number",
+            DataType::Utf8,
+            false,
+        )])),
         vec![Arc::new(StringArray::from(ids.clone())) as ArrayRef],
     )
     .unwrap();
@@ -65,8 +101,16 @@ fn tables(n_people: usize, n_records: usize, seed: u64) -> (RecordBatch, RecordB
         kind.push(k);
         date.push((rng.below(20) > 0).then(|| as_of - rng.below(3000) as i32));
         end.push((rng.below(2) == 0).then(|| as_of - 800 + rng.below(1600) as i32));
-        grade.push(if k.ends_with("sanction") { Some(GRADES[rng.below(GRADES.len() as u64) as usize]).filter(|g| !g.is_empty()) } else { None });
-        rect.push(match rng.below(3) { 0 => Some("是"), 1 => Some("否"), _ => None });
+        grade.push(if k.ends_with("sanction") {
+            Some(GRADES[rng.below(GRADES.len() as u64) as usize]).filter(|g| !g.is_empty())
+        } else {
+            None
+        });
+        rect.push(match rng.below(3) {
+            0 => Some("是"),
+            1 => Some("否"),
+            _ => None,
+        });
     }
     let schema = Schema::new(vec![
         Field::new("id_number", DataType::Utf8, false),
@@ -92,25 +136,84 @@ fn tables(n_people: usize, n_records: usize, seed: u64) -> (RecordBatch, RecordB
 }
 
 fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.replace('_', "").parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace('_', "").parse().ok())
+        .collect();
     let n_people = args.first().copied().unwrap_or(1_000_000);
     let n_records = args.get(1).copied().unwrap_or(3_000_000);
     let t = Instant::now();
     let (people, records) = tables(n_people, n_records, 2021);
-    eprintln!("generated {n_people} people and {n_records} records in {:.2?}", t.elapsed());
+    eprintln!(
+        "generated {n_people} people and {n_records} records in {:.2?}",
+        t.elapsed()
+    );
     let pack = RulePack::builtin("cn-2021").unwrap();
     let as_of = NaiveDate::from_ymd_opt(2021, 1, 15).unwrap();
-    let (pa, ra) = (Location { table: "people".into(), ..Default::default() }, Location { table: "records".into(), ..Default::default() });
+    let (pa, ra) = (
+        Location {
+            table: "people".into(),
+            ..Default::default()
+        },
+        Location {
+            table: "records".into(),
+            ..Default::default()
+        },
+    );
     let (pb, rb) = (vec![people], vec![records]);
     let mut best = f64::MAX;
     for _ in 0..5 {
         let t = Instant::now();
-        let tables = CheckTables { people: TableInput { batches: &pb, at: &pa }, roster: None, records: Some(TableInput { batches: &rb, at: &ra }) };
+        let tables = CheckTables {
+            people: TableInput {
+                batches: &pb,
+                at: &pa,
+            },
+            roster: None,
+            records: Some(TableInput {
+                batches: &rb,
+                at: &ra,
+            }),
+        };
         let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
         let out = outcomes_batch(&report.outcomes, false).unwrap();
         let secs = t.elapsed().as_secs_f64();
         best = best.min(secs);
-        eprintln!("check → outcomes: {:.1} ms ({} outcomes, {} findings)", secs * 1e3, out.num_rows(), report.findings.len());
+        eprintln!(
+            "check → outcomes: {:.1} ms ({} outcomes, {} findings)",
+            secs * 1e3,
+            out.num_rows(),
+            report.findings.len()
+        );
     }
     println!("rust_api_best_ms\t{:.1}", best * 1e3);
+    // Where the time goes.
+    let t = Instant::now();
+    let people = huanjie::table::people_from_batches(&pb, &pa).unwrap();
+    let t1 = t.elapsed();
+    let records = huanjie::table::records_from_batches(&rb, &ra, &pack).unwrap();
+    let t2 = t.elapsed();
+    let report = huanjie::check(
+        huanjie::CheckInput {
+            people: &people,
+            roster: None,
+            records: Some(&records),
+        },
+        &pack,
+        CheckOptions::new(as_of),
+    )
+    .unwrap();
+    let t3 = t.elapsed();
+    let _ = outcomes_batch(&report.outcomes, false).unwrap();
+    let t4 = t.elapsed();
+    drop(report);
+    let t5 = t.elapsed();
+    eprintln!(
+        "people {:.0?} · records {:.0?} · check {:.0?} · outcomes table {:.0?} · drop {:.0?}",
+        t1,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        t5 - t4
+    );
 }

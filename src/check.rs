@@ -9,11 +9,12 @@ use crate::id::ResidentId;
 use crate::pack::{RulePack, Severity};
 use crate::people::{Cell, IdCell, People, cell_at};
 use crate::roster::Roster;
-use crate::vetting::{NegativeList, Records, Subject};
+use crate::vetting::{NegativeList, RecordFacts, Records, Subject};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The tables a check reads. With a roster, the persons vetted are those with a roster row;
 /// without one, every row of `people`.
@@ -231,10 +232,9 @@ pub fn check(
         }
     }
 
-    // Records grouped by person (a counting sort keeps each person's records in table order).
+    // The owner of every record, in one pass in table order.
     let mut summary = Summary::default();
     let mut orphan_findings = Vec::new();
-    let mut starts = vec![0u32; vetted.len() + 1];
     let mut owner: Vec<u32> = Vec::new();
     if let Some(records) = input.records {
         owner = vec![u32::MAX; records.len()];
@@ -245,75 +245,123 @@ pub fn check(
                 summary.records_after_as_of += 1;
                 continue;
             }
+            let at = || Evidence::Cell {
+                table: "records",
+                row: r as u32,
+                column: records.header("id_number"),
+            };
             match cell {
                 Ok(id) => match vetted_index.get(&id.to_u64()) {
-                    Some(&v) => {
-                        owner[r] = v;
-                        starts[v as usize + 1] += 1;
-                    }
+                    Some(&v) => owner[r] = v,
                     None if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
                     None => orphan_findings.push(crate::vetting_data::missing_person(
                         PersonKey::Id(*id),
-                        Evidence::Cell {
-                            table: "records",
-                            row: r as u32,
-                            column: records.header("id_number"),
-                        },
+                        at(),
                         "records",
                     )),
                 },
-                Err(e) => orphan_findings.push(crate::vetting_data::invalid_id(
-                    &Subject {
-                        id_number: records
-                            .id
-                            .invalid_text
-                            .get(&r)
-                            .map(|t| PersonKey::Text(t.clone())),
-                        ..Subject::default()
-                    },
-                    e,
-                    Evidence::Cell {
-                        table: "records",
-                        row: r as u32,
-                        column: records.header("id_number"),
-                    },
-                )),
+                Err(e) => {
+                    let id_number = records
+                        .id
+                        .invalid_text
+                        .get(&r)
+                        .map(|t| PersonKey::Text(t.clone()));
+                    orphan_findings.push(crate::vetting_data::invalid_id(
+                        &Subject {
+                            id_number,
+                            ..Subject::default()
+                        },
+                        e,
+                        at(),
+                    ));
+                }
             }
+        }
+    }
+
+    // Each person's records side by side: one pass reads the record columns front to back and
+    // writes each record's cells into its person's slot (a counting sort, stable in table
+    // order), so that the rules then read persons and their records sequentially.
+    let mut starts = vec![0u32; vetted.len() + 1];
+    for &v in &owner {
+        if let Some(n) = starts.get_mut(v as usize + 1) {
+            *n += 1;
         }
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut order = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
-    {
+    let mut facts = vec![RecordFacts::default(); starts.last().copied().unwrap_or(0) as usize];
+    if let Some(records) = input.records {
         let mut next = starts.clone();
         for (r, &v) in owner.iter().enumerate() {
-            if v != u32::MAX {
-                order[next[v as usize] as usize] = r as u32;
-                next[v as usize] += 1;
+            if let Some(slot) = next.get_mut(v as usize) {
+                facts[*slot as usize] = records.facts(r);
+                *slot += 1;
             }
         }
     }
 
     // Each person: data problems, the person-level bars, then every record.
     let mut findings: Vec<Finding> = Vec::new();
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(vetted.len());
+    let mut finding_owner: Vec<u32> = Vec::new();
     for (v, person) in vetted.iter().enumerate() {
-        let first = findings.len();
         let s = &person.subject;
-        if let Some(mut e) = early.remove(&v) {
+        if !early.is_empty()
+            && let Some(mut e) = early.remove(&v)
+        {
             findings.append(&mut e);
         }
         person_data_findings(input, s, &duplicates, as_of, &mut findings);
         list.vet_person(person.birth, s, &mut findings);
         if let Some(records) = input.records {
-            for &r in &order[starts[v] as usize..starts[v + 1] as usize] {
-                list.vet_record(records, r as usize, s, &mut findings);
+            for f in &facts[starts[v] as usize..starts[v + 1] as usize] {
+                list.vet_record(records, f, s, &mut findings);
             }
         }
-        outcomes.push(outcome_of(s, &findings[first..]));
+        finding_owner.resize(findings.len(), v as u32);
+    }
+
+    // Outcomes, tallied per person.
+    let mut rule_ids = RuleIds::default();
+    let mut tallies = vec![Tally::default(); vetted.len()];
+    for (f, &v) in findings.iter().zip(&finding_owner) {
+        let id = rule_ids.id(&f.rule);
+        if let Some(t) = tallies.get_mut(v as usize) {
+            t.add(f, id);
+        }
     }
     findings.append(&mut orphan_findings);
+    let mut per_rule = vec![0u64; rule_ids.names.len()];
+    for f in &findings {
+        let id = rule_ids.id(&f.rule);
+        if id >= per_rule.len() {
+            per_rule.resize(id + 1, 0);
+        }
+        per_rule[id] += 1;
+    }
+    for sev in [
+        Severity::Cannot,
+        Severity::ShouldNot,
+        Severity::Review,
+        Severity::Warning,
+    ] {
+        let n = findings.iter().filter(|f| f.severity == sev).count() as u64;
+        if n > 0 {
+            summary.by_severity.insert(sev.as_str().to_string(), n);
+        }
+    }
+    for (id, n) in per_rule.iter().enumerate() {
+        if *n > 0 {
+            summary.by_rule.insert(rule_ids.names[id].to_string(), *n);
+        }
+    }
+    let sorted = rule_ids.sorted();
+    let outcomes: Vec<Outcome> = vetted
+        .iter()
+        .zip(&tallies)
+        .map(|(p, t)| t.outcome(&p.subject, &sorted, &rule_ids.names))
+        .collect();
 
     summary.persons = outcomes.len() as u64;
     for o in &outcomes {
@@ -327,13 +375,6 @@ pub fn check(
         }
     }
     summary.findings = findings.len() as u64;
-    for f in &findings {
-        *summary
-            .by_severity
-            .entry(f.severity.as_str().to_string())
-            .or_default() += 1;
-        *summary.by_rule.entry(f.rule.to_string()).or_default() += 1;
-    }
     Ok(CheckReport {
         findings,
         outcomes,
@@ -341,33 +382,102 @@ pub fn check(
     })
 }
 
-fn outcome_of(s: &Subject, findings: &[Finding]) -> Outcome {
-    let outcome = OutcomeKind::from_severities(findings.iter().map(|f| f.severity));
-    let mut rules: Vec<std::sync::Arc<str>> = findings.iter().map(|f| f.rule.clone()).collect();
-    rules.sort();
-    rules.dedup();
-    let barring: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| matches!(f.severity, Severity::Cannot | Severity::ShouldNot))
-        .collect();
-    let should_not = barring.iter().any(|f| f.severity == Severity::ShouldNot)
-        && barring.iter().all(|f| f.severity == Severity::ShouldNot);
-    let eligible_from = if outcome == OutcomeKind::Ineligible
-        && barring.iter().all(|f| f.eligible_from.is_some())
-    {
-        barring.iter().filter_map(|f| f.eligible_from).max()
-    } else {
-        None
-    };
-    Outcome {
-        id_number: s.id_number.clone(),
-        row: s.row,
-        roster_row: s.roster_row,
-        unit_code: s.unit_code,
-        outcome,
-        rules,
-        should_not,
-        eligible_from,
+/// Small integer ids for rule codes, so that each person's rules are a bit set.
+#[derive(Default)]
+struct RuleIds {
+    names: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, usize, BuildHasherDefault<IdHasher>>,
+}
+
+impl RuleIds {
+    fn id(&mut self, rule: &Arc<str>) -> usize {
+        if let Some(&i) = self.index.get(rule) {
+            return i;
+        }
+        self.names.push(rule.clone());
+        self.index.insert(rule.clone(), self.names.len() - 1);
+        self.names.len() - 1
+    }
+    /// The ids in the order of their codes.
+    fn sorted(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.names.len()).collect();
+        ids.sort_by(|a, b| self.names[*a].cmp(&self.names[*b]));
+        ids
+    }
+}
+
+/// What a person's findings add up to.
+#[derive(Clone, Default)]
+struct Tally {
+    rules: u128,
+    more_rules: Vec<usize>,
+    cannot: bool,
+    should_not: bool,
+    review: bool,
+    permanent: bool,
+    eligible_from: Option<NaiveDate>,
+}
+
+impl Tally {
+    fn add(&mut self, f: &Finding, rule: usize) {
+        if rule < 128 {
+            self.rules |= 1 << rule;
+        } else if !self.more_rules.contains(&rule) {
+            self.more_rules.push(rule);
+        }
+        match f.severity {
+            Severity::Cannot => self.cannot = true,
+            Severity::ShouldNot => self.should_not = true,
+            Severity::Review => self.review = true,
+            Severity::Warning => {}
+        }
+        if matches!(f.severity, Severity::Cannot | Severity::ShouldNot) {
+            match f.eligible_from {
+                None => self.permanent = true,
+                Some(d) => self.eligible_from = self.eligible_from.max(Some(d)),
+            }
+        }
+    }
+
+    fn has(&self, rule: usize) -> bool {
+        if rule < 128 {
+            self.rules & (1 << rule) != 0
+        } else {
+            self.more_rules.contains(&rule)
+        }
+    }
+
+    fn outcome(&self, s: &Subject, sorted: &[usize], names: &[Arc<str>]) -> Outcome {
+        let outcome = if self.cannot || self.should_not {
+            OutcomeKind::Ineligible
+        } else if self.review {
+            OutcomeKind::NeedsReview
+        } else {
+            OutcomeKind::Eligible
+        };
+        let rules = if self.rules == 0 && self.more_rules.is_empty() {
+            Vec::new()
+        } else {
+            sorted
+                .iter()
+                .filter(|&&id| self.has(id))
+                .map(|&id| names[id].clone())
+                .collect()
+        };
+        Outcome {
+            id_number: s.id_number.clone(),
+            row: s.row,
+            roster_row: s.roster_row,
+            unit_code: s.unit_code,
+            outcome,
+            rules,
+            should_not: self.should_not && !self.cannot,
+            eligible_from: if outcome == OutcomeKind::Ineligible && !self.permanent {
+                self.eligible_from
+            } else {
+                None
+            },
+        }
     }
 }
 
@@ -430,7 +540,7 @@ fn person_data_findings(
                     s,
                     &e,
                     Evidence::Cell {
-                        table: table.into(),
+                        table,
                         row: row.unwrap_or(0),
                         column: people.header("id_number"),
                     },
@@ -448,7 +558,7 @@ fn person_data_findings(
                 s,
                 &e,
                 Evidence::Cell {
-                    table: table.into(),
+                    table,
                     row: row.unwrap_or(0),
                     column,
                 },

@@ -189,12 +189,15 @@ impl AgeBand {
 
 /// Days since 1970-01-01 (Arrow `date32`) of a date.
 pub fn to_days(date: NaiveDate) -> i32 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)).num_days() as i32
+    date.num_days_from_ce() - UNIX_EPOCH_FROM_CE
 }
+
+/// 1970-01-01 counted in days from 0001-01-01 (day 1).
+const UNIX_EPOCH_FROM_CE: i32 = 719_163;
 
 /// The date of an Arrow `date32` value, when it is within chrono's calendar.
 pub fn from_days(days: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::Duration::days(days as i64))
+    NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_FROM_CE)?)
 }
 
 #[cfg(test)]
@@ -261,6 +264,14 @@ mod tests {
         assert_eq!("2年".parse::<Period>().unwrap(), Period::years(2));
         assert_eq!(Period::years(1).to_string(), "1 year");
         assert!("two years".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn arrow_days() {
+        assert_eq!(to_days(d("1970-01-01")), 0);
+        assert_eq!(from_days(18_642), Some(d("2021-01-15")));
+        assert_eq!(from_days(to_days(d("1900-02-28"))), Some(d("1900-02-28")));
+        assert_eq!(from_days(i32::MAX), None);
     }
 
     #[test]

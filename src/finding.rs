@@ -230,7 +230,11 @@ fn kind_en(kind: &str) -> String {
 
 fn zh_period(p: Period) -> String {
     let m = p.in_months();
-    if m.is_multiple_of(12) { format!("{}年", m / 12) } else { format!("{m}个月") }
+    if m.is_multiple_of(12) {
+        format!("{}年", m / 12)
+    } else {
+        format!("{m}个月")
+    }
 }
 
 impl Message {
@@ -239,20 +243,49 @@ impl Message {
         match self {
             Message::Text { zh, .. } => zh.clone(),
             Message::Review { rule, zh, .. } => format!("{rule}：需复核，{zh}"),
-            Message::Age { age, min, as_of, reaches } => format!("未满{min}周岁：{as_of}时{age}周岁，{reaches}年满{min}周岁"),
+            Message::Age {
+                age,
+                min,
+                as_of,
+                reaches,
+            } => format!("未满{min}周岁：{as_of}时{age}周岁，{reaches}年满{min}周岁"),
             Message::Record(r) => {
                 let on = r.date.map(|d| format!("（{d}）")).unwrap_or_default();
                 let k = &r.kind_zh;
                 match &r.window {
                     WindowFact::Always => format!("有{k}记录{on}"),
-                    WindowFact::Within { period, last } => format!("{k}记录{on}未满{}，至{last}止", zh_period(*period)),
-                    WindowFact::Since { start } => format!("本届任期（{start}起）内有{k}记录{on}"),
-                    WindowFact::Permanent { grade_zh, .. } => format!("{k}（{grade_zh}）{on}，不得担任"),
-                    WindowFact::Influence { grade_zh, period, from, after_end: false, last, .. } => {
-                        format!("{k}（{grade_zh}，{from}）影响期{}，至{last}止", zh_period(*period))
+                    WindowFact::Within { period, last } => {
+                        format!("{k}记录{on}未满{}，至{last}止", zh_period(*period))
                     }
-                    WindowFact::Influence { grade_zh, period, from, after_end: true, last, .. } => {
-                        format!("{k}（{grade_zh}）{from}期满后{}内，至{last}止", zh_period(*period))
+                    WindowFact::Since { start } => format!("本届任期（{start}起）内有{k}记录{on}"),
+                    WindowFact::Permanent { grade_zh, .. } => {
+                        format!("{k}（{grade_zh}）{on}，不得担任")
+                    }
+                    WindowFact::Influence {
+                        grade_zh,
+                        period,
+                        from,
+                        after_end: false,
+                        last,
+                        ..
+                    } => {
+                        format!(
+                            "{k}（{grade_zh}，{from}）影响期{}，至{last}止",
+                            zh_period(*period)
+                        )
+                    }
+                    WindowFact::Influence {
+                        grade_zh,
+                        period,
+                        from,
+                        after_end: true,
+                        last,
+                        ..
+                    } => {
+                        format!(
+                            "{k}（{grade_zh}）{from}期满后{}内，至{last}止",
+                            zh_period(*period)
+                        )
                     }
                     WindowFact::ThroughEnd { end } => format!("{k}{on}期限至{end}止"),
                     WindowFact::UntilEnded { end } => format!("{k}{on}至{end}方解除"),
@@ -268,20 +301,51 @@ impl Message {
         match self {
             Message::Text { en, .. } => en.clone(),
             Message::Review { rule, en, .. } => format!("{rule} needs review: {en}"),
-            Message::Age { age, min, as_of, reaches } => format!("under {min}: aged {age} on {as_of}; turns {min} on {reaches}"),
+            Message::Age {
+                age,
+                min,
+                as_of,
+                reaches,
+            } => format!("under {min}: aged {age} on {as_of}; turns {min} on {reaches}"),
             Message::Record(r) => {
                 let on = r.date.map(|d| format!(" of {d}")).unwrap_or_default();
                 let k = kind_en(&r.kind);
                 match &r.window {
                     WindowFact::Always => format!("has a {k} record{on}"),
-                    WindowFact::Within { period, last } => format!("{k} record{on} is within {period} (through {last})"),
-                    WindowFact::Since { start } => format!("{k} record{on} in the current term (from {start})"),
-                    WindowFact::Permanent { grade, .. } => format!("{k} ({}){on}: permanent", kind_en(grade)),
-                    WindowFact::Influence { grade, period, from, after_end: false, last, .. } => {
-                        format!("{k} ({}, {from}): influence period {period}, through {last}", kind_en(grade))
+                    WindowFact::Within { period, last } => {
+                        format!("{k} record{on} is within {period} (through {last})")
                     }
-                    WindowFact::Influence { grade, period, from, after_end: true, last, .. } => {
-                        format!("{k} ({}) ended {from}: influence runs {period} more, through {last}", kind_en(grade))
+                    WindowFact::Since { start } => {
+                        format!("{k} record{on} in the current term (from {start})")
+                    }
+                    WindowFact::Permanent { grade, .. } => {
+                        format!("{k} ({}){on}: permanent", kind_en(grade))
+                    }
+                    WindowFact::Influence {
+                        grade,
+                        period,
+                        from,
+                        after_end: false,
+                        last,
+                        ..
+                    } => {
+                        format!(
+                            "{k} ({}, {from}): influence period {period}, through {last}",
+                            kind_en(grade)
+                        )
+                    }
+                    WindowFact::Influence {
+                        grade,
+                        period,
+                        from,
+                        after_end: true,
+                        last,
+                        ..
+                    } => {
+                        format!(
+                            "{k} ({}) ended {from}: influence runs {period} more, through {last}",
+                            kind_en(grade)
+                        )
                     }
                     WindowFact::ThroughEnd { end } => format!("{k}{on} runs through {end}"),
                     WindowFact::UntilEnded { end } => format!("{k}{on} holds until {end}"),

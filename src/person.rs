@@ -12,8 +12,14 @@ pub struct LabelError {
     pub attribute: &'static str,
 }
 
-fn norm(label: &str) -> String {
-    label.trim().to_lowercase()
+/// The label trimmed and lower-cased, without allocating when it already is (Chinese labels).
+fn norm(label: &str) -> std::borrow::Cow<'_, str> {
+    let t = label.trim();
+    if t.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(t.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 /// Sex (性别). GB/T 2261.1 codes `1` (male) and `2` (female) are accepted.
@@ -29,7 +35,7 @@ pub enum Sex {
 impl Sex {
     /// Reads 男/女, M/F, male/female, 1/2.
     pub fn parse(label: &str) -> Result<Sex, LabelError> {
-        match norm(label).as_str() {
+        match norm(label).as_ref() {
             "男" | "m" | "male" | "1" | "男性" => Ok(Sex::Male),
             "女" | "f" | "female" | "2" | "女性" => Ok(Sex::Female),
             _ => Err(LabelError { attribute: "sex" }),
@@ -81,7 +87,7 @@ impl Education {
     pub fn parse(label: &str) -> Result<Education, LabelError> {
         use Education::*;
         let l = norm(label);
-        let l = l.trim_end_matches("学历").trim_end_matches("毕业");
+        let l = l.as_ref().trim_end_matches("学历").trim_end_matches("毕业");
         Ok(match l {
             "小学及以下" | "小学" | "文盲" | "半文盲" | "无" | "primary" | "primary_or_below" => {
                 PrimaryOrBelow
@@ -267,7 +273,7 @@ impl Party {
     pub fn parse(label: &str) -> Result<Party, LabelError> {
         use Party::*;
         let l = norm(label);
-        Ok(match l.as_str() {
+        Ok(match l.as_ref() {
             "中共党员" | "中国共产党党员" | "党员" | "01" | "1" | "cpc_member" => {
                 CpcMember
             }
@@ -308,7 +314,7 @@ impl Party {
 
 /// Reads a yes/no cell: 是/否, yes/no, y/n, true/false, 1/0 (DATA.md). Also 有/无 and 已/未.
 pub fn parse_yes_no(label: &str) -> Option<bool> {
-    match norm(label).as_str() {
+    match norm(label).as_ref() {
         "是" | "yes" | "y" | "true" | "1" | "t" | "有" | "已" | "已整改" | "√" => {
             Some(true)
         }

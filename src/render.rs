@@ -74,7 +74,14 @@ pub fn check_text(report: &CheckReport, audit: &Audit, mask: bool) -> String {
         "huanjie {} · 规则包 pack {} ({hash}) · 基准日 as of {}\n",
         audit.huanjie, audit.pack.name, audit.as_of
     ));
-    for f in &report.findings {
+    // Grouped by person for reading: people rows first, then roster-only persons, then the rest.
+    let mut shown: Vec<&crate::finding::Finding> = report.findings.iter().collect();
+    shown.sort_by_key(|f| match (f.row, f.roster_row) {
+        (Some(r), _) => (0, r),
+        (None, Some(r)) => (1, r),
+        (None, None) => (2, 0),
+    });
+    for f in shown {
         let who = f
             .id_number
             .as_ref()

@@ -3,10 +3,10 @@
 //! from `people`. All are `review`: a human must decide. None repeats the personal data.
 
 use crate::finding::{Evidence, Finding, Message, PersonKey};
-use std::sync::Arc;
 use crate::id::IdError;
 use crate::pack::Severity;
 use crate::vetting::Subject;
+use std::sync::Arc;
 
 const REFERENCE: &str = "huanjie: data needed to decide (RULES.md §4: needs_review)";
 

@@ -8,12 +8,26 @@ const BIN: &str = env!("CARGO_BIN_EXE_huanjie");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("the binary runs")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(BIN).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -36,11 +50,31 @@ fn stderr(o: &Output) -> String {
 }
 
 fn example_ids() -> Vec<String> {
-    std::fs::read_to_string(data("people.csv")).unwrap().lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect()
+    std::fs::read_to_string(data("people.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect()
 }
 
-fn check_args<'a>(extra: &[&'a str], people: &'a str, records: &'a str, roster: &'a str) -> Vec<&'a str> {
-    let mut v = vec!["check", "--people", people, "--records", records, "--roster", roster, "--as-of", "2021-01-15"];
+fn check_args<'a>(
+    extra: &[&'a str],
+    people: &'a str,
+    records: &'a str,
+    roster: &'a str,
+) -> Vec<&'a str> {
+    let mut v = vec![
+        "check",
+        "--people",
+        people,
+        "--records",
+        records,
+        "--roster",
+        roster,
+        "--as-of",
+        "2021-01-15",
+    ];
     v.extend_from_slice(extra);
     v
 }
@@ -52,14 +86,23 @@ fn text_output_is_for_clerks_and_masks_ids() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("cn-2021"), "names the pack");
-    assert!(out.contains("NEG-02") && out.contains("STAT-AGE") && out.contains("不能") && out.contains("cannot"));
+    assert!(
+        out.contains("NEG-02")
+            && out.contains("STAT-AGE")
+            && out.contains("不能")
+            && out.contains("cannot")
+    );
     assert!(out.contains("第3行/line 3"), "spreadsheet line numbers");
     assert!(out.contains("2021-09-11起可参选 may stand from 2021-09-11"));
     for id in example_ids() {
         assert!(!out.contains(&id), "text output shows a full ID");
     }
     let shown = run(&check_args(&["--show-ids"], &p, &r, &ro));
-    assert!(example_ids().iter().any(|id| stdout(&shown).contains(id.as_str())));
+    assert!(
+        example_ids()
+            .iter()
+            .any(|id| stdout(&shown).contains(id.as_str()))
+    );
 }
 
 #[test]
@@ -86,12 +129,35 @@ fn json_document_has_the_contract_shape() {
         assert!(outcomes[0].get(key).is_some(), "outcome has {key}");
     }
     let f = &doc["findings"][0];
-    for key in ["rule", "severity", "id_number", "row", "roster_row", "unit_code", "body", "role", "message_zh", "message_en", "reference", "parameters", "eligible_from", "evidence"] {
+    for key in [
+        "rule",
+        "severity",
+        "id_number",
+        "row",
+        "roster_row",
+        "unit_code",
+        "body",
+        "role",
+        "message_zh",
+        "message_en",
+        "reference",
+        "parameters",
+        "eligible_from",
+        "evidence",
+    ] {
         assert!(f.get(key).is_some(), "finding has {key}");
     }
     let text = stdout(&o);
-    assert!(example_ids().iter().any(|id| text.contains(id.as_str())), "JSON carries full IDs for joining");
-    let masked = run(&check_args(&["--format", "json", "--mask-ids"], &p, &r, &ro));
+    assert!(
+        example_ids().iter().any(|id| text.contains(id.as_str())),
+        "JSON carries full IDs for joining"
+    );
+    let masked = run(&check_args(
+        &["--format", "json", "--mask-ids"],
+        &p,
+        &r,
+        &ro,
+    ));
     for id in example_ids() {
         assert!(!stdout(&masked).contains(&id));
     }
@@ -101,16 +167,31 @@ fn json_document_has_the_contract_shape() {
 fn jsonl_and_csv_outputs() {
     let (p, r, ro) = (data("people.csv"), data("records.csv"), data("roster.csv"));
     let o = run(&check_args(&["--format", "jsonl"], &p, &r, &ro));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 9);
-    assert!(lines.iter().all(|l| l["pack"] == "cn-2021" && l["rule"].is_string()));
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["pack"] == "cn-2021" && l["rule"].is_string())
+    );
     let dir = scratch("csv");
     let out = dir.join("findings.csv");
-    let o = run(&check_args(&["--format", "csv", "--output", out.to_str().unwrap()], &p, &r, &ro));
+    let o = run(&check_args(
+        &["--format", "csv", "--output", out.to_str().unwrap()],
+        &p,
+        &r,
+        &ro,
+    ));
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let bytes = std::fs::read(&out).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBFrule,severity,id_number"), "UTF-8 with BOM for Excel");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFrule,severity,id_number"),
+        "UTF-8 with BOM for Excel"
+    );
     assert_eq!(String::from_utf8_lossy(&bytes).lines().count(), 10);
 }
 
@@ -122,14 +203,42 @@ fn a_gbk_encoded_csv_reads_like_utf8() {
     assert!(!bad);
     let path = dir.join("people-gbk.csv");
     std::fs::write(&path, &gbk).unwrap();
-    let utf8 = run(&["check", "--people", &data("people.csv"), "--records", &data("records.csv"), "--as-of", "2021-01-15", "--format", "json"]);
-    let gbk = run(&["check", "--people", path.to_str().unwrap(), "--records", &data("records.csv"), "--as-of", "2021-01-15", "--format", "json"]);
+    let utf8 = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--records",
+        &data("records.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    let gbk = run(&[
+        "check",
+        "--people",
+        path.to_str().unwrap(),
+        "--records",
+        &data("records.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
     let a: serde_json::Value = serde_json::from_slice(&utf8.stdout).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&gbk.stdout).unwrap();
     assert_eq!(a["outcomes"], b["outcomes"]);
     assert_eq!(a["findings"], b["findings"]);
     // An explicit wrong encoding is a clear error.
-    let o = run(&["check", "--people", path.to_str().unwrap(), "--as-of", "2021-01-15", "--encoding", "utf-8"]);
+    let o = run(&[
+        "check",
+        "--people",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+        "--encoding",
+        "utf-8",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("people"));
 }
@@ -138,7 +247,10 @@ fn write_xlsx(path: &Path, ids: &[String]) {
     use rust_xlsxwriter::{ExcelDateTime, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["身份证号码", "姓  名", "性别", "出生年月"].iter().enumerate() {
+    for (c, h) in ["身份证号码", "姓  名", "性别", "出生年月"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (r, id) in ids.iter().enumerate() {
@@ -151,7 +263,12 @@ fn write_xlsx(path: &Path, ids: &[String]) {
         }
         ws.write_string(row, 1, "某某").unwrap();
         let birth = &id[6..14];
-        let d = ExcelDateTime::from_ymd(birth[..4].parse().unwrap(), birth[4..6].parse().unwrap(), birth[6..].parse().unwrap()).unwrap();
+        let d = ExcelDateTime::from_ymd(
+            birth[..4].parse().unwrap(),
+            birth[4..6].parse().unwrap(),
+            birth[6..].parse().unwrap(),
+        )
+        .unwrap();
         let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
         ws.write_datetime_with_format(row, 3, &d, &fmt).unwrap();
     }
@@ -161,16 +278,40 @@ fn write_xlsx(path: &Path, ids: &[String]) {
 #[test]
 fn an_xlsx_with_chinese_headers_and_a_number_id() {
     let dir = scratch("xlsx");
-    let ids: Vec<String> = example_ids().into_iter().filter(|i| !i.ends_with('X')).take(3).collect();
+    let ids: Vec<String> = example_ids()
+        .into_iter()
+        .filter(|i| !i.ends_with('X'))
+        .take(3)
+        .collect();
     let path = dir.join("people.xlsx");
     write_xlsx(&path, &ids);
-    let o = run(&["check", "--people", path.to_str().unwrap(), "--as-of", "2021-01-15", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    let o = run(&[
+        "check",
+        "--people",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(&o)));
     let findings = doc["findings"].as_array().unwrap();
-    let id_finding = findings.iter().find(|f| f["rule"] == "DATA-ID").expect("the number-stored ID is reported");
+    let id_finding = findings
+        .iter()
+        .find(|f| f["rule"] == "DATA-ID")
+        .expect("the number-stored ID is reported");
     assert_eq!(id_finding["row"], 1);
-    assert!(id_finding["message_en"].as_str().unwrap().contains("stored as a number"));
-    assert!(!findings.iter().any(|f| f["rule"] == "DATA-BIRTH"), "Excel date cells read as dates");
+    assert!(
+        id_finding["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("stored as a number")
+    );
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "DATA-BIRTH"),
+        "Excel date cells read as dates"
+    );
     assert_eq!(doc["outcomes"][0]["outcome"], "eligible");
 }
 
@@ -179,21 +320,56 @@ fn unusable_input_exits_2_naming_table_and_column() {
     let dir = scratch("bad");
     let path = dir.join("no-id.csv");
     std::fs::write(&path, "姓名,性别\n张三,男\n").unwrap();
-    let o = run(&["check", "--people", path.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    let o = run(&[
+        "check",
+        "--people",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("people") && err.contains("id_number") && err.contains("no-id.csv"), "{err}");
+    assert!(
+        err.contains("people") && err.contains("id_number") && err.contains("no-id.csv"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "one line");
     let dup = dir.join("dup.csv");
     std::fs::write(&dup, "身份证号码,id_number\n1,2\n").unwrap();
-    let o = run(&["check", "--people", dup.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    let o = run(&[
+        "check",
+        "--people",
+        dup.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("身份证号码") && stderr(&o).contains("id_number"));
-    let o = run(&["check", "--people", "/nonexistent/people.csv", "--as-of", "2021-01-15"]);
+    let o = run(&[
+        "check",
+        "--people",
+        "/nonexistent/people.csv",
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&["check", "--people", &data("people.csv"), "--as-of", "2021-02-30"]);
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--as-of",
+        "2021-02-30",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&["check", "--people", &data("people.csv"), "--as-of", "2021-01-15", "--pack", "atlantis-2021"]);
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--pack",
+        "atlantis-2021",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("atlantis-2021"));
 }
@@ -205,8 +381,23 @@ fn clean_data_exits_0() {
     let path = dir.join("people.csv");
     std::fs::write(&path, format!("身份证号码\n{}\n{}\n", ids[0], ids[3])).unwrap();
     let records = dir.join("records.csv");
-    std::fs::write(&records, format!("身份证号码,类别,决定日期,截止日期\n{},失信被执行人,2018-03-01,2020-06-30\n", ids[0])).unwrap();
-    let o = run(&["check", "--people", path.to_str().unwrap(), "--records", records.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    std::fs::write(
+        &records,
+        format!(
+            "身份证号码,类别,决定日期,截止日期\n{},失信被执行人,2018-03-01,2020-06-30\n",
+            ids[0]
+        ),
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        path.to_str().unwrap(),
+        "--records",
+        records.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
@@ -224,7 +415,14 @@ fn the_id_command() {
     let out = stdout(&o);
     assert!(out.contains("530102********011X") && !out.contains("53010219200508011X"));
     assert!(!out.contains("110105194912310021"));
-    let o = run(&["id", "20210116000000001X", "--as-of", "2021-01-15", "--format", "json"]);
+    let o = run(&[
+        "id",
+        "20210116000000001X",
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["valid"], false);
 }
@@ -244,8 +442,22 @@ fn the_pack_command() {
     // A pack file extending a built-in one.
     let dir = scratch("pack");
     let file = dir.join("local.toml");
-    std::fs::write(&file, "name = \"local\"\njurisdiction = \"640121\"\nextends = \"ningxia-2021\"\n").unwrap();
-    let o = run(&["check", "--people", &data("people.csv"), "--as-of", "2021-01-15", "--pack", file.to_str().unwrap(), "--format", "json"]);
+    std::fs::write(
+        &file,
+        "name = \"local\"\njurisdiction = \"640121\"\nextends = \"ningxia-2021\"\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--pack",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["pack"]["name"], "local");
 }

@@ -10,11 +10,13 @@ use huanjie::{CheckInput, CheckOptions, OutcomeKind, RulePack, check};
 use proptest::prelude::*;
 
 fn date_strategy() -> impl Strategy<Value = NaiveDate> {
-    (1900i32..2030, 1u32..=12, 1u32..=31).prop_filter_map("a real date", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+    (1900i32..2030, 1u32..=12, 1u32..=31)
+        .prop_filter_map("a real date", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
 }
 
 fn body_strategy() -> impl Strategy<Value = String> {
-    (110000u32..660000, date_strategy(), 0u16..1000).prop_map(|(a, b, s)| format!("{a:06}{:04}{:02}{:02}{s:03}", b.year(), b.month(), b.day()))
+    (110000u32..660000, date_strategy(), 0u16..1000)
+        .prop_map(|(a, b, s)| format!("{a:06}{:04}{:02}{:02}{s:03}", b.year(), b.month(), b.day()))
 }
 
 proptest! {
@@ -130,11 +132,34 @@ proptest! {
 }
 
 const KINDS: &[&str] = &[
-    "criminal_penalty", "party_sanction", "government_sanction", "organizational_handling", "under_investigation",
-    "unqualified_party_member", "long_absence", "misappropriation", "illegal_construction", "ecological_damage",
-    "dishonest_debtor", "political_rights_deprived", "rated_incompetent", "vice", "酒驾",
+    "criminal_penalty",
+    "party_sanction",
+    "government_sanction",
+    "organizational_handling",
+    "under_investigation",
+    "unqualified_party_member",
+    "long_absence",
+    "misappropriation",
+    "illegal_construction",
+    "ecological_damage",
+    "dishonest_debtor",
+    "political_rights_deprived",
+    "rated_incompetent",
+    "vice",
+    "酒驾",
 ];
-const GRADES: &[&str] = &["", "警告", "严重警告", "记过", "记大过", "撤职", "留党察看", "开除党籍", "开除", "通报"];
+const GRADES: &[&str] = &[
+    "",
+    "警告",
+    "严重警告",
+    "记过",
+    "记大过",
+    "撤职",
+    "留党察看",
+    "开除党籍",
+    "开除",
+    "通报",
+];
 
 #[derive(Debug, Clone)]
 struct Rec {
@@ -147,15 +172,37 @@ struct Rec {
 }
 
 fn rec_strategy() -> impl Strategy<Value = Rec> {
-    (0usize..4, 0..KINDS.len(), proptest::option::of(-3000i64..60), proptest::option::of(-800i64..800), 0..GRADES.len(), proptest::option::of(any::<bool>()))
-        .prop_map(|(person, kind, date, end, grade, rectified)| Rec { person, kind, date, end, grade, rectified })
+    (
+        0usize..4,
+        0..KINDS.len(),
+        proptest::option::of(-3000i64..60),
+        proptest::option::of(-800i64..800),
+        0..GRADES.len(),
+        proptest::option::of(any::<bool>()),
+    )
+        .prop_map(|(person, kind, date, end, grade, rectified)| Rec {
+            person,
+            kind,
+            date,
+            end,
+            grade,
+            rectified,
+        })
 }
 
 fn persons() -> Vec<String> {
     [(1980, 3, 12), (1975, 2, 28), (2003, 1, 20), (1960, 12, 31)]
         .iter()
         .enumerate()
-        .map(|(i, (y, m, d))| from_parts(640121, NaiveDate::from_ymd_opt(*y, *m, *d).unwrap(), 10 + i as u16).unwrap().to_string())
+        .map(|(i, (y, m, d))| {
+            from_parts(
+                640121,
+                NaiveDate::from_ymd_opt(*y, *m, *d).unwrap(),
+                10 + i as u16,
+            )
+            .unwrap()
+            .to_string()
+        })
         .collect()
 }
 
@@ -164,7 +211,10 @@ fn run(recs: &[Rec], pack: &RulePack) -> huanjie::CheckReport {
     let ids = persons();
     let mut people = People::default();
     for id in &ids {
-        people.push(&PersonRow { id_number: Some(id), ..Default::default() });
+        people.push(&PersonRow {
+            id_number: Some(id),
+            ..Default::default()
+        });
     }
     let mut records = Records::default();
     for r in recs {
@@ -183,7 +233,16 @@ fn run(recs: &[Rec], pack: &RulePack) -> huanjie::CheckReport {
             pack,
         );
     }
-    check(CheckInput { people: &people, roster: None, records: Some(&records) }, pack, CheckOptions::new(as_of)).unwrap()
+    check(
+        CheckInput {
+            people: &people,
+            roster: None,
+            records: Some(&records),
+        },
+        pack,
+        CheckOptions::new(as_of),
+    )
+    .unwrap()
 }
 
 fn finding_set(report: &huanjie::CheckReport) -> Vec<String> {
@@ -192,10 +251,23 @@ fn finding_set(report: &huanjie::CheckReport) -> Vec<String> {
         .iter()
         .map(|f| {
             let ev = f.evidence.iter().map(|e| match e {
-                huanjie::Evidence::Record { kind, date, end_date, grade, .. } => format!("{kind}/{date:?}/{end_date:?}/{grade:?}"),
+                huanjie::Evidence::Record {
+                    kind,
+                    date,
+                    end_date,
+                    grade,
+                    ..
+                } => format!("{kind}/{date:?}/{end_date:?}/{grade:?}"),
                 _ => String::new(),
             });
-            format!("{:?}|{}|{:?}|{:?}|{}", f.id_number, f.rule, f.severity, f.eligible_from, ev.collect::<Vec<_>>().join(";"))
+            format!(
+                "{:?}|{}|{:?}|{:?}|{}",
+                f.id_number,
+                f.rule,
+                f.severity,
+                f.eligible_from,
+                ev.collect::<Vec<_>>().join(";")
+            )
         })
         .collect();
     v.sort();
@@ -278,7 +350,10 @@ values = [{ from = "2020-01-01", value = "5 years", reference = "test list" }]
 values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
 "#;
     let pack = RulePack::parse(text, "test").unwrap();
-    assert_eq!(pack.resolved_from, vec!["cn-2021".to_string(), "ningxia-2021".to_string()]);
+    assert_eq!(
+        pack.resolved_from,
+        vec!["cn-2021".to_string(), "ningxia-2021".to_string()]
+    );
     assert_eq!(pack.items.len(), 13);
     let neg02 = pack.items.iter().find(|i| i.code == "NEG-02").unwrap();
     assert_eq!(neg02.severity, huanjie::Severity::ShouldNot);
@@ -286,22 +361,62 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
     let age = &pack.parameters["STAT-AGE.minimum_age"];
     assert_eq!(age.values.len(), 1, "a series is replaced whole");
     // Ningxia's own value survives from the middle of the chain.
-    assert_eq!(pack.parameters["composition.village_committee.size_odd"].values[0].value, ParamValue::Bool(true));
-    assert_ne!(pack.content_hash(), RulePack::builtin("ningxia-2021").unwrap().content_hash());
+    assert_eq!(
+        pack.parameters["composition.village_committee.size_odd"].values[0].value,
+        ParamValue::Bool(true)
+    );
+    assert_ne!(
+        pack.content_hash(),
+        RulePack::builtin("ningxia-2021").unwrap().content_hash()
+    );
 
     // The replaced item applies with its own window and severity.
-    let id = from_parts(640121, NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 11).unwrap().to_string();
+    let id = from_parts(640121, NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 11)
+        .unwrap()
+        .to_string();
     let mut people = People::default();
-    people.push(&PersonRow { id_number: Some(&id), ..Default::default() });
+    people.push(&PersonRow {
+        id_number: Some(&id),
+        ..Default::default()
+    });
     let mut records = Records::default();
-    records.push(&RecordRow { id_number: Some(&id), kind: Some("criminal_penalty"), date: Some("2016-01-15"), ..Default::default() }, &pack);
+    records.push(
+        &RecordRow {
+            id_number: Some(&id),
+            kind: Some("criminal_penalty"),
+            date: Some("2016-01-15"),
+            ..Default::default()
+        },
+        &pack,
+    );
     let as_of = NaiveDate::from_ymd_opt(2021, 1, 15).unwrap();
-    let r = check(CheckInput { people: &people, roster: None, records: Some(&records) }, &pack, CheckOptions::new(as_of)).unwrap();
+    let r = check(
+        CheckInput {
+            people: &people,
+            roster: None,
+            records: Some(&records),
+        },
+        &pack,
+        CheckOptions::new(as_of),
+    )
+    .unwrap();
     assert_eq!(r.outcomes[0].outcome, OutcomeKind::Ineligible);
     assert!(r.outcomes[0].should_not);
     assert_eq!(r.summary.should_not, 1);
-    assert_eq!(r.findings[0].eligible_from, NaiveDate::from_ymd_opt(2021, 1, 16));
-    let r = check(CheckInput { people: &people, roster: None, records: Some(&records) }, &pack, CheckOptions::new(as_of + Duration::days(1))).unwrap();
+    assert_eq!(
+        r.findings[0].eligible_from,
+        NaiveDate::from_ymd_opt(2021, 1, 16)
+    );
+    let r = check(
+        CheckInput {
+            people: &people,
+            roster: None,
+            records: Some(&records),
+        },
+        &pack,
+        CheckOptions::new(as_of + Duration::days(1)),
+    )
+    .unwrap();
     assert_eq!(r.outcomes[0].outcome, OutcomeKind::Eligible);
 }
 
@@ -309,7 +424,10 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
 fn bad_packs_are_errors() {
     assert!(RulePack::builtin("nowhere-2021").is_err());
     let cycle = "name = \"a\"\njurisdiction = \"CN\"\nextends = \"a\"\n";
-    assert!(matches!(RulePack::parse(cycle, "a"), Err(huanjie::PackError::ExtendsCycle(_))));
+    assert!(matches!(
+        RulePack::parse(cycle, "a"),
+        Err(huanjie::PackError::ExtendsCycle(_))
+    ));
     let no_ref = r#"
 name = "x"
 jurisdiction = "CN"
@@ -323,9 +441,20 @@ reference = ""
 from = "2020-01-01"
 tests = []
 "#;
-    assert!(matches!(RulePack::parse(no_ref, "x"), Err(huanjie::PackError::Invalid { .. })));
-    let unknown_kind = no_ref.replace("reference = \"\"", "reference = \"r\"").replace("tests = []", "tests = [{ kinds = [\"nope\"], window = { type = \"always\" } }]");
-    assert!(matches!(RulePack::parse(&unknown_kind, "x"), Err(huanjie::PackError::Invalid { .. })));
+    assert!(matches!(
+        RulePack::parse(no_ref, "x"),
+        Err(huanjie::PackError::Invalid { .. })
+    ));
+    let unknown_kind = no_ref
+        .replace("reference = \"\"", "reference = \"r\"")
+        .replace(
+            "tests = []",
+            "tests = [{ kinds = [\"nope\"], window = { type = \"always\" } }]",
+        );
+    assert!(matches!(
+        RulePack::parse(&unknown_kind, "x"),
+        Err(huanjie::PackError::Invalid { .. })
+    ));
 }
 
 #[test]
@@ -333,7 +462,32 @@ fn strict_mode_errors_where_the_default_reviews() {
     let pack = RulePack::builtin("cn-2021").unwrap();
     let people = People::default();
     let early = NaiveDate::from_ymd_opt(2020, 6, 1).unwrap();
-    let err = check(CheckInput { people: &people, roster: None, records: None }, &pack, CheckOptions { as_of: early, strict: true });
-    assert!(matches!(err, Err(huanjie::Error::Pack(huanjie::PackError::NoValue { .. }))));
-    assert!(check(CheckInput { people: &people, roster: None, records: None }, &pack, CheckOptions::new(early)).is_ok());
+    let err = check(
+        CheckInput {
+            people: &people,
+            roster: None,
+            records: None,
+        },
+        &pack,
+        CheckOptions {
+            as_of: early,
+            strict: true,
+        },
+    );
+    assert!(matches!(
+        err,
+        Err(huanjie::Error::Pack(huanjie::PackError::NoValue { .. }))
+    ));
+    assert!(
+        check(
+            CheckInput {
+                people: &people,
+                roster: None,
+                records: None
+            },
+            &pack,
+            CheckOptions::new(early)
+        )
+        .is_ok()
+    );
 }

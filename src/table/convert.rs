@@ -66,7 +66,10 @@ fn arrow_err<'a>(at: &'a Location, column: &'a str) -> impl Fn(ArrowError) -> In
         },
         // Arrow's messages may quote a cell, which may be personal data: say what failed, not
         // what the cell held.
-        what: format!("the column cannot be read as text or dates ({})", arrow_kind(&e)),
+        what: format!(
+            "the column cannot be read as text or dates ({})",
+            arrow_kind(&e)
+        ),
     }
 }
 
@@ -94,10 +97,20 @@ impl<'a> Batches<'a> {
         // A table with neither columns nor rows (an empty list from Python) is simply empty.
         let schema = match batches.first() {
             Some(b) => b.schema(),
-            None => return Ok(Batches { batches, map: HeaderMap::default(), at }),
+            None => {
+                return Ok(Batches {
+                    batches,
+                    map: HeaderMap::default(),
+                    at,
+                });
+            }
         };
         if schema.fields().is_empty() && batches.iter().all(|b| b.num_rows() == 0) {
-            return Ok(Batches { batches, map: HeaderMap::default(), at });
+            return Ok(Batches {
+                batches,
+                map: HeaderMap::default(),
+                at,
+            });
         }
         let map = resolve_headers(&schema, role, at)?;
         Ok(Batches { batches, map, at })
@@ -212,7 +225,8 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
 }
 
 /// Kind and grade cells by their labels, resolved once per distinct pair.
-type LabelMemo<'a> = std::collections::HashMap<(Option<&'a str>, Option<&'a str>), (Cell<u16>, Cell<u16>)>;
+type LabelMemo<'a> =
+    std::collections::HashMap<(Option<&'a str>, Option<&'a str>), (Cell<u16>, Cell<u16>)>;
 
 /// The `records` table from record batches; kinds and grades are resolved against `pack`.
 pub fn records_from_batches(

@@ -9,8 +9,45 @@ use arrow_array::{ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, 
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use std::sync::Arc;
 
-fn key(k: &Option<PersonKey>, mask: bool) -> Option<String> {
-    k.as_ref().map(|k| k.display(mask))
+/// A column of person keys, written without a `String` per row.
+fn keys<'a>(
+    keys: impl Iterator<Item = &'a Option<PersonKey>>,
+    n: usize,
+    mask: bool,
+) -> StringArray {
+    let mut b = StringBuilder::with_capacity(n, n * 18);
+    for k in keys {
+        match k {
+            Some(PersonKey::Id(id)) if !mask => {
+                let bytes = id.to_bytes();
+                b.append_value(std::str::from_utf8(&bytes).unwrap_or_default());
+            }
+            Some(k) => b.append_value(k.display(mask)),
+            None => b.append_null(),
+        }
+    }
+    b.finish()
+}
+
+/// A column of division codes, written without a `String` per row.
+fn codes<'a>(
+    codes: impl Iterator<Item = &'a Option<crate::division::DivisionCode>>,
+    n: usize,
+) -> StringArray {
+    let mut b = StringBuilder::with_capacity(n, n * 12);
+    let mut buf = String::with_capacity(12);
+    for c in codes {
+        match c {
+            Some(c) => {
+                use std::fmt::Write;
+                buf.clear();
+                let _ = write!(buf, "{c}");
+                b.append_value(&buf);
+            }
+            None => b.append_null(),
+        }
+    }
+    b.finish()
 }
 
 /// The schema of the findings table.
@@ -41,12 +78,11 @@ pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, A
     let cols: Vec<ArrayRef> = vec![
         s(|f| Some(f.rule.to_string())),
         s(|f| Some(f.severity.as_str().to_string())),
-        Arc::new(
-            findings
-                .iter()
-                .map(|f| key(&f.id_number, mask))
-                .collect::<StringArray>(),
-        ),
+        Arc::new(keys(
+            findings.iter().map(|f| &f.id_number),
+            findings.len(),
+            mask,
+        )),
         Arc::new(
             findings
                 .iter()
@@ -59,7 +95,7 @@ pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, A
                 .map(|f| f.roster_row.map(i64::from))
                 .collect::<Int64Array>(),
         ),
-        s(|f| f.unit_code.map(|c| c.to_string())),
+        Arc::new(codes(findings.iter().map(|f| &f.unit_code), findings.len())),
         s(|f| f.body.map(|b| b.as_str().to_string())),
         s(|f| f.role.map(|r| r.as_str().to_string())),
         s(|f| Some(f.message_zh())),
@@ -109,12 +145,11 @@ pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, A
         rules.append(true);
     }
     let cols: Vec<ArrayRef> = vec![
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| key(&o.id_number, mask))
-                .collect::<StringArray>(),
-        ),
+        Arc::new(keys(
+            outcomes.iter().map(|o| &o.id_number),
+            outcomes.len(),
+            mask,
+        )),
         Arc::new(
             outcomes
                 .iter()
@@ -127,12 +162,7 @@ pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, A
                 .map(|o| o.roster_row.map(i64::from))
                 .collect::<Int64Array>(),
         ),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| o.unit_code.map(|c| c.to_string()))
-                .collect::<StringArray>(),
-        ),
+        Arc::new(codes(outcomes.iter().map(|o| &o.unit_code), outcomes.len())),
         Arc::new(
             outcomes
                 .iter()

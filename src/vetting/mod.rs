@@ -5,4 +5,4 @@ mod negative_list;
 mod records;
 
 pub use negative_list::{NegativeList, Subject};
-pub use records::{RecordRow, Records, resolve_kind_and_grade};
+pub use records::{RecordFacts, RecordRow, Records, resolve_kind_and_grade};

@@ -4,12 +4,14 @@
 //! [`NegativeList::prepare`] looks up every pack value once for `as_of`; evaluating a record
 //! then allocates nothing but the finding it produces (messages are rendered on demand).
 
-use super::records::Records;
+use super::records::{RecordFacts, Records};
 use crate::date::{AgeConvention, Period, age_on, day_reaching_age};
 use crate::division::DivisionCode;
 use crate::error::PackError;
 use crate::finding::{Evidence, Finding, Message, ParamUse, PersonKey, RecordMessage, WindowFact};
-use crate::pack::{EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RulePack, Severity, Window};
+use crate::pack::{
+    EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RulePack, Severity, Window,
+};
 use crate::people::Cell;
 use crate::roster::{Body, Role};
 use chrono::NaiveDate;
@@ -85,12 +87,23 @@ pub struct NegativeList<'p> {
 
 /// What a test says about one record.
 enum Verdict {
-    Applies { eligible_from: Option<NaiveDate>, fact: WindowFact },
+    Applies {
+        eligible_from: Option<NaiveDate>,
+        fact: WindowFact,
+    },
     Passes,
-    Review { zh: &'static str, en: &'static str },
+    Review {
+        zh: &'static str,
+        en: &'static str,
+    },
 }
 
-fn lookup<T>(pack: &RulePack, name: &str, as_of: NaiveDate, read: impl Fn(&ParamValue) -> Option<T>) -> Value<T> {
+fn lookup<T>(
+    pack: &RulePack,
+    name: &str,
+    as_of: NaiveDate,
+    read: impl Fn(&ParamValue) -> Option<T>,
+) -> Value<T> {
     let Some(v) = pack.parameters.get(name).and_then(|s| s.at(as_of)) else {
         return Value::Missing(name.to_string());
     };
@@ -111,8 +124,13 @@ impl<'p> NegativeList<'p> {
     /// that has no value on `as_of` is an error; otherwise it becomes a `review` finding when
     /// a record needs it.
     pub fn prepare(pack: &'p RulePack, as_of: NaiveDate, strict: bool) -> Result<Self, PackError> {
-        let no_value = |parameter: &str| PackError::NoValue { pack: pack.name.clone(), parameter: parameter.to_string(), as_of };
-        let mut by_kind: Vec<Vec<(usize, Prepared)>> = (0..pack.kinds.len()).map(|_| Vec::new()).collect();
+        let no_value = |parameter: &str| PackError::NoValue {
+            pack: pack.name.clone(),
+            parameter: parameter.to_string(),
+            as_of,
+        };
+        let mut by_kind: Vec<Vec<(usize, Prepared)>> =
+            (0..pack.kinds.len()).map(|_| Vec::new()).collect();
         let mut ages = Vec::new();
         let mut items = Vec::with_capacity(pack.items.len());
         for (i, item) in pack.items.iter().enumerate() {
@@ -129,18 +147,31 @@ impl<'p> NegativeList<'p> {
             for test in &item.tests {
                 let prepared = match &test.window {
                     Window::Always => Prepared::Always,
-                    Window::Within { parameter } => Prepared::Within(lookup(pack, parameter, as_of, ParamValue::as_period)),
-                    Window::Since { parameter } => Prepared::Since(lookup(pack, parameter, as_of, ParamValue::as_date)),
+                    Window::Within { parameter } => {
+                        Prepared::Within(lookup(pack, parameter, as_of, ParamValue::as_period))
+                    }
+                    Window::Since { parameter } => {
+                        Prepared::Since(lookup(pack, parameter, as_of, ParamValue::as_date))
+                    }
                     Window::InfluencePeriod { prefix } => Prepared::Influence(
                         pack.grades
                             .iter()
-                            .map(|g| lookup(pack, &format!("{prefix}.{}", g.code), as_of, ParamValue::as_influence))
+                            .map(|g| {
+                                lookup(
+                                    pack,
+                                    &format!("{prefix}.{}", g.code),
+                                    as_of,
+                                    ParamValue::as_influence,
+                                )
+                            })
                             .collect(),
                     ),
                     Window::WhileInForce { missing_end } => Prepared::WhileInForce(*missing_end),
                     Window::UntilRectified => Prepared::UntilRectified,
                     Window::AgeBelow { parameter } => {
-                        let min = lookup(pack, parameter, as_of, |v| v.as_int().and_then(|m| u32::try_from(m).ok()));
+                        let min = lookup(pack, parameter, as_of, |v| {
+                            v.as_int().and_then(|m| u32::try_from(m).ok())
+                        });
                         if strict && let Value::Missing(name) = &min {
                             return Err(no_value(name));
                         }
@@ -150,13 +181,22 @@ impl<'p> NegativeList<'p> {
                 };
                 if strict {
                     let missing = match &prepared {
-                        Prepared::Within(Value::Missing(n)) | Prepared::Since(Value::Missing(n)) => Some(n.clone()),
+                        Prepared::Within(Value::Missing(n))
+                        | Prepared::Since(Value::Missing(n)) => Some(n.clone()),
                         Prepared::Influence(v) => pack
                             .grades
                             .iter()
                             .zip(v)
-                            .find(|(g, v)| test.kinds.contains(&g.kind) && matches!(v, Value::Missing(_)))
-                            .and_then(|(_, v)| if let Value::Missing(n) = v { Some(n.clone()) } else { None }),
+                            .find(|(g, v)| {
+                                test.kinds.contains(&g.kind) && matches!(v, Value::Missing(_))
+                            })
+                            .and_then(|(_, v)| {
+                                if let Value::Missing(n) = v {
+                                    Some(n.clone())
+                                } else {
+                                    None
+                                }
+                            }),
                         _ => None,
                     };
                     if let Some(n) = missing {
@@ -170,8 +210,14 @@ impl<'p> NegativeList<'p> {
                 }
             }
         }
-        let convention = match pack.parameters.get("age.convention").and_then(|s| s.at(as_of)) {
-            Some(v) if v.value == ParamValue::Text("day_after_birthday".into()) => AgeConvention::DayAfterBirthday,
+        let convention = match pack
+            .parameters
+            .get("age.convention")
+            .and_then(|s| s.at(as_of))
+        {
+            Some(v) if v.value == ParamValue::Text("day_after_birthday".into()) => {
+                AgeConvention::DayAfterBirthday
+            }
             _ => AgeConvention::BirthdayCounts,
         };
         Ok(NegativeList {
@@ -181,12 +227,26 @@ impl<'p> NegativeList<'p> {
             kinds: pack
                 .kinds
                 .iter()
-                .map(|k| KindRef { code: Arc::from(k.code.as_str()), label_zh: Arc::from(k.label_zh.as_str()), end_date: k.end_date })
+                .map(|k| KindRef {
+                    code: Arc::from(k.code.as_str()),
+                    label_zh: Arc::from(k.label_zh.as_str()),
+                    end_date: k.end_date,
+                })
                 .collect(),
             grades: pack
                 .grades
                 .iter()
-                .map(|g| (Arc::from(g.code.as_str()), Arc::from(g.labels.first().map(String::as_str).unwrap_or(g.code.as_str()))))
+                .map(|g| {
+                    (
+                        Arc::from(g.code.as_str()),
+                        Arc::from(
+                            g.labels
+                                .first()
+                                .map(String::as_str)
+                                .unwrap_or(g.code.as_str()),
+                        ),
+                    )
+                })
                 .collect(),
             by_kind,
             ages,
@@ -200,7 +260,17 @@ impl<'p> NegativeList<'p> {
         self.convention
     }
 
-    fn finding(&self, item: usize, severity: Severity, s: &Subject, message: Message, parameters: Arc<[ParamUse]>, eligible_from: Option<NaiveDate>, evidence: Option<Evidence>) -> Finding {
+    #[allow(clippy::too_many_arguments)] // one finding's facts; a struct would only rename them
+    fn finding(
+        &self,
+        item: usize,
+        severity: Severity,
+        s: &Subject,
+        message: Message,
+        parameters: Arc<[ParamUse]>,
+        eligible_from: Option<NaiveDate>,
+        evidence: Option<Evidence>,
+    ) -> Finding {
         let it = &self.items[item];
         Finding {
             rule: it.rule.clone(),
@@ -219,25 +289,71 @@ impl<'p> NegativeList<'p> {
         }
     }
 
-    fn review(&self, item: usize, s: &Subject, zh: &'static str, en: &'static str, params: Arc<[ParamUse]>, evidence: Option<Evidence>) -> Finding {
+    fn review(
+        &self,
+        item: usize,
+        s: &Subject,
+        zh: &'static str,
+        en: &'static str,
+        params: Arc<[ParamUse]>,
+        evidence: Option<Evidence>,
+    ) -> Finding {
         let rule = self.items[item].rule.clone();
-        self.finding(item, Severity::Review, s, Message::Review { rule, zh, en }, params, None, evidence)
+        self.finding(
+            item,
+            Severity::Review,
+            s,
+            Message::Review { rule, zh, en },
+            params,
+            None,
+            evidence,
+        )
     }
 
-    fn problem(&self, item: usize, s: &Subject, zh: String, en: String, evidence: Option<Evidence>) -> Finding {
+    fn problem(
+        &self,
+        item: usize,
+        s: &Subject,
+        zh: String,
+        en: String,
+        evidence: Option<Evidence>,
+    ) -> Finding {
         let code = &self.items[item].rule;
-        let message = Message::Text { zh: format!("{code}：需复核，{zh}"), en: format!("{code} needs review: {en}") };
-        self.finding(item, Severity::Review, s, message, self.no_params.clone(), None, evidence)
+        let message = Message::Text {
+            zh: format!("{code}：需复核，{zh}"),
+            en: format!("{code} needs review: {en}"),
+        };
+        self.finding(
+            item,
+            Severity::Review,
+            s,
+            message,
+            self.no_params.clone(),
+            None,
+            evidence,
+        )
     }
 
     fn missing(&self, item: usize, name: &str, s: &Subject, evidence: Option<Evidence>) -> Finding {
         let (p, d) = (&self.pack.name, self.as_of);
-        self.problem(item, s, format!("规则包{p}的参数{name}在{d}没有有效值"), format!("rule pack {p} has no value of {name} on {d}"), evidence)
+        self.problem(
+            item,
+            s,
+            format!("规则包{p}的参数{name}在{d}没有有效值"),
+            format!("rule pack {p} has no value of {name} on {d}"),
+            evidence,
+        )
     }
 
     fn not_in_force(&self, item: usize, s: &Subject, evidence: Option<Evidence>) -> Finding {
         let (from, d) = (self.items[item].from, self.as_of);
-        self.problem(item, s, format!("该项自{from}起施行，{d}尚未生效"), format!("the item is in force from {from}, not yet on {d}"), evidence)
+        self.problem(
+            item,
+            s,
+            format!("该项自{from}起施行，{d}尚未生效"),
+            format!("the item is in force from {from}, not yet on {d}"),
+            evidence,
+        )
     }
 
     /// The person-level bars (STAT-AGE) for someone born on `birth` (`None`: unknown).
@@ -257,85 +373,169 @@ impl<'p> NegativeList<'p> {
                     continue;
                 }
                 Value::Unreadable(used) => {
-                    out.push(self.review(i, subject, "参数值不是整数", "the parameter is not a whole number", used.clone(), None));
+                    out.push(self.review(
+                        i,
+                        subject,
+                        "参数值不是整数",
+                        "the parameter is not a whole number",
+                        used.clone(),
+                        None,
+                    ));
                     continue;
                 }
             };
             let Some(birth) = birth else {
-                out.push(self.review(i, subject, "出生日期不明，无法计算年龄", "the birth date is unknown, so the age cannot be computed", used, None));
+                out.push(self.review(
+                    i,
+                    subject,
+                    "出生日期不明，无法计算年龄",
+                    "the birth date is unknown, so the age cannot be computed",
+                    used,
+                    None,
+                ));
                 continue;
             };
             let age = age_on(birth, self.as_of, self.convention).unwrap_or(0);
             if age < min {
                 let reaches = day_reaching_age(birth, min, self.convention);
-                let message = Message::Age { age, min, as_of: self.as_of, reaches };
-                out.push(self.finding(i, self.items[i].severity, subject, message, used, Some(reaches), None));
+                let message = Message::Age {
+                    age,
+                    min,
+                    as_of: self.as_of,
+                    reaches,
+                };
+                out.push(self.finding(
+                    i,
+                    self.items[i].severity,
+                    subject,
+                    message,
+                    used,
+                    Some(reaches),
+                    None,
+                ));
             }
         }
     }
 
     /// Every item that record `r` triggers for `subject`. Records dated after `as_of` are not
     /// yet facts on `as_of`; the caller skips and counts them.
-    pub fn vet_record(&self, records: &Records, r: usize, subject: &Subject, out: &mut Vec<Finding>) {
-        let kind = match records.kind.get(r).copied().unwrap_or_default() {
+    pub fn vet_record(
+        &self,
+        records: &Records,
+        f: &RecordFacts,
+        subject: &Subject,
+        out: &mut Vec<Finding>,
+    ) {
+        let r = f.row as usize;
+        let kind = match f.kind {
             Cell::Value(k) => k as usize,
             Cell::Missing | Cell::Invalid => {
-                let label = records.unknown_kind.get(&r).map(String::as_str).unwrap_or("");
+                let label = records
+                    .unknown_kind
+                    .get(&r)
+                    .map(String::as_str)
+                    .unwrap_or("");
                 let (zh, en) = if label.is_empty() {
-                    ("记录类别为空，无法判断适用哪一项".to_string(), "the record has no kind, so no item can be judged".to_string())
+                    (
+                        "记录类别为空，无法判断适用哪一项".to_string(),
+                        "the record has no kind, so no item can be judged".to_string(),
+                    )
                 } else {
-                    (format!("记录类别“{label}”不在规则包中，需人工判断"), format!("record kind {label:?} is not in the rule pack; a person must judge it"))
+                    (
+                        format!("记录类别“{label}”不在规则包中，需人工判断"),
+                        format!(
+                            "record kind {label:?} is not in the rule pack; a person must judge it"
+                        ),
+                    )
                 };
-                out.push(crate::vetting_data::finding("DATA-KIND", subject, zh, en, Some(self.evidence(records, r))));
+                out.push(crate::vetting_data::finding(
+                    "DATA-KIND",
+                    subject,
+                    zh,
+                    en,
+                    Some(self.evidence(records, f)),
+                ));
                 return;
             }
         };
-        for (col, name) in [(&records.date, "date"), (&records.end_date, "end_date")] {
-            if col.get(r).copied() == Some(Cell::Invalid) {
-                out.push(crate::vetting_data::bad_cell(subject, "records", r, &records.header(name)));
+        for (cell, name) in [(f.date, "date"), (f.end_date, "end_date")] {
+            if cell == Cell::Invalid {
+                out.push(crate::vetting_data::bad_cell(
+                    subject,
+                    "records",
+                    r,
+                    &records.header(name),
+                ));
             }
         }
-        let Some(tests) = self.by_kind.get(kind) else { return };
+        let Some(tests) = self.by_kind.get(kind) else {
+            return;
+        };
         for (i, test) in tests {
             let i = *i;
             let item = &self.items[i];
             if !item.in_force {
                 if self.as_of < item.from {
-                    out.push(self.not_in_force(i, subject, Some(self.evidence(records, r))));
+                    out.push(self.not_in_force(i, subject, Some(self.evidence(records, f))));
                 }
                 continue; // repealed before as_of
             }
             let mut used = self.no_params.clone();
-            let verdict = match self.judge(test, kind, records, r, &mut used) {
+            let verdict = match self.judge(test, kind, f, &mut used) {
                 Ok(v) => v,
                 Err(name) => {
-                    out.push(self.missing(i, &name, subject, Some(self.evidence(records, r))));
+                    out.push(self.missing(i, &name, subject, Some(self.evidence(records, f))));
                     continue;
                 }
             };
             match verdict {
                 Verdict::Passes => {}
-                Verdict::Applies { eligible_from, fact } => {
+                Verdict::Applies {
+                    eligible_from,
+                    fact,
+                } => {
                     let k = &self.kinds[kind];
                     let message = Message::Record(RecordMessage {
                         kind_zh: k.label_zh.clone(),
                         kind: k.code.clone(),
-                        date: records.date.get(r).and_then(|c| c.value()),
+                        date: f.date.value(),
                         window: fact,
                     });
-                    out.push(self.finding(i, item.severity, subject, message, used, eligible_from, Some(self.evidence(records, r))));
+                    out.push(self.finding(
+                        i,
+                        item.severity,
+                        subject,
+                        message,
+                        used,
+                        eligible_from,
+                        Some(self.evidence(records, f)),
+                    ));
                 }
-                Verdict::Review { zh, en } => out.push(self.review(i, subject, zh, en, used, Some(self.evidence(records, r)))),
+                Verdict::Review { zh, en } => {
+                    out.push(self.review(i, subject, zh, en, used, Some(self.evidence(records, f))))
+                }
             }
         }
     }
 
-    fn judge(&self, test: &Prepared, kind: usize, records: &Records, r: usize, used: &mut Arc<[ParamUse]>) -> Result<Verdict, String> {
-        let date = records.date.get(r).copied().unwrap_or_default();
-        let end = records.end_date.get(r).copied().unwrap_or_default();
+    fn judge(
+        &self,
+        test: &Prepared,
+        kind: usize,
+        f: &RecordFacts,
+        used: &mut Arc<[ParamUse]>,
+    ) -> Result<Verdict, String> {
+        let (date, end) = (f.date, f.end_date);
         let as_of = self.as_of;
         let until = |last: NaiveDate, fact: WindowFact| {
-            if as_of <= last { Verdict::Applies { eligible_from: last.succ_opt(), fact } } else { Verdict::Passes }
+            if as_of <= last {
+                Verdict::Applies {
+                    eligible_from: last.succ_opt(),
+                    fact,
+                }
+            } else {
+                Verdict::Passes
+            }
         };
         let review = |zh, en| Ok(Verdict::Review { zh, en });
         fn take<T: Copy>(v: &Value<T>, used: &mut Arc<[ParamUse]>) -> Result<Option<T>, String> {
@@ -352,76 +552,187 @@ impl<'p> NegativeList<'p> {
             }
         }
         match test {
-            Prepared::Always => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Always }),
+            Prepared::Always => Ok(Verdict::Applies {
+                eligible_from: None,
+                fact: WindowFact::Always,
+            }),
             Prepared::Within(v) => {
-                let Some(period) = take(v, used)? else { return review("参数值不是期间", "the parameter is not a period") };
-                let Cell::Value(d) = date else { return review("记录缺少日期，无法计算期限", "the record has no date, so the window cannot be computed") };
+                let Some(period) = take(v, used)? else {
+                    return review("参数值不是期间", "the parameter is not a period");
+                };
+                let Cell::Value(d) = date else {
+                    return review(
+                        "记录缺少日期，无法计算期限",
+                        "the record has no date, so the window cannot be computed",
+                    );
+                };
                 let last = period.last_day(d);
                 Ok(until(last, WindowFact::Within { period, last }))
             }
             Prepared::Since(v) => {
-                let Some(start) = take(v, used)? else { return review("参数值不是日期", "the parameter is not a date") };
-                let Cell::Value(d) = date else { return review("记录缺少日期，无法判断是否在本届任期内", "the record has no date, so it cannot be placed in the current term") };
-                Ok(if d >= start { Verdict::Applies { eligible_from: None, fact: WindowFact::Since { start } } } else { Verdict::Passes })
+                let Some(start) = take(v, used)? else {
+                    return review("参数值不是日期", "the parameter is not a date");
+                };
+                let Cell::Value(d) = date else {
+                    return review(
+                        "记录缺少日期，无法判断是否在本届任期内",
+                        "the record has no date, so it cannot be placed in the current term",
+                    );
+                };
+                Ok(if d >= start {
+                    Verdict::Applies {
+                        eligible_from: None,
+                        fact: WindowFact::Since { start },
+                    }
+                } else {
+                    Verdict::Passes
+                })
             }
             Prepared::Influence(per_grade) => {
-                let g = match records.grade.get(r).copied().unwrap_or_default() {
+                let g = match f.grade {
                     Cell::Value(g) => g as usize,
-                    Cell::Missing => return review("处分记录缺少处分种类，无法确定影响期", "the sanction has no grade, so its influence period is unknown"),
-                    Cell::Invalid => return review("处分种类不在规则包中，无法确定影响期", "the sanction's grade is not in the rule pack, so its influence period is unknown"),
+                    Cell::Missing => {
+                        return review(
+                            "处分记录缺少处分种类，无法确定影响期",
+                            "the sanction has no grade, so its influence period is unknown",
+                        );
+                    }
+                    Cell::Invalid => {
+                        return review(
+                            "处分种类不在规则包中，无法确定影响期",
+                            "the sanction's grade is not in the rule pack, so its influence period is unknown",
+                        );
+                    }
                 };
-                let Some(v) = per_grade.get(g) else { return review("处分种类不在规则包中，无法确定影响期", "the sanction's grade is not in the rule pack, so its influence period is unknown") };
-                let Some(influence) = take(v, used)? else { return review("影响期参数无法识别", "the influence-period parameter is not readable") };
+                let Some(v) = per_grade.get(g) else {
+                    return review(
+                        "处分种类不在规则包中，无法确定影响期",
+                        "the sanction's grade is not in the rule pack, so its influence period is unknown",
+                    );
+                };
+                let Some(influence) = take(v, used)? else {
+                    return review(
+                        "影响期参数无法识别",
+                        "the influence-period parameter is not readable",
+                    );
+                };
                 let (grade, grade_zh) = self.grades[g].clone();
                 match influence {
-                    InfluencePeriod::Permanent => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Permanent { grade_zh, grade } }),
+                    InfluencePeriod::Permanent => Ok(Verdict::Applies {
+                        eligible_from: None,
+                        fact: WindowFact::Permanent { grade_zh, grade },
+                    }),
                     InfluencePeriod::FromDecision(period) => {
-                        let Cell::Value(d) = date else { return review("处分记录缺少决定日期，无法计算影响期", "the sanction has no decision date, so its influence period cannot be computed") };
+                        let Cell::Value(d) = date else {
+                            return review(
+                                "处分记录缺少决定日期，无法计算影响期",
+                                "the sanction has no decision date, so its influence period cannot be computed",
+                            );
+                        };
                         let last = period.last_day(d);
-                        Ok(until(last, WindowFact::Influence { grade_zh, grade, period, from: d, after_end: false, last }))
+                        Ok(until(
+                            last,
+                            WindowFact::Influence {
+                                grade_zh,
+                                grade,
+                                period,
+                                from: d,
+                                after_end: false,
+                                last,
+                            },
+                        ))
                     }
                     InfluencePeriod::AfterEnd(period) => {
-                        let Cell::Value(e) = end else { return review("记录缺少截止日期（如留党察看期满日），无法计算影响期", "the record has no end date (e.g. the end of probation), so its influence period cannot be computed") };
+                        let Cell::Value(e) = end else {
+                            return review(
+                                "记录缺少截止日期（如留党察看期满日），无法计算影响期",
+                                "the record has no end date (e.g. the end of probation), so its influence period cannot be computed",
+                            );
+                        };
                         let last = period.last_day(e);
-                        Ok(until(last, WindowFact::Influence { grade_zh, grade, period, from: e, after_end: true, last }))
+                        Ok(until(
+                            last,
+                            WindowFact::Influence {
+                                grade_zh,
+                                grade,
+                                period,
+                                from: e,
+                                after_end: true,
+                                last,
+                            },
+                        ))
                     }
                 }
             }
             Prepared::WhileInForce(missing_end) => match (self.kinds[kind].end_date, end) {
-                (EndDateMeaning::None, _) => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Always }),
+                (EndDateMeaning::None, _) => Ok(Verdict::Applies {
+                    eligible_from: None,
+                    fact: WindowFact::Always,
+                }),
                 (_, Cell::Missing | Cell::Invalid) => match missing_end {
-                    MissingEnd::Applies => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::Open }),
-                    MissingEnd::Review => review("记录缺少截止日期，无法判断是否仍在期内", "the record has no end date, so it cannot be told whether it still applies"),
+                    MissingEnd::Applies => Ok(Verdict::Applies {
+                        eligible_from: None,
+                        fact: WindowFact::Open,
+                    }),
+                    MissingEnd::Review => review(
+                        "记录缺少截止日期，无法判断是否仍在期内",
+                        "the record has no end date, so it cannot be told whether it still applies",
+                    ),
                 },
-                (EndDateMeaning::LastDay, Cell::Value(e)) => Ok(until(e, WindowFact::ThroughEnd { end: e })),
+                (EndDateMeaning::LastDay, Cell::Value(e)) => {
+                    Ok(until(e, WindowFact::ThroughEnd { end: e }))
+                }
                 (EndDateMeaning::StatusEnded, Cell::Value(e)) => Ok(if as_of < e {
-                    Verdict::Applies { eligible_from: Some(e), fact: WindowFact::UntilEnded { end: e } }
+                    Verdict::Applies {
+                        eligible_from: Some(e),
+                        fact: WindowFact::UntilEnded { end: e },
+                    }
                 } else {
                     Verdict::Passes
                 }),
             },
-            Prepared::UntilRectified => match records.rectified.get(r).copied().unwrap_or_default() {
+            Prepared::UntilRectified => match f.rectified {
                 Cell::Value(true) => Ok(Verdict::Passes),
-                Cell::Value(false) => Ok(Verdict::Applies { eligible_from: None, fact: WindowFact::NotRectified }),
-                Cell::Missing => review("“是否整改”为空，需核实是否已整改到位", "'rectified' is empty: whether it was rectified must be checked"),
+                Cell::Value(false) => Ok(Verdict::Applies {
+                    eligible_from: None,
+                    fact: WindowFact::NotRectified,
+                }),
+                Cell::Missing => review(
+                    "“是否整改”为空，需核实是否已整改到位",
+                    "'rectified' is empty: whether it was rectified must be checked",
+                ),
                 Cell::Invalid => review("“是否整改”无法识别为是/否", "'rectified' is not a yes/no"),
             },
         }
     }
 
-    fn evidence(&self, records: &Records, r: usize) -> Evidence {
-        let kind = match records.kind.get(r).copied().unwrap_or_default() {
-            Cell::Value(k) => self.kinds.get(k as usize).map(|k| k.code.clone()).unwrap_or_else(|| Arc::from("")),
-            _ => Arc::from(records.unknown_kind.get(&r).map(String::as_str).unwrap_or("")),
+    fn evidence(&self, records: &Records, f: &RecordFacts) -> Evidence {
+        let kind = match f.kind {
+            Cell::Value(k) => self
+                .kinds
+                .get(k as usize)
+                .map(|k| k.code.clone())
+                .unwrap_or_else(|| Arc::from("")),
+            _ => Arc::from(
+                records
+                    .unknown_kind
+                    .get(&(f.row as usize))
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            ),
         };
         Evidence::Record {
             table: "records",
-            row: r as u32,
+            row: f.row,
             kind,
-            date: records.date.get(r).and_then(|c| c.value()),
-            end_date: records.end_date.get(r).and_then(|c| c.value()),
-            grade: records.grade.get(r).and_then(|c| c.value()).and_then(|g| self.grades.get(g as usize)).map(|g| g.0.clone()),
-            rectified: records.rectified.get(r).and_then(|c| c.value()),
+            date: f.date.value(),
+            end_date: f.end_date.value(),
+            grade: f
+                .grade
+                .value()
+                .and_then(|g| self.grades.get(g as usize))
+                .map(|g| g.0.clone()),
+            rectified: f.rectified.value(),
         }
     }
 }

@@ -26,6 +26,23 @@ pub struct Records {
     pub headers: BTreeMap<String, String>,
 }
 
+/// One record's cells, copied out of the columns: what the rules read of a record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordFacts {
+    /// The record's 0-based row.
+    pub row: u32,
+    /// Its kind (index into the pack's kinds).
+    pub kind: Cell<u16>,
+    /// Its grade (index into the pack's grades).
+    pub grade: Cell<u16>,
+    /// Whether rectified.
+    pub rectified: Cell<bool>,
+    /// The decision date.
+    pub date: Cell<NaiveDate>,
+    /// The end date.
+    pub end_date: Cell<NaiveDate>,
+}
+
 /// One record given as text, for Rust programs without the table layer.
 #[derive(Debug, Clone, Default)]
 pub struct RecordRow<'a> {
@@ -81,6 +98,19 @@ impl Records {
         }
         self.kind.push(k);
         self.grade.push(g);
+    }
+
+    /// The cells of row `r`.
+    pub fn facts(&self, r: usize) -> RecordFacts {
+        let at = |c: &[Cell<NaiveDate>]| c.get(r).copied().unwrap_or_default();
+        RecordFacts {
+            row: r as u32,
+            kind: self.kind.get(r).copied().unwrap_or_default(),
+            grade: self.grade.get(r).copied().unwrap_or_default(),
+            rectified: self.rectified.get(r).copied().unwrap_or_default(),
+            date: at(&self.date),
+            end_date: at(&self.end_date),
+        }
     }
 
     /// The header the table used for a canonical column (or the canonical name).

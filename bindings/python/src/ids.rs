@@ -16,7 +16,10 @@ impl ResidentId {
     #[new]
     #[pyo3(signature = (text, as_of=None))]
     fn new(text: &str, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let as_of = as_of.filter(|v| !v.is_none()).map(|v| crate::run::as_date(v, "as_of")).transpose()?;
+        let as_of = as_of
+            .filter(|v| !v.is_none())
+            .map(|v| crate::run::as_date(v, "as_of"))
+            .transpose()?;
         let parsed = match as_of {
             Some(d) => huanjie::ResidentId::parse_as_of(text, d),
             None => huanjie::ResidentId::parse(text),
