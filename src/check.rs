@@ -4,7 +4,7 @@
 //! their findings here.
 
 use crate::error::Error;
-use crate::finding::{Evidence, Finding, Outcome, OutcomeKind, PersonKey};
+use crate::finding::{Evidence, Finding, Findings, Outcome, OutcomeKind, PersonKey};
 use crate::id::ResidentId;
 use crate::pack::{RulePack, Severity};
 use crate::people::{Cell, IdCell, People, cell_at};
@@ -73,8 +73,9 @@ pub struct Summary {
 /// The result of a check: findings, one outcome per person vetted, and the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
-    /// Every finding, grouped by person in the order persons were vetted.
-    pub findings: Vec<Finding>,
+    /// Every finding, grouped by person in the order persons were vetted, then the findings
+    /// about records that belong to nobody vetted.
+    pub findings: Findings,
     /// One outcome per person vetted.
     pub outcomes: Vec<Outcome>,
     /// The counts.
@@ -133,6 +134,7 @@ pub fn check(
     let mut people_index: IdMap<u32> = IdMap::default();
     people_index.reserve(people.len());
     let mut duplicates: IdMap<Vec<u32>> = IdMap::default();
+    let mut later_row = vec![false; people.len()];
     for (row, cell) in people.id.cells.iter().enumerate() {
         if let Ok(id) = cell {
             match people_index.entry(id.to_u64()) {
@@ -140,6 +142,7 @@ pub fn check(
                     e.insert(row as u32);
                 }
                 std::collections::hash_map::Entry::Occupied(e) => {
+                    later_row[row] = true;
                     let first = *e.get() as usize;
                     if conflicting(people, first, row) {
                         duplicates
@@ -154,7 +157,10 @@ pub fn check(
 
     // The persons vetted, in roster order (with a roster) or people order.
     let mut vetted: Vec<Vetted> = Vec::new();
+    // With a roster: ID → person vetted. Without: people row → person vetted (the people index
+    // already maps IDs to rows).
     let mut vetted_index: IdMap<u32> = IdMap::default();
+    let mut row_to_vetted: Vec<u32> = Vec::new();
     let mut early: HashMap<usize, Vec<Finding>> = HashMap::new();
     let key_of = |cell: &IdCell, text: Option<&String>| -> Option<PersonKey> {
         match cell {
@@ -211,15 +217,12 @@ pub fn check(
             }
         }
         None => {
+            row_to_vetted = vec![u32::MAX; people.len()];
             for (prow, cell) in people.id.cells.iter().enumerate() {
-                if let Ok(id) = cell
-                    && people_index.get(&id.to_u64()) != Some(&(prow as u32))
-                {
+                if later_row[prow] {
                     continue; // a later row of someone already vetted
                 }
-                if let Ok(id) = cell {
-                    vetted_index.insert(id.to_u64(), vetted.len() as u32);
-                }
+                row_to_vetted[prow] = vetted.len() as u32;
                 vetted.push(Vetted {
                     birth: birth_of(cell, Some(prow as u32)),
                     subject: Subject {
@@ -232,13 +235,37 @@ pub fn check(
         }
     }
 
-    // The owner of every record, in one pass in table order.
+    // The owner of every record (the person vetted it belongs to), looked up in parallel
+    // ranges; records that belong to nobody vetted are sorted out afterwards.
+    let with_roster = input.roster.is_some();
+    let owner_of = |key: u64| -> Option<u32> {
+        if with_roster {
+            vetted_index.get(&key).copied()
+        } else {
+            people_index
+                .get(&key)
+                .and_then(|&row| row_to_vetted.get(row as usize).copied())
+        }
+    };
     let mut summary = Summary::default();
     let mut orphan_findings = Vec::new();
     let mut owner: Vec<u32> = Vec::new();
     if let Some(records) = input.records {
-        owner = vec![u32::MAX; records.len()];
+        let parts = crate::par::map_ranges(records.len(), |range| {
+            range
+                .map(|r| match &records.id.cells[r] {
+                    Ok(id) if cell_at(&records.date, r).value().is_none_or(|d| d <= as_of) => {
+                        owner_of(id.to_u64()).unwrap_or(u32::MAX)
+                    }
+                    _ => u32::MAX,
+                })
+                .collect::<Vec<u32>>()
+        });
+        owner = parts.concat();
         for (r, cell) in records.id.cells.iter().enumerate() {
+            if owner[r] != u32::MAX {
+                continue;
+            }
             if let Some(d) = cell_at(&records.date, r).value()
                 && d > as_of
             {
@@ -251,15 +278,12 @@ pub fn check(
                 column: records.header("id_number"),
             };
             match cell {
-                Ok(id) => match vetted_index.get(&id.to_u64()) {
-                    Some(&v) => owner[r] = v,
-                    None if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
-                    None => orphan_findings.push(crate::vetting_data::missing_person(
-                        PersonKey::Id(*id),
-                        at(),
-                        "records",
-                    )),
-                },
+                Ok(id) if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
+                Ok(id) => orphan_findings.push(crate::vetting_data::missing_person(
+                    PersonKey::Id(*id),
+                    at(),
+                    "records",
+                )),
                 Err(e) => {
                     let id_number = records
                         .id
@@ -302,66 +326,59 @@ pub fn check(
         }
     }
 
-    // Each person: data problems, the person-level bars, then every record.
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut finding_owner: Vec<u32> = Vec::new();
-    for (v, person) in vetted.iter().enumerate() {
-        let s = &person.subject;
-        if !early.is_empty()
-            && let Some(mut e) = early.remove(&v)
-        {
-            findings.append(&mut e);
-        }
-        person_data_findings(input, s, &duplicates, as_of, &mut findings);
-        list.vet_person(person.birth, s, &mut findings);
-        if let Some(records) = input.records {
-            for f in &facts[starts[v] as usize..starts[v + 1] as usize] {
-                list.vet_record(records, f, s, &mut findings);
+    // Each person: data problems, the person-level bars, then every record; in parallel
+    // ranges of persons, concatenated in order.
+    let parts = crate::par::map_ranges(vetted.len(), |range| {
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(range.len());
+        for v in range {
+            let person = &vetted[v];
+            let s = &person.subject;
+            let first = findings.len();
+            if let Some(e) = early.get(&v) {
+                findings.extend(e.iter().cloned());
             }
+            person_data_findings(input, s, &duplicates, as_of, &mut findings);
+            list.vet_person(person.birth, s, &mut findings);
+            if let Some(records) = input.records {
+                for f in &facts[starts[v] as usize..starts[v + 1] as usize] {
+                    list.vet_record(records, f, s, &mut findings);
+                }
+            }
+            outcomes.push(outcome_of(s, &findings[first..]));
         }
-        finding_owner.resize(findings.len(), v as u32);
+        (findings, outcomes)
+    });
+    let mut chunks = Vec::with_capacity(parts.len() + 1);
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(vetted.len());
+    for (f, o) in parts {
+        chunks.push(f);
+        outcomes.extend(o);
     }
-
-    // Outcomes, tallied per person.
-    let mut rule_ids = RuleIds::default();
-    let mut tallies = vec![Tally::default(); vetted.len()];
-    for (f, &v) in findings.iter().zip(&finding_owner) {
-        let id = rule_ids.id(&f.rule);
-        if let Some(t) = tallies.get_mut(v as usize) {
-            t.add(f, id);
-        }
-    }
-    findings.append(&mut orphan_findings);
-    let mut per_rule = vec![0u64; rule_ids.names.len()];
+    chunks.push(orphan_findings);
+    let findings = Findings::from_chunks(chunks);
+    let mut per_rule: HashMap<Arc<str>, u64, BuildHasherDefault<IdHasher>> = HashMap::default();
+    let mut per_severity = [0u64; 4];
     for f in &findings {
-        let id = rule_ids.id(&f.rule);
-        if id >= per_rule.len() {
-            per_rule.resize(id + 1, 0);
-        }
-        per_rule[id] += 1;
+        *per_rule.entry(f.rule.clone()).or_default() += 1;
+        per_severity[f.severity as usize] += 1;
     }
+    summary.by_rule = per_rule
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     for sev in [
         Severity::Cannot,
         Severity::ShouldNot,
         Severity::Review,
         Severity::Warning,
     ] {
-        let n = findings.iter().filter(|f| f.severity == sev).count() as u64;
-        if n > 0 {
-            summary.by_severity.insert(sev.as_str().to_string(), n);
+        if per_severity[sev as usize] > 0 {
+            summary
+                .by_severity
+                .insert(sev.as_str().to_string(), per_severity[sev as usize]);
         }
     }
-    for (id, n) in per_rule.iter().enumerate() {
-        if *n > 0 {
-            summary.by_rule.insert(rule_ids.names[id].to_string(), *n);
-        }
-    }
-    let sorted = rule_ids.sorted();
-    let outcomes: Vec<Outcome> = vetted
-        .iter()
-        .zip(&tallies)
-        .map(|(p, t)| t.outcome(&p.subject, &sorted, &rule_ids.names))
-        .collect();
 
     summary.persons = outcomes.len() as u64;
     for o in &outcomes {
@@ -382,102 +399,58 @@ pub fn check(
     })
 }
 
-/// Small integer ids for rule codes, so that each person's rules are a bit set.
-#[derive(Default)]
-struct RuleIds {
-    names: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, usize, BuildHasherDefault<IdHasher>>,
-}
-
-impl RuleIds {
-    fn id(&mut self, rule: &Arc<str>) -> usize {
-        if let Some(&i) = self.index.get(rule) {
-            return i;
-        }
-        self.names.push(rule.clone());
-        self.index.insert(rule.clone(), self.names.len() - 1);
-        self.names.len() - 1
-    }
-    /// The ids in the order of their codes.
-    fn sorted(&self) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.names.len()).collect();
-        ids.sort_by(|a, b| self.names[*a].cmp(&self.names[*b]));
-        ids
-    }
-}
-
-/// What a person's findings add up to.
-#[derive(Clone, Default)]
-struct Tally {
-    rules: u128,
-    more_rules: Vec<usize>,
-    cannot: bool,
-    should_not: bool,
-    review: bool,
-    permanent: bool,
-    eligible_from: Option<NaiveDate>,
-}
-
-impl Tally {
-    fn add(&mut self, f: &Finding, rule: usize) {
-        if rule < 128 {
-            self.rules |= 1 << rule;
-        } else if !self.more_rules.contains(&rule) {
-            self.more_rules.push(rule);
-        }
-        match f.severity {
-            Severity::Cannot => self.cannot = true,
-            Severity::ShouldNot => self.should_not = true,
-            Severity::Review => self.review = true,
-            Severity::Warning => {}
-        }
-        if matches!(f.severity, Severity::Cannot | Severity::ShouldNot) {
-            match f.eligible_from {
-                None => self.permanent = true,
-                Some(d) => self.eligible_from = self.eligible_from.max(Some(d)),
-            }
-        }
-    }
-
-    fn has(&self, rule: usize) -> bool {
-        if rule < 128 {
-            self.rules & (1 << rule) != 0
-        } else {
-            self.more_rules.contains(&rule)
-        }
-    }
-
-    fn outcome(&self, s: &Subject, sorted: &[usize], names: &[Arc<str>]) -> Outcome {
-        let outcome = if self.cannot || self.should_not {
-            OutcomeKind::Ineligible
-        } else if self.review {
-            OutcomeKind::NeedsReview
-        } else {
-            OutcomeKind::Eligible
-        };
-        let rules = if self.rules == 0 && self.more_rules.is_empty() {
-            Vec::new()
-        } else {
-            sorted
-                .iter()
-                .filter(|&&id| self.has(id))
-                .map(|&id| names[id].clone())
-                .collect()
-        };
-        Outcome {
+fn outcome_of(s: &Subject, findings: &[Finding]) -> Outcome {
+    if findings.is_empty() {
+        return Outcome {
             id_number: s.id_number.clone(),
             row: s.row,
             roster_row: s.roster_row,
             unit_code: s.unit_code,
-            outcome,
-            rules,
-            should_not: self.should_not && !self.cannot,
-            eligible_from: if outcome == OutcomeKind::Ineligible && !self.permanent {
-                self.eligible_from
-            } else {
-                None
-            },
+            outcome: OutcomeKind::Eligible,
+            rules: Vec::new(),
+            should_not: false,
+            eligible_from: None,
+        };
+    }
+    let (mut cannot, mut should_not, mut review, mut permanent) = (false, false, false, false);
+    let mut eligible_from: Option<NaiveDate> = None;
+    for f in findings {
+        match f.severity {
+            Severity::Cannot => cannot = true,
+            Severity::ShouldNot => should_not = true,
+            Severity::Review => review = true,
+            Severity::Warning => {}
         }
+        if matches!(f.severity, Severity::Cannot | Severity::ShouldNot) {
+            match f.eligible_from {
+                None => permanent = true,
+                Some(d) => eligible_from = eligible_from.max(Some(d)),
+            }
+        }
+    }
+    let outcome = if cannot || should_not {
+        OutcomeKind::Ineligible
+    } else if review {
+        OutcomeKind::NeedsReview
+    } else {
+        OutcomeKind::Eligible
+    };
+    let mut rules: Vec<Arc<str>> = findings.iter().map(|f| f.rule.clone()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    Outcome {
+        id_number: s.id_number.clone(),
+        row: s.row,
+        roster_row: s.roster_row,
+        unit_code: s.unit_code,
+        outcome,
+        rules,
+        should_not: should_not && !cannot,
+        eligible_from: if outcome == OutcomeKind::Ineligible && !permanent {
+            eligible_from
+        } else {
+            None
+        },
     }
 }
 

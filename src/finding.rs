@@ -423,6 +423,74 @@ impl Serialize for Finding {
     }
 }
 
+/// The findings of a run, in order: kept as the chunks that the parallel ranges produced, so
+/// that millions of findings are never moved again after they are made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    chunks: Vec<Vec<Finding>>,
+}
+
+impl Findings {
+    /// Findings from chunks, in order.
+    pub fn from_chunks(chunks: Vec<Vec<Finding>>) -> Self {
+        Findings {
+            chunks: chunks.into_iter().filter(|c| !c.is_empty()).collect(),
+        }
+    }
+    /// Every finding, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> + Clone {
+        self.chunks.iter().flatten()
+    }
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(Vec::len).sum()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.chunks.iter().all(Vec::is_empty)
+    }
+    /// The `i`-th finding.
+    pub fn get(&self, mut i: usize) -> Option<&Finding> {
+        for c in &self.chunks {
+            if i < c.len() {
+                return c.get(i);
+            }
+            i -= c.len();
+        }
+        None
+    }
+    /// Appends findings at the end.
+    pub fn extend(&mut self, more: Vec<Finding>) {
+        if !more.is_empty() {
+            self.chunks.push(more);
+        }
+    }
+    /// All findings in one vector (a copy).
+    pub fn to_vec(&self) -> Vec<Finding> {
+        self.iter().cloned().collect()
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    fn from(v: Vec<Finding>) -> Self {
+        Findings::from_chunks(vec![v])
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = &'a Finding;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Finding>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.chunks.iter().flatten()
+    }
+}
+
+impl Serialize for Findings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 /// A person's outcome (RULES.md §4): decided by the most severe finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -35,6 +35,7 @@ pub mod error;
 pub mod finding;
 pub mod id;
 pub mod pack;
+mod par;
 pub mod people;
 pub mod person;
 pub mod ratio;
@@ -48,7 +49,7 @@ pub mod table;
 
 pub use check::{CheckInput, CheckOptions, CheckReport, Summary, check};
 pub use error::{Error, InputError, PackError};
-pub use finding::{Evidence, Finding, Outcome, OutcomeKind, ParamUse, PersonKey};
+pub use finding::{Evidence, Finding, Findings, Outcome, OutcomeKind, ParamUse, PersonKey};
 pub use id::{IdError, ResidentId};
 pub use pack::{RulePack, Severity};
 pub use ratio::Ratio;

@@ -404,7 +404,7 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
     assert!(r.outcomes[0].should_not);
     assert_eq!(r.summary.should_not, 1);
     assert_eq!(
-        r.findings[0].eligible_from,
+        r.findings.get(0).unwrap().eligible_from,
         NaiveDate::from_ymd_opt(2021, 1, 16)
     );
     let r = check(

@@ -4,7 +4,7 @@
 
 use crate::date::{PartialDate, from_days, parse_date_text};
 use crate::id::{IdError, ResidentId};
-use crate::people::{Cell, IdColumn};
+use crate::people::{Cell, IdCell, IdColumn};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Float64Type};
 use arrow_array::{Array, ArrayRef, Date32Array, LargeStringArray, StringArray, StringViewArray};
@@ -131,23 +131,30 @@ pub(crate) fn date_col(array: &ArrayRef) -> Result<DateCol, ArrowError> {
 pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), ArrowError> {
     let numeric = array.data_type().is_numeric();
     let text = text_col(array)?;
-    out.cells.reserve(array.len());
-    for i in 0..array.len() {
-        let row = out.cells.len();
-        let cell = match text.get(i) {
+    let parse = |i: usize| -> IdCell {
+        match text.get(i) {
             None => Err(IdError::Empty),
             Some(t) => match ResidentId::parse(t) {
                 Err(IdError::Empty) => Err(IdError::Empty),
                 Err(_) if numeric => Err(IdError::StoredAsNumber),
                 other => other,
             },
-        };
-        if let (Err(e), Some(t)) = (&cell, text.get(i))
+        }
+    };
+    let parts = crate::par::map_ranges(array.len(), |range| {
+        range.map(parse).collect::<Vec<IdCell>>()
+    });
+    let base = out.cells.len();
+    out.cells.reserve(array.len());
+    for p in parts {
+        out.cells.extend(p);
+    }
+    for (i, cell) in out.cells[base..].iter().enumerate() {
+        if let (Err(e), Some(t)) = (cell, text.get(i))
             && *e != IdError::Empty
         {
-            out.invalid_text.insert(row, t.trim().to_string());
+            out.invalid_text.insert(base + i, t.trim().to_string());
         }
-        out.cells.push(cell);
     }
     Ok(())
 }

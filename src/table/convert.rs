@@ -225,8 +225,11 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
 }
 
 /// Kind and grade cells by their labels, resolved once per distinct pair.
-type LabelMemo<'a> =
-    std::collections::HashMap<(Option<&'a str>, Option<&'a str>), (Cell<u16>, Cell<u16>)>;
+type LabelMemo<'a> = std::collections::HashMap<
+    (Option<&'a str>, Option<&'a str>),
+    (Cell<u16>, Cell<u16>),
+    std::hash::BuildHasherDefault<crate::check::IdHasher>,
+>;
 
 /// The `records` table from record batches; kinds and grades are resolved against `pack`.
 pub fn records_from_batches(
@@ -236,14 +239,41 @@ pub fn records_from_batches(
 ) -> Result<Records, InputError> {
     let t = Batches::new(batches, TableRole::Records, at)?;
     t.check_schemas()?;
-    let mut records = Records {
-        id: t.ids()?,
-        date: t.days("date")?,
-        end_date: t.days("end_date")?,
-        rectified: t.texts("rectified", parse_yes_no)?,
+    // The ID numbers (the costly column) are parsed while the other columns are read.
+    let (id, rest) = crate::par::join(
+        || t.ids(),
+        || -> Result<_, InputError> {
+            Ok((
+                t.days("date")?,
+                t.days("end_date")?,
+                t.texts("rectified", parse_yes_no)?,
+                kinds_and_grades(&t, batches, at, pack)?,
+            ))
+        },
+    );
+    let (date, end_date, rectified, (kind, grade, unknown_kind)) = rest?;
+    Ok(Records {
+        id: id?,
+        kind,
+        unknown_kind,
+        date,
+        end_date,
+        grade,
+        rectified,
         headers: t.map.headers.clone(),
-        ..Records::default()
-    };
+    })
+}
+
+type KindColumns = (Vec<Cell<u16>>, Vec<Cell<u16>>, BTreeMap<usize, String>);
+
+/// The kind and grade columns, resolved against the pack.
+fn kinds_and_grades(
+    t: &Batches<'_>,
+    batches: &[RecordBatch],
+    at: &Location,
+    pack: &RulePack,
+) -> Result<KindColumns, InputError> {
+    let (mut kind_col, mut grade_col, mut unknown) = (Vec::new(), Vec::new(), BTreeMap::new());
     // Kind and grade labels repeat: resolve each distinct pair once per batch.
     for b in batches {
         let kinds = match t.column(b, "kind") {
@@ -254,7 +284,7 @@ pub fn records_from_batches(
             Some(a) => Some(text_col(&a).map_err(arrow_err(at, "grade"))?),
             None => None,
         };
-        let mut memo: LabelMemo<'_> = Default::default();
+        let mut memo: LabelMemo<'_> = LabelMemo::with_capacity_and_hasher(64, Default::default());
         for i in 0..b.num_rows() {
             let kind = kinds.as_ref().and_then(|k| k.get(i));
             let grade = grades.as_ref().and_then(|g| g.get(i));
@@ -262,13 +292,11 @@ pub fn records_from_batches(
                 .entry((kind, grade))
                 .or_insert_with(|| crate::vetting::resolve_kind_and_grade(kind, grade, pack));
             if let (Cell::Invalid, Some(label)) = (k, kind) {
-                records
-                    .unknown_kind
-                    .insert(records.kind.len(), label.trim().to_string());
+                unknown.insert(kind_col.len(), label.trim().to_string());
             }
-            records.kind.push(k);
-            records.grade.push(g);
+            kind_col.push(k);
+            grade_col.push(g);
         }
     }
-    Ok(records)
+    Ok((kind_col, grade_col, unknown))
 }

@@ -1,9 +1,9 @@
 //! Findings as CSV for Excel: UTF-8 with a BOM, one row per finding, the pack named in a column.
 
-use crate::finding::Finding;
+use crate::finding::Findings;
 
 /// The findings as CSV text with a BOM; `mask` masks the ID numbers.
-pub fn findings_csv(findings: &[Finding], pack: &str, mask: bool) -> Result<Vec<u8>, csv::Error> {
+pub fn findings_csv(findings: &Findings, pack: &str, mask: bool) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
     w.write_record([
         "rule",

@@ -3,7 +3,7 @@
 
 use crate::check::Summary;
 use crate::date::to_days;
-use crate::finding::{Finding, Outcome, PersonKey};
+use crate::finding::{Finding, Findings, Outcome, PersonKey};
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
@@ -71,7 +71,7 @@ pub fn findings_schema() -> SchemaRef {
 }
 
 /// The findings as one record batch; `mask` masks the ID numbers.
-pub fn findings_batch(findings: &[Finding], mask: bool) -> Result<RecordBatch, ArrowError> {
+pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, ArrowError> {
     let s = |f: fn(&Finding) -> Option<String>| -> ArrayRef {
         Arc::new(findings.iter().map(f).collect::<StringArray>())
     };

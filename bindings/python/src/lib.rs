@@ -24,5 +24,6 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<run::NativeCheck>()?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
+    m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;
     Ok(())
 }

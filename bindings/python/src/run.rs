@@ -209,3 +209,59 @@ pub(crate) fn to_table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<PyTable>
         .unwrap_or_else(|| Arc::new(Schema::empty()));
     PyTable::try_new(batches, schema)
 }
+
+/// For the benchmark: the seconds the Rust API takes from the Arrow tables (already handed over)
+/// to the outcomes table, measured inside Rust on the same data as `check` — the "(a)" of the
+/// benchmark, next to `check`'s own time through Python.
+#[pyfunction]
+#[pyo3(signature = (people, records, *, as_of))]
+pub(crate) fn _rust_api_seconds(
+    py: Python<'_>,
+    people: &Bound<'_, PyAny>,
+    records: &Bound<'_, PyAny>,
+    as_of: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let as_of = as_date(as_of, "as_of")?;
+    let pack =
+        huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))?;
+    let people_b = crate::input::batches(people, "people")?;
+    let records_b = crate::input::batches(records, "records")?;
+    let (pa, ra) = (
+        Location {
+            table: "people".into(),
+            ..Location::default()
+        },
+        Location {
+            table: "records".into(),
+            ..Location::default()
+        },
+    );
+    py.detach(|| {
+        let t = std::time::Instant::now();
+        let tables = CheckTables {
+            people: TableInput {
+                batches: &people_b,
+                at: &pa,
+            },
+            roster: None,
+            records: Some(TableInput {
+                batches: &records_b,
+                at: &ra,
+            }),
+        };
+        let report = huanjie::table::check_tables(
+            tables,
+            &pack,
+            CheckOptions {
+                as_of,
+                strict: false,
+            },
+        )
+        .map_err(to_py)?;
+        let outcomes =
+            huanjie::table::outcomes_batch(&report.outcomes, false).map_err(arrow_err)?;
+        let secs = t.elapsed().as_secs_f64();
+        drop((report, outcomes));
+        Ok(secs)
+    })
+}

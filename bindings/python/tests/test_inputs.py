@@ -737,3 +737,16 @@ def test_chunked_and_sliced_tables_keep_row_numbers() -> None:
         [pl.DataFrame({"id_number": [ADULT_M]}), pl.DataFrame({"id_number": [MINOR_M]})], rechunk=False
     )
     assert [o["row"] for o in rows(check_all(lazy).outcomes)] == [0, 1]
+
+
+def test_polars_all_empty_column_is_read() -> None:
+    """An all-empty spreadsheet column arrives from polars as dtype Null; it is simply empty."""
+    import polars as pl
+
+    pid = "11010519491231002X"
+    records = pl.DataFrame({"id_number": [pid], "kind": ["misappropriation"], "rectified": [None]})
+    for r in (records, records.lazy()):
+        res = hj.check(pl.DataFrame({"id_number": [pid]}), records=r, as_of="2021-01-15")
+        out = pl.DataFrame(res.outcomes)
+        assert out["outcome"].to_list() == ["needs_review"]
+        assert out["rules"].to_list() == [["NEG-08"]]

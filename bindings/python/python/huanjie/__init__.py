@@ -41,10 +41,21 @@ DateLike = Union[_dt.date, str]
 
 
 def _materialise(obj: Any) -> Any:
-    """A polars LazyFrame is collected; everything else is handed to Rust as it is."""
-    collect = getattr(obj, "collect", None)
-    if callable(collect) and type(obj).__name__ == "LazyFrame":
-        return collect()
+    """A polars LazyFrame is collected; everything else is handed to Rust as it is.
+
+    polars exports an all-empty column (dtype ``Null``, common for an empty spreadsheet column)
+    in a form that the Arrow C stream reader rejects next to string-view columns; such columns
+    are cast to text first, which copies no data.
+    """
+    if type(obj).__module__.split(".")[0] == "polars":
+        if type(obj).__name__ == "LazyFrame":
+            obj = obj.collect()
+        if type(obj).__name__ == "DataFrame":
+            import polars as pl
+
+            nulls = [name for name, dtype in obj.schema.items() if dtype == pl.Null]
+            if nulls:
+                obj = obj.with_columns(pl.col(nulls).cast(pl.String))
     return obj
 
 

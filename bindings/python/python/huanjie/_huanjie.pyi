@@ -15,6 +15,7 @@ __all__ = [
     "NativeCheck",
     "check",
     "to_table",
+    "_rust_api_seconds",
 ]
 
 __version__: str
@@ -88,3 +89,4 @@ def check(
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
+def _rust_api_seconds(people: Any, records: Any, *, as_of: _DateLike) -> float: ...

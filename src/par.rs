@@ -1,0 +1,50 @@
+//! Work split over consecutive ranges of rows: in parallel with the `parallel` feature (rayon),
+//! one after the other without it. Results come back in row order either way, so the output
+//! never depends on the number of threads.
+
+use std::ops::Range;
+
+/// How many rows a range holds at least; below that, splitting costs more than it saves.
+const MIN_RANGE: usize = 16_384;
+
+/// The ranges `0..n` is split into.
+fn ranges(n: usize) -> Vec<Range<usize>> {
+    #[cfg(feature = "parallel")]
+    let parts = rayon::current_num_threads() * 4;
+    #[cfg(not(feature = "parallel"))]
+    let parts = 1;
+    let size = n.div_ceil(parts.max(1)).max(MIN_RANGE);
+    (0..n)
+        .step_by(size.max(1))
+        .map(|a| a..(a + size).min(n))
+        .collect()
+}
+
+/// `f` over consecutive ranges covering `0..n`, results in order.
+pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync + Send) -> Vec<R> {
+    let ranges = ranges(n);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        ranges.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        ranges.into_iter().map(f).collect()
+    }
+}
+
+/// Runs two closures, in parallel with the `parallel` feature.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
