@@ -10,28 +10,8 @@ use std::sync::Arc;
 
 const REFERENCE: &str = "huanjie: data needed to decide (RULES.md §4: needs_review)";
 
-pub(crate) fn finding(
-    rule: &str,
-    s: &Subject,
-    zh: String,
-    en: String,
-    evidence: Option<Evidence>,
-) -> Finding {
-    Finding {
-        rule: Arc::from(rule),
-        severity: Severity::Review,
-        id_number: s.id_number.clone(),
-        row: s.row,
-        roster_row: s.roster_row,
-        unit_code: s.unit_code,
-        body: s.body,
-        role: s.role,
-        message: Message::Text { zh, en },
-        reference: Arc::from(REFERENCE),
-        parameters: Arc::new([]),
-        eligible_from: None,
-        evidence,
-    }
+pub(crate) fn finding(rule: &str, s: &Subject, zh: String, en: String, evidence: Option<Evidence>) -> Finding {
+    Finding { evidence, ..s.finding(Arc::from(rule), Severity::Review, Message::Text { zh, en }, Arc::from(REFERENCE)) }
 }
 
 fn id_error_zh(e: &IdError) -> String {

@@ -34,6 +34,28 @@ pub struct Subject {
     pub role: Option<Role>,
 }
 
+impl Subject {
+    /// A finding about this person: its rule, severity, message and legal source; no
+    /// parameters, window or evidence until the caller adds them.
+    pub(crate) fn finding(&self, rule: Arc<str>, severity: Severity, message: Message, reference: Arc<str>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            id_number: self.id_number.clone(),
+            row: self.row,
+            roster_row: self.roster_row,
+            unit_code: self.unit_code,
+            body: self.body,
+            role: self.role,
+            message,
+            reference,
+            parameters: Arc::new([]),
+            eligible_from: None,
+            evidence: None,
+        }
+    }
+}
+
 /// A pack value a test needs, looked up on `as_of`, or why it cannot be used.
 #[derive(Debug, Clone)]
 enum Value<T> {
@@ -273,19 +295,10 @@ impl<'p> NegativeList<'p> {
     ) -> Finding {
         let it = &self.items[item];
         Finding {
-            rule: it.rule.clone(),
-            severity,
-            id_number: s.id_number.clone(),
-            row: s.row,
-            roster_row: s.roster_row,
-            unit_code: s.unit_code,
-            body: s.body,
-            role: s.role,
-            message,
-            reference: it.reference.clone(),
             parameters,
             eligible_from,
             evidence,
+            ..s.finding(it.rule.clone(), severity, message, it.reference.clone())
         }
     }
 
