@@ -31,16 +31,17 @@ impl Ratio {
     }
 
     /// The percentage rounded half up to `decimals` places, as an integer count of
-    /// `10^-decimals` percent (so 27.8% at one decimal is 278). `None` when `den` is zero.
+    /// `10^-decimals` percent (so 27.8% at one decimal is 278). `None` when `den` is zero or
+    /// the precision asked for is beyond what 128 bits hold.
     pub fn percent_scaled(self, decimals: u32) -> Option<u128> {
         if self.den == 0 {
             return None;
         }
-        let scale = 100u128 * 10u128.checked_pow(decimals)?;
-        let n = self.num as u128 * scale;
+        let scale = 10u128.checked_pow(decimals)?.checked_mul(100)?;
+        let n = (self.num as u128).checked_mul(scale)?;
         let d = self.den as u128;
         // half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
-        Some((2 * n + d) / (2 * d))
+        Some(n.checked_mul(2)?.checked_add(d)? / (2 * d))
     }
 
     /// The percentage rounded half up and printed with exactly `decimals` places ("27.8").
