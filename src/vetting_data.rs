@@ -10,8 +10,22 @@ use std::sync::Arc;
 
 const REFERENCE: &str = "huanjie: data needed to decide (RULES.md §4: needs_review)";
 
-pub(crate) fn finding(rule: &str, s: &Subject, zh: String, en: String, evidence: Option<Evidence>) -> Finding {
-    Finding { evidence, ..s.finding(Arc::from(rule), Severity::Review, Message::Text { zh, en }, Arc::from(REFERENCE)) }
+pub(crate) fn finding(
+    rule: &str,
+    s: &Subject,
+    zh: String,
+    en: String,
+    evidence: Option<Evidence>,
+) -> Finding {
+    Finding {
+        evidence,
+        ..s.finding(
+            Arc::from(rule),
+            Severity::Review,
+            Message::Text { zh, en },
+            Arc::from(REFERENCE),
+        )
+    }
 }
 
 fn id_error_zh(e: &IdError) -> String {

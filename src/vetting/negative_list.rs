@@ -37,7 +37,13 @@ pub struct Subject {
 impl Subject {
     /// A finding about this person: its rule, severity, message and legal source; no
     /// parameters, window or evidence until the caller adds them.
-    pub(crate) fn finding(&self, rule: Arc<str>, severity: Severity, message: Message, reference: Arc<str>) -> Finding {
+    pub(crate) fn finding(
+        &self,
+        rule: Arc<str>,
+        severity: Severity,
+        message: Message,
+        reference: Arc<str>,
+    ) -> Finding {
         Finding {
             rule,
             severity,
