@@ -175,15 +175,22 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
+    /// Every batch must have the first batch's columns in the same order (types may differ
+    /// between batches, since cells are read whatever their type), or columns would shift.
     fn check_schemas(&self) -> Result<(), InputError> {
-        let first = self.batches.first().map(|b| b.schema());
-        for b in self.batches {
-            if Some(b.schema()) != first
-                && b.schema().fields().len() != first.as_ref().map_or(0, |s| s.fields().len())
-            {
+        let names = |b: &RecordBatch| {
+            b.schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect::<Vec<_>>()
+        };
+        let first = self.batches.first().map(names);
+        for b in self.batches.iter().skip(1) {
+            if Some(names(b)) != first {
                 return Err(InputError::BadValue {
                     at: self.at.clone(),
-                    what: "the record batches do not share one schema".into(),
+                    what: "the record batches do not share one set of columns".into(),
                 });
             }
         }
@@ -299,4 +306,54 @@ fn kinds_and_grades(
         }
     }
     Ok((kind_col, grade_col, unknown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{ArrayRef, StringArray};
+    use arrow_schema::{DataType, Field};
+    use std::sync::Arc;
+
+    fn batch(cols: &[(&str, &str)]) -> RecordBatch {
+        let fields: Vec<Field> = cols
+            .iter()
+            .map(|(n, _)| Field::new(*n, DataType::Utf8, true))
+            .collect();
+        let arrays: Vec<ArrayRef> = cols
+            .iter()
+            .map(|(_, v)| Arc::new(StringArray::from(vec![*v])) as ArrayRef)
+            .collect();
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).unwrap()
+    }
+
+    #[test]
+    fn batches_with_columns_in_another_order_are_refused() {
+        let pack = RulePack::builtin("cn-2021").unwrap();
+        let at = Location {
+            table: "records".into(),
+            ..Location::default()
+        };
+        let id = "11010519491231002X";
+        let a = batch(&[("id_number", id), ("kind", "vice")]);
+        let b = batch(&[("kind", "vice"), ("id_number", id)]);
+        assert!(records_from_batches(&[a.clone(), b], &at, &pack).is_err());
+        let records = records_from_batches(&[a.clone(), a], &at, &pack).unwrap();
+        assert_eq!(records.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_table_without_columns_is_empty() {
+        let at = Location {
+            table: "people".into(),
+            ..Location::default()
+        };
+        let empty = RecordBatch::new_empty(Arc::new(Schema::empty()));
+        assert_eq!(people_from_batches(&[empty], &at).unwrap().len(), 0);
+        let missing = batch(&[("姓名", "张三")]);
+        assert!(matches!(
+            people_from_batches(&[missing], &at),
+            Err(InputError::MissingColumns { .. })
+        ));
+    }
 }
