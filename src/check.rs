@@ -335,7 +335,8 @@ pub fn check(
             let person = &vetted[v];
             let s = &person.subject;
             let first = findings.len();
-            if let Some(e) = early.get(&v) {
+            // (Most runs have no early findings and no duplicates: skip the look-ups.)
+            if let Some(e) = (!early.is_empty()).then(|| early.get(&v)).flatten() {
                 findings.extend(e.iter().cloned());
             }
             person_data_findings(input, s, &duplicates, as_of, &mut findings);
@@ -609,7 +610,10 @@ fn person_data_findings(
                 &people.header("birth_date"),
             ));
         }
-        if let Some(rows) = duplicates.get(&id.to_u64()) {
+        if let Some(rows) = (!duplicates.is_empty())
+            .then(|| duplicates.get(&id.to_u64()))
+            .flatten()
+        {
             out.push(d::duplicate(s, rows.clone()));
         }
     }

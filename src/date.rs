@@ -155,6 +155,25 @@ pub fn day_reaching_age(birth: NaiveDate, years: u32, convention: AgeConvention)
     }
 }
 
+/// The latest birth date of someone who is at least `age` years old on `as_of`: a whole table
+/// is then checked with one comparison per person (`birth <= cutoff`) instead of an age each.
+/// `None` when no such date exists in the calendar.
+pub fn latest_birth_reaching(
+    age: u32,
+    as_of: NaiveDate,
+    convention: AgeConvention,
+) -> Option<NaiveDate> {
+    let year = as_of.year().checked_sub(i32::try_from(age).ok()?)?;
+    let start = NaiveDate::from_ymd_opt(year, as_of.month(), 1)?
+        .checked_sub_signed(chrono::Duration::days(31))?;
+    // `day_reaching_age` never decreases as the birth date moves later, so the dates that
+    // qualify are a prefix of the calendar; its end lies within this window.
+    (0..93)
+        .filter_map(|d| start.checked_add_signed(chrono::Duration::days(d)))
+        .filter(|b| day_reaching_age(*b, age, convention) <= as_of)
+        .max()
+}
+
 /// The age bands of the published statistics (民法典 art. 1259: "以下" and "以上" include the
 /// number itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -264,6 +283,32 @@ mod tests {
         assert_eq!("2年".parse::<Period>().unwrap(), Period::years(2));
         assert_eq!(Period::years(1).to_string(), "1 year");
         assert!("two years".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn birth_cutoffs() {
+        let c = AgeConvention::BirthdayCounts;
+        assert_eq!(
+            latest_birth_reaching(18, d("2021-01-15"), c),
+            Some(d("2003-01-15"))
+        );
+        assert_eq!(
+            latest_birth_reaching(18, d("2018-02-28"), c),
+            Some(d("2000-02-29"))
+        );
+        let k = AgeConvention::DayAfterBirthday;
+        assert_eq!(
+            latest_birth_reaching(18, d("2021-01-15"), k),
+            Some(d("2003-01-14"))
+        );
+        assert_eq!(
+            latest_birth_reaching(18, d("2018-02-28"), k),
+            Some(d("2000-02-27"))
+        );
+        assert_eq!(
+            latest_birth_reaching(18, d("2018-03-01"), k),
+            Some(d("2000-02-29"))
+        );
     }
 
     #[test]

@@ -108,6 +108,15 @@ proptest! {
     }
 
     #[test]
+    fn the_birth_cutoff_agrees_with_ages(birth in date_strategy(), as_of in date_strategy(), n in 0u32..100, criminal in any::<bool>()) {
+        let conv = if criminal { AgeConvention::DayAfterBirthday } else { AgeConvention::BirthdayCounts };
+        prop_assume!(birth <= as_of);
+        let cutoff = huanjie::date::latest_birth_reaching(n, as_of, conv);
+        let old_enough = age_on(birth, as_of, conv).unwrap_or(0) >= n;
+        prop_assert_eq!(old_enough, cutoff.is_some_and(|c| birth <= c));
+    }
+
+    #[test]
     fn age_is_monotone(birth in date_strategy(), d1 in 0i64..40000, d2 in 0i64..40000) {
         let (lo, hi) = (d1.min(d2), d1.max(d2));
         let a = age_on(birth, birth + Duration::days(lo), AgeConvention::BirthdayCounts);

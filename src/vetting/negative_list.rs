@@ -109,6 +109,8 @@ pub struct NegativeList<'p> {
     by_kind: Vec<Vec<(usize, Prepared)>>,
     /// Person-level tests: (item, minimum age).
     ages: Vec<(usize, Value<u32>)>,
+    /// For each entry of `ages`: the latest birth date old enough on `as_of`.
+    cutoffs: Vec<Option<NaiveDate>>,
     convention: AgeConvention,
     no_params: Arc<[ParamUse]>,
 }
@@ -248,6 +250,13 @@ impl<'p> NegativeList<'p> {
             }
             _ => AgeConvention::BirthdayCounts,
         };
+        let cutoffs = ages
+            .iter()
+            .map(|(_, min)| match min {
+                Value::Ok(m, _) => crate::date::latest_birth_reaching(*m, as_of, convention),
+                _ => None,
+            })
+            .collect();
         Ok(NegativeList {
             pack,
             as_of,
@@ -278,6 +287,7 @@ impl<'p> NegativeList<'p> {
                 .collect(),
             by_kind,
             ages,
+            cutoffs,
             convention,
             no_params: Arc::new([]),
         })
@@ -377,7 +387,7 @@ impl<'p> NegativeList<'p> {
 
     /// The person-level bars (STAT-AGE) for someone born on `birth` (`None`: unknown).
     pub fn vet_person(&self, birth: Option<NaiveDate>, subject: &Subject, out: &mut Vec<Finding>) {
-        for (i, min) in &self.ages {
+        for (n, (i, min)) in self.ages.iter().enumerate() {
             let i = *i;
             if !self.items[i].in_force {
                 if self.as_of < self.items[i].from {
@@ -414,6 +424,12 @@ impl<'p> NegativeList<'p> {
                 ));
                 continue;
             };
+            // One comparison per person against the birth cutoff; the age itself only for those
+            // under it.
+            let cutoff = self.cutoffs.get(n).copied().flatten();
+            if cutoff.is_some_and(|c| birth <= c) {
+                continue;
+            }
             let age = age_on(birth, self.as_of, self.convention).unwrap_or(0);
             if age < min {
                 let reaches = day_reaching_age(birth, min, self.convention);
