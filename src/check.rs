@@ -280,7 +280,10 @@ pub fn check(
             match cell {
                 Ok(id) if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
                 Ok(id) => orphan_findings.push(crate::vetting_data::missing_person(
-                    PersonKey::Id(*id),
+                    &Subject {
+                        id_number: Some(PersonKey::Id(*id)),
+                        ..Subject::default()
+                    },
                     at(),
                     "records",
                 )),
@@ -544,9 +547,7 @@ fn person_data_findings(
     let Some(prow) = s.row else {
         if input.roster.is_some() && id.is_some() {
             out.push(d::missing_person(
-                s.id_number
-                    .clone()
-                    .unwrap_or(PersonKey::Text(String::new())),
+                s,
                 Evidence::Cell {
                     table: "roster",
                     row: s.roster_row.unwrap_or(0),
@@ -554,15 +555,6 @@ fn person_data_findings(
                 },
                 "roster",
             ));
-            if let Some(last) = out.last_mut() {
-                *last = Finding {
-                    roster_row: s.roster_row,
-                    unit_code: s.unit_code,
-                    body: s.body,
-                    role: s.role,
-                    ..last.clone()
-                };
-            }
         }
         return;
     };

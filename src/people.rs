@@ -59,15 +59,16 @@ pub struct IdColumn {
 impl IdColumn {
     /// Appends one cell from its text.
     pub fn push_text(&mut self, text: Option<&str>) {
-        let row = self.cells.len();
-        let cell = match text {
-            None => Err(IdError::Empty),
-            Some(t) => ResidentId::parse(t),
-        };
+        let cell = text.map_or(Err(IdError::Empty), ResidentId::parse);
+        self.push(cell, text);
+    }
+    /// Appends a parsed cell; the text of an invalid number is kept for the results.
+    pub fn push(&mut self, cell: IdCell, text: Option<&str>) {
         if let (Err(e), Some(t)) = (&cell, text)
             && *e != IdError::Empty
         {
-            self.invalid_text.insert(row, t.trim().to_string());
+            self.invalid_text
+                .insert(self.cells.len(), t.trim().to_string());
         }
         self.cells.push(cell);
     }

@@ -2,7 +2,7 @@
 //! read, a contradiction between a column and the ID number, a duplicate, a person missing
 //! from `people`. All are `review`: a human must decide. None repeats the personal data.
 
-use crate::finding::{Evidence, Finding, Message, PersonKey};
+use crate::finding::{Evidence, Finding, Message};
 use crate::id::IdError;
 use crate::pack::Severity;
 use crate::vetting::Subject;
@@ -48,14 +48,10 @@ pub(crate) fn invalid_id(s: &Subject, e: &IdError, evidence: Evidence) -> Findin
 }
 
 /// DATA-MISSING-PERSON: a person in `records` or `roster` who has no row in `people`.
-pub(crate) fn missing_person(key: PersonKey, evidence: Evidence, table: &'static str) -> Finding {
-    let s = Subject {
-        id_number: Some(key),
-        ..Subject::default()
-    };
+pub(crate) fn missing_person(s: &Subject, evidence: Evidence, table: &'static str) -> Finding {
     finding(
         "DATA-MISSING-PERSON",
-        &s,
+        s,
         format!("{table}中的人员在人员表(people)中没有对应行"),
         format!("a person in {table} has no row in people"),
         Some(evidence),

@@ -144,16 +144,12 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
     let parts = crate::par::map_ranges(array.len(), |range| {
         range.map(parse).collect::<Vec<IdCell>>()
     });
-    let base = out.cells.len();
     out.cells.reserve(array.len());
-    for p in parts {
-        out.cells.extend(p);
-    }
-    for (i, cell) in out.cells[base..].iter().enumerate() {
-        if let (Err(e), Some(t)) = (cell, text.get(i))
-            && *e != IdError::Empty
-        {
-            out.invalid_text.insert(base + i, t.trim().to_string());
+    let mut row = 0;
+    for part in parts {
+        for cell in part {
+            out.push(cell, text.get(row));
+            row += 1;
         }
     }
     Ok(())
