@@ -174,6 +174,7 @@ fn main() {
                 batches: &rb,
                 at: &ra,
             }),
+            relations: None,
         };
         let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
         let out = outcomes_batch(&report.outcomes, false).unwrap();
@@ -198,6 +199,7 @@ fn main() {
             people: &people,
             roster: None,
             records: Some(&records),
+            relations: None,
         },
         &pack,
         CheckOptions::new(as_of),

@@ -26,6 +26,10 @@ pub struct CheckInput<'a> {
     pub roster: Option<&'a Roster>,
     /// The joint review's vetting records, when given.
     pub records: Option<&'a Records>,
+    /// Family facts for close-relative avoidance, when given (RULES.md §5). Avoidance pairs
+    /// roster rows, so it needs a roster; AV-06 (the same person on the election committee
+    /// and on the ballot) needs no relations.
+    pub relations: Option<&'a crate::kinship::Relations>,
 }
 
 /// How to check.
@@ -306,6 +310,64 @@ pub fn check(
         }
     }
 
+    // Close-relative avoidance over the roster, and the relations rows that cannot be read.
+    if let Some(relations) = input.relations {
+        let (graph, problems) = crate::kinship::FamilyGraph::build_lenient(relations, as_of);
+        let at = crate::error::Location {
+            table: "relations".into(),
+            ..Default::default()
+        };
+        if let Some(p) = problems.iter().find(|p| !p.is_row_local()) {
+            return Err(Error::Input(p.to_error(&at, relations)));
+        }
+        for p in &problems {
+            let r = p.rows().first().copied().unwrap_or(0) as usize;
+            let mut on: Vec<u32> = [
+                cell_at(&relations.person, r).value(),
+                cell_at(&relations.relative, r).value(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| match k {
+                crate::kinship::Kin::Id(id) => owner_of(id.to_u64()),
+                crate::kinship::Kin::Key(_) => None,
+            })
+            .collect();
+            on.dedup();
+            let finding = |s: &Subject| crate::vetting_data::relation_problem(s, p, relations);
+            if on.is_empty() {
+                orphan_findings.push(finding(&Subject::default()));
+            }
+            for v in on {
+                early
+                    .entry(v as usize)
+                    .or_default()
+                    .push(finding(&vetted[v as usize].subject));
+            }
+        }
+        if let Some(roster) = input.roster {
+            kinship_findings(
+                roster,
+                Some(&graph),
+                pack,
+                as_of,
+                &vetted,
+                &vetted_index,
+                &mut early,
+            );
+        }
+    } else if let Some(roster) = input.roster {
+        kinship_findings(
+            roster,
+            None,
+            pack,
+            as_of,
+            &vetted,
+            &vetted_index,
+            &mut early,
+        );
+    }
+
     // Each person's records side by side: one pass reads the record columns front to back and
     // writes each record's cells into its person's slot (a counting sort, stable in table
     // order), so that the rules then read persons and their records sequentially.
@@ -401,6 +463,30 @@ pub fn check(
         outcomes,
         summary,
     })
+}
+
+/// Avoidance findings (AV-…) added to the persons they fall on.
+fn kinship_findings(
+    roster: &Roster,
+    graph: Option<&crate::kinship::FamilyGraph>,
+    pack: &RulePack,
+    as_of: NaiveDate,
+    vetted: &[Vetted],
+    vetted_index: &IdMap<u32>,
+    early: &mut HashMap<usize, Vec<Finding>>,
+) {
+    let vetted_of = |r: u32| -> Option<usize> {
+        let id = roster.id.cells.get(r as usize)?.as_ref().ok()?;
+        vetted_index.get(&id.to_u64()).map(|&v| v as usize)
+    };
+    let subject = |r: u32| -> Subject {
+        vetted_of(r).map_or_else(Subject::default, |v| vetted[v].subject.clone())
+    };
+    for (r, f) in crate::kinship::avoidance_findings(roster, graph, pack, as_of, &subject) {
+        if let Some(v) = vetted_of(r) {
+            early.entry(v).or_default().push(f);
+        }
+    }
 }
 
 fn outcome_of(s: &Subject, findings: &[Finding]) -> Outcome {

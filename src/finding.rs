@@ -118,6 +118,34 @@ pub enum Evidence {
         /// The 0-based rows.
         rows: Vec<u32>,
     },
+    /// A close-relative relation (RULES.md §5): the classes in the rule's set and the
+    /// shortest path, from the person the finding is about to the other person.
+    Relation {
+        /// `relations`.
+        table: &'static str,
+        /// The classes that hold and fall in the set (`spouse`, `collateral3`, …).
+        classes: Vec<&'static str>,
+        /// The relation set the rule uses.
+        set: Arc<str>,
+        /// What the other person is to this one, in Chinese (配偶的兄弟).
+        description_zh: String,
+        /// The same in English (spouse's brother).
+        description_en: String,
+        /// The path, this person first.
+        path: Vec<EvidenceStep>,
+    },
+}
+
+/// One person on a relation path and how they are reached from the one before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceStep {
+    /// The person: the full number or `key:<text>` (masked with the other ID numbers).
+    pub id_number: String,
+    /// How the person is reached (`parent`, `child`, `spouse`, `sibling`); none for the first.
+    pub edge: Option<crate::kinship::Edge>,
+    /// The 0-based relations rows that declare the link.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<u32>,
 }
 
 /// A finding's message, kept as data and rendered in Chinese and English on demand, so that a

@@ -16,7 +16,7 @@
 //! let mut records = Records::default();
 //! records.push(&RecordRow { id_number: Some("11010519491231002X"), kind: Some("刑事处罚"), date: Some("2010-05-01"), ..Default::default() }, &pack);
 //! let as_of = "2021-01-15".parse().unwrap();
-//! let report = check(CheckInput { people: &people, roster: None, records: Some(&records) }, &pack, CheckOptions::new(as_of)).unwrap();
+//! let report = check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None }, &pack, CheckOptions::new(as_of)).unwrap();
 //! assert_eq!(&*report.outcomes[0].rules[0], "NEG-02");
 //! assert_eq!(ResidentId::parse("11010519491231002X").unwrap().masked(), "110105********002X");
 //! ```
@@ -34,6 +34,7 @@ pub mod division;
 pub mod error;
 pub mod finding;
 pub mod id;
+pub mod kinship;
 pub mod pack;
 mod par;
 pub mod people;
@@ -49,7 +50,9 @@ pub mod table;
 
 pub use check::{CheckInput, CheckOptions, CheckReport, Summary, check};
 pub use error::{Error, InputError, PackError};
-pub use finding::{Evidence, Finding, Findings, Outcome, OutcomeKind, ParamUse, PersonKey};
+pub use finding::{
+    Evidence, EvidenceStep, Finding, Findings, Outcome, OutcomeKind, ParamUse, PersonKey,
+};
 pub use id::{IdError, ResidentId};
 pub use pack::{RulePack, Severity};
 pub use ratio::Ratio;

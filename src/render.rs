@@ -21,6 +21,16 @@ fn mask_ids(v: &mut Value) {
     }
 }
 
+/// A finding's evidence as JSON text (the Arrow and CSV `evidence` column); `mask` masks the
+/// ID numbers on a relation path.
+pub fn evidence_json(f: &Finding, mask: bool) -> String {
+    let mut v = serde_json::to_value(&f.evidence).unwrap_or(Value::Null);
+    if mask {
+        mask_ids(&mut v);
+    }
+    v.to_string()
+}
+
 /// The `check --format json` document: `{huanjie, pack, as_of, summary (with audit),
 /// outcomes, findings}`.
 pub fn check_json(report: &CheckReport, audit: &Audit, mask: bool) -> Value {

@@ -124,3 +124,50 @@ pub(crate) fn duplicate(s: &Subject, rows: Vec<u32>) -> Finding {
         }),
     )
 }
+
+/// DATA-RELATION: a row of `relations` that cannot be read, so avoidance cannot be decided for
+/// the persons it names.
+pub(crate) fn relation_problem(
+    s: &Subject,
+    p: &crate::kinship::KinProblem,
+    relations: &crate::kinship::Relations,
+) -> Finding {
+    use crate::kinship::KinProblem as K;
+    let row = p.rows().first().copied().unwrap_or(0);
+    let column = p.column().map(|c| relations.header(c)).unwrap_or_default();
+    let zh = match p {
+        K::Missing { .. } => "单元格为空",
+        K::Unreadable {
+            column: "person" | "relative",
+            ..
+        } => "身份证号码无效（无号码者请写 key:<文字>）",
+        K::Unreadable {
+            column: "relation", ..
+        } => "称谓无法识别",
+        K::Unreadable { .. } => "内容无法识别",
+        K::LineageConflict { .. } => "称谓与类别给出的关系种类不一致",
+        K::SexConflict { .. } => "称谓所示性别与身份证号码或其他行矛盾",
+        K::SelfRelation { .. } => "本人与亲属是同一人",
+        K::MarriageEndsBeforeStart { .. } => "婚姻终止日期早于开始日期",
+        K::TooManyBloodParents { .. } => "血亲父母多于一父一母",
+        K::Cycle { .. } => "亲子关系成环",
+    };
+    finding(
+        "DATA-RELATION",
+        s,
+        format!(
+            "亲属关系表(relations)第{}行{column}：{zh}，无法判断近亲属回避",
+            row + 2
+        ),
+        format!(
+            "relations line {}, column {column}: {}; close-relative avoidance cannot be decided",
+            row + 2,
+            p.what()
+        ),
+        Some(Evidence::Cell {
+            table: "relations",
+            row,
+            column,
+        }),
+    )
+}

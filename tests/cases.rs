@@ -24,16 +24,92 @@ fn finding_key(f: &Value) -> Key {
     )
 }
 
+fn load(file: &str) -> Value {
+    let path = format!("{}/tests/cases/{file}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 #[test]
 fn vetting_cases() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/cases/vetting.json"
-    ))
-    .unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
+    check_cases(&load("vetting.json"), 50);
+}
+
+#[test]
+fn avoidance_cases() {
+    check_cases(&load("avoidance.json"), 15);
+}
+
+/// The canonical string of a class object of `relation_json`.
+fn class_key(c: &Value) -> String {
+    let s = |k: &str| match &c[k] {
+        Value::String(t) => t.clone(),
+        v => v.to_string(),
+    };
+    match c["class"].as_str().unwrap_or("") {
+        "lineal" => format!("lineal {} {} {}", s("steps"), s("b_is"), s("lineage")),
+        "collateral3" => format!("collateral3 {} {}", s("a"), s("b")),
+        "near_affinal" => format!("near_affinal {} {}", s("shape"), s("side")),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn kinship_cases() {
+    use huanjie::kinship::{FamilyGraph, Relation, relation_json};
+    let doc = load("kinship.json");
     let cases = doc["cases"].as_array().unwrap();
-    assert!(cases.len() > 50);
+    assert!(cases.len() > 30);
+    let pack = RulePack::builtin("cn-2021").unwrap();
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let at = Location {
+            table: "relations".into(),
+            ..Location::default()
+        };
+        let batch = batch_from_json_rows(&rows(&case["relations"]), &at).unwrap();
+        let relations = huanjie::table::relations_from_batches(&[batch], &at).unwrap();
+        let as_of = case["as_of"].as_str().unwrap().parse().unwrap();
+        let g = FamilyGraph::build(&relations, as_of, &at).unwrap();
+        let (a, b) = (case["a"].as_str().unwrap(), case["b"].as_str().unwrap());
+        let relation = match (g.find(a), g.find(b)) {
+            (Some(x), Some(y)) => g.relation(x, y),
+            _ => Relation {
+                a: u32::MAX,
+                b: u32::MAX,
+                classes: vec![],
+            },
+        };
+        let got = relation_json(&g, &relation, &pack.relation_sets, a, b, false);
+        let mut classes: Vec<String> = got["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(class_key)
+            .collect();
+        classes.sort();
+        let want = &case["expect"];
+        let got_cmp = serde_json::json!({
+            "classes": classes,
+            "sets": got["sets"],
+            "description_zh": got["description_zh"],
+            "description_en": got["description_en"],
+        });
+        if &got_cmp != want {
+            failures.push(format!("{name}: {got_cmp} != {want}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn check_cases(doc: &Value, at_least: usize) {
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() > at_least);
     let mut failures = Vec::new();
     for case in cases {
         let name = case["name"].as_str().unwrap();
@@ -43,7 +119,7 @@ fn vetting_cases() {
             table: t.into(),
             ..Location::default()
         };
-        let (pa, ra, ca) = (at("people"), at("roster"), at("records"));
+        let (pa, ra, ca, la) = (at("people"), at("roster"), at("records"), at("relations"));
         let people = vec![batch_from_json_rows(&rows(&case["people"]), &pa).unwrap()];
         let roster = case
             .get("roster")
@@ -51,6 +127,9 @@ fn vetting_cases() {
         let records = case
             .get("records")
             .map(|r| vec![batch_from_json_rows(&rows(r), &ca).unwrap()]);
+        let relations = case
+            .get("relations")
+            .map(|r| vec![batch_from_json_rows(&rows(r), &la).unwrap()]);
         let tables = CheckTables {
             people: TableInput {
                 batches: &people,
@@ -63,6 +142,10 @@ fn vetting_cases() {
             records: records.as_deref().map(|b| TableInput {
                 batches: b,
                 at: &ca,
+            }),
+            relations: relations.as_deref().map(|b| TableInput {
+                batches: b,
+                at: &la,
             }),
         };
         let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();

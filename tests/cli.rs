@@ -461,3 +461,148 @@ fn the_pack_command() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["pack"]["name"], "local");
 }
+
+#[test]
+fn check_with_relations_adds_avoidance() {
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--roster",
+        &data("roster.csv"),
+        "--relations",
+        &data("relations.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let av: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "AV-01")
+        .collect();
+    // Father and son (0134, 0917) and an adoptive father and daughter (0777, 0624): both sides.
+    assert_eq!(av.len(), 4);
+    let ev = &av[0]["evidence"];
+    assert_eq!(ev["type"], "relation");
+    assert_eq!(ev["set"], "committee_close");
+    assert!(ev["path"].as_array().unwrap().len() >= 2);
+    // Divorced before as_of (roster lines 11–12) and a wife's sister (not committee_close): no AV.
+    assert!(av.iter().all(|f| f["unit_code"] == "640121100201"));
+    let inputs = doc["summary"]["audit"]["inputs"].as_array().unwrap();
+    assert!(inputs.iter().any(|i| i["table"] == "relations"));
+    // Masked JSON masks the path too.
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--roster",
+        &data("roster.csv"),
+        "--relations",
+        &data("relations.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+        "--mask-ids",
+    ]);
+    assert!(!stdout(&o).contains("640121200301160917"));
+}
+
+#[test]
+fn the_kin_command() {
+    let rel = data("relations.csv");
+    let o = run(&[
+        "kin",
+        "640121197203180514",
+        "64012119791130088X",
+        "--relations",
+        &rel,
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "a",
+        "b",
+        "classes",
+        "sets",
+        "path",
+        "description_zh",
+        "description_en",
+    ] {
+        assert!(doc.get(key).is_some(), "{key}");
+    }
+    assert_eq!(doc["description_zh"], "妻子的姐妹");
+    assert_eq!(doc["sets"], serde_json::json!(["official_avoidance"]));
+    assert_eq!(doc["classes"][0]["class"], "near_affinal");
+    // Text masks the numbers and the keys.
+    let o = run_stdin(
+        &["kin", "-", "--relations", &rel, "--as-of", "2021-01-15"],
+        "640121197203180514\n64012119791130088X\n",
+    );
+    let text = stdout(&o);
+    assert!(
+        text.contains("妻子的姐妹") && !text.contains("640121197203180514"),
+        "{text}"
+    );
+    assert!(!text.contains("刘福之妻"));
+    // Relatives in a set.
+    let o = run(&[
+        "kin",
+        "640121200301160917",
+        "--relations",
+        &rel,
+        "--as-of",
+        "2021-01-15",
+        "--set",
+        "committee_close",
+        "--format",
+        "json",
+    ]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    // Divorced on 2019-06-30: unrelated on 2021-01-15, spouses on 2019-01-01.
+    let pair = ["640122198308080158", "640122197702030269"];
+    let on = |d: &str| {
+        let o = run(&[
+            "kin",
+            pair[0],
+            pair[1],
+            "--relations",
+            &rel,
+            "--as-of",
+            d,
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["classes"].as_array().unwrap().len()
+    };
+    assert_eq!((on("2021-01-15"), on("2019-01-01")), (0, 1));
+    // A broken table exits 2 naming the file and line, never the number.
+    let bad = scratch("kin").join("bad.csv");
+    std::fs::write(&bad, "本人,亲属,称谓\nkey:a,key:b,父亲\nkey:b,key:a,父亲\n").unwrap();
+    let o = run(&[
+        "kin",
+        "key:a",
+        "key:b",
+        "--relations",
+        bad.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.csv") && stderr(&o).contains("cycle"),
+        "{}",
+        stderr(&o)
+    );
+}

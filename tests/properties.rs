@@ -89,7 +89,7 @@ proptest! {
         let mut records = Records::default();
         let date = anchor.to_string();
         records.push(&RecordRow { id_number: Some(&id), kind: Some("不合格党员"), date: Some(&date), ..Default::default() }, &pack);
-        let on = |d| check(CheckInput { people: &people, roster: None, records: Some(&records) }, &pack, CheckOptions::new(d)).unwrap();
+        let on = |d| check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None }, &pack, CheckOptions::new(d)).unwrap();
         let at_last = on(last);
         prop_assert_eq!(at_last.outcomes[0].outcome, OutcomeKind::Ineligible);
         prop_assert_eq!(at_last.outcomes[0].eligible_from, last.succ_opt());
@@ -247,6 +247,7 @@ fn run(recs: &[Rec], pack: &RulePack) -> huanjie::CheckReport {
             people: &people,
             roster: None,
             records: Some(&records),
+            relations: None,
         },
         pack,
         CheckOptions::new(as_of),
@@ -404,6 +405,7 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
             people: &people,
             roster: None,
             records: Some(&records),
+            relations: None,
         },
         &pack,
         CheckOptions::new(as_of),
@@ -421,6 +423,7 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
             people: &people,
             roster: None,
             records: Some(&records),
+            relations: None,
         },
         &pack,
         CheckOptions::new(as_of + Duration::days(1)),
@@ -476,6 +479,7 @@ fn strict_mode_errors_where_the_default_reviews() {
             people: &people,
             roster: None,
             records: None,
+            relations: None,
         },
         &pack,
         CheckOptions {
@@ -492,7 +496,8 @@ fn strict_mode_errors_where_the_default_reviews() {
             CheckInput {
                 people: &people,
                 roster: None,
-                records: None
+                records: None,
+                relations: None,
             },
             &pack,
             CheckOptions::new(early)

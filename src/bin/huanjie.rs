@@ -31,9 +31,45 @@ enum Command {
     Id(IdArgs),
     /// Vet candidates: the negative list and the statutory bars (县级联审).
     Check(CheckArgs),
+    /// Kinship: how two persons are related, or everyone in a relation set to one person.
+    Kin(KinArgs),
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
+}
+
+#[derive(Args)]
+struct KinArgs {
+    /// The person (an ID number or key:<text>); `-` reads A (and B) from standard input, one per line.
+    a: String,
+    /// The other person; without it, every relative of A in --set is listed.
+    b: Option<String>,
+    /// The relations table (CSV, XLSX or JSON lines).
+    #[arg(long)]
+    relations: PathBuf,
+    /// The reference date (marriages count between their start and end dates).
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// The relation set to list relatives in (without B).
+    #[arg(long, default_value = "official_avoidance")]
+    set: String,
+    /// A built-in pack name, or a pack file (.toml/.json): where the relation sets come from.
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: IdFormat,
+    /// Mask ID numbers in json output.
+    #[arg(long, conflicts_with = "show_ids")]
+    mask_ids: bool,
+    /// Show full ID numbers in text output.
+    #[arg(long)]
+    show_ids: bool,
+    /// The encoding of a CSV/JSON-lines input (default: UTF-8 if valid, else GB18030).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// The XLSX sheet to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
 }
 
 #[derive(Args)]
@@ -75,6 +111,9 @@ struct CheckArgs {
     /// The joint review's vetting records.
     #[arg(long)]
     records: Option<PathBuf>,
+    /// Family facts (家庭成员): adds close-relative avoidance (AV-…) over the roster.
+    #[arg(long)]
+    relations: Option<PathBuf>,
     /// The reference date (normally the election day), e.g. 2021-01-15.
     #[arg(long)]
     as_of: NaiveDate,
@@ -136,6 +175,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Id(a) => run_id(a),
         Command::Check(a) => run_check(a),
+        Command::Kin(a) => run_kin(a),
         Command::Pack(p) => run_pack(p),
     };
     match result {
@@ -268,10 +308,16 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         .as_deref()
         .map(|p| read(p, "records"))
         .transpose()?;
+    let relations = a
+        .relations
+        .as_deref()
+        .map(|p| read(p, "relations"))
+        .transpose()?;
     let tables = CheckTables {
         people: input(&people),
         roster: roster.as_ref().map(input),
         records: records.as_ref().map(input),
+        relations: relations.as_ref().map(input),
     };
     let report = huanjie::table::check_tables(
         tables,
@@ -281,11 +327,16 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
             strict: a.strict,
         },
     )?;
-    let infos = [Some(&people), roster.as_ref(), records.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|t| t.2.clone())
-        .collect();
+    let infos = [
+        Some(&people),
+        roster.as_ref(),
+        records.as_ref(),
+        relations.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.2.clone())
+    .collect();
     let audit = Audit::new(&pack, a.as_of, infos);
     let bytes = match a.format {
         Format::Text => huanjie::render::check_text(&report, &audit, !a.show_ids).into_bytes(),
@@ -307,6 +358,183 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     };
     write_out(a.output.as_deref(), &bytes)?;
     Ok(report.exit_code() as u8)
+}
+
+fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
+    let pack = load_pack(&a.pack)?;
+    let opts = ReadOptions {
+        encoding: a.encoding.clone(),
+        sheet: a.sheet.clone(),
+    };
+    let (batch, _) = read_path(&a.relations, "relations", &opts)?;
+    let at = Location {
+        table: "relations".into(),
+        file: Some(a.relations.display().to_string()),
+        row: None,
+        column: None,
+    };
+    let relations = huanjie::table::relations_from_batches(&[batch], &at)?;
+    let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, &at)?;
+    // The persons: from the arguments, or from standard input with `-`.
+    let (pa, pb) = if a.a == "-" {
+        let lines: Vec<String> = std::io::stdin()
+            .lock()
+            .lines()
+            .map_while(Result::ok)
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        (
+            lines.first().cloned().unwrap_or_default(),
+            lines.get(1).cloned().or(a.b.clone()),
+        )
+    } else {
+        (a.a.clone(), a.b.clone())
+    };
+    let check_person = |p: &str, which: &str| -> Result<(), Fatal> {
+        if p.trim().starts_with("key:") {
+            return Ok(());
+        }
+        ResidentId::parse(p)
+            .map(|_| ())
+            .map_err(|e| Fatal(format!("person {which}: {e}")))
+    };
+    check_person(&pa, "A")?;
+    let json_mask = a.mask_ids;
+    let text_mask = !a.show_ids;
+    let show = |t: &str, mask: bool| {
+        if mask {
+            huanjie::PersonKey::Text(t.to_string()).masked()
+        } else {
+            t.to_string()
+        }
+    };
+    let node_a = graph.find(&pa);
+    let mut out = String::new();
+    match pb {
+        Some(pb) => {
+            check_person(&pb, "B")?;
+            if graph.find(&pa).is_some() && graph.find(&pa) == graph.find(&pb) {
+                return Err(Fatal("A and B are the same person".into()));
+            }
+            let relation = match (node_a, graph.find(&pb)) {
+                (Some(x), Some(y)) => graph.relation(x, y),
+                _ => huanjie::kinship::Relation {
+                    a: u32::MAX,
+                    b: u32::MAX,
+                    classes: vec![],
+                },
+            };
+            let doc = huanjie::kinship::relation_json(
+                &graph,
+                &relation,
+                &pack.relation_sets,
+                &pa,
+                &pb,
+                json_mask,
+            );
+            match a.format {
+                IdFormat::Json => out = format!("{}\n", serde_json::to_string_pretty(&doc)?),
+                IdFormat::Text => {
+                    out.push_str(&format!(
+                        "huanjie kin · 规则包 pack {} · 基准日 as of {}\n",
+                        pack.name, a.as_of
+                    ));
+                    if relation.classes.is_empty() {
+                        out.push_str(&format!(
+                            "{} — {}: 无亲属关系 / not related\n",
+                            show(&pa, text_mask),
+                            show(&pb, text_mask)
+                        ));
+                    }
+                    for c in &relation.classes {
+                        let (zh, en) = huanjie::kinship::describe(&graph, &c.path);
+                        let path: Vec<String> = c
+                            .path
+                            .nodes()
+                            .iter()
+                            .map(|&n| {
+                                if text_mask {
+                                    graph.kin_masked(n)
+                                } else {
+                                    graph.kin_text(n)
+                                }
+                            })
+                            .collect();
+                        out.push_str(&format!(
+                            "{} {}｜B 是 A 的{zh} / B is A's {en}｜{}\n",
+                            c.kind.name_zh(),
+                            c.kind.detail(),
+                            path.join(" → ")
+                        ));
+                    }
+                    let sets = huanjie::kinship::sets_of(&relation, &pack.relation_sets, a.as_of);
+                    out.push_str(&format!("sets: {}\n", sets.join(", ")));
+                }
+            }
+        }
+        None => {
+            let set = pack
+                .relation_sets
+                .iter()
+                .find(|s| s.name == a.set)
+                .ok_or_else(|| {
+                    Fatal(format!(
+                        "pack {} has no relation set {:?} (it has: {})",
+                        pack.name,
+                        a.set,
+                        pack.relation_sets
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            let list = node_a.map(|x| graph.relatives(x, set)).unwrap_or_default();
+            let docs: Vec<serde_json::Value> = list
+                .iter()
+                .map(|r| {
+                    let other = graph.kin_text(r.b);
+                    huanjie::kinship::relation_json(
+                        &graph,
+                        r,
+                        &pack.relation_sets,
+                        &pa,
+                        &other,
+                        json_mask,
+                    )
+                })
+                .collect();
+            match a.format {
+                IdFormat::Json => out = format!("{}\n", serde_json::to_string_pretty(&docs)?),
+                IdFormat::Text => {
+                    out.push_str(&format!(
+                        "huanjie kin · 规则包 pack {} · 基准日 as of {} · {} {} ({})\n",
+                        pack.name,
+                        a.as_of,
+                        set.title_zh,
+                        set.name,
+                        list.len()
+                    ));
+                    for r in &list {
+                        let (zh, en) = r
+                            .shortest()
+                            .map(|c| huanjie::kinship::describe(&graph, &c.path))
+                            .unwrap_or_default();
+                        let who = if text_mask {
+                            graph.kin_masked(r.b)
+                        } else {
+                            graph.kin_text(r.b)
+                        };
+                        let classes: Vec<&str> = r.classes.iter().map(|c| c.kind.name()).collect();
+                        out.push_str(&format!("{who}｜{zh} / {en}｜{}\n", classes.join(", ")));
+                    }
+                }
+            }
+        }
+    }
+    write_out(None, out.as_bytes())?;
+    Ok(0)
 }
 
 type Loaded = (Vec<arrow_array::RecordBatch>, Location, InputInfo);

@@ -205,6 +205,12 @@ pub struct RulePack {
     /// Named parameter series.
     #[serde(default)]
     pub parameters: BTreeMap<String, Series>,
+    /// Named relation sets (RULES.md §5.1), replaced whole by name under `extends`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_sets: Vec<crate::kinship::RelationSet>,
+    /// Close-relative avoidance rules (RULES.md §5.2), replaced whole by code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoidance: Vec<crate::kinship::AvoidanceRule>,
 }
 
 impl RulePack {
@@ -265,6 +271,8 @@ impl RulePack {
             grades: vec![],
             items: vec![],
             parameters: BTreeMap::new(),
+            relation_sets: vec![],
+            avoidance: vec![],
         })
     }
 
@@ -306,6 +314,10 @@ impl RulePack {
             (g.kind.clone(), g.code.clone())
         });
         merge(&mut self.items, top.items, |i| i.code.clone());
+        merge(&mut self.relation_sets, top.relation_sets, |s| {
+            s.name.clone()
+        });
+        merge(&mut self.avoidance, top.avoidance, |r| r.code.clone());
         self.parameters.extend(top.parameters);
         self.name = top.name;
         self.jurisdiction = top.jurisdiction;
@@ -358,6 +370,30 @@ impl RulePack {
                     "parameter {name} value from {} has no legal reference",
                     v.from
                 )));
+            }
+        }
+        for set in &self.relation_sets {
+            if set.reference.trim().is_empty() {
+                return Err(bad(format!(
+                    "relation set {} has no legal reference",
+                    set.name
+                )));
+            }
+        }
+        for rule in &self.avoidance {
+            if rule.reference.trim().is_empty() {
+                return Err(bad(format!("rule {} has no legal reference", rule.code)));
+            }
+            if let Some(name) = &rule.set
+                && !self.relation_sets.iter().any(|s| &s.name == name)
+            {
+                return Err(bad(format!(
+                    "rule {} uses unknown relation set {name:?}",
+                    rule.code
+                )));
+            }
+            if rule.cases.is_empty() {
+                return Err(bad(format!("rule {} has no cases", rule.code)));
             }
         }
         for g in &self.grades {

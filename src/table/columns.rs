@@ -71,6 +71,8 @@ pub enum TableRole {
     Roster,
     /// Vetting records.
     Records,
+    /// Family facts (家庭成员及主要社会关系).
+    Relations,
 }
 
 impl TableRole {
@@ -80,6 +82,7 @@ impl TableRole {
             TableRole::People => "people",
             TableRole::Roster => "roster",
             TableRole::Records => "records",
+            TableRole::Relations => "relations",
         }
     }
     /// The canonical columns the table reads.
@@ -115,6 +118,16 @@ impl TableRole {
                 "rectified",
                 "note",
             ],
+            TableRole::Relations => &[
+                "person",
+                "relative",
+                "relation",
+                "kind",
+                "start_date",
+                "end_date",
+                "name",
+                "note",
+            ],
         }
     }
     /// The columns without which the table cannot be used.
@@ -123,6 +136,7 @@ impl TableRole {
             TableRole::People => &["id_number"],
             TableRole::Roster => &["id_number", "unit_code"],
             TableRole::Records => &["id_number", "kind"],
+            TableRole::Relations => &["person", "relative", "relation"],
         }
     }
 }

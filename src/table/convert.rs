@@ -1,6 +1,6 @@
 //! Arrow record batches → typed domain columns, with header matching and cell cleaning.
 
-use super::cells::{date_col, push_ids, text_col};
+use super::cells::{TextCol, date_col, push_ids, text_col};
 use super::columns::{TableRole, canonical_column};
 use crate::error::{InputError, Location};
 use crate::pack::RulePack;
@@ -229,6 +229,37 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
         term: t.texts("term", |s| s.trim().parse::<u16>().ok())?,
         headers: t.map.headers.clone(),
     })
+}
+
+/// The `relations` table from record batches.
+pub fn relations_from_batches(
+    batches: &[RecordBatch],
+    at: &Location,
+) -> Result<crate::kinship::Relations, InputError> {
+    use crate::kinship::{Lineage, Relations};
+    let t = Batches::new(batches, TableRole::Relations, at)?;
+    t.check_schemas()?;
+    let mut out = Relations::default();
+    out.kind = t.texts("kind", Lineage::parse)?;
+    out.start_date = t.days("start_date")?;
+    out.end_date = t.days("end_date")?;
+    out.headers = t.map.headers.clone();
+    for b in batches {
+        let col = |name: &str| -> Result<Option<TextCol>, InputError> {
+            t.column(b, name)
+                .map(|a| text_col(&a).map_err(arrow_err(at, name)))
+                .transpose()
+        };
+        let (person, relative, relation) = (col("person")?, col("relative")?, col("relation")?);
+        for i in 0..b.num_rows() {
+            let p = out.kin_cell(person.as_ref().and_then(|c| c.get(i)));
+            let q = out.kin_cell(relative.as_ref().and_then(|c| c.get(i)));
+            out.person.push(p);
+            out.relative.push(q);
+            out.push_relation(relation.as_ref().and_then(|c| c.get(i)));
+        }
+    }
+    Ok(out)
 }
 
 /// Kind and grade cells by their labels, resolved once per distinct pair.

@@ -38,7 +38,7 @@ pub fn findings_csv(findings: &Findings, pack: &str, mask: bool) -> Result<Vec<u
             f.reference.to_string(),
             serde_json::to_string(&f.parameters).unwrap_or_default(),
             opt(f.eligible_from.map(|d| d.to_string())),
-            serde_json::to_string(&f.evidence).unwrap_or_default(),
+            crate::render::evidence_json(f, mask),
             pack.to_string(),
         ])?;
     }

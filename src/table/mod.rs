@@ -16,7 +16,8 @@ mod run;
 pub use cells::format_number;
 pub use columns::{COLUMN_ALIASES, TableRole, canonical_column, normalize_header};
 pub use convert::{
-    HeaderMap, people_from_batches, records_from_batches, resolve_headers, roster_from_batches,
+    HeaderMap, people_from_batches, records_from_batches, relations_from_batches, resolve_headers,
+    roster_from_batches,
 };
 pub use csv_out::findings_csv;
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};

@@ -108,7 +108,12 @@ pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, Ar
                 .map(|f| f.eligible_from.map(to_days))
                 .collect::<Date32Array>(),
         ),
-        s(|f| Some(serde_json::to_string(&f.evidence).unwrap_or_else(|_| "null".into()))),
+        Arc::new(
+            findings
+                .iter()
+                .map(|f| Some(crate::render::evidence_json(f, mask)))
+                .collect::<StringArray>(),
+        ),
     ];
     RecordBatch::try_new(findings_schema(), cols)
 }

@@ -104,12 +104,15 @@ fn batch_of(
         .into_iter()
         .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
         .collect();
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| {
-        InputError::Unreadable {
+    // A table with no columns (an empty list of rows) is an empty table, not an error.
+    let rows = arrays.first().map_or(0, |a| a.len());
+    let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
+    RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), arrays, &options).map_err(
+        |e| InputError::Unreadable {
             at: at.clone(),
             what: e.to_string(),
-        }
-    })
+        },
+    )
 }
 
 fn unique_headers(raw: Vec<String>) -> Vec<String> {

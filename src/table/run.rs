@@ -23,6 +23,8 @@ pub struct CheckTables<'a> {
     pub roster: Option<TableInput<'a>>,
     /// `records`, when given.
     pub records: Option<TableInput<'a>>,
+    /// `relations`, when given.
+    pub relations: Option<TableInput<'a>>,
 }
 
 /// Reads the tables into domain columns and checks them.
@@ -40,13 +42,33 @@ pub fn check_tables(
         .records
         .map(|t| super::records_from_batches(t.batches, t.at, pack))
         .transpose()?;
-    check(
+    let relations = tables
+        .relations
+        .map(|t| super::relations_from_batches(t.batches, t.at))
+        .transpose()?;
+    let report = check(
         CheckInput {
             people: &people,
             roster: roster.as_ref(),
             records: records.as_ref(),
+            relations: relations.as_ref(),
         },
         pack,
         options,
-    )
+    );
+    // The core names the relations table; the front end knows its file.
+    match (report, tables.relations) {
+        (Err(Error::Input(crate::error::InputError::BadValue { at, what })), Some(t))
+            if at.table == "relations" =>
+        {
+            Err(Error::Input(crate::error::InputError::BadValue {
+                at: Location {
+                    file: t.at.file.clone(),
+                    ..at
+                },
+                what,
+            }))
+        }
+        (r, _) => r,
+    }
 }

@@ -10,6 +10,7 @@
 mod errors;
 mod ids;
 mod input;
+mod kin;
 mod packs;
 mod run;
 
@@ -22,6 +23,7 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ids::ResidentId>()?;
     m.add_class::<packs::RulePack>()?;
     m.add_class::<run::NativeCheck>()?;
+    m.add_class::<kin::FamilyGraph>()?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
     m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;

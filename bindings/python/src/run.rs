@@ -135,12 +135,14 @@ fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
 
 /// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
 #[pyfunction]
-#[pyo3(signature = (people, roster=None, records=None, *, as_of, pack=None, strict=false))]
+#[pyo3(signature = (people, roster=None, records=None, relations=None, *, as_of, pack=None, strict=false))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check(
     py: Python<'_>,
     people: &Bound<'_, PyAny>,
     roster: Option<&Bound<'_, PyAny>>,
     records: Option<&Bound<'_, PyAny>>,
+    relations: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
     pack: Option<&RulePack>,
     strict: bool,
@@ -159,11 +161,15 @@ pub(crate) fn check(
     let records_b = records
         .map(|r| crate::input::batches(r, "records"))
         .transpose()?;
+    let relations_b = relations
+        .map(|r| crate::input::batches(r, "relations"))
+        .transpose()?;
     let at = |t: &str| Location {
         table: t.into(),
         ..Location::default()
     };
-    let (people_at, roster_at, records_at) = (at("people"), at("roster"), at("records"));
+    let (people_at, roster_at, records_at, relations_at) =
+        (at("people"), at("roster"), at("records"), at("relations"));
     let people_rows = people_b.iter().map(|b| b.num_rows()).sum();
     let report = py.detach(|| {
         let tables = CheckTables {
@@ -179,6 +185,10 @@ pub(crate) fn check(
                 batches: b,
                 at: &records_at,
             }),
+            relations: relations_b.as_deref().map(|b| TableInput {
+                batches: b,
+                at: &relations_at,
+            }),
         };
         huanjie::table::check_tables(tables, &pack, CheckOptions { as_of, strict })
     });
@@ -189,6 +199,9 @@ pub(crate) fn check(
     }
     if let Some(b) = &records_b {
         inputs.push(memory_input("records", b));
+    }
+    if let Some(b) = &relations_b {
+        inputs.push(memory_input("relations", b));
     }
     let audit = Audit::new(&pack, as_of, inputs);
     Ok(NativeCheck {
@@ -248,6 +261,7 @@ pub(crate) fn _rust_api_seconds(
                 batches: &records_b,
                 at: &ra,
             }),
+            relations: None,
         };
         let report = huanjie::table::check_tables(
             tables,

@@ -216,8 +216,8 @@ def rules_by_id(res: "hj.CheckResult") -> Dict[Optional[str], List[str]]:
     return out
 
 
-def load_cases() -> Dict[str, Any]:
-    with open(CASES_FILE, encoding="utf-8") as f:
+def load_cases(name: str = "vetting.json") -> Dict[str, Any]:
+    with open(CASES_FILE.parent / name, encoding="utf-8") as f:
         return json.load(f)
 
 

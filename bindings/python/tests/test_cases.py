@@ -1,5 +1,6 @@
-"""The shared vetting cases (tests/cases/vetting.json), as tests/cases.rs runs them, through
-``huanjie.check`` with every kind of table the Python entry point accepts."""
+"""The shared cases (tests/cases/vetting.json, avoidance.json, kinship.json), as
+tests/cases.rs runs them, through ``huanjie.check`` and ``huanjie.FamilyGraph`` with every kind
+of table the Python entry point accepts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from conftest import (
 DOC = load_cases()
 CASES = DOC["cases"]
 CASE_IDS = unique_ids(c["name"] for c in CASES)
+AVOIDANCE = load_cases("avoidance.json")["cases"]
+KINSHIP = load_cases("kinship.json")["cases"]
 
 
 def test_cases_file_is_there() -> None:
@@ -34,7 +37,7 @@ def test_cases_file_is_there() -> None:
 
 def run_case(case: Dict[str, Any], kind: str) -> "hj.CheckResult":
     conv = INPUT_KINDS[kind]
-    tables = {t: conv(case[t]) for t in ("roster", "records") if t in case}
+    tables = {t: conv(case[t]) for t in ("roster", "records", "relations") if t in case}
     return hj.check(
         conv(case["people"]),
         **tables,
@@ -50,3 +53,36 @@ def test_case(case: Dict[str, Any], kind: str) -> None:
     want = case["expect"]
     assert outcome_keys(res) == want["outcomes"]
     assert finding_keys(res) == sorted(finding_key(f) for f in want["findings"])
+
+
+@pytest.mark.parametrize("kind", list(INPUT_KINDS))
+@pytest.mark.parametrize("case", AVOIDANCE, ids=unique_ids(c["name"] for c in AVOIDANCE))
+def test_avoidance_case(case: Dict[str, Any], kind: str) -> None:
+    assert len(AVOIDANCE) > 15
+    test_case(case, kind)
+
+
+def class_key(c: Dict[str, Any]) -> str:
+    """The canonical string of a class (as tests/cases.rs builds it)."""
+    if c["class"] == "lineal":
+        return f"lineal {c['steps']} {c['b_is']} {c['lineage']}"
+    if c["class"] == "collateral3":
+        return f"collateral3 {c['a']} {c['b']}"
+    if c["class"] == "near_affinal":
+        return f"near_affinal {c['shape']} {c['side']}"
+    return str(c["class"])
+
+
+@pytest.mark.parametrize("kind", list(INPUT_KINDS))
+@pytest.mark.parametrize("case", KINSHIP, ids=unique_ids(c["name"] for c in KINSHIP))
+def test_kinship_case(case: Dict[str, Any], kind: str) -> None:
+    assert len(KINSHIP) > 30
+    g = hj.FamilyGraph(INPUT_KINDS[kind](case["relations"]), as_of=case["as_of"])
+    r = g.relation(case["a"], case["b"])
+    got = {
+        "classes": sorted(class_key(c) for c in r["classes"]),
+        "sets": r["sets"],
+        "description_zh": r["description_zh"],
+        "description_en": r["description_en"],
+    }
+    assert got == case["expect"]

@@ -624,7 +624,7 @@ def test_exit_code() -> None:
     strict=True,
     raises=TypeError,
     reason="CONTRACT GAP: DATA.md 'Python' shows hj.check(people, roster=…, records=…, "
-    "relations=…, units=…); relations= and units= are not accepted",
+    "relations=…, units=…); units= is not accepted yet (composition, issue 4)",
 )
 def test_check_accepts_relations_and_units() -> None:
     hj.check(
@@ -750,3 +750,53 @@ def test_polars_all_empty_column_is_read() -> None:
         out = pl.DataFrame(res.outcomes)
         assert out["outcome"].to_list() == ["needs_review"]
         assert out["rules"].to_list() == [["NEG-08"]]
+
+
+def test_check_accepts_relations() -> None:
+    res = hj.check(
+        [{"id_number": ADULT_M}, {"id_number": ADULT_F}],
+        relations=[{"person": ADULT_M, "relative": ADULT_F, "relation": "配偶"}],
+        as_of=AS_OF,
+    )
+    assert res.summary is not None and res.exit_code == 0
+
+
+def test_family_graph_reports_bad_rows_without_the_number() -> None:
+    bad = ADULT_M[:-1] + ("0" if ADULT_M[-1] != "0" else "1")
+    with pytest.raises(hj.InputError) as e:
+        hj.FamilyGraph([{"本人": bad, "亲属": "key:父", "称谓": "父亲"}], as_of=AS_OF)
+    assert "line 2" in str(e.value) and "本人" in str(e.value) and bad not in str(e.value)
+    with pytest.raises(hj.InputError, match="cycle"):
+        hj.FamilyGraph(
+            [
+                {"person": "key:a", "relative": "key:b", "relation": "父亲"},
+                {"person": "key:b", "relative": "key:a", "relation": "父亲"},
+            ],
+            as_of=AS_OF,
+        )
+    with pytest.raises(hj.InputError, match="two steps away"):
+        hj.FamilyGraph([{"person": "key:a", "relative": "key:b", "relation": "儿媳"}], as_of=AS_OF)
+
+
+def test_family_graph_relatives_is_a_table() -> None:
+    import polars as pl
+
+    g = hj.FamilyGraph(
+        pl.DataFrame(
+            {
+                "person": ["key:A", "key:W", "key:W"],
+                "relative": ["key:W", "key:WF", "key:WB"],
+                "relation": ["妻子", "父亲", "弟弟"],
+            }
+        ),
+        as_of=AS_OF,
+    )
+    t = pl.DataFrame(g.relatives("key:A"))
+    assert t["relative"].to_list() == ["key:W", "key:WF", "key:WB"]
+    assert t["description_zh"].to_list() == ["妻子", "妻子的父亲", "妻子的兄弟"]
+    assert pl.DataFrame(g.relatives("key:A", set="committee_close"))["relative"].to_list() == ["key:W"]
+    assert g.relatives("key:nobody").num_rows == 0
+    with pytest.raises(hj.HuanjieError):
+        g.relatives("key:A", set="no_such_set")
+    with pytest.raises(hj.InvalidIdError):
+        g.relation("12345", "key:A")

@@ -20,6 +20,7 @@ from ._huanjie import (
     RulePackError,
     __version__,
 )
+from ._huanjie import FamilyGraph as _FamilyGraph
 from ._huanjie import RulePack
 from ._huanjie import check as _check
 from ._huanjie import to_table as _to_table
@@ -32,6 +33,7 @@ __all__ = [
     "ResidentId",
     "RulePack",
     "CheckResult",
+    "FamilyGraph",
     "check",
     "to_arrow",
     "__version__",
@@ -155,6 +157,7 @@ def check(
     people: Any,
     roster: Any = None,
     records: Any = None,
+    relations: Any = None,
     *,
     as_of: DateLike,
     pack: Optional[Union[RulePack, str]] = None,
@@ -163,7 +166,10 @@ def check(
     """Vet candidates: the negative list and the statutory bars (the county joint review).
 
     With ``roster``, the persons vetted are those with a roster row; without it, every row of
-    ``people``. ``pack`` is a :class:`RulePack` or a built-in name (default ``cn-2021``).
+    ``people``. With ``relations`` (family facts: ``person``, ``relative``, ``relation`` — what
+    the relative is to the person — or 本人/亲属/称谓), close-relative avoidance (AV-01 …) is
+    checked over the roster. ``pack`` is a :class:`RulePack` or a built-in name (default
+    ``cn-2021``).
     Raises :class:`InputError` for unusable tables (naming table, column and row).
     """
     if isinstance(pack, str):
@@ -172,11 +178,55 @@ def check(
         _materialise(people),
         None if roster is None else _materialise(roster),
         None if records is None else _materialise(records),
+        None if relations is None else _materialise(relations),
         as_of=as_of,
         pack=pack,
         strict=strict,
     )
     return CheckResult(native)
+
+
+class FamilyGraph:
+    """The family graph of a relations table on ``as_of`` (marriages count between their start
+    and end dates), for looking up how two persons are related (RULES.md §5).
+
+    ``relations`` is any table huanjie accepts with ``person``, ``relative`` and ``relation``
+    (本人, 亲属, 称谓) and optionally ``kind`` (blood/养/继), ``start_date``, ``end_date``. Persons
+    are ID numbers or ``key:<text>``. Raises :class:`InputError` naming the row and column of
+    the first problem (a cycle, two blood fathers, an invalid ID, an unknown relation word).
+    """
+
+    def __init__(
+        self, relations: Any, *, as_of: DateLike, pack: Optional[Union[RulePack, str]] = None
+    ) -> None:
+        if isinstance(pack, str):
+            pack = RulePack.builtin(pack)
+        self._native = _FamilyGraph(_materialise(relations), as_of=as_of, pack=pack)
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The reference date."""
+        return self._native.as_of
+
+    def relation(self, a: str, b: str, *, mask_ids: bool = False) -> Dict[str, Any]:
+        """Every class between ``a`` and ``b``: ``{"a", "b", "as_of", "classes", "sets",
+        "path", "description_zh", "description_en"}``; ``classes`` is empty when unrelated."""
+        result: Dict[str, Any] = self._native.relation(a, b, mask_ids=mask_ids)
+        return result
+
+    def relatives(
+        self, a: str, *, set: str = "official_avoidance", mask_ids: bool = False
+    ) -> Any:
+        """Everyone in the relation set ``set`` to ``a``, nearest first, as an Arrow table
+        (``relative``, ``classes``, ``sets``, ``steps``, ``description_zh``, ``description_en``,
+        ``path`` as JSON text)."""
+        return self._native.relatives(a, set=set, mask_ids=mask_ids)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
 
 
 def to_arrow(obj: Any, table: str = "table") -> Any:

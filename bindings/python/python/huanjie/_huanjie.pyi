@@ -13,6 +13,7 @@ __all__ = [
     "ResidentId",
     "RulePack",
     "NativeCheck",
+    "FamilyGraph",
     "check",
     "to_table",
     "_rust_api_seconds",
@@ -79,10 +80,24 @@ class NativeCheck:
     def exit_code(self) -> int: ...
     def annotation(self) -> Any: ...
 
+@final
+class FamilyGraph:
+    def __new__(
+        cls, relations: Any, *, as_of: _DateLike, pack: Optional[RulePack] = None
+    ) -> FamilyGraph: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    def relation(self, a: str, b: str, *, mask_ids: bool = False) -> Any: ...
+    def relatives(
+        self, a: str, *, set: str = "official_avoidance", mask_ids: bool = False
+    ) -> Any: ...
+    def __len__(self) -> int: ...
+
 def check(
     people: Any,
     roster: Any = None,
     records: Any = None,
+    relations: Any = None,
     *,
     as_of: _DateLike,
     pack: Optional[RulePack] = None,

@@ -1,0 +1,195 @@
+//! `huanjie.FamilyGraph`: kinship classes and relatives from a relations table.
+
+use crate::errors::{HuanjieError, to_py};
+use crate::packs::RulePack;
+use crate::run::as_date;
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use huanjie::error::Location;
+use huanjie::kinship::{Relation, relation_json, sets_of};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use std::sync::Arc;
+
+/// The family graph of a relations table on one reference date.
+#[pyclass(frozen, module = "huanjie._huanjie")]
+pub(crate) struct FamilyGraph {
+    graph: huanjie::kinship::FamilyGraph,
+    pack: huanjie::RulePack,
+}
+
+impl FamilyGraph {
+    fn node(&self, who: &str, which: &str) -> PyResult<Option<u32>> {
+        if !who.trim().starts_with("key:") {
+            huanjie::ResidentId::parse(who).map_err(|e| {
+                crate::errors::InvalidIdError::new_err(format!("person {which}: {e}"))
+            })?;
+        }
+        Ok(self.graph.find(who))
+    }
+}
+
+#[pymethods]
+impl FamilyGraph {
+    #[new]
+    #[pyo3(signature = (relations, *, as_of, pack=None))]
+    fn new(
+        py: Python<'_>,
+        relations: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        pack: Option<&RulePack>,
+    ) -> PyResult<Self> {
+        let as_of = as_date(as_of, "as_of")?;
+        let pack = match pack {
+            Some(p) => p.0.clone(),
+            None => huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK)
+                .map_err(|e| to_py(e.into()))?,
+        };
+        let batches = crate::input::batches(relations, "relations")?;
+        let at = Location {
+            table: "relations".into(),
+            ..Location::default()
+        };
+        let graph = py
+            .detach(|| {
+                let rel = huanjie::table::relations_from_batches(&batches, &at)?;
+                huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)
+            })
+            .map_err(|e| to_py(e.into()))?;
+        Ok(FamilyGraph { graph, pack })
+    }
+
+    /// The reference date.
+    #[getter]
+    fn as_of(&self) -> chrono::NaiveDate {
+        self.graph.as_of()
+    }
+
+    /// Every class between `a` and `b` (ID numbers or `key:<text>`), as a dict.
+    #[pyo3(signature = (a, b, *, mask_ids=false))]
+    fn relation<'py>(
+        &self,
+        py: Python<'py>,
+        a: &str,
+        b: &str,
+        mask_ids: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (x, y) = (self.node(a, "a")?, self.node(b, "b")?);
+        if x.is_some() && x == y {
+            return Err(HuanjieError::new_err("a and b are the same person"));
+        }
+        let relation = match (x, y) {
+            (Some(x), Some(y)) => self.graph.relation(x, y),
+            _ => Relation {
+                a: u32::MAX,
+                b: u32::MAX,
+                classes: vec![],
+            },
+        };
+        let doc = relation_json(
+            &self.graph,
+            &relation,
+            &self.pack.relation_sets,
+            a.trim(),
+            b.trim(),
+            mask_ids,
+        );
+        py.import("json")?.call_method1("loads", (doc.to_string(),))
+    }
+
+    /// Everyone in the relation set `set` to the person `a`, nearest first: a table of
+    /// `relative`, `classes`, `sets`, `steps`, `description_zh`, `description_en`, `path` (JSON).
+    #[pyo3(signature = (a, *, set="official_avoidance", mask_ids=false))]
+    fn relatives(&self, py: Python<'_>, a: &str, set: &str, mask_ids: bool) -> PyResult<PyTable> {
+        let x = self.node(a, "a")?;
+        let rs = self
+            .pack
+            .relation_sets
+            .iter()
+            .find(|s| s.name == set)
+            .ok_or_else(|| {
+                HuanjieError::new_err(format!(
+                    "pack {} has no relation set {set:?}",
+                    self.pack.name
+                ))
+            })?;
+        let list = py.detach(|| x.map(|x| self.graph.relatives(x, rs)).unwrap_or_default());
+        let who = |n: u32| {
+            if mask_ids {
+                self.graph.kin_masked(n)
+            } else {
+                self.graph.kin_text(n)
+            }
+        };
+        let item = Arc::new(Field::new("item", DataType::Utf8, true));
+        let mut classes = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
+        let mut sets = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
+        let (mut relative, mut steps, mut zh, mut en, mut path) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        for r in &list {
+            relative.push(who(r.b));
+            let mut names: Vec<&str> = Vec::new();
+            for c in &r.classes {
+                if !names.contains(&c.kind.name()) {
+                    names.push(c.kind.name());
+                }
+            }
+            names.iter().for_each(|n| classes.values().append_value(n));
+            classes.append(true);
+            sets_of(r, &self.pack.relation_sets, self.graph.as_of())
+                .iter()
+                .for_each(|n| sets.values().append_value(n));
+            sets.append(true);
+            let shortest = r.shortest();
+            steps.push(shortest.map(|c| c.path.len() as i64));
+            let (z, e) = shortest
+                .map(|c| huanjie::kinship::describe(&self.graph, &c.path))
+                .unwrap_or_default();
+            zh.push(z);
+            en.push(e);
+            path.push(
+                shortest
+                    .map(|c| {
+                        huanjie::kinship::path_json(&self.graph, &c.path, mask_ids).to_string()
+                    })
+                    .unwrap_or_default(),
+            );
+        }
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("relative", DataType::Utf8, false),
+            Field::new("classes", DataType::List(item.clone()), true),
+            Field::new("sets", DataType::List(item), true),
+            Field::new("steps", DataType::Int64, true),
+            Field::new("description_zh", DataType::Utf8, false),
+            Field::new("description_en", DataType::Utf8, false),
+            Field::new("path", DataType::Utf8, false),
+        ]));
+        let cols: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(relative)),
+            Arc::new(classes.finish()),
+            Arc::new(sets.finish()),
+            Arc::new(Int64Array::from(steps)),
+            Arc::new(StringArray::from(zh)),
+            Arc::new(StringArray::from(en)),
+            Arc::new(StringArray::from(path)),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), cols)
+            .map_err(|e| HuanjieError::new_err(e.to_string()))?;
+        PyTable::try_new(vec![batch], schema)
+    }
+
+    /// The number of nodes (persons and sibling groups).
+    fn __len__(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "FamilyGraph(as_of={}, nodes={}, pack={})",
+            self.graph.as_of(),
+            self.graph.node_count(),
+            self.pack.name
+        )
+    }
+}

@@ -1,0 +1,473 @@
+//! Close-relative avoidance in the election setting (RULES.md §5.2): pairs of roster rows of
+//! one unit and one term, whose bodies a rule pairs and whose persons stand in the rule's
+//! relation set (or are the same person, AV-06), give findings on the side the rule names.
+//!
+//! Which bodies are paired, which set counts, on whom a finding falls and how severe it is are
+//! pack data ([`AvoidanceRule`]). A unit's pairs are not all classified: each roster person's
+//! *reach* (themselves, their ancestors, their spouses and the spouses' ancestors, their
+//! children's parents-in-law, their step links) is bucketed, and only persons whose reaches
+//! meet can be related in any default set; those few pairs are classified.
+
+use super::classify::Relation;
+use super::describe::describe;
+use super::graph::FamilyGraph;
+use super::relations::{Kin, Lineage};
+use super::sets::RelationSet;
+use crate::division::DivisionCode;
+use crate::finding::{Evidence, EvidenceStep, Finding, Message, ParamUse, PersonKey};
+use crate::pack::{RulePack, Severity};
+use crate::people::{Cell, cell_at};
+use crate::roster::{Body, Roster, Status};
+use crate::vetting::Subject;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// The roster rows one side of an avoidance rule covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seats {
+    /// The bodies.
+    pub bodies: Vec<Body>,
+    /// Only rows of this status (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+impl Seats {
+    fn covers(&self, body: Option<Body>, status: Status) -> bool {
+        body.is_some_and(|b| self.bodies.contains(&b)) && self.status.is_none_or(|s| s == status)
+    }
+}
+
+/// On whom an avoidance finding falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FallsOn {
+    /// The row of the rule's first side.
+    First,
+    /// The row of the rule's second side.
+    Second,
+    /// Both rows.
+    Both,
+}
+
+/// What a pair gives, by the statuses of its two rows (the first case that matches).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidanceCase {
+    /// The first row's status (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<Status>,
+    /// The second row's status (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second: Option<Status>,
+    /// On whom the finding falls.
+    pub on: FallsOn,
+    /// How strongly.
+    pub severity: Severity,
+}
+
+/// An avoidance rule (AV-01 …): two sides of roster rows, a relation set, and the cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidanceRule {
+    /// The stable code (`AV-01`).
+    pub code: String,
+    /// The rule in Chinese.
+    pub title_zh: String,
+    /// The rule in English.
+    pub title_en: String,
+    /// The legal source.
+    pub reference: String,
+    /// The first day in force.
+    pub from: NaiveDate,
+    /// The last day in force, when repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The relation set; absent: the same person on both sides (AV-06).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<String>,
+    /// The first side.
+    pub first: Seats,
+    /// The second side.
+    pub second: Seats,
+    /// What a pair gives, by statuses.
+    pub cases: Vec<AvoidanceCase>,
+}
+
+impl AvoidanceRule {
+    /// Whether the rule is in force on `as_of`.
+    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+        self.from <= as_of && self.until.is_none_or(|u| as_of <= u)
+    }
+    /// The case a pair in this orientation gives.
+    fn case(&self, first: Status, second: Status) -> Option<&AvoidanceCase> {
+        self.cases
+            .iter()
+            .find(|c| c.first.is_none_or(|s| s == first) && c.second.is_none_or(|s| s == second))
+    }
+}
+
+/// A roster row as the rules read it.
+#[derive(Debug, Clone, Copy)]
+struct Seat {
+    row: u32,
+    kin: Option<Kin>,
+    node: Option<u32>,
+    body: Option<Body>,
+    status: Status,
+}
+
+/// Everyone whose reach a related person's reach must meet (see the module's notes).
+fn reach(g: &FamilyGraph, x: u32, depth: u32) -> Vec<u32> {
+    let mut out = vec![x];
+    let ancestors = |v: u32, depth: u32, out: &mut Vec<u32>| {
+        let mut frontier = vec![v];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for f in frontier {
+                next.extend(
+                    g.parents(f)
+                        .iter()
+                        .filter(|l| l.lineage != Lineage::Step)
+                        .map(|l| l.node),
+                );
+            }
+            out.extend(&next);
+            frontier = next;
+        }
+    };
+    ancestors(x, depth, &mut out);
+    for s in g.spouses(x) {
+        out.push(s.node);
+        ancestors(s.node, 2, &mut out);
+    }
+    for c in g.children(x).iter().filter(|l| l.lineage != Lineage::Step) {
+        for d in g.spouses(c.node) {
+            out.extend(
+                g.parents(d.node)
+                    .iter()
+                    .filter(|l| l.lineage != Lineage::Step)
+                    .map(|l| l.node),
+            );
+        }
+    }
+    out.extend(
+        g.parents(x)
+            .iter()
+            .filter(|l| l.lineage == Lineage::Step)
+            .map(|l| l.node),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The findings of every avoidance rule in force, as (roster row it falls on, finding), in
+/// roster order. `subject` gives the person a roster row's finding is about.
+pub(crate) fn avoidance_findings(
+    roster: &Roster,
+    graph: Option<&FamilyGraph>,
+    pack: &RulePack,
+    as_of: NaiveDate,
+    subject: &dyn Fn(u32) -> Subject,
+) -> Vec<(u32, Finding)> {
+    let rules: Vec<(&AvoidanceRule, Option<&RelationSet>)> = pack
+        .avoidance
+        .iter()
+        .filter(|r| r.in_force(as_of))
+        .filter_map(|r| match &r.set {
+            None => Some((r, None)),
+            Some(name) => pack
+                .relation_sets
+                .iter()
+                .find(|s| &s.name == name && s.in_force(as_of))
+                .map(|s| (r, Some(s))),
+        })
+        .collect();
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let depth = rules
+        .iter()
+        .filter_map(|(_, s)| s.map(RelationSet::depth))
+        .max()
+        .unwrap_or(2);
+    // Rows by unit and term, in order of first appearance.
+    let mut groups: BTreeMap<(DivisionCode, Option<u16>), Vec<Seat>> = BTreeMap::new();
+    for r in 0..roster.id.len() {
+        let Cell::Value(unit) = cell_at(&roster.unit_code, r) else {
+            continue;
+        };
+        let kin = roster.id.cells[r].as_ref().ok().map(|id| Kin::Id(*id));
+        let seat = Seat {
+            row: r as u32,
+            kin,
+            node: kin.and_then(|k| graph.and_then(|g| g.node(k))),
+            body: cell_at(&roster.body, r).value(),
+            status: cell_at(&roster.status, r)
+                .value()
+                .unwrap_or(Status::Candidate),
+        };
+        groups
+            .entry((unit, cell_at(&roster.term, r).value()))
+            .or_default()
+            .push(seat);
+    }
+    let mut out: Vec<(u32, Finding)> = Vec::new();
+    let mut done: HashSet<(usize, u32, u32)> = HashSet::new();
+    for seats in groups.values() {
+        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+        // The same person twice (AV-06).
+        let mut by_kin: HashMap<Kin, Vec<usize>> = HashMap::new();
+        for (i, s) in seats.iter().enumerate() {
+            if let Some(k) = s.kin {
+                by_kin.entry(k).or_default().push(i);
+            }
+        }
+        for rows in by_kin.values() {
+            for (x, &i) in rows.iter().enumerate() {
+                for &j in &rows[x + 1..] {
+                    pairs.insert((i, j));
+                }
+            }
+        }
+        // Persons whose reaches meet.
+        if let Some(g) = graph {
+            let mut by_node: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (i, s) in seats.iter().enumerate() {
+                if let Some(n) = s.node {
+                    for m in reach(g, n, depth) {
+                        by_node.entry(m).or_default().push(i);
+                    }
+                }
+            }
+            for rows in by_node.values() {
+                for (x, &i) in rows.iter().enumerate() {
+                    for &j in &rows[x + 1..] {
+                        if seats[i].kin != seats[j].kin {
+                            pairs.insert((i.min(j), i.max(j)));
+                        }
+                    }
+                }
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        let mut relations: HashMap<(u32, u32), Relation> = HashMap::new();
+        for (i, j) in pairs {
+            let (si, sj) = (&seats[i], &seats[j]);
+            let same = si.kin.is_some() && si.kin == sj.kin;
+            for (k, (rule, set)) in rules.iter().enumerate() {
+                let symmetric = rule.first == rule.second;
+                let orientations: &[(&Seat, &Seat)] = &[(si, sj), (sj, si)];
+                for &(x, y) in orientations {
+                    if !rule.first.covers(x.body, x.status) || !rule.second.covers(y.body, y.status)
+                    {
+                        continue;
+                    }
+                    let Some(case) = rule.case(x.status, y.status) else {
+                        continue;
+                    };
+                    let relation = match (set, same, g_nodes(graph, x, y)) {
+                        (None, true, _) => None,
+                        (Some(set), false, Some((g, a, b))) => {
+                            let rel = relations
+                                .entry((a.min(b), a.max(b)))
+                                .or_insert_with(|| g.relation_within(a, b, set.depth()));
+                            if !set.holds(rel) {
+                                break;
+                            }
+                            Some((g, set, a, b))
+                        }
+                        _ => break,
+                    };
+                    let targets: &[(&Seat, &Seat)] = match case.on {
+                        FallsOn::First => &[(x, y)],
+                        FallsOn::Second => &[(y, x)],
+                        FallsOn::Both => &[(x, y), (y, x)],
+                    };
+                    for &(on, other) in targets {
+                        if !done.insert((k, on.row, other.row)) {
+                            continue;
+                        }
+                        let ev = match relation {
+                            None => None,
+                            Some((g, set, a, b)) => {
+                                let rel = &relations[&(a.min(b), a.max(b))];
+                                Some(relation_evidence(g, rel, set, on.node == Some(a)))
+                            }
+                        };
+                        out.push((
+                            on.row,
+                            finding(rule, case.severity, *set, on, other, ev, subject, roster),
+                        ));
+                    }
+                    if symmetric {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|(row, f)| (*row, f.rule.clone()));
+    out
+}
+
+fn g_nodes<'g>(
+    graph: Option<&'g FamilyGraph>,
+    x: &Seat,
+    y: &Seat,
+) -> Option<(&'g FamilyGraph, u32, u32)> {
+    Some((graph?, x.node?, y.node?))
+}
+
+/// The evidence of a relation as seen from the person the finding is about.
+struct RelationFacts {
+    evidence: Evidence,
+    description_zh: String,
+    description_en: String,
+}
+
+fn relation_evidence(
+    g: &FamilyGraph,
+    rel: &Relation,
+    set: &RelationSet,
+    from_a: bool,
+) -> RelationFacts {
+    // The classes in the set, each as seen from this person; the shortest first.
+    let mut classes: Vec<super::classify::KinClass> = rel
+        .classes
+        .iter()
+        .filter(|c| set.contains(c.kind))
+        .cloned()
+        .collect();
+    classes.sort_by_key(|c| c.path.len());
+    let path = classes.first().map(|c| {
+        if from_a {
+            c.path.clone()
+        } else {
+            c.path.reversed()
+        }
+    });
+    let (zh, en) = path.as_ref().map(|p| describe(g, p)).unwrap_or_default();
+    let steps = path
+        .map(|p| {
+            let mut v = vec![EvidenceStep {
+                id_number: g.kin_text(p.from),
+                edge: None,
+                rows: vec![],
+            }];
+            v.extend(p.steps.iter().map(|s| EvidenceStep {
+                id_number: g.kin_text(s.node),
+                edge: Some(s.edge),
+                rows: s.rows.clone(),
+            }));
+            v
+        })
+        .unwrap_or_default();
+    RelationFacts {
+        evidence: Evidence::Relation {
+            table: "relations",
+            classes: {
+                let mut names: Vec<&'static str> = Vec::new();
+                for c in &classes {
+                    if !names.contains(&c.kind.name()) {
+                        names.push(c.kind.name());
+                    }
+                }
+                names
+            },
+            set: Arc::from(set.name.as_str()),
+            description_zh: zh.clone(),
+            description_en: en.clone(),
+            path: steps,
+        },
+        description_zh: zh,
+        description_en: en,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finding(
+    rule: &AvoidanceRule,
+    severity: Severity,
+    set: Option<&RelationSet>,
+    on: &Seat,
+    other: &Seat,
+    facts: Option<RelationFacts>,
+    subject: &dyn Fn(u32) -> Subject,
+    roster: &Roster,
+) -> Finding {
+    let mut s = subject(on.row);
+    s.roster_row = Some(on.row);
+    s.body = on.body;
+    s.role = cell_at(&roster.role, on.row as usize).value();
+    let other_id = other
+        .kin
+        .map(|k| match k {
+            Kin::Id(id) => id.masked(),
+            Kin::Key(_) => "—".into(),
+        })
+        .unwrap_or_else(|| "—".into());
+    let line = other.row + 2;
+    let other_body_zh = other.body.map_or("—", Body::label_zh);
+    let other_body_en = other.body.map_or("—", Body::as_str);
+    let (zh, en, evidence) = match (facts, set) {
+        (Some(f), Some(set)) => (
+            format!(
+                "{}：{}；与roster第{line}行（{other_body_zh}）的{other_id}系{}（{}）",
+                rule.code, rule.title_zh, f.description_zh, set.title_zh
+            ),
+            format!(
+                "{}: {}; {other_id} (roster line {line}, {other_body_en}) is this person's {} ({})",
+                rule.code, rule.title_en, f.description_en, set.title_en
+            ),
+            Some(f.evidence),
+        ),
+        _ => (
+            format!(
+                "{}：{}；本人同时在roster第{line}行任{other_body_zh}{}",
+                rule.code,
+                rule.title_zh,
+                other.status.label_zh()
+            ),
+            format!(
+                "{}: {}; the same person is also {} of {other_body_en} (roster line {line})",
+                rule.code,
+                rule.title_en,
+                other.status.as_str()
+            ),
+            Some(Evidence::Rows {
+                table: "roster",
+                rows: vec![on.row.min(other.row), on.row.max(other.row)],
+            }),
+        ),
+    };
+    let parameters: Arc<[ParamUse]> = match set {
+        Some(set) => Arc::new([ParamUse {
+            name: "relation_set".into(),
+            value: set.name.clone(),
+            effective: set.from,
+            reference: set.reference.clone(),
+        }]),
+        None => Arc::new([]),
+    };
+    let mut f = s.finding(
+        Arc::from(rule.code.as_str()),
+        severity,
+        Message::Text { zh, en },
+        Arc::from(rule.reference.as_str()),
+    );
+    f.parameters = parameters;
+    f.evidence = evidence;
+    if f.id_number.is_none() {
+        f.id_number = on.kin.and_then(|k| match k {
+            Kin::Id(id) => Some(PersonKey::Id(id)),
+            Kin::Key(_) => None,
+        });
+    }
+    f
+}

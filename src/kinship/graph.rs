@@ -1,0 +1,647 @@
+//! The family graph: persons as nodes; parent links (blood, adoptive, step), marriages that
+//! count on `as_of`, and sibling groups that share an unknown parent (RULES.md §5.1).
+//!
+//! Built once from the `relations` table, in time linear in its rows, with every structural
+//! impossibility found up front — a person who is their own ancestor, two blood fathers — so
+//! that no later search can loop. Links are held in compressed rows (one offset array and one
+//! link array per direction), not a `Vec` per person.
+
+use super::relations::{Kin, Lineage, Relations, Tie};
+use crate::error::{InputError, Location};
+use crate::people::Cell;
+use crate::person::Sex;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// A node of the graph: a person, or the unknown parent a sibling group shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// A person of the relations table.
+    Person(Kin),
+    /// The unknown common parent of a group of siblings (not a person; never shown).
+    SiblingGroup,
+}
+
+/// A link from a node to a parent, a child or a spouse, with the relations row declaring it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The node at the other end.
+    pub node: u32,
+    /// Blood, adoptive or step (marriages: blood).
+    pub lineage: Lineage,
+    /// The 0-based relations row.
+    pub row: u32,
+}
+
+/// Links by node in compressed rows.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Adjacency {
+    start: Vec<u32>,
+    links: Vec<Link>,
+}
+
+impl Adjacency {
+    fn build(n: usize, edges: &[(u32, Link)]) -> Adjacency {
+        let mut start = vec![0u32; n + 1];
+        for (from, _) in edges {
+            start[*from as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut links = vec![
+            Link {
+                node: 0,
+                lineage: Lineage::Blood,
+                row: 0
+            };
+            edges.len()
+        ];
+        for (from, link) in edges {
+            let slot = &mut next[*from as usize];
+            links[*slot as usize] = *link;
+            *slot += 1;
+        }
+        Adjacency { start, links }
+    }
+    pub(crate) fn of(&self, node: u32) -> &[Link] {
+        let i = node as usize;
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.links[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Something in the relations table that stops the graph from being built as given, with the
+/// rows involved. The messages never carry an ID number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KinProblem {
+    /// A required cell (person, relative, relation) is empty.
+    Missing {
+        /// The row.
+        row: u32,
+        /// The canonical column.
+        column: &'static str,
+    },
+    /// A cell cannot be read: an ID number that does not validate, an unknown relation word or
+    /// lineage, a date that does not exist.
+    Unreadable {
+        /// The row.
+        row: u32,
+        /// The canonical column.
+        column: &'static str,
+        /// Why, without the value.
+        why: String,
+    },
+    /// The relation word and the `kind` column give different lineages (养父 with kind 继).
+    LineageConflict {
+        /// The row.
+        row: u32,
+    },
+    /// The relation word gives the relative a sex their ID number or another row contradicts.
+    SexConflict {
+        /// The row.
+        row: u32,
+    },
+    /// A person related to themselves.
+    SelfRelation {
+        /// The row.
+        row: u32,
+    },
+    /// A marriage that ends before it starts.
+    MarriageEndsBeforeStart {
+        /// The row.
+        row: u32,
+    },
+    /// More than one blood father, or blood mother, or more than two blood parents.
+    TooManyBloodParents {
+        /// The rows naming them.
+        rows: Vec<u32>,
+    },
+    /// A person who is their own ancestor.
+    Cycle {
+        /// The rows of the links around the cycle.
+        rows: Vec<u32>,
+    },
+}
+
+impl KinProblem {
+    /// Whether the problem is confined to its own row (the rest of the graph is sound), as
+    /// opposed to a structural impossibility.
+    pub fn is_row_local(&self) -> bool {
+        !matches!(
+            self,
+            KinProblem::TooManyBloodParents { .. } | KinProblem::Cycle { .. }
+        )
+    }
+    /// The rows involved.
+    pub fn rows(&self) -> Vec<u32> {
+        match self {
+            KinProblem::Missing { row, .. }
+            | KinProblem::Unreadable { row, .. }
+            | KinProblem::LineageConflict { row }
+            | KinProblem::SexConflict { row }
+            | KinProblem::SelfRelation { row }
+            | KinProblem::MarriageEndsBeforeStart { row } => vec![*row],
+            KinProblem::TooManyBloodParents { rows } | KinProblem::Cycle { rows } => rows.clone(),
+        }
+    }
+    /// The canonical column at fault, when one is.
+    pub fn column(&self) -> Option<&'static str> {
+        match self {
+            KinProblem::Missing { column, .. } | KinProblem::Unreadable { column, .. } => {
+                Some(column)
+            }
+            KinProblem::LineageConflict { .. } => Some("kind"),
+            KinProblem::SexConflict { .. } => Some("relation"),
+            KinProblem::MarriageEndsBeforeStart { .. } => Some("end_date"),
+            _ => None,
+        }
+    }
+    /// What is wrong, in English (no personal data).
+    pub fn what(&self) -> String {
+        let lines = |rows: &[u32]| {
+            rows.iter()
+                .take(8)
+                .map(|r| (r + 2).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            KinProblem::Missing { .. } => "the cell is empty".into(),
+            KinProblem::Unreadable { why, .. } => why.clone(),
+            KinProblem::LineageConflict { .. } => {
+                "the relation word and the kind column give different lineages".into()
+            }
+            KinProblem::SexConflict { .. } => {
+                "the relation word gives the relative a sex that their ID number or another row contradicts".into()
+            }
+            KinProblem::SelfRelation { .. } => "a person is related to themselves".into(),
+            KinProblem::MarriageEndsBeforeStart { .. } => {
+                "the marriage ends before it starts".into()
+            }
+            KinProblem::TooManyBloodParents { rows } => format!(
+                "a person has more than one blood father or mother (or more than two blood parents): lines {}",
+                lines(rows)
+            ),
+            KinProblem::Cycle { rows } => format!(
+                "a person is their own ancestor: the parent links on lines {} form a cycle",
+                lines(rows)
+            ),
+        }
+    }
+    /// The problem as an input error of the relations table at `at`.
+    pub fn to_error(&self, at: &Location, headers: &Relations) -> InputError {
+        let rows = self.rows();
+        InputError::BadValue {
+            at: Location {
+                row: rows.first().map(|&r| r as usize),
+                column: self.column().map(|c| headers.header(c)),
+                ..at.clone()
+            },
+            what: self.what(),
+        }
+    }
+}
+
+type KinMap = HashMap<Kin, u32, BuildHasherDefault<crate::check::IdHasher>>;
+
+/// The family graph on one reference date: marriages count only between their start and end
+/// dates (the end date — a divorce — is the first day the marriage no longer counts).
+#[derive(Debug, Clone)]
+pub struct FamilyGraph {
+    as_of: NaiveDate,
+    nodes: Vec<Node>,
+    sex: Vec<Option<Sex>>,
+    index: KinMap,
+    pub(crate) up: Adjacency,
+    pub(crate) down: Adjacency,
+    pub(crate) spouses: Adjacency,
+    keys: Vec<String>,
+}
+
+struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let p = self.0[x as usize];
+            self.0[x as usize] = self.0[p as usize];
+            x = p;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.0[hi as usize] = lo;
+        }
+    }
+}
+
+impl FamilyGraph {
+    /// Builds the graph, or the first problem as an error naming the table's row and column
+    /// (and how many more there are).
+    pub fn build(
+        relations: &Relations,
+        as_of: NaiveDate,
+        at: &Location,
+    ) -> Result<FamilyGraph, InputError> {
+        let (graph, problems) = Self::build_lenient(relations, as_of);
+        match problems.first() {
+            None => Ok(graph),
+            Some(p) => Err(match p.to_error(at, relations) {
+                InputError::BadValue { at, what } if problems.len() > 1 => InputError::BadValue {
+                    at,
+                    what: format!("{what} (and {} more problems)", problems.len() - 1),
+                },
+                e => e,
+            }),
+        }
+    }
+
+    /// Builds the graph from the rows that can be read, with every problem found. Rows with a
+    /// row-local problem are left out of the graph; structural problems (cycles, too many
+    /// blood parents) are reported with their links kept.
+    pub fn build_lenient(
+        relations: &Relations,
+        as_of: NaiveDate,
+    ) -> (FamilyGraph, Vec<KinProblem>) {
+        let mut problems = Vec::new();
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut sex: Vec<Option<Sex>> = Vec::new();
+        let mut index = KinMap::default();
+        let mut node_of = |kin: Kin, nodes: &mut Vec<Node>, sex: &mut Vec<Option<Sex>>| -> u32 {
+            *index.entry(kin).or_insert_with(|| {
+                nodes.push(Node::Person(kin));
+                sex.push(match kin {
+                    Kin::Id(id) => Some(id.sex()),
+                    Kin::Key(_) => None,
+                });
+                (nodes.len() - 1) as u32
+            })
+        };
+        use crate::people::cell_at;
+        // (child, parent link), spouse pairs, sibling pairs.
+        let mut parent_edges: Vec<(u32, Link)> = Vec::new();
+        let mut marriages: Vec<(u32, u32, u32)> = Vec::new();
+        let mut siblings: Vec<(u32, u32, u32)> = Vec::new();
+        for r in 0..relations.len() {
+            let row = r as u32;
+            let mut bad = false;
+            let kin = |col: &'static str, cell: Cell<Kin>, problems: &mut Vec<KinProblem>| {
+                match cell {
+                    Cell::Value(k) => Some(k),
+                    Cell::Missing => {
+                        problems.push(KinProblem::Missing { row, column: col });
+                        None
+                    }
+                    Cell::Invalid => {
+                        problems.push(KinProblem::Unreadable {
+                            row,
+                            column: col,
+                            why: "the ID number does not validate (write key:<text> for someone without one)".into(),
+                        });
+                        None
+                    }
+                }
+            };
+            let person = kin("person", cell_at(&relations.person, r), &mut problems);
+            let relative = kin("relative", cell_at(&relations.relative, r), &mut problems);
+            let label = match cell_at(&relations.relation, r) {
+                Cell::Value(l) => Some(l),
+                Cell::Missing => {
+                    problems.push(KinProblem::Missing {
+                        row,
+                        column: "relation",
+                    });
+                    None
+                }
+                Cell::Invalid => {
+                    problems.push(KinProblem::Unreadable {
+                        row,
+                        column: "relation",
+                        why: relations
+                            .relation_errors
+                            .get(&r)
+                            .map_or("the relation word cannot be read".into(), |e| e.to_string()),
+                    });
+                    None
+                }
+            };
+            let kind = match cell_at(&relations.kind, r) {
+                Cell::Value(k) => Some(k),
+                Cell::Missing => None,
+                Cell::Invalid => {
+                    problems.push(KinProblem::Unreadable {
+                        row,
+                        column: "kind",
+                        why: "the kind is not blood (血亲), adoptive (养) or step (继)".into(),
+                    });
+                    bad = true;
+                    None
+                }
+            };
+            let mut date =
+                |col: &'static str, c: Cell<NaiveDate>, problems: &mut Vec<KinProblem>| match c {
+                    Cell::Value(d) => Some(d),
+                    Cell::Missing => None,
+                    Cell::Invalid => {
+                        problems.push(KinProblem::Unreadable {
+                            row,
+                            column: col,
+                            why: "the date cannot be read".into(),
+                        });
+                        bad = true;
+                        None
+                    }
+                };
+            let start = date(
+                "start_date",
+                cell_at(&relations.start_date, r),
+                &mut problems,
+            );
+            let end = date("end_date", cell_at(&relations.end_date, r), &mut problems);
+            let (Some(person), Some(relative), Some(label)) = (person, relative, label) else {
+                continue;
+            };
+            if bad {
+                continue;
+            }
+            if person == relative {
+                problems.push(KinProblem::SelfRelation { row });
+                continue;
+            }
+            let lineage = match (label.lineage, kind) {
+                (Some(a), Some(b)) if a != b => {
+                    problems.push(KinProblem::LineageConflict { row });
+                    continue;
+                }
+                (Some(a), _) | (None, Some(a)) => a,
+                (None, None) => Lineage::Blood,
+            };
+            let p = node_of(person, &mut nodes, &mut sex);
+            let q = node_of(relative, &mut nodes, &mut sex);
+            if let Some(s) = label.sex {
+                match sex[q as usize] {
+                    Some(known) if known != s => {
+                        problems.push(KinProblem::SexConflict { row });
+                        continue;
+                    }
+                    _ => sex[q as usize] = Some(s),
+                }
+            }
+            match label.tie {
+                Tie::Parent => parent_edges.push((
+                    p,
+                    Link {
+                        node: q,
+                        lineage,
+                        row,
+                    },
+                )),
+                Tie::Child => parent_edges.push((
+                    q,
+                    Link {
+                        node: p,
+                        lineage,
+                        row,
+                    },
+                )),
+                Tie::Spouse => {
+                    if let (Some(s), Some(e)) = (start, end)
+                        && e < s
+                    {
+                        problems.push(KinProblem::MarriageEndsBeforeStart { row });
+                        continue;
+                    }
+                    let counts = start.is_none_or(|s| s <= as_of) && end.is_none_or(|e| as_of < e);
+                    if counts {
+                        marriages.push((p, q, row));
+                    }
+                }
+                // Step-siblings are not kin (a step relation links only step-parent and
+                // step-child); adopted siblings are.
+                Tie::Sibling if lineage == Lineage::Step => {}
+                Tie::Sibling => siblings.push((p, q, row)),
+            }
+        }
+
+        // The same parent link declared twice (from either side): keep the first row.
+        parent_edges.sort_by_key(|(c, l)| (*c, l.node, l.row));
+        parent_edges.dedup_by_key(|(c, l)| (*c, l.node));
+
+        // Sibling groups: one unknown parent per group, linked from each member by the first
+        // row that put them in it.
+        let mut uf = UnionFind((0..nodes.len() as u32).collect());
+        for &(a, b, _) in &siblings {
+            uf.union(a, b);
+        }
+        let mut first_row: HashMap<u32, u32> = HashMap::new();
+        for &(a, b, row) in &siblings {
+            first_row.entry(a).or_insert(row);
+            first_row.entry(b).or_insert(row);
+        }
+        let mut group_of_root: HashMap<u32, u32> = HashMap::new();
+        let mut members: Vec<(u32, u32)> = first_row.into_iter().collect();
+        members.sort_unstable();
+        for (m, row) in members {
+            let root = uf.find(m);
+            let g = *group_of_root.entry(root).or_insert_with(|| {
+                nodes.push(Node::SiblingGroup);
+                sex.push(None);
+                (nodes.len() - 1) as u32
+            });
+            parent_edges.push((
+                m,
+                Link {
+                    node: g,
+                    lineage: Lineage::Blood,
+                    row,
+                },
+            ));
+        }
+        parent_edges.sort_by_key(|(c, l)| (*c, l.node, l.row));
+
+        // More than one blood father or mother, or more than two blood parents.
+        let mut i = 0;
+        while i < parent_edges.len() {
+            let child = parent_edges[i].0;
+            let mut j = i;
+            while j < parent_edges.len() && parent_edges[j].0 == child {
+                j += 1;
+            }
+            let blood: Vec<&Link> = parent_edges[i..j]
+                .iter()
+                .map(|(_, l)| l)
+                .filter(|l| {
+                    l.lineage == Lineage::Blood && nodes[l.node as usize] != Node::SiblingGroup
+                })
+                .collect();
+            let of_sex = |s: Sex| {
+                blood
+                    .iter()
+                    .filter(|l| sex[l.node as usize] == Some(s))
+                    .count()
+            };
+            if blood.len() > 2 || of_sex(Sex::Male) > 1 || of_sex(Sex::Female) > 1 {
+                problems.push(KinProblem::TooManyBloodParents {
+                    rows: blood.iter().map(|l| l.row).collect(),
+                });
+            }
+            i = j;
+        }
+
+        let n = nodes.len();
+        let up = Adjacency::build(n, &parent_edges);
+        let down_edges: Vec<(u32, Link)> = parent_edges
+            .iter()
+            .map(|&(c, l)| (l.node, Link { node: c, ..l }))
+            .collect();
+        let down = Adjacency::build(n, &down_edges);
+        let mut spouse_edges: Vec<(u32, Link)> = Vec::with_capacity(marriages.len() * 2);
+        marriages.sort_unstable_by_key(|&(a, b, row)| (a.min(b), a.max(b), row));
+        marriages.dedup_by_key(|&mut (a, b, _)| (a.min(b), a.max(b)));
+        for &(a, b, row) in &marriages {
+            let link = |node| Link {
+                node,
+                lineage: Lineage::Blood,
+                row,
+            };
+            spouse_edges.push((a, link(b)));
+            spouse_edges.push((b, link(a)));
+        }
+        let spouses = Adjacency::build(n, &spouse_edges);
+        let graph = FamilyGraph {
+            as_of,
+            nodes,
+            sex,
+            index,
+            up,
+            down,
+            spouses,
+            keys: relations.keys.clone(),
+        };
+        if let Some(rows) = graph.find_cycle() {
+            problems.push(KinProblem::Cycle { rows });
+        }
+        (graph, problems)
+    }
+
+    /// The rows of the links around one cycle of parent links, if any (Kahn's algorithm: the
+    /// nodes never freed lie on a cycle or above one; walking up among them finds one).
+    fn find_cycle(&self) -> Option<Vec<u32>> {
+        let n = self.nodes.len();
+        let mut children_left: Vec<u32> = (0..n as u32)
+            .map(|v| self.down.of(v).len() as u32)
+            .collect();
+        let mut queue: Vec<u32> = (0..n as u32)
+            .filter(|&v| children_left[v as usize] == 0)
+            .collect();
+        let mut freed = vec![false; n];
+        while let Some(v) = queue.pop() {
+            freed[v as usize] = true;
+            for l in self.up.of(v) {
+                let c = &mut children_left[l.node as usize];
+                *c -= 1;
+                if *c == 0 {
+                    queue.push(l.node);
+                }
+            }
+        }
+        // A node on or above a cycle: follow, among such nodes, a child link downwards until a
+        // node repeats — every node not freed has a child not freed.
+        let start = (0..n).find(|&v| !freed[v])? as u32;
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut walk: Vec<(u32, u32)> = Vec::new(); // (node, row of the link to the next)
+        let mut v = start;
+        loop {
+            if let Some(&i) = seen.get(&v) {
+                let mut rows: Vec<u32> = walk[i..].iter().map(|&(_, r)| r).collect();
+                rows.sort_unstable();
+                return Some(rows);
+            }
+            seen.insert(v, walk.len());
+            let next = self.down.of(v).iter().find(|l| !freed[l.node as usize])?;
+            walk.push((v, next.row));
+            v = next.node;
+        }
+    }
+
+    /// The reference date marriages were taken on.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    /// The number of nodes (persons and sibling groups).
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+    /// The node of a person, if any row names them.
+    pub fn node(&self, kin: Kin) -> Option<u32> {
+        self.index.get(&kin).copied()
+    }
+    /// What a node is.
+    pub fn node_kind(&self, node: u32) -> Option<Node> {
+        self.nodes.get(node as usize).copied()
+    }
+    /// The person of a node (none for a sibling group).
+    pub fn kin(&self, node: u32) -> Option<Kin> {
+        match self.nodes.get(node as usize) {
+            Some(Node::Person(k)) => Some(*k),
+            _ => None,
+        }
+    }
+    /// A node's sex, when its ID number or a relation word gives it.
+    pub fn sex(&self, node: u32) -> Option<Sex> {
+        self.sex.get(node as usize).copied().flatten()
+    }
+    /// The full text of a node's person (`key:` for keys; empty for a sibling group).
+    pub fn kin_text(&self, node: u32) -> String {
+        match self.kin(node) {
+            Some(Kin::Id(id)) => id.to_string(),
+            Some(Kin::Key(k)) => format!("key:{}", self.keys.get(k as usize).map_or("", |s| s)),
+            None => String::new(),
+        }
+    }
+    /// The text of a node's person for humans (masked number; key with all but its first
+    /// character hidden).
+    pub fn kin_masked(&self, node: u32) -> String {
+        match self.kin(node) {
+            Some(Kin::Id(id)) => id.masked(),
+            Some(Kin::Key(k)) => {
+                let text = self.keys.get(k as usize).map_or("", |s| s);
+                let mut chars = text.chars();
+                match chars.next() {
+                    Some(c) => format!("key:{c}{}", "*".repeat(chars.count())),
+                    None => "key:".into(),
+                }
+            }
+            None => String::new(),
+        }
+    }
+    /// Reads a person given as text (an ID number or `key:<text>`), if the graph has them.
+    pub fn find(&self, text: &str) -> Option<u32> {
+        let t = text.trim();
+        let kin = match t.strip_prefix("key:") {
+            Some(k) => Kin::Key(self.keys.iter().position(|x| x == k.trim())? as u32),
+            None => Kin::Id(crate::id::ResidentId::parse(t).ok()?),
+        };
+        self.node(kin)
+    }
+    /// Parent links of a node (blood, adoptive, step; sibling groups included).
+    pub fn parents(&self, node: u32) -> &[Link] {
+        self.up.of(node)
+    }
+    /// Child links of a node.
+    pub fn children(&self, node: u32) -> &[Link] {
+        self.down.of(node)
+    }
+    /// Marriages of a node that count on `as_of`.
+    pub fn spouses(&self, node: u32) -> &[Link] {
+        self.spouses.of(node)
+    }
+}
