@@ -4,15 +4,16 @@
     from kin_data import generate_province, chain, fan
     people, roster, relations = generate_province(units=100_000, seed=2021)
 
-Each unit is a village of a few intermarrying families over three generations: grandparent
-couples (deceased, written ``key:…``), their children, who marry each other or someone from
-outside, and their grandchildren; a few marriages ended in divorce before ``as_of``, a few
-parent ties are adoptive or step, a few siblings are declared directly (sibling rows). The
-relations table reads like a 家庭成员 sheet: ``person``, ``relative``, ``relation`` (what the
-relative is to the person: 父亲, 母亲, 妻子, 兄弟姐妹 …), ``kind``, ``start_date``, ``end_date``.
-Families do not cross units. About 30 of each unit's living members are on the roster, on the
-village committee (candidates and elected), the supervision committee, the election committee
-and the tally staff; a few election-committee members are also candidates (AV-06).
+Each unit has 30 roster people — on the village committee (candidates and elected), the
+supervision committee, the election committee and the tally staff — and each of them their own
+family sheet: parents (deceased ones written ``key:…``), a spouse (some divorced before
+``as_of``), children (a few adopted), sometimes a sibling declared directly. A few roster people
+of a unit are related to each other, as in a real village: a father and son, siblings, a
+married couple, first cousins, a spouse's brother, children married to each other; and a few
+election-committee members are also on the ballot (AV-06). The relations table reads like a
+家庭成员 sheet: ``person``, ``relative``, ``relation`` (what the relative is to the person:
+父亲, 母亲, 妻子, 兄弟姐妹 …), ``kind``, ``start_date``, ``end_date``. Families do not cross
+units.
 """
 
 from __future__ import annotations
@@ -115,61 +116,70 @@ def generate_province(
         row(child, mother, 1, 1 if k == 1 else 0)  # 母亲
 
     for u in range(units):
-        # Grandparents: deceased couples known only by key.
-        couples = []
-        for _ in range(rng.randint(5, 6)):
-            keys += 2
-            gf, gm = -keys, -keys + 1  # keys as negative numbers
-            couples.append((gf, gm))
-            row(gf, gm, 2, 0, rng.randrange(0, 4000))
-        gen1: List[Tuple[int, int]] = []  # (person, family)
-        for fam, (gf, gm) in enumerate(couples):
-            kids = [new_person(rng.random() < 0.5) for _ in range(rng.randint(3, 4))]
-            for k in kids:
-                row(k, gf, 0)
-                row(k, gm, 1)
-                gen1.append((k, fam))
-            if len(kids) >= 2 and rng.random() < 0.3:
-                row(kids[0], kids[1], 6)  # a sibling row as well: harmless repetition
-        # Children marry each other across families, or someone from outside.
-        men = [p for p, _ in gen1 if male[p]]
-        women = [p for p, _ in gen1 if not male[p]]
-        rng.shuffle(men)
-        rng.shuffle(women)
-        fam_of = dict(gen1)
-        gen1_couples = []
-        while men or women:
-            if men and women and fam_of[men[-1]] != fam_of[women[-1]] and rng.random() < 0.6:
-                h, w = men.pop(), women.pop()
-            elif men:
-                h, w = men.pop(), new_person(False)
+        # The roster people of the unit and their own families (~3.6 rows each).
+        n = len(SEATS)
+        roster = [new_person(rng.random() < 0.6) for _ in range(n)]
+        father: Dict[int, int] = {}
+        mother: Dict[int, int] = {}
+        spouse: Dict[int, int] = {}
+        child: Dict[int, int] = {}
+        for p in roster:
+            if rng.random() < 0.4:  # deceased parents, known only by key
+                keys += 2
+                father[p], mother[p] = -keys, -keys + 1
             else:
-                h, w = new_person(True), women.pop()
-            marry(h, w)
-            gen1_couples.append((h, w))
-        # Grandchildren.
-        gen2 = []
-        for h, w in gen1_couples:
-            for _ in range(rng.randint(1, 3)):
+                father[p], mother[p] = new_person(True), new_person(False)
+        # How roster people of one unit are related to each other (a few pairs each). A roster
+        # father always comes earlier in the roster, so no one becomes their own ancestor.
+        on_roster = set(roster)
+        for i, p in enumerate(roster):
+            j = rng.randrange(n)
+            q = roster[j]
+            if q == p:
+                continue
+            x = rng.random()
+            if x < 0.02 and male[q] and j < i:
+                father[p] = q  # p's father is on the roster too
+            elif x < 0.05 and father[q] not in on_roster and mother[q] not in on_roster:
+                father[p], mother[p] = father[q], mother[q]  # siblings
+            elif x < 0.07 and male[p] != male[q] and p not in spouse and q not in spouse:
+                spouse[p], spouse[q] = q, p
+                marry(p if male[p] else q, q if male[p] else p)
+            elif x < 0.09 and father[p] != father[q]:
+                row(father[p], father[q], 6)  # cousins: the fathers are brothers
+        for p in roster:
+            if rng.random() < 0.85:
+                row(p, father[p], 0)
+            if rng.random() < 0.85:
+                row(p, mother[p], 1)
+            if p not in spouse and rng.random() < 0.8:
+                s = new_person(not male[p])
+                spouse[p] = s
+                marry(p if male[p] else s, s if male[p] else p)
+            for _ in range(rng.randint(0, 2)):
                 c = new_person(rng.random() < 0.5)
-                parent_rows(c, h, w)
-                gen2.append(c)
-        # An outsider sibling group: two cousins-in-law declared as siblings without parents.
-        if len(gen2) >= 2 and rng.random() < 0.2:
-            row(gen2[0], gen2[-1], 6)
-        living = [p for h, w in gen1_couples for p in (h, w)] + gen2
-        rng.shuffle(living)
-        chosen = living[: len(SEATS)]
-        for seat, p in enumerate(chosen):
+                child[p] = c
+                row(p, c, 4 if male[c] else 5, 1 if rng.random() < 0.03 else 0)
+            if rng.random() < 0.3:
+                row(p, new_person(rng.random() < 0.5), 6)  # a sibling row
+        # Near in-laws across roster people: a spouse's brother, children married to each other.
+        for p in roster:
+            q = roster[rng.randrange(n)]
+            x = rng.random()
+            if q != p and x < 0.01 and p in spouse and spouse[p] != q:
+                row(spouse[p], q, 6)
+            elif q != p and x < 0.02 and p in child and q in child and male[child[p]] != male[child[q]]:
+                h, w = (child[p], child[q]) if male[child[p]] else (child[q], child[p])
+                marry(h, w)
+        for seat, p in enumerate(roster):
             roster_person.append(p)
             roster_unit.append(u)
             roster_seat.append(seat)
         # AV-06: an election-committee member also on the ballot.
-        if rng.random() < 0.02 and len(chosen) > 14:
-            roster_person.append(chosen[14])
+        if rng.random() < 0.02:
+            roster_person.append(roster[14])
             roster_unit.append(u)
             roster_seat.append(2)
-
     n_people = len(male)
     ids = person_ids(np.arange(n_people, dtype=np.int64), np.array(male, dtype=bool))
 

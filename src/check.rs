@@ -114,6 +114,12 @@ impl Hasher for IdHasher {
     fn write_u64(&mut self, v: u64) {
         self.0 = (v ^ (v >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
 }
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
@@ -165,7 +171,7 @@ pub fn check(
     // already maps IDs to rows).
     let mut vetted_index: IdMap<u32> = IdMap::default();
     let mut row_to_vetted: Vec<u32> = Vec::new();
-    let mut early: HashMap<usize, Vec<Finding>> = HashMap::new();
+    let mut early: IdMap<Vec<Finding>> = IdMap::default();
     let key_of = |cell: &IdCell, text: Option<&String>| -> Option<PersonKey> {
         match cell {
             Ok(id) => Some(PersonKey::Id(*id)),
@@ -212,12 +218,12 @@ pub fn check(
                         vetted.len() - 1
                     }
                 };
-                roster_cell_findings(
-                    roster,
-                    rrow,
-                    &vetted[v].subject,
-                    early.entry(v).or_default(),
-                );
+                // (Most rows have no unreadable cell: touch `early` only when one does.)
+                let mut bad = Vec::new();
+                roster_cell_findings(roster, rrow, &vetted[v].subject, &mut bad);
+                if !bad.is_empty() {
+                    early.entry(v as u64).or_default().extend(bad);
+                }
             }
         }
         None => {
@@ -323,8 +329,8 @@ pub fn check(
         for p in &problems {
             let r = p.rows().first().copied().unwrap_or(0) as usize;
             let mut on: Vec<u32> = [
-                cell_at(&relations.person, r).value(),
-                cell_at(&relations.relative, r).value(),
+                relations.person.get(r).value(),
+                relations.relative.get(r).value(),
             ]
             .into_iter()
             .flatten()
@@ -340,7 +346,7 @@ pub fn check(
             }
             for v in on {
                 early
-                    .entry(v as usize)
+                    .entry(u64::from(v))
                     .or_default()
                     .push(finding(&vetted[v as usize].subject));
             }
@@ -401,7 +407,10 @@ pub fn check(
             let s = &person.subject;
             let first = findings.len();
             // (Most runs have no early findings and no duplicates: skip the look-ups.)
-            if let Some(e) = (!early.is_empty()).then(|| early.get(&v)).flatten() {
+            if let Some(e) = (!early.is_empty())
+                .then(|| early.get(&(v as u64)))
+                .flatten()
+            {
                 findings.extend(e.iter().cloned());
             }
             person_data_findings(input, s, &duplicates, as_of, &mut findings);
@@ -473,7 +482,7 @@ fn kinship_findings(
     as_of: NaiveDate,
     vetted: &[Vetted],
     vetted_index: &IdMap<u32>,
-    early: &mut HashMap<usize, Vec<Finding>>,
+    early: &mut IdMap<Vec<Finding>>,
 ) {
     let vetted_of = |r: u32| -> Option<usize> {
         let id = roster.id.cells.get(r as usize)?.as_ref().ok()?;
@@ -484,7 +493,7 @@ fn kinship_findings(
     };
     for (r, f) in crate::kinship::avoidance_findings(roster, graph, pack, as_of, &subject) {
         if let Some(v) = vetted_of(r) {
-            early.entry(v).or_default().push(f);
+            early.entry(v as u64).or_default().push(f);
         }
     }
 }

@@ -120,20 +120,24 @@ pub enum Evidence {
     },
     /// A close-relative relation (RULES.md §5): the classes in the rule's set and the
     /// shortest path, from the person the finding is about to the other person.
-    Relation {
-        /// `relations`.
-        table: &'static str,
-        /// The classes that hold and fall in the set (`spouse`, `collateral3`, …).
-        classes: Vec<&'static str>,
-        /// The relation set the rule uses.
-        set: Arc<str>,
-        /// What the other person is to this one, in Chinese (配偶的兄弟).
-        description_zh: String,
-        /// The same in English (spouse's brother).
-        description_en: String,
-        /// The path, this person first.
-        path: Vec<EvidenceStep>,
-    },
+    Relation(Arc<RelationEvidence>),
+}
+
+/// The evidence of an avoidance finding (shared, since both persons' findings may carry it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationEvidence {
+    /// `relations`.
+    pub table: &'static str,
+    /// The classes that hold and fall in the set (`spouse`, `collateral3`, …).
+    pub classes: Vec<&'static str>,
+    /// The relation set the rule uses.
+    pub set: Arc<str>,
+    /// What the other person is to this one, in Chinese (配偶的兄弟).
+    pub description_zh: String,
+    /// The same in English (spouse's brother).
+    pub description_en: String,
+    /// The path, this person first.
+    pub path: Vec<EvidenceStep>,
 }
 
 /// One person on a relation path and how they are reached from the one before.
@@ -155,9 +159,9 @@ pub enum Message {
     /// Text written out.
     Text {
         /// Chinese.
-        zh: String,
+        zh: Arc<str>,
         /// English.
-        en: String,
+        en: Arc<str>,
     },
     /// An item needs review for a reason that is the same for every person.
     Review {
@@ -269,7 +273,7 @@ impl Message {
     /// The message in Chinese.
     pub fn zh(&self) -> String {
         match self {
-            Message::Text { zh, .. } => zh.clone(),
+            Message::Text { zh, .. } => zh.to_string(),
             Message::Review { rule, zh, .. } => format!("{rule}：需复核，{zh}"),
             Message::Age {
                 age,
@@ -327,7 +331,7 @@ impl Message {
     /// The message in English.
     pub fn en(&self) -> String {
         match self {
-            Message::Text { en, .. } => en.clone(),
+            Message::Text { en, .. } => en.to_string(),
             Message::Review { rule, en, .. } => format!("{rule} needs review: {en}"),
             Message::Age {
                 age,

@@ -148,6 +148,12 @@ impl ResidentId {
         self.body()
     }
 
+    /// Rebuilds an ID from a body that came from [`ResidentId::to_u64`] of a valid number (no
+    /// check: the graph's node words are such bodies).
+    pub(crate) fn from_valid_body(body: u64) -> ResidentId {
+        ResidentId(body & BODY_MASK)
+    }
+
     /// Rebuilds an ID from [`ResidentId::to_u64`]; `None` when the value is not one.
     pub fn from_u64(v: u64) -> Option<ResidentId> {
         (v < 100_000_000_000_000_000)

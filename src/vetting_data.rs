@@ -22,7 +22,10 @@ pub(crate) fn finding(
         ..s.finding(
             Arc::from(rule),
             Severity::Review,
-            Message::Text { zh, en },
+            Message::Text {
+                zh: zh.into(),
+                en: en.into(),
+            },
             Arc::from(REFERENCE),
         )
     }

@@ -290,7 +290,11 @@ impl Oracle {
 }
 
 fn fast_classes(g: &FamilyGraph, a: u32, b: u32) -> BTreeSet<String> {
-    g.relation(a, b)
+    fast_classes_within(g, a, b, u32::MAX)
+}
+
+fn fast_classes_within(g: &FamilyGraph, a: u32, b: u32, limit: u32) -> BTreeSet<String> {
+    g.relation_within(a, b, limit)
         .classes
         .iter()
         .map(|c| match c.kind {
@@ -361,6 +365,44 @@ proptest! {
                 };
                 prop_assert_eq!(fast_classes(&g, x, y), o.classes(a, b, f.n), "pair {} {}", a, b);
                 paths_are_links(&g, x, y);
+            }
+        }
+    }
+
+    #[test]
+    fn a_lineal_limit_only_drops_deeper_lines(f in family(), limit in 0u32..4) {
+        let g = graph(&f, &key, false);
+        for a in 0..g.node_count() as u32 {
+            for b in 0..g.node_count() as u32 {
+                let all = fast_classes(&g, a, b);
+                let within: BTreeSet<String> = g
+                    .relation_within(a, b, limit)
+                    .classes
+                    .iter()
+                    .map(|c| match c.kind {
+                        ClassKind::Lineal { steps, b_is_ancestor, lineage } => {
+                            format!("lineal {steps} {b_is_ancestor} {}", lineage == Lineage::Step)
+                        }
+                        _ => String::new(),
+                    })
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let expected: BTreeSet<String> = all
+                    .iter()
+                    .filter(|c| c.starts_with("lineal"))
+                    .filter(|c| {
+                        let p: Vec<&str> = c.split(' ').collect();
+                        p[3] == "true" || p[1].parse::<u32>().unwrap() <= limit
+                    })
+                    .cloned()
+                    .collect();
+                prop_assert_eq!(within, expected, "pair {} {} limit {}", a, b, limit);
+                // The other classes do not depend on the limit.
+                let others = |set: &BTreeSet<String>| -> BTreeSet<String> {
+                    set.iter().filter(|c| !c.starts_with("lineal")).cloned().collect()
+                };
+                let within_all: BTreeSet<String> = fast_classes_within(&g, a, b, limit);
+                prop_assert_eq!(others(&within_all), others(&all));
             }
         }
     }

@@ -14,7 +14,9 @@ use super::graph::FamilyGraph;
 use super::relations::{Kin, Lineage};
 use super::sets::RelationSet;
 use crate::division::DivisionCode;
-use crate::finding::{Evidence, EvidenceStep, Finding, Message, ParamUse, PersonKey};
+use crate::finding::{
+    Evidence, EvidenceStep, Finding, Message, ParamUse, PersonKey, RelationEvidence,
+};
 use crate::pack::{RulePack, Severity};
 use crate::people::{Cell, cell_at};
 use crate::roster::{Body, Roster, Status};
@@ -120,49 +122,77 @@ struct Seat {
     status: Status,
 }
 
-/// Everyone whose reach a related person's reach must meet (see the module's notes).
-fn reach(g: &FamilyGraph, x: u32, depth: u32) -> Vec<u32> {
-    let mut out = vec![x];
-    let ancestors = |v: u32, depth: u32, out: &mut Vec<u32>| {
-        let mut frontier = vec![v];
-        for _ in 0..depth {
-            let mut next = Vec::new();
-            for f in frontier {
-                next.extend(
-                    g.parents(f)
-                        .iter()
-                        .filter(|l| l.lineage != Lineage::Step)
-                        .map(|l| l.node),
-                );
+/// What the sets in use need of a person's reach: how many generations up, and whether near
+/// in-laws count (which adds the spouses' ancestors and the children's parents-in-law).
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    depth: u32,
+    affinal: bool,
+}
+
+impl Reach {
+    fn of(sets: &[&RelationSet]) -> Reach {
+        Reach {
+            depth: sets
+                .iter()
+                .map(|s| s.lineal_steps.max(u32::from(s.collateral_steps)))
+                .max()
+                .unwrap_or(0)
+                .max(1),
+            affinal: sets.iter().any(|s| s.near_affinal),
+        }
+    }
+
+    /// Appends everyone whose reach a related person's reach must meet: two persons stand in
+    /// a class of the sets only if their reaches share someone (see the module's notes).
+    fn extend(self, g: &FamilyGraph, x: u32, out: &mut Vec<u32>) {
+        let start = out.len();
+        out.push(x);
+        let full = |l: &&super::graph::Link| l.lineage != Lineage::Step;
+        let ancestors = |v: u32, depth: u32, out: &mut Vec<u32>| {
+            let mut lo = out.len();
+            out.push(v);
+            for _ in 0..depth {
+                let hi = out.len();
+                for i in lo..hi {
+                    let f = out[i];
+                    for l in g.parents(f).iter().filter(full) {
+                        out.push(l.node);
+                    }
+                }
+                lo = hi;
             }
-            out.extend(&next);
-            frontier = next;
+        };
+        ancestors(x, self.depth, out);
+        for s in g.spouses(x) {
+            out.push(s.node);
+            if self.affinal {
+                ancestors(s.node, 2, out);
+            }
         }
-    };
-    ancestors(x, depth, &mut out);
-    for s in g.spouses(x) {
-        out.push(s.node);
-        ancestors(s.node, 2, &mut out);
-    }
-    for c in g.children(x).iter().filter(|l| l.lineage != Lineage::Step) {
-        for d in g.spouses(c.node) {
-            out.extend(
-                g.parents(d.node)
-                    .iter()
-                    .filter(|l| l.lineage != Lineage::Step)
-                    .map(|l| l.node),
-            );
+        if self.affinal {
+            for c in g.children(x).iter().filter(full) {
+                for d in g.spouses(c.node) {
+                    out.extend(g.parents(d.node).iter().filter(full).map(|l| l.node));
+                }
+            }
         }
+        out.extend(
+            g.parents(x)
+                .iter()
+                .filter(|l| l.lineage == Lineage::Step)
+                .map(|l| l.node),
+        );
+        out[start..].sort_unstable();
+        let mut w = start;
+        for r in start..out.len() {
+            if r == start || out[r] != out[w - 1] {
+                out[w] = out[r];
+                w += 1;
+            }
+        }
+        out.truncate(w);
     }
-    out.extend(
-        g.parents(x)
-            .iter()
-            .filter(|l| l.lineage == Lineage::Step)
-            .map(|l| l.node),
-    );
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The findings of every avoidance rule in force, as (roster row it falls on, finding), in
@@ -174,7 +204,7 @@ pub(crate) fn avoidance_findings(
     as_of: NaiveDate,
     subject: &dyn Fn(u32) -> Subject,
 ) -> Vec<(u32, Finding)> {
-    let rules: Vec<(&AvoidanceRule, Option<&RelationSet>)> = pack
+    let found: Vec<(&AvoidanceRule, Option<&RelationSet>)> = pack
         .avoidance
         .iter()
         .filter(|r| r.in_force(as_of))
@@ -187,25 +217,33 @@ pub(crate) fn avoidance_findings(
                 .map(|s| (r, Some(s))),
         })
         .collect();
-    if rules.is_empty() {
+    if found.is_empty() {
         return Vec::new();
     }
-    let depth = rules
-        .iter()
-        .filter_map(|(_, s)| s.map(RelationSet::depth))
-        .max()
-        .unwrap_or(2);
+    // What every finding of a rule shares, made once.
+    let rules: Vec<(&AvoidanceRule, Option<&RelationSet>, Shared)> = found
+        .into_iter()
+        .map(|(r, set)| (r, set, Shared::new(r, set)))
+        .collect();
+    let sets: Vec<&RelationSet> = rules.iter().filter_map(|(_, s, _)| *s).collect();
+    let reach = Reach::of(&sets);
     // Rows by unit and term, in order of first appearance.
     let mut groups: BTreeMap<(DivisionCode, Option<u16>), Vec<Seat>> = BTreeMap::new();
+    let kins: Vec<Option<Kin>> = roster
+        .id
+        .cells
+        .iter()
+        .map(|c| c.as_ref().ok().map(|id| Kin::Id(*id)))
+        .collect();
+    let nodes = graph.map_or_else(|| vec![None; kins.len()], |g| g.nodes_of(&kins));
     for r in 0..roster.id.len() {
         let Cell::Value(unit) = cell_at(&roster.unit_code, r) else {
             continue;
         };
-        let kin = roster.id.cells[r].as_ref().ok().map(|id| Kin::Id(*id));
         let seat = Seat {
             row: r as u32,
-            kin,
-            node: kin.and_then(|k| graph.and_then(|g| g.node(k))),
+            kin: kins[r],
+            node: nodes[r],
             body: cell_at(&roster.body, r).value(),
             status: cell_at(&roster.status, r)
                 .value()
@@ -219,48 +257,47 @@ pub(crate) fn avoidance_findings(
     let mut out: Vec<(u32, Finding)> = Vec::new();
     let mut done: HashSet<(usize, u32, u32)> = HashSet::new();
     for seats in groups.values() {
-        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-        // The same person twice (AV-06).
-        let mut by_kin: HashMap<Kin, Vec<usize>> = HashMap::new();
-        for (i, s) in seats.iter().enumerate() {
-            if let Some(k) = s.kin {
-                by_kin.entry(k).or_default().push(i);
+        // Candidate pairs: the same person twice (AV-06), and persons whose reaches meet.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut by_kin: Vec<(Kin, usize)> = seats
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.kin.map(|k| (k, i)))
+            .collect();
+        by_kin.sort_unstable();
+        for run in by_kin.chunk_by(|x, y| x.0 == y.0) {
+            for (x, &(_, i)) in run.iter().enumerate() {
+                pairs.extend(run[x + 1..].iter().map(|&(_, j)| (i.min(j), i.max(j))));
             }
         }
-        for rows in by_kin.values() {
-            for (x, &i) in rows.iter().enumerate() {
-                for &j in &rows[x + 1..] {
-                    pairs.insert((i, j));
-                }
-            }
-        }
-        // Persons whose reaches meet.
         if let Some(g) = graph {
-            let mut by_node: HashMap<u32, Vec<usize>> = HashMap::new();
+            let mut nodes: Vec<u32> = Vec::new();
+            let mut by_node: Vec<(u32, usize)> = Vec::new();
             for (i, s) in seats.iter().enumerate() {
                 if let Some(n) = s.node {
-                    for m in reach(g, n, depth) {
-                        by_node.entry(m).or_default().push(i);
-                    }
+                    nodes.clear();
+                    reach.extend(g, n, &mut nodes);
+                    by_node.extend(nodes.iter().map(|&m| (m, i)));
                 }
             }
-            for rows in by_node.values() {
-                for (x, &i) in rows.iter().enumerate() {
-                    for &j in &rows[x + 1..] {
+            by_node.sort_unstable();
+            for run in by_node.chunk_by(|x, y| x.0 == y.0) {
+                for (x, &(_, i)) in run.iter().enumerate() {
+                    for &(_, j) in &run[x + 1..] {
                         if seats[i].kin != seats[j].kin {
-                            pairs.insert((i.min(j), i.max(j)));
+                            pairs.push((i.min(j), i.max(j)));
                         }
                     }
                 }
             }
         }
-        let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
         pairs.sort_unstable();
+        pairs.dedup();
         let mut relations: HashMap<(u32, u32), Relation> = HashMap::new();
         for (i, j) in pairs {
             let (si, sj) = (&seats[i], &seats[j]);
             let same = si.kin.is_some() && si.kin == sj.kin;
-            for (k, (rule, set)) in rules.iter().enumerate() {
+            for (k, (rule, set, shared)) in rules.iter().enumerate() {
                 let symmetric = rule.first == rule.second;
                 let orientations: &[(&Seat, &Seat)] = &[(si, sj), (sj, si)];
                 for &(x, y) in orientations {
@@ -302,7 +339,17 @@ pub(crate) fn avoidance_findings(
                         };
                         out.push((
                             on.row,
-                            finding(rule, case.severity, *set, on, other, ev, subject, roster),
+                            finding(
+                                rule,
+                                shared,
+                                case.severity,
+                                *set,
+                                on,
+                                other,
+                                ev,
+                                subject,
+                                roster,
+                            ),
                         ));
                     }
                     if symmetric {
@@ -312,8 +359,34 @@ pub(crate) fn avoidance_findings(
             }
         }
     }
-    out.sort_by_key(|(row, f)| (*row, f.rule.clone()));
+    // By roster row (stable: a row's findings stay in rule order).
+    out.sort_by_key(|(row, _)| *row);
     out
+}
+
+/// What every finding of one rule shares.
+struct Shared {
+    code: Arc<str>,
+    reference: Arc<str>,
+    parameters: Arc<[ParamUse]>,
+}
+
+impl Shared {
+    fn new(rule: &AvoidanceRule, set: Option<&RelationSet>) -> Shared {
+        Shared {
+            code: Arc::from(rule.code.as_str()),
+            reference: Arc::from(rule.reference.as_str()),
+            parameters: match set {
+                Some(set) => Arc::new([ParamUse {
+                    name: "relation_set".into(),
+                    value: set.name.clone(),
+                    effective: set.from,
+                    reference: set.reference.clone(),
+                }]),
+                None => Arc::new([]),
+            },
+        }
+    }
 }
 
 fn g_nodes<'g>(
@@ -337,15 +410,13 @@ fn relation_evidence(
     set: &RelationSet,
     from_a: bool,
 ) -> RelationFacts {
-    // The classes in the set, each as seen from this person; the shortest first.
-    let mut classes: Vec<super::classify::KinClass> = rel
+    // The classes in the set; the path of the shortest, as seen from this person.
+    let classes: Vec<&super::classify::KinClass> = rel
         .classes
         .iter()
         .filter(|c| set.contains(c.kind))
-        .cloned()
         .collect();
-    classes.sort_by_key(|c| c.path.len());
-    let path = classes.first().map(|c| {
+    let path = classes.iter().min_by_key(|c| c.path.len()).map(|c| {
         if from_a {
             c.path.clone()
         } else {
@@ -369,7 +440,7 @@ fn relation_evidence(
         })
         .unwrap_or_default();
     RelationFacts {
-        evidence: Evidence::Relation {
+        evidence: Evidence::Relation(Arc::new(RelationEvidence {
             table: "relations",
             classes: {
                 let mut names: Vec<&'static str> = Vec::new();
@@ -384,7 +455,7 @@ fn relation_evidence(
             description_zh: zh.clone(),
             description_en: en.clone(),
             path: steps,
-        },
+        })),
         description_zh: zh,
         description_en: en,
     }
@@ -393,6 +464,7 @@ fn relation_evidence(
 #[allow(clippy::too_many_arguments)]
 fn finding(
     rule: &AvoidanceRule,
+    shared: &Shared,
     severity: Severity,
     set: Option<&RelationSet>,
     on: &Seat,
@@ -446,22 +518,16 @@ fn finding(
             }),
         ),
     };
-    let parameters: Arc<[ParamUse]> = match set {
-        Some(set) => Arc::new([ParamUse {
-            name: "relation_set".into(),
-            value: set.name.clone(),
-            effective: set.from,
-            reference: set.reference.clone(),
-        }]),
-        None => Arc::new([]),
-    };
     let mut f = s.finding(
-        Arc::from(rule.code.as_str()),
+        shared.code.clone(),
         severity,
-        Message::Text { zh, en },
-        Arc::from(rule.reference.as_str()),
+        Message::Text {
+            zh: zh.into(),
+            en: en.into(),
+        },
+        shared.reference.clone(),
     );
-    f.parameters = parameters;
+    f.parameters = shared.parameters.clone();
     f.evidence = evidence;
     if f.id_number.is_none() {
         f.id_number = on.kin.and_then(|k| match k {

@@ -11,6 +11,7 @@ use super::graph::{FamilyGraph, Link, Node};
 use super::relations::Lineage;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasherDefault;
 
 /// How a node on a path is reached from the node before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -299,7 +300,7 @@ impl FamilyGraph {
         self.children(x).iter().filter(full)
     }
     fn is_group(&self, x: u32) -> bool {
-        self.node_kind(x) == Some(Node::SiblingGroup)
+        self.is_group_node(x)
     }
 
     fn ups(&self, x: u32) -> Vec<Up> {
@@ -360,11 +361,10 @@ impl FamilyGraph {
     }
 
     /// Every (a, b) of collateral3 between `x` and `y`, each with its shortest path.
-    fn collaterals(&self, x: u32, y: u32) -> Vec<((u8, u8), KinPath)> {
-        let (ux, uy) = (self.ups(x), self.ups(y));
+    fn collaterals(&self, x: u32, ux: &[Up], y: u32, uy: &[Up]) -> Vec<((u8, u8), KinPath)> {
         let mut found: Vec<((u8, u8), KinPath)> = Vec::new();
-        for px in &ux {
-            for py in &uy {
+        for px in ux {
+            for py in uy {
                 if px.apex() != py.apex() || x == y {
                     continue;
                 }
@@ -388,16 +388,23 @@ impl FamilyGraph {
     }
 
     /// The shortest collateral3 path from `x` to `y`.
-    fn collateral3_path(&self, x: u32, y: u32) -> Option<KinPath> {
-        self.collaterals(x, y)
+    fn collateral3_path(&self, x: u32, ux: &[Up], y: u32, uy: &[Up]) -> Option<KinPath> {
+        self.collaterals(x, ux, y, uy)
             .into_iter()
             .map(|(_, p)| p)
             .min_by_key(KinPath::len)
     }
 
     /// The shortest sibling path (collateral (1, 1)) from `x` to `y`.
-    fn sibling_path(&self, x: u32, y: u32) -> Option<KinPath> {
-        self.collaterals(x, y)
+    fn sibling_path(&self, x: u32, ux: &[Up], y: u32, uy: &[Up]) -> Option<KinPath> {
+        // Siblings share a parent: a cheap test before any path is built.
+        if !ux
+            .iter()
+            .any(|p| p.len == 1 && uy.iter().any(|q| q.len == 1 && q.apex() == p.apex()))
+        {
+            return None;
+        }
+        self.collaterals(x, ux, y, uy)
             .into_iter()
             .find(|(ab, _)| *ab == (1, 1))
             .map(|(_, p)| p)
@@ -406,9 +413,10 @@ impl FamilyGraph {
     /// The shortest line of blood or adoptive parent links from `x` up to `y`, at most
     /// `limit` steps (breadth first; each node once, so deep genealogies stay linear).
     fn line_up(&self, x: u32, y: u32, limit: u32) -> Option<KinPath> {
-        let mut prev: HashMap<u32, (u32, Link)> = HashMap::new();
+        // Each node reached once; `prev` is both the visited set and the way back.
+        let mut prev: HashMap<u32, (u32, Link), BuildHasherDefault<crate::check::IdHasher>> =
+            HashMap::default();
         let mut queue = VecDeque::from([(x, 0u32)]);
-        let mut seen = HashSet::from([x]);
         while let Some((v, d)) = queue.pop_front() {
             if v == y {
                 let mut links = Vec::new();
@@ -431,8 +439,11 @@ impl FamilyGraph {
                 continue;
             }
             for l in self.full_parents(v) {
-                if !self.is_group(l.node) && seen.insert(l.node) {
-                    prev.insert(l.node, (v, *l));
+                if l.node != x
+                    && !self.is_group(l.node)
+                    && let std::collections::hash_map::Entry::Vacant(e) = prev.entry(l.node)
+                {
+                    e.insert((v, *l));
                     queue.push_back((l.node, d + 1));
                 }
             }
@@ -440,15 +451,33 @@ impl FamilyGraph {
         None
     }
 
-    fn lineal(&self, a: u32, b: u32, limit: u32) -> Option<KinClass> {
+    /// The shortest line up from `x` to `y` among its up-paths of at most two links.
+    fn line_in(&self, x: u32, ux: &[Up], y: u32) -> Option<KinPath> {
+        let up = ux.iter().filter(|p| p.apex() == y).min_by_key(|p| p.len)?;
+        let mut path = KinPath {
+            from: x,
+            steps: Vec::with_capacity(up.len as usize),
+        };
+        for l in &up.links[..up.len as usize] {
+            path = path.push(l.node, Edge::Parent, l);
+        }
+        Some(path)
+    }
+
+    fn lineal(&self, a: u32, ua: &[Up], b: u32, ub: &[Up], limit: u32) -> Option<KinClass> {
         let mut best: Option<KinClass> = None;
         let mut consider = |c: KinClass| {
             if best.as_ref().is_none_or(|b| c.path.len() < b.path.len()) {
                 best = Some(c);
             }
         };
-        for (x, y, b_is_ancestor) in [(a, b, true), (b, a, false)] {
-            if let Some(p) = self.line_up(x, y, limit) {
+        for (x, ux, y, b_is_ancestor) in [(a, ua, b, true), (b, ub, a, false)] {
+            let line = if limit <= 2 {
+                self.line_in(x, ux, y).filter(|p| p.len() <= limit as usize)
+            } else {
+                self.line_up(x, y, limit)
+            };
+            if let Some(p) = line {
                 let lineage = if p.steps.iter().any(|s| s.lineage == Lineage::Adoptive) {
                     Lineage::Adoptive
                 } else {
@@ -488,7 +517,7 @@ impl FamilyGraph {
     }
 
     /// The near in-law shapes that name `y` in `x`'s enumeration, with paths from `x` to `y`.
-    fn affinal_from(&self, x: u32, y: u32) -> Vec<(AffinalShape, KinPath)> {
+    fn affinal_from(&self, x: u32, ux: &[Up], y: u32, uy: &[Up]) -> Vec<(AffinalShape, KinPath)> {
         let mut out = Vec::new();
         let start = || KinPath {
             from: x,
@@ -498,6 +527,7 @@ impl FamilyGraph {
         let spouses_y = self.spouses(y);
         // 1. The spouse's parents; 2. the spouse's siblings and their spouses.
         for s in spouses_x.iter().filter(|s| s.node != y) {
+            let us = self.ups(s.node);
             if let Some(p) = self.full_parents(s.node).find(|p| p.node == y) {
                 out.push((
                     AffinalShape::SpouseParent,
@@ -506,7 +536,7 @@ impl FamilyGraph {
                         .push(y, Edge::Parent, p),
                 ));
             }
-            if let Some(sib) = self.sibling_path(s.node, y) {
+            if let Some(sib) = self.sibling_path(s.node, &us, y, uy) {
                 out.push((
                     AffinalShape::SpouseSibling,
                     start().push(s.node, Edge::Spouse, s).then(sib),
@@ -516,12 +546,13 @@ impl FamilyGraph {
                 .iter()
                 .filter(|t| t.node != x && t.node != s.node)
                 .filter_map(|t| {
-                    self.sibling_path(s.node, t.node).map(|sib| {
-                        start()
-                            .push(s.node, Edge::Spouse, s)
-                            .then(sib)
-                            .push(y, Edge::Spouse, t)
-                    })
+                    self.sibling_path(s.node, &us, t.node, &self.ups(t.node))
+                        .map(|sib| {
+                            start()
+                                .push(s.node, Edge::Spouse, s)
+                                .then(sib)
+                                .push(y, Edge::Spouse, t)
+                        })
                 })
                 .min_by_key(KinPath::len);
             if let Some(p) = best {
@@ -547,7 +578,7 @@ impl FamilyGraph {
             .iter()
             .filter(|t| t.node != x)
             .filter_map(|t| {
-                self.collateral3_path(x, t.node)
+                self.collateral3_path(x, ux, t.node, &self.ups(t.node))
                     .map(|c| start().then(c).push(y, Edge::Spouse, t))
             })
             .min_by_key(KinPath::len);
@@ -613,17 +644,18 @@ impl FamilyGraph {
                 path: start.clone().push(b, Edge::Spouse, s),
             });
         }
-        if let Some(c) = self.lineal(a, b, lineal_limit) {
+        let (ua, ub) = (self.ups(a), self.ups(b));
+        if let Some(c) = self.lineal(a, &ua, b, &ub, lineal_limit) {
             classes.push(c);
         }
-        for ((x, y), path) in self.collaterals(a, b) {
+        for ((x, y), path) in self.collaterals(a, &ua, b, &ub) {
             classes.push(KinClass {
                 kind: ClassKind::Collateral3 { a: x, b: y },
                 path,
             });
         }
         let mut affinal: Vec<KinClass> = self
-            .affinal_from(a, b)
+            .affinal_from(a, &ua, b, &ub)
             .into_iter()
             .map(|(shape, path)| KinClass {
                 kind: ClassKind::NearAffinal {
@@ -634,7 +666,7 @@ impl FamilyGraph {
             })
             .collect();
         affinal.extend(
-            self.affinal_from(b, a)
+            self.affinal_from(b, &ub, a, &ua)
                 .into_iter()
                 .map(|(shape, path)| KinClass {
                     kind: ClassKind::NearAffinal {

@@ -12,7 +12,6 @@ use crate::people::Cell;
 use crate::person::Sex;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// A node of the graph: a person, or the unknown parent a sibling group shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +41,8 @@ pub(crate) struct Adjacency {
 }
 
 impl Adjacency {
-    fn build(n: usize, edges: &[(u32, Link)]) -> Adjacency {
+    /// Where each node's links begin: counts by first node, summed.
+    fn offsets(n: usize, edges: &[(u32, Link)]) -> Vec<u32> {
         let mut start = vec![0u32; n + 1];
         for (from, _) in edges {
             start[*from as usize + 1] += 1;
@@ -50,6 +50,11 @@ impl Adjacency {
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
+        start
+    }
+    /// From links in any order (a counting sort, stable).
+    fn build(n: usize, edges: &[(u32, Link)]) -> Adjacency {
+        let start = Self::offsets(n, edges);
         let mut next = start.clone();
         let mut links = vec![
             Link {
@@ -65,6 +70,13 @@ impl Adjacency {
             *slot += 1;
         }
         Adjacency { start, links }
+    }
+    /// From links already in order of their first node.
+    fn from_sorted(n: usize, edges: &[(u32, Link)]) -> Adjacency {
+        Adjacency {
+            start: Self::offsets(n, edges),
+            links: edges.iter().map(|(_, l)| *l).collect(),
+        }
     }
     pub(crate) fn of(&self, node: u32) -> &[Link] {
         let i = node as usize;
@@ -207,20 +219,66 @@ impl KinProblem {
     }
 }
 
-type KinMap = HashMap<Kin, u32, BuildHasherDefault<crate::check::IdHasher>>;
+const KEY_BIT: u64 = 1 << 63;
+
+/// A person as one word: an ID number's body (below 2^57), or a key's index with the top bit.
+fn kin_word(kin: Kin) -> u64 {
+    match kin {
+        Kin::Id(id) => id.body(),
+        Kin::Key(k) => KEY_BIT | u64::from(k),
+    }
+}
+
+fn word_kin(word: u64) -> Kin {
+    if word & KEY_BIT != 0 {
+        Kin::Key((word & !KEY_BIT) as u32)
+    } else {
+        Kin::Id(crate::id::ResidentId::from_valid_body(word))
+    }
+}
+
+/// Sorts (word, position) pairs by word, stably: a least-significant-digit radix sort, eleven
+/// bits a pass, skipping the digits all words share. Interning millions of persons this way
+/// streams through memory instead of probing a hash table at random.
+fn radix_sort(v: &mut Vec<(u64, u32)>) {
+    let mut buf = vec![(0u64, 0u32); v.len()];
+    for shift in (0..64).step_by(11) {
+        let mut count = vec![0usize; 2048];
+        for &(k, _) in v.iter() {
+            count[((k >> shift) & 2047) as usize] += 1;
+        }
+        if count.contains(&v.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let t = *c;
+            *c = sum;
+            sum += t;
+        }
+        for &e in v.iter() {
+            let d = ((e.0 >> shift) & 2047) as usize;
+            buf[count[d]] = e;
+            count[d] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
 
 /// The family graph on one reference date: marriages count only between their start and end
 /// dates (the end date — a divorce — is the first day the marriage no longer counts).
 #[derive(Debug, Clone)]
 pub struct FamilyGraph {
     as_of: NaiveDate,
-    nodes: Vec<Node>,
+    /// The persons' words (see `kin_word`), sorted: node `i` is the person `words[i]`; the
+    /// nodes after them are sibling groups.
+    words: Vec<u64>,
+    groups: u32,
     sex: Vec<Option<Sex>>,
-    index: KinMap,
     pub(crate) up: Adjacency,
     pub(crate) down: Adjacency,
     pub(crate) spouses: Adjacency,
-    keys: Vec<String>,
+    keys: std::sync::Arc<super::relations::KeyTable>,
 }
 
 struct UnionFind(Vec<u32>);
@@ -271,23 +329,40 @@ impl FamilyGraph {
         relations: &Relations,
         as_of: NaiveDate,
     ) -> (FamilyGraph, Vec<KinProblem>) {
-        let mut problems = Vec::new();
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut sex: Vec<Option<Sex>> = Vec::new();
-        let mut index = KinMap::default();
-        let mut node_of = |kin: Kin, nodes: &mut Vec<Node>, sex: &mut Vec<Option<Sex>>| -> u32 {
-            *index.entry(kin).or_insert_with(|| {
-                nodes.push(Node::Person(kin));
-                sex.push(match kin {
-                    Kin::Id(id) => Some(id.sex()),
-                    Kin::Key(_) => None,
-                });
-                (nodes.len() - 1) as u32
-            })
-        };
         use crate::people::cell_at;
+        let mut problems = Vec::new();
+        // Every person named by a readable cell becomes a node, numbered in the order of
+        // their words; `end_node[2r]` and `end_node[2r + 1]` are row r's person and relative.
+        let rows = relations.len();
+        let mut ends: Vec<(u64, u32)> = Vec::with_capacity(2 * rows);
+        for r in 0..rows {
+            for (side, col) in [(0, &relations.person), (1, &relations.relative)] {
+                if let Some(w) = col.word(r) {
+                    ends.push((w, (2 * r + side) as u32));
+                }
+            }
+        }
+        radix_sort(&mut ends);
+        let mut end_node = vec![u32::MAX; 2 * rows];
+        let mut words: Vec<u64> = Vec::new();
+        for &(w, i) in &ends {
+            if words.last() != Some(&w) {
+                words.push(w);
+            }
+            end_node[i as usize] = (words.len() - 1) as u32;
+        }
+        drop(ends);
+        let persons = words.len();
+        let mut sex: Vec<Option<Sex>> = words
+            .iter()
+            .map(|&w| match word_kin(w) {
+                Kin::Id(id) => Some(id.sex()),
+                Kin::Key(_) => None,
+            })
+            .collect();
+        let mut groups = 0u32;
         // (child, parent link), spouse pairs, sibling pairs.
-        let mut parent_edges: Vec<(u32, Link)> = Vec::new();
+        let mut parent_edges: Vec<(u32, Link)> = Vec::with_capacity(relations.len());
         let mut marriages: Vec<(u32, u32, u32)> = Vec::new();
         let mut siblings: Vec<(u32, u32, u32)> = Vec::new();
         for r in 0..relations.len() {
@@ -310,8 +385,8 @@ impl FamilyGraph {
                     }
                 }
             };
-            let person = kin("person", cell_at(&relations.person, r), &mut problems);
-            let relative = kin("relative", cell_at(&relations.relative, r), &mut problems);
+            let person = kin("person", relations.person.get(r), &mut problems);
+            let relative = kin("relative", relations.relative.get(r), &mut problems);
             let label = match cell_at(&relations.relation, r) {
                 Cell::Value(l) => Some(l),
                 Cell::Missing => {
@@ -384,8 +459,7 @@ impl FamilyGraph {
                 (Some(a), _) | (None, Some(a)) => a,
                 (None, None) => Lineage::Blood,
             };
-            let p = node_of(person, &mut nodes, &mut sex);
-            let q = node_of(relative, &mut nodes, &mut sex);
+            let (p, q) = (end_node[2 * r], end_node[2 * r + 1]);
             if let Some(s) = label.sex {
                 match sex[q as usize] {
                     Some(known) if known != s => {
@@ -431,41 +505,58 @@ impl FamilyGraph {
             }
         }
 
-        // The same parent link declared twice (from either side): keep the first row.
-        parent_edges.sort_by_key(|(c, l)| (*c, l.node, l.row));
-        parent_edges.dedup_by_key(|(c, l)| (*c, l.node));
-
         // Sibling groups: one unknown parent per group, linked from each member by the first
         // row that put them in it.
-        let mut uf = UnionFind((0..nodes.len() as u32).collect());
-        for &(a, b, _) in &siblings {
-            uf.union(a, b);
-        }
-        let mut first_row: HashMap<u32, u32> = HashMap::new();
-        for &(a, b, row) in &siblings {
-            first_row.entry(a).or_insert(row);
-            first_row.entry(b).or_insert(row);
-        }
-        let mut group_of_root: HashMap<u32, u32> = HashMap::new();
-        let mut members: Vec<(u32, u32)> = first_row.into_iter().collect();
+        // (Union-find over the siblings alone, numbered compactly.)
+        let mut members: Vec<u32> = siblings.iter().flat_map(|&(a, b, _)| [a, b]).collect();
         members.sort_unstable();
-        for (m, row) in members {
-            let root = uf.find(m);
-            let g = *group_of_root.entry(root).or_insert_with(|| {
-                nodes.push(Node::SiblingGroup);
+        members.dedup();
+        let at = |m: u32| members.binary_search(&m).unwrap_or(0) as u32;
+        let mut uf = UnionFind((0..members.len() as u32).collect());
+        for &(a, b, _) in &siblings {
+            uf.union(at(a), at(b));
+        }
+        let mut first_row: Vec<u32> = vec![u32::MAX; members.len()];
+        for &(a, b, row) in &siblings {
+            for m in [at(a), at(b)] {
+                let f = &mut first_row[m as usize];
+                *f = (*f).min(row);
+            }
+        }
+        let mut group_of_root: Vec<u32> = vec![u32::MAX; members.len()];
+        for (i, &m) in members.iter().enumerate() {
+            let root = uf.find(i as u32) as usize;
+            if group_of_root[root] == u32::MAX {
                 sex.push(None);
-                (nodes.len() - 1) as u32
-            });
+                groups += 1;
+                group_of_root[root] = (persons as u32) + groups - 1;
+            }
             parent_edges.push((
                 m,
                 Link {
-                    node: g,
+                    node: group_of_root[root],
                     lineage: Lineage::Blood,
-                    row,
+                    row: first_row[i],
                 },
             ));
         }
-        parent_edges.sort_by_key(|(c, l)| (*c, l.node, l.row));
+        // By child, then parent; the same link declared twice (from either side) keeps its
+        // first row (the sort is stable and the links were made in row order).
+        let mut keyed: Vec<(u64, u32)> = parent_edges
+            .iter()
+            .enumerate()
+            .map(|(i, (c, l))| ((u64::from(*c) << 32) | u64::from(l.node), i as u32))
+            .collect();
+        radix_sort(&mut keyed);
+        let mut sorted: Vec<(u32, Link)> = Vec::with_capacity(keyed.len());
+        let mut last = u64::MAX;
+        for (k, i) in keyed {
+            if k != last {
+                sorted.push(parent_edges[i as usize]);
+                last = k;
+            }
+        }
+        let parent_edges = sorted;
 
         // More than one blood father or mother, or more than two blood parents.
         let mut i = 0;
@@ -478,9 +569,7 @@ impl FamilyGraph {
             let blood: Vec<&Link> = parent_edges[i..j]
                 .iter()
                 .map(|(_, l)| l)
-                .filter(|l| {
-                    l.lineage == Lineage::Blood && nodes[l.node as usize] != Node::SiblingGroup
-                })
+                .filter(|l| l.lineage == Lineage::Blood && (l.node as usize) < persons)
                 .collect();
             let of_sex = |s: Sex| {
                 blood
@@ -496,8 +585,8 @@ impl FamilyGraph {
             i = j;
         }
 
-        let n = nodes.len();
-        let up = Adjacency::build(n, &parent_edges);
+        let n = persons + groups as usize;
+        let up = Adjacency::from_sorted(n, &parent_edges);
         let down_edges: Vec<(u32, Link)> = parent_edges
             .iter()
             .map(|&(c, l)| (l.node, Link { node: c, ..l }))
@@ -518,9 +607,9 @@ impl FamilyGraph {
         let spouses = Adjacency::build(n, &spouse_edges);
         let graph = FamilyGraph {
             as_of,
-            nodes,
+            words,
+            groups,
             sex,
-            index,
             up,
             down,
             spouses,
@@ -535,7 +624,7 @@ impl FamilyGraph {
     /// The rows of the links around one cycle of parent links, if any (Kahn's algorithm: the
     /// nodes never freed lie on a cycle or above one; walking up among them finds one).
     fn find_cycle(&self) -> Option<Vec<u32>> {
-        let n = self.nodes.len();
+        let n = self.node_count();
         let mut children_left: Vec<u32> = (0..n as u32)
             .map(|v| self.down.of(v).len() as u32)
             .collect();
@@ -578,22 +667,54 @@ impl FamilyGraph {
     }
     /// The number of nodes (persons and sibling groups).
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.words.len() + self.groups as usize
     }
     /// The node of a person, if any row names them.
     pub fn node(&self, kin: Kin) -> Option<u32> {
-        self.index.get(&kin).copied()
+        self.words
+            .binary_search(&kin_word(kin))
+            .ok()
+            .map(|i| i as u32)
+    }
+    /// Whether a node is a sibling group's unknown parent.
+    pub(crate) fn is_group_node(&self, node: u32) -> bool {
+        let i = node as usize;
+        i >= self.words.len() && i < self.node_count()
+    }
+    /// The nodes of many persons at once (a merge of two sorted lists, for a whole roster).
+    pub fn nodes_of(&self, kins: &[Option<Kin>]) -> Vec<Option<u32>> {
+        let mut asked: Vec<(u64, u32)> = kins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| k.map(|k| (kin_word(k), i as u32)))
+            .collect();
+        radix_sort(&mut asked);
+        let mut out = vec![None; kins.len()];
+        let mut j = 0;
+        for (w, i) in asked {
+            while j < self.words.len() && self.words[j] < w {
+                j += 1;
+            }
+            if self.words.get(j) == Some(&w) {
+                out[i as usize] = Some(j as u32);
+            }
+        }
+        out
     }
     /// What a node is.
     pub fn node_kind(&self, node: u32) -> Option<Node> {
-        self.nodes.get(node as usize).copied()
+        let i = node as usize;
+        if i < self.words.len() {
+            Some(Node::Person(word_kin(self.words[i])))
+        } else if i < self.node_count() {
+            Some(Node::SiblingGroup)
+        } else {
+            None
+        }
     }
     /// The person of a node (none for a sibling group).
     pub fn kin(&self, node: u32) -> Option<Kin> {
-        match self.nodes.get(node as usize) {
-            Some(Node::Person(k)) => Some(*k),
-            _ => None,
-        }
+        self.words.get(node as usize).map(|&w| word_kin(w))
     }
     /// A node's sex, when its ID number or a relation word gives it.
     pub fn sex(&self, node: u32) -> Option<Sex> {
@@ -603,7 +724,7 @@ impl FamilyGraph {
     pub fn kin_text(&self, node: u32) -> String {
         match self.kin(node) {
             Some(Kin::Id(id)) => id.to_string(),
-            Some(Kin::Key(k)) => format!("key:{}", self.keys.get(k as usize).map_or("", |s| s)),
+            Some(Kin::Key(k)) => format!("key:{}", self.keys.text(k)),
             None => String::new(),
         }
     }
@@ -613,7 +734,7 @@ impl FamilyGraph {
         match self.kin(node) {
             Some(Kin::Id(id)) => id.masked(),
             Some(Kin::Key(k)) => {
-                let text = self.keys.get(k as usize).map_or("", |s| s);
+                let text = self.keys.text(k);
                 let mut chars = text.chars();
                 match chars.next() {
                     Some(c) => format!("key:{c}{}", "*".repeat(chars.count())),
@@ -627,7 +748,7 @@ impl FamilyGraph {
     pub fn find(&self, text: &str) -> Option<u32> {
         let t = text.trim();
         let kin = match t.strip_prefix("key:") {
-            Some(k) => Kin::Key(self.keys.iter().position(|x| x == k.trim())? as u32),
+            Some(k) => Kin::Key(self.keys.find(k.trim())?),
             None => Kin::Id(crate::id::ResidentId::parse(t).ok()?),
         };
         self.node(kin)

@@ -30,6 +30,9 @@ pub use avoidance::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub use classify::{AffinalShape, ClassKind, Edge, KinClass, KinPath, PathStep, Relation, Side};
 pub use describe::describe;
 pub use graph::{FamilyGraph, KinProblem, Link, Node};
-pub use relations::{Kin, Lineage, RelationLabel, RelationLabelError, RelationRow, Relations, Tie};
+pub use relations::{
+    KeyTable, Kin, KinColumn, Lineage, RelationLabel, RelationLabelError, RelationRow, Relations,
+    Tie,
+};
 pub use report::{class_json, path_json, relation_json};
 pub use sets::{RelationSet, sets_of};

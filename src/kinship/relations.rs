@@ -8,15 +8,135 @@ use crate::person::Sex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
+/// The texts of the `key:` persons of a relations table, each once, with an index by text.
+#[derive(Debug, Clone, Default)]
+pub struct KeyTable {
+    texts: Vec<String>,
+    /// Text hash → index (a full 64-bit hash; a collision moves to the next free value).
+    index: HashMap<u64, u32, BuildHasherDefault<crate::check::IdHasher>>,
+}
+
+/// A fast hash of a key text, eight bytes at a time.
+fn text_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    for chunk in text.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    h ^ (h >> 31)
+}
+
+impl KeyTable {
+    /// The index of a key text, added when new.
+    pub fn intern(&mut self, key: &str) -> u32 {
+        let mut h = text_hash(key);
+        loop {
+            match self.index.get(&h) {
+                Some(&i) if self.texts[i as usize] == key => return i,
+                Some(_) => h = h.wrapping_add(0x9e37_79b9_7f4a_7c15),
+                None => {
+                    let i = self.texts.len() as u32;
+                    self.texts.push(key.to_string());
+                    self.index.insert(h, i);
+                    return i;
+                }
+            }
+        }
+    }
+    /// The index of a key text, if present.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        let mut h = text_hash(key);
+        loop {
+            match self.index.get(&h) {
+                Some(&i) if self.texts[i as usize] == key => return Some(i),
+                Some(_) => h = h.wrapping_add(0x9e37_79b9_7f4a_7c15),
+                None => return None,
+            }
+        }
+    }
+    /// The text of a key (empty if out of range).
+    pub fn text(&self, i: u32) -> &str {
+        self.texts.get(i as usize).map_or("", |s| s)
+    }
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
 
 /// A person in the family graph: a valid resident ID number, or an opaque key (`key:<text>`)
 /// for someone whose number is not known (a deceased grandparent linking two cousins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kin {
     /// A valid resident ID number.
     Id(ResidentId),
     /// The index of a `key:` text in [`Relations::keys`].
     Key(u32),
+}
+
+impl std::hash::Hash for Kin {
+    /// One word: an ID number's 17-digit body (below 2^57), or a key's index with the top bit.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(match self {
+            Kin::Id(id) => id.body(),
+            Kin::Key(k) => (1 << 63) | u64::from(*k),
+        });
+    }
+}
+
+/// A column of persons, one word per cell (a province's relations table has tens of millions):
+/// an ID number's 17-digit body, a key's index with the top bit set, or a sentinel for an empty
+/// or unreadable cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KinColumn(Vec<u64>);
+
+const KEY_BIT: u64 = 1 << 63;
+const MISSING: u64 = u64::MAX;
+const INVALID: u64 = u64::MAX - 1;
+
+impl KinColumn {
+    /// Appends a cell.
+    pub fn push(&mut self, cell: Cell<Kin>) {
+        self.0.push(match cell {
+            Cell::Value(Kin::Id(id)) => id.body(),
+            Cell::Value(Kin::Key(k)) => KEY_BIT | u64::from(k),
+            Cell::Missing => MISSING,
+            Cell::Invalid => INVALID,
+        });
+    }
+    /// The cell at row `r` (missing past the end).
+    pub fn get(&self, r: usize) -> Cell<Kin> {
+        match self.0.get(r).copied() {
+            None | Some(MISSING) => Cell::Missing,
+            Some(INVALID) => Cell::Invalid,
+            Some(w) if w & KEY_BIT != 0 => Cell::Value(Kin::Key((w & !KEY_BIT) as u32)),
+            Some(w) => Cell::Value(Kin::Id(ResidentId::from_valid_body(w))),
+        }
+    }
+    /// The word of row `r` when it names a person (an ID body, or a key with the top bit).
+    pub fn word(&self, r: usize) -> Option<u64> {
+        self.0.get(r).copied().filter(|&w| w < INVALID)
+    }
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Room for more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.0.reserve(rows);
+    }
 }
 
 /// What the relative is to the person: the four declared facts of RULES.md §5.1.
@@ -224,9 +344,9 @@ pub enum RelationLabelError {
 #[derive(Debug, Clone, Default)]
 pub struct Relations {
     /// person (本人).
-    pub person: Vec<Cell<Kin>>,
+    pub person: KinColumn,
     /// relative (亲属).
-    pub relative: Vec<Cell<Kin>>,
+    pub relative: KinColumn,
     /// relation (称谓): what the relative is to the person.
     pub relation: Vec<Cell<RelationLabel>>,
     /// Why a `relation` cell could not be read (rows with `Cell::Invalid`).
@@ -237,9 +357,8 @@ pub struct Relations {
     pub start_date: Vec<Cell<NaiveDate>>,
     /// end_date (离婚日期): the marriage ended; it no longer counts from that day.
     pub end_date: Vec<Cell<NaiveDate>>,
-    /// The texts of `key:` persons (without the prefix).
-    pub keys: Vec<String>,
-    key_index: HashMap<String, u32>,
+    /// The texts of `key:` persons (without the prefix), shared with the graph built from it.
+    pub keys: Arc<KeyTable>,
     /// The table's own header for each canonical column present.
     pub headers: BTreeMap<String, String>,
 }
@@ -286,17 +405,17 @@ impl Relations {
     }
     /// The index of a key text, added when new.
     pub fn intern(&mut self, key: &str) -> u32 {
-        if let Some(&i) = self.key_index.get(key) {
-            return i;
-        }
-        let i = self.keys.len() as u32;
-        self.keys.push(key.to_string());
-        self.key_index.insert(key.to_string(), i);
-        i
+        Arc::make_mut(&mut self.keys).intern(key)
     }
     /// The index of a key text, when some row uses it.
     pub fn key_of(&self, key: &str) -> Option<u32> {
-        self.key_index.get(key).copied()
+        self.keys.find(key)
+    }
+    /// Room for `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.person.reserve(rows);
+        self.relative.reserve(rows);
+        self.relation.reserve(rows);
     }
     /// Appends a relation cell from its text.
     pub fn push_relation(&mut self, text: Option<&str>) {
@@ -342,7 +461,7 @@ impl Relations {
     pub fn kin_text(&self, kin: Kin) -> String {
         match kin {
             Kin::Id(id) => id.to_string(),
-            Kin::Key(k) => format!("key:{}", self.keys.get(k as usize).map_or("", |s| s)),
+            Kin::Key(k) => format!("key:{}", self.keys.text(k)),
         }
     }
     /// The text of a person for humans: a masked number, or the key with all but its first
@@ -351,7 +470,7 @@ impl Relations {
         match kin {
             Kin::Id(id) => id.masked(),
             Kin::Key(k) => {
-                let text = self.keys.get(k as usize).map_or("", |s| s);
+                let text = self.keys.text(k);
                 let mut chars = text.chars();
                 match chars.next() {
                     Some(c) => format!("key:{c}{}", "*".repeat(chars.count())),

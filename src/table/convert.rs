@@ -116,6 +116,11 @@ impl<'a> Batches<'a> {
         Ok(Batches { batches, map, at })
     }
 
+    /// The number of rows across the batches.
+    fn rows(&self) -> usize {
+        self.batches.iter().map(|b| b.num_rows()).sum()
+    }
+
     fn column(&self, b: &RecordBatch, canonical: &str) -> Option<ArrayRef> {
         self.map.index.get(canonical).map(|&i| b.column(i).clone())
     }
@@ -126,10 +131,10 @@ impl<'a> Batches<'a> {
         canonical: &str,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Result<Vec<Cell<T>>, InputError> {
-        let mut out = Vec::new();
         if !self.map.index.contains_key(canonical) {
-            return Ok(out);
+            return Ok(Vec::new());
         }
+        let mut out = Vec::with_capacity(self.rows());
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let t = text_col(&a).map_err(arrow_err(self.at, canonical))?;
@@ -155,7 +160,10 @@ impl<'a> Batches<'a> {
     }
 
     fn days(&self, canonical: &str) -> Result<Vec<Cell<chrono::NaiveDate>>, InputError> {
-        let mut out = Vec::new();
+        if !self.map.index.contains_key(canonical) {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::with_capacity(self.rows());
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let d = date_col(&a).map_err(arrow_err(self.at, canonical))?;
@@ -236,10 +244,11 @@ pub fn relations_from_batches(
     batches: &[RecordBatch],
     at: &Location,
 ) -> Result<crate::kinship::Relations, InputError> {
-    use crate::kinship::{Lineage, Relations};
+    use crate::kinship::{Lineage, RelationLabel, RelationLabelError, Relations};
     let t = Batches::new(batches, TableRole::Relations, at)?;
     t.check_schemas()?;
     let mut out = Relations::default();
+    out.reserve(batches.iter().map(|b| b.num_rows()).sum());
     out.kind = t.texts("kind", Lineage::parse)?;
     out.start_date = t.days("start_date")?;
     out.end_date = t.days("end_date")?;
@@ -251,12 +260,41 @@ pub fn relations_from_batches(
                 .transpose()
         };
         let (person, relative, relation) = (col("person")?, col("relative")?, col("relation")?);
+        // Relation words repeat: read each distinct word once per batch.
+        let mut words: std::collections::HashMap<&str, Result<RelationLabel, RelationLabelError>> =
+            std::collections::HashMap::new();
+        // A family sheet lists one person's relatives in consecutive rows: read a person
+        // cell once per run.
+        let mut last: Option<(&str, crate::people::Cell<crate::kinship::Kin>)> = None;
         for i in 0..b.num_rows() {
-            let p = out.kin_cell(person.as_ref().and_then(|c| c.get(i)));
+            let text = person.as_ref().and_then(|c| c.get(i));
+            let p = match (text, last) {
+                (Some(t), Some((prev, cell))) if t == prev => cell,
+                _ => {
+                    let cell = out.kin_cell(text);
+                    last = text.map(|t| (t, cell));
+                    cell
+                }
+            };
             let q = out.kin_cell(relative.as_ref().and_then(|c| c.get(i)));
             out.person.push(p);
             out.relative.push(q);
-            out.push_relation(relation.as_ref().and_then(|c| c.get(i)));
+            let word = relation
+                .as_ref()
+                .and_then(|c| c.get(i))
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            let cell = match word {
+                None => Cell::Missing,
+                Some(w) => match words.entry(w).or_insert_with(|| RelationLabel::parse(w)) {
+                    Ok(l) => Cell::Value(*l),
+                    Err(e) => {
+                        out.relation_errors.insert(out.relation.len(), *e);
+                        Cell::Invalid
+                    }
+                },
+            };
+            out.relation.push(cell);
         }
     }
     Ok(out)

@@ -101,7 +101,20 @@ pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, Ar
         s(|f| Some(f.message_zh())),
         s(|f| Some(f.message_en())),
         s(|f| Some(f.reference.to_string())),
-        s(|f| Some(serde_json::to_string(&f.parameters).unwrap_or_else(|_| "[]".into()))),
+        {
+            // Findings of one rule share their parameters: write each shared list once.
+            let mut cache: std::collections::HashMap<(usize, usize), String> =
+                std::collections::HashMap::new();
+            let mut b = arrow_array::builder::StringBuilder::new();
+            for f in findings {
+                let key = (f.parameters.as_ptr() as usize, f.parameters.len());
+                let text = cache.entry(key).or_insert_with(|| {
+                    serde_json::to_string(&f.parameters).unwrap_or_else(|_| "[]".into())
+                });
+                b.append_value(text.as_str());
+            }
+            Arc::new(b.finish()) as ArrayRef
+        },
         Arc::new(
             findings
                 .iter()

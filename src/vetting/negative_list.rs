@@ -349,8 +349,8 @@ impl<'p> NegativeList<'p> {
     ) -> Finding {
         let code = &self.items[item].rule;
         let message = Message::Text {
-            zh: format!("{code}：需复核，{zh}"),
-            en: format!("{code} needs review: {en}"),
+            zh: format!("{code}：需复核，{zh}").into(),
+            en: format!("{code} needs review: {en}").into(),
         };
         self.finding(
             item,

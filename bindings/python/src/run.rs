@@ -223,32 +223,42 @@ pub(crate) fn to_table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<PyTable>
     PyTable::try_new(batches, schema)
 }
 
-/// For the benchmark: the seconds the Rust API takes from the Arrow tables (already handed over)
-/// to the outcomes table, measured inside Rust on the same data as `check` — the "(a)" of the
-/// benchmark, next to `check`'s own time through Python.
+fn table_input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
+    b.as_deref().map(|batches| TableInput { batches, at })
+}
+
+/// For the benchmarks: the seconds the Rust API takes from the Arrow tables (already handed
+/// over) to the outcomes table (and the findings table with `findings`), measured inside Rust
+/// on the same data as `check` — the "(a)" of the benchmarks, next to `check`'s own time.
 #[pyfunction]
-#[pyo3(signature = (people, records, *, as_of))]
+#[pyo3(signature = (people, records=None, *, as_of, roster=None, relations=None, findings=false))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn _rust_api_seconds(
     py: Python<'_>,
     people: &Bound<'_, PyAny>,
-    records: &Bound<'_, PyAny>,
+    records: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
+    roster: Option<&Bound<'_, PyAny>>,
+    relations: Option<&Bound<'_, PyAny>>,
+    findings: bool,
 ) -> PyResult<f64> {
     let as_of = as_date(as_of, "as_of")?;
     let pack =
         huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))?;
     let people_b = crate::input::batches(people, "people")?;
-    let records_b = crate::input::batches(records, "records")?;
-    let (pa, ra) = (
-        Location {
-            table: "people".into(),
-            ..Location::default()
-        },
-        Location {
-            table: "records".into(),
-            ..Location::default()
-        },
+    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| {
+        t.map(|t| crate::input::batches(t, name)).transpose()
+    };
+    let (records_b, roster_b, relations_b) = (
+        opt(records, "records")?,
+        opt(roster, "roster")?,
+        opt(relations, "relations")?,
     );
+    let at = |t: &str| Location {
+        table: t.into(),
+        ..Location::default()
+    };
+    let (pa, ra, oa, la) = (at("people"), at("records"), at("roster"), at("relations"));
     py.detach(|| {
         let t = std::time::Instant::now();
         let tables = CheckTables {
@@ -256,12 +266,9 @@ pub(crate) fn _rust_api_seconds(
                 batches: &people_b,
                 at: &pa,
             },
-            roster: None,
-            records: Some(TableInput {
-                batches: &records_b,
-                at: &ra,
-            }),
-            relations: None,
+            roster: table_input(&roster_b, &oa),
+            records: table_input(&records_b, &ra),
+            relations: table_input(&relations_b, &la),
         };
         let report = huanjie::table::check_tables(
             tables,
@@ -272,6 +279,9 @@ pub(crate) fn _rust_api_seconds(
             },
         )
         .map_err(to_py)?;
+        if findings {
+            huanjie::table::findings_batch(&report.findings, false).map_err(arrow_err)?;
+        }
         let outcomes =
             huanjie::table::outcomes_batch(&report.outcomes, false).map_err(arrow_err)?;
         let secs = t.elapsed().as_secs_f64();

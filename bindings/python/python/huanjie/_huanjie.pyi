@@ -104,4 +104,12 @@ def check(
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
-def _rust_api_seconds(people: Any, records: Any, *, as_of: _DateLike) -> float: ...
+def _rust_api_seconds(
+    people: Any,
+    records: Any = None,
+    *,
+    as_of: _DateLike,
+    roster: Any = None,
+    relations: Any = None,
+    findings: bool = False,
+) -> float: ...

@@ -1,0 +1,142 @@
+"""Issue 3's benchmark: close-relative avoidance over a synthetic province, one thread, against
+a networkx baseline of the relation classes; and two extreme single queries.
+
+    .venv/bin/python benches/bench_kinship.py [--units 100000] [--sample 1000] [--seed 2021]
+
+Data (benches/kin_data.py, generated outside the timings): ``units`` villages of ~30 roster
+people each, their families over three generations in a relations table (~100 rows a unit).
+
+  Rust API      check(people, roster, relations) → findings, timed inside Rust on the tables
+                handed over (``huanjie._huanjie._rust_api_seconds``)
+  huanjie       ``huanjie.check(people, roster=…, relations=…)`` and its findings table
+  networkx      benches/baseline_networkx.py on ``sample`` units: each unit's subgraph, then
+                every roster pair classified; its (pair, classes) must equal huanjie's
+                ``FamilyGraph.relation`` for every pair of those units, or the script fails
+
+Everything runs on one thread (RAYON_NUM_THREADS=1). Also timed: ``relation`` across a
+100,000-generation chain, and between relatives of a person with 10,000 children.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["RAYON_NUM_THREADS"] = "1"  # before huanjie starts its thread pool
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from itertools import combinations  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import huanjie as hj  # noqa: E402
+from huanjie import _huanjie  # noqa: E402
+
+import baseline_networkx as bnx  # noqa: E402
+from kin_data import AS_OF, chain, fan, generate_province, unit_rows  # noqa: E402
+
+
+def best_of(fn, repeat: int):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--units", type=int, default=100_000)
+    ap.add_argument("--sample", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=2021)
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+
+    t = time.perf_counter()
+    people, roster, relations = generate_province(args.units, args.seed)
+    print(
+        f"generated {args.units:,} units: {people.num_rows:,} people, {roster.num_rows:,} roster rows, "
+        f"{relations.num_rows:,} relation rows in {time.perf_counter() - t:.1f} s",
+        flush=True,
+    )
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; one thread")
+
+    rust_s = min(
+        _huanjie._rust_api_seconds(
+            people, as_of=AS_OF, roster=roster, relations=relations, findings=True
+        )
+        for _ in range(args.repeat)
+    )
+
+    def through_python():
+        res = hj.check(people, roster=roster, relations=relations, as_of=AS_OF)
+        return res, res.findings
+
+    py_s, (res, findings) = best_of(through_python, args.repeat)
+    rules = findings.column("rule").to_pylist() if hasattr(findings, "column") else []
+    counts: dict = {}
+    for r in rules:
+        counts[r] = counts.get(r, 0) + 1
+    print(f"(a) Rust API: {rust_s:.2f} s   (b) huanjie.check: {py_s:.2f} s   findings {counts}", flush=True)
+
+    # The baseline on a sample of units, and huanjie's classes for the same pairs.
+    by_unit = unit_rows(roster)
+    rng = random.Random(args.seed)
+    sample = rng.sample(sorted(by_unit), min(args.sample, len(by_unit)))
+    t = time.perf_counter()
+    index = bnx.Index(relations, AS_OF)
+    index_s = time.perf_counter() - t
+    t = time.perf_counter()
+    nx_pairs = {}
+    for u in sample:
+        nx_pairs.update(bnx.classify_unit(index, by_unit[u]))
+    nx_s = time.perf_counter() - t
+    print(f"networkx: index {index_s:.1f} s once; {len(sample)} units in {nx_s:.1f} s", flush=True)
+
+    t = time.perf_counter()
+    g = hj.FamilyGraph(relations, as_of=AS_OF)
+    graph_s = time.perf_counter() - t
+    ours = {}
+    for u in sample:
+        for a, b in combinations(sorted(set(by_unit[u])), 2):
+            r = g.relation(a, b)
+            if r["classes"]:
+                ours[(a, b)] = frozenset(bnx.class_key(c) for c in r["classes"])
+    if ours != nx_pairs:
+        diff = [(k, ours.get(k), nx_pairs.get(k)) for k in set(ours) | set(nx_pairs) if ours.get(k) != nx_pairs.get(k)]
+        print(f"MISMATCH on {len(diff)} pairs, e.g. {diff[:3]}")
+        sys.exit(1)
+    related = len(ours)
+    print(f"equal: {related:,} related pairs in {len(sample)} units (graph of the whole province built in {graph_s:.1f} s)")
+
+    per_unit_nx = nx_s / len(sample) + index_s / args.units
+    per_unit_a = rust_s / args.units
+    per_unit_b = py_s / args.units
+    print()
+    print("| | per unit | province | vs networkx |")
+    print("|---|---|---|---|")
+    print(f"| (a) Rust API, check → findings | {per_unit_a * 1e6:.0f} µs | {rust_s:.2f} s | {per_unit_nx / per_unit_a:.0f}× |")
+    print(f"| (b) huanjie.check → findings | {per_unit_b * 1e6:.0f} µs | {py_s:.2f} s | {per_unit_nx / per_unit_b:.0f}× |")
+    print(f"| networkx (subgraph + every roster pair) | {per_unit_nx * 1e6:.0f} µs | ({per_unit_nx * args.units:.0f} s est.) | 1× |")
+
+    # Extreme queries.
+    print()
+    for name, table, a, b in [
+        ("100,000-generation chain", chain(100_000), "key:c0", "key:c100000"),
+        ("10,000 children: two of them", fan(10_000), "key:k1", "key:k9999"),
+        ("10,000 children: the parent and a child's spouse", fan(10_000), "key:root", "key:s5000"),
+    ]:
+        g = hj.FamilyGraph(table, as_of=AS_OF)
+        s, r = best_of(lambda: g.relation(a, b), 5)
+        print(f"{name}: relation() {s * 1e3:.2f} ms through Python ({r['classes'][0]['class']}, path of {len(r['path']) - 1} links)")
+
+
+if __name__ == "__main__":
+    main()
