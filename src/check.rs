@@ -170,6 +170,7 @@ pub fn check(
     // With a roster: ID → person vetted. Without: people row → person vetted (the people index
     // already maps IDs to rows).
     let mut vetted_index: IdMap<u32> = IdMap::default();
+    vetted_index.reserve(input.roster.map_or(0, |r| r.id.len()));
     let mut row_to_vetted: Vec<u32> = Vec::new();
     let mut early: IdMap<Vec<Finding>> = IdMap::default();
     let key_of = |cell: &IdCell, text: Option<&String>| -> Option<PersonKey> {

@@ -487,6 +487,12 @@ fn check_with_relations_adds_avoidance() {
         .collect();
     // Father and son (0134, 0917) and an adoptive father and daughter (0777, 0624): both sides.
     assert_eq!(av.len(), 4);
+    // Every path starts at the person the finding is about and ends at the other person.
+    for f in &av {
+        let path = f["evidence"]["path"].as_array().unwrap();
+        assert_eq!(path[0]["id_number"], f["id_number"]);
+        assert_ne!(path.last().unwrap()["id_number"], f["id_number"]);
+    }
     let ev = &av[0]["evidence"];
     assert_eq!(ev["type"], "relation");
     assert_eq!(ev["set"], "committee_close");

@@ -227,8 +227,14 @@ pub(crate) fn avoidance_findings(
         .collect();
     let sets: Vec<&RelationSet> = rules.iter().filter_map(|(_, s, _)| *s).collect();
     let reach = Reach::of(&sets);
+    // One classification per pair serves every rule: lineal lines as deep as any set needs.
+    let depth = sets.iter().map(|s| s.depth()).max().unwrap_or(2);
     // Rows by unit and term, in order of first appearance.
-    let mut groups: BTreeMap<(DivisionCode, Option<u16>), Vec<Seat>> = BTreeMap::new();
+    // Seats by unit and term; a roster lists a unit's rows together, so the last group is
+    // looked at before the index.
+    let mut groups: Vec<Vec<Seat>> = Vec::new();
+    let mut group_of: BTreeMap<(DivisionCode, Option<u16>), usize> = BTreeMap::new();
+    let mut last: Option<((DivisionCode, Option<u16>), usize)> = None;
     let kins: Vec<Option<Kin>> = roster
         .id
         .cells
@@ -249,14 +255,20 @@ pub(crate) fn avoidance_findings(
                 .value()
                 .unwrap_or(Status::Candidate),
         };
-        groups
-            .entry((unit, cell_at(&roster.term, r).value()))
-            .or_default()
-            .push(seat);
+        let key = (unit, cell_at(&roster.term, r).value());
+        let g = match last {
+            Some((k, g)) if k == key => g,
+            _ => *group_of.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }),
+        };
+        last = Some((key, g));
+        groups[g].push(seat);
     }
     let mut out: Vec<(u32, Finding)> = Vec::new();
     let mut done: HashSet<(usize, u32, u32)> = HashSet::new();
-    for seats in groups.values() {
+    for seats in &groups {
         // Candidate pairs: the same person twice (AV-06), and persons whose reaches meet.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut by_kin: Vec<(Kin, usize)> = seats
@@ -313,7 +325,7 @@ pub(crate) fn avoidance_findings(
                         (Some(set), false, Some((g, a, b))) => {
                             let rel = relations
                                 .entry((a.min(b), a.max(b)))
-                                .or_insert_with(|| g.relation_within(a, b, set.depth()));
+                                .or_insert_with(|| g.relation_within(a, b, depth));
                             if !set.holds(rel) {
                                 break;
                             }
@@ -334,7 +346,7 @@ pub(crate) fn avoidance_findings(
                             None => None,
                             Some((g, set, a, b)) => {
                                 let rel = &relations[&(a.min(b), a.max(b))];
-                                Some(relation_evidence(g, rel, set, on.node == Some(a)))
+                                Some(relation_evidence(g, rel, set, on.node == Some(rel.a)))
                             }
                         };
                         out.push((
