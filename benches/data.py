@@ -111,6 +111,19 @@ def _dates(days: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     return pa.array(days.astype(np.int32), type=pa.int32(), mask=null).cast(pa.date32())
 
 
+def yyyymmdd(days: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 as the YYYYMMDD integers of an ID number's birth-date digits."""
+    d = days.astype("datetime64[D]")
+    y = d.astype("datetime64[Y]")
+    m = d.astype("datetime64[M]")
+    return (
+        (y.astype(np.int64) + 1970) * 10000
+        + (m.astype(np.int64) % 12 + 1) * 100
+        + (d - m.astype("datetime64[D]")).astype(np.int64)
+        + 1
+    )
+
+
 def _id_strings(body: np.ndarray) -> pa.Array:
     """18-character ID numbers for 17-digit bodies, with the MOD 11-2 check character."""
     n = len(body)
@@ -140,15 +153,7 @@ def generate_people(n: int, rng: np.random.Generator, as_of: dt.date = AS_OF) ->
     pick = rng.random(n) < 0.003
     birth[pick] = special[rng.integers(0, len(special), int(pick.sum()))]
     county = NINGXIA_COUNTIES[rng.integers(0, len(NINGXIA_COUNTIES), n)]
-    d = birth.astype("datetime64[D]")
-    y = d.astype("datetime64[Y]")
-    m = d.astype("datetime64[M]")
-    ymd = (
-        (y.astype(np.int64) + 1970) * 10000
-        + (m.astype(np.int64) % 12 + 1) * 100
-        + (d - m.astype("datetime64[D]")).astype(np.int64)
-        + 1
-    )
+    ymd = yyyymmdd(birth)
     seq = rng.integers(1, 1000, n)
     body = county * 10**11 + ymd * 1000 + seq
     # Unique IDs: redraw the sequence code of duplicates (rounds, not rows).

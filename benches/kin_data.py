@@ -25,7 +25,7 @@ from typing import Dict, List, Tuple
 import numpy as np
 import pyarrow as pa
 
-from data import _id_strings
+from data import _id_strings, yyyymmdd
 
 AS_OF = dt.date(2021, 1, 15)
 _EPOCH = dt.date(1940, 1, 1)
@@ -47,15 +47,7 @@ def person_ids(index: np.ndarray, male: np.ndarray) -> pa.Array:
     q = index // 450
     birth = q % 20000
     county = np.array([640104, 640105, 640106, 640121, 640122], dtype=np.int64)[(q // 20000) % 5]
-    d = (np.datetime64(_EPOCH) + birth.astype("timedelta64[D]")).astype("datetime64[D]")
-    y = d.astype("datetime64[Y]")
-    m = d.astype("datetime64[M]")
-    ymd = (
-        (y.astype(np.int64) + 1970) * 10000
-        + (m.astype(np.int64) % 12 + 1) * 100
-        + (d - m.astype("datetime64[D]")).astype(np.int64)
-        + 1
-    )
+    ymd = yyyymmdd(birth + (_EPOCH - dt.date(1970, 1, 1)).days)
     return _id_strings(county * 10**11 + ymd * 1000 + seq)
 
 

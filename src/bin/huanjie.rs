@@ -58,18 +58,10 @@ struct KinArgs {
     pack: String,
     #[arg(long, value_enum, default_value = "text")]
     format: IdFormat,
-    /// Mask ID numbers in json output.
-    #[arg(long, conflicts_with = "show_ids")]
-    mask_ids: bool,
-    /// Show full ID numbers in text output.
-    #[arg(long)]
-    show_ids: bool,
-    /// The encoding of a CSV/JSON-lines input (default: UTF-8 if valid, else GB18030).
-    #[arg(long)]
-    encoding: Option<String>,
-    /// The XLSX sheet to read (default: the first).
-    #[arg(long)]
-    sheet: Option<String>,
+    #[command(flatten)]
+    privacy: Privacy,
+    #[command(flatten)]
+    reading: Reading,
 }
 
 #[derive(Args)]
@@ -128,18 +120,41 @@ struct CheckArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    privacy: Privacy,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+/// How ID numbers are shown (DATA.md: machine formats full, text masked, unless asked).
+#[derive(Args)]
+struct Privacy {
     /// Mask ID numbers in json/jsonl/csv output.
     #[arg(long, conflicts_with = "show_ids")]
     mask_ids: bool,
     /// Show full ID numbers in text output.
     #[arg(long)]
     show_ids: bool,
+}
+
+/// How input files are read.
+#[derive(Args)]
+struct Reading {
     /// The encoding of CSV/JSON-lines inputs (default: UTF-8 if valid, else GB18030).
     #[arg(long)]
     encoding: Option<String>,
     /// The XLSX sheet to read (default: the first).
     #[arg(long)]
     sheet: Option<String>,
+}
+
+impl Reading {
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding.clone(),
+            sheet: self.sheet.clone(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -285,10 +300,7 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
 
 fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     let pack = load_pack(&a.pack)?;
-    let opts = ReadOptions {
-        encoding: a.encoding.clone(),
-        sheet: a.sheet.clone(),
-    };
+    let opts = a.reading.options();
     let read = |path: &Path,
                 table: &str|
      -> Result<(Vec<arrow_array::RecordBatch>, Location, InputInfo), Fatal> {
@@ -339,22 +351,28 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     .collect();
     let audit = Audit::new(&pack, a.as_of, infos);
     let bytes = match a.format {
-        Format::Text => huanjie::render::check_text(&report, &audit, !a.show_ids).into_bytes(),
+        Format::Text => {
+            huanjie::render::check_text(&report, &audit, !a.privacy.show_ids).into_bytes()
+        }
         Format::Json => {
-            let doc = huanjie::render::check_json(&report, &audit, a.mask_ids);
+            let doc = huanjie::render::check_json(&report, &audit, a.privacy.mask_ids);
             format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes()
         }
         Format::Jsonl => {
             let mut s = String::new();
             for f in &report.findings {
                 s.push_str(&serde_json::to_string(&huanjie::render::finding_json(
-                    f, &pack.name, a.mask_ids,
+                    f,
+                    &pack.name,
+                    a.privacy.mask_ids,
                 ))?);
                 s.push('\n');
             }
             s.into_bytes()
         }
-        Format::Csv => huanjie::table::findings_csv(&report.findings, &pack.name, a.mask_ids)?,
+        Format::Csv => {
+            huanjie::table::findings_csv(&report.findings, &pack.name, a.privacy.mask_ids)?
+        }
     };
     write_out(a.output.as_deref(), &bytes)?;
     Ok(report.exit_code() as u8)
@@ -362,10 +380,7 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
 
 fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     let pack = load_pack(&a.pack)?;
-    let opts = ReadOptions {
-        encoding: a.encoding.clone(),
-        sheet: a.sheet.clone(),
-    };
+    let opts = a.reading.options();
     let (batch, _) = read_path(&a.relations, "relations", &opts)?;
     let at = Location {
         table: "relations".into(),
@@ -400,8 +415,8 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
             .map_err(|e| Fatal(format!("person {which}: {e}")))
     };
     check_person(&pa, "A")?;
-    let json_mask = a.mask_ids;
-    let text_mask = !a.show_ids;
+    let json_mask = a.privacy.mask_ids;
+    let text_mask = !a.privacy.show_ids;
     let show = |t: &str, mask: bool| {
         if mask {
             huanjie::PersonKey::Text(t.to_string()).masked()

@@ -344,10 +344,10 @@ pub(crate) fn avoidance_findings(
                         }
                         let ev = match relation {
                             None => None,
-                            Some((g, set, a, b)) => {
-                                let rel = &relations[&(a.min(b), a.max(b))];
-                                Some(relation_evidence(g, rel, set, on.node == Some(rel.a)))
-                            }
+                            // Classified above, before the set was tested.
+                            Some((g, set, a, b)) => relations
+                                .get(&(a.min(b), a.max(b)))
+                                .map(|rel| relation_evidence(g, rel, set, on.node == Some(rel.a))),
                         };
                         out.push((
                             on.row,

@@ -422,7 +422,8 @@ impl FamilyGraph {
                 let mut links = Vec::new();
                 let mut at = y;
                 while at != x {
-                    let (from, link) = prev[&at];
+                    // Every node the search reached has its way back in `prev`.
+                    let &(from, link) = prev.get(&at)?;
                     links.push(link);
                     at = from;
                 }
