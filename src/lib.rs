@@ -27,8 +27,10 @@
 // run over a whole table, so their size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod apportion;
 pub mod audit;
 pub mod check;
+pub mod count;
 pub mod date;
 pub mod division;
 pub mod error;
@@ -42,8 +44,10 @@ pub mod person;
 pub mod ratio;
 pub mod render;
 pub mod roster;
+pub mod units;
 pub mod vetting;
 mod vetting_data;
+pub mod voters;
 
 #[cfg(feature = "table")]
 pub mod table;

@@ -230,6 +230,10 @@ impl Ethnicity {
                 attribute: "ethnicity",
             })
     }
+    /// The group of a GB/T 3304 code (1–56).
+    pub fn from_code(code: u8) -> Option<Ethnicity> {
+        (1..=56).contains(&code).then_some(Ethnicity(code))
+    }
     /// The GB/T 3304 code.
     pub fn code(self) -> u8 {
         self.0

@@ -6,7 +6,7 @@ use std::fmt;
 
 /// A share as an exact numerator and denominator, e.g. 18,659 cross-appointed persons of
 /// 123,852 "两委" members. Comparisons and thresholds never go through floating point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Ratio {
     /// The part counted.
     pub num: u64,

@@ -612,3 +612,185 @@ fn the_kin_command() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_count_command() {
+    let (tallies, votes, roster) = (data("tallies.csv"), data("votes.csv"), data("roster.csv"));
+    let base = [
+        "count",
+        "--tallies",
+        &tallies,
+        "--votes",
+        &votes,
+        "--as-of",
+        "2021-01-15",
+    ];
+    let o = run(&base);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("第2轮 round 2"), "{text}");
+    assert!(text.contains("640121********0427 560票"), "{text}");
+    assert!(!text.contains("640121198501140427"), "text masks IDs");
+    let mut args = base.to_vec();
+    args.extend(["--format", "json", "--roster", &roster]);
+    let o = run(&args);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["pack"]["name"], "cn-2021");
+    assert_eq!(doc["units"].as_array().unwrap().len(), 3);
+    let u = &doc["units"][0];
+    for key in [
+        "unit_code",
+        "body",
+        "round",
+        "valid",
+        "reasons",
+        "registered",
+        "voted",
+        "turnout",
+        "elected",
+        "unfilled",
+        "runoff",
+        "ties",
+    ] {
+        assert!(u.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(u["turnout"]["num"], 1100);
+    assert_eq!(u["unfilled"]["member"], 1);
+    assert_eq!(doc["summary"]["filled"], 8);
+    assert_eq!(
+        doc["summary"]["audit"]["inputs"].as_array().unwrap().len(),
+        3
+    );
+    // The write-in by name lost, so it is not a finding; the slate is known from the roster.
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0);
+    args.push("--mask-ids");
+    let masked = stdout(&run(&args));
+    assert!(!masked.contains("640121198501140427"));
+}
+
+#[test]
+fn count_exits_1_for_an_invalid_election_and_2_for_bad_input() {
+    let dir = scratch("count");
+    let tallies = dir.join("tallies.csv");
+    std::fs::write(
+        &tallies,
+        "区划代码,组织,轮次,登记选民数,参加投票人数,收回选票,委员职数\n640121100201,村委会,1,100,50,50,1\n",
+    )
+    .unwrap();
+    let votes = dir.join("votes.csv");
+    std::fs::write(
+        &votes,
+        "区划代码,组织,轮次,身份证号码,职务,得票数\n640121100201,村委会,1,640121198006210248,委员,40\n",
+    )
+    .unwrap();
+    let (t, v) = (tallies.to_str().unwrap(), votes.to_str().unwrap());
+    let o = run(&[
+        "count",
+        "--tallies",
+        t,
+        "--votes",
+        v,
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("未过登记选民半数"), "{}", stdout(&o));
+    std::fs::write(
+        &votes,
+        "区划代码,组织,轮次,身份证号码,职务,得票数\n640121100201,村委会,1,640121198006210248,委员,-4\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "count",
+        "--tallies",
+        t,
+        "--votes",
+        v,
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("votes.csv") && e.contains("row 0 (line 2)") && e.contains("得票数"),
+        "{e}"
+    );
+    assert!(!e.contains("640121198006210248"), "{e}");
+}
+
+#[test]
+fn the_apportion_and_recall_commands() {
+    let groups = data("groups.csv");
+    let o = run(&[
+        "apportion",
+        "--weights",
+        &groups,
+        "--seats",
+        "50",
+        "--method",
+        "sainte-lague",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let seats: u64 = doc["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["seats"].as_u64().unwrap())
+        .sum();
+    assert_eq!(seats, 50);
+    assert_eq!(doc["method"], "sainte-lague");
+    let o = run(&[
+        "apportion",
+        "--weights",
+        &groups,
+        "--seats",
+        "3",
+        "--method",
+        "dhondt",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "five minimums of 1 exceed 3 seats"
+    );
+    assert!(
+        stderr(&o).contains("minimum seats add up to 5"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "recall",
+        "--registered",
+        "1000",
+        "--voted",
+        "501",
+        "--yes",
+        "251",
+        "--as-of",
+        "2022-05-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["passed"], true);
+    let o = run(&[
+        "recall",
+        "--registered",
+        "1000",
+        "--voted",
+        "500",
+        "--yes",
+        "400",
+        "--as-of",
+        "2022-05-01",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "half the voters is not more than half"
+    );
+}

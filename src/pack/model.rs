@@ -407,6 +407,42 @@ impl RulePack {
         Ok(())
     }
 
+    /// The value of parameter `name` in force on `as_of`, read by `read`, with the record of
+    /// its use for a finding or an audit. A missing or unreadable value is an error: the
+    /// computations that call this (the count, composition) cannot go on without it.
+    pub fn param<T>(
+        &self,
+        name: &str,
+        as_of: chrono::NaiveDate,
+        read: impl Fn(&super::ParamValue) -> Option<T>,
+    ) -> Result<(T, crate::finding::ParamUse), PackError> {
+        let v = self
+            .parameters
+            .get(name)
+            .and_then(|s| s.at(as_of))
+            .ok_or_else(|| PackError::NoValue {
+                pack: self.name.clone(),
+                parameter: name.to_string(),
+                as_of,
+            })?;
+        let t = read(&v.value).ok_or_else(|| PackError::Invalid {
+            pack: self.name.clone(),
+            what: format!(
+                "parameter {name} has a value of the wrong kind ({})",
+                v.value
+            ),
+        })?;
+        Ok((
+            t,
+            crate::finding::ParamUse {
+                name: name.to_string(),
+                value: v.value.to_string(),
+                effective: v.from,
+                reference: v.reference.clone(),
+            },
+        ))
+    }
+
     /// The index of a record kind by its code.
     pub fn kind_index(&self, code: &str) -> Option<usize> {
         self.kinds.iter().position(|k| k.code == code)

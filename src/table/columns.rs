@@ -59,7 +59,10 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     ("ballots_issued", &["发出选票"]),
     ("ballots_returned", &["收回选票"]),
     ("ballots_invalid", &["无效票"]),
-    ("votes", &["得票数"]),
+    ("votes", &["得票数", "得票"]),
+    ("group", &["村民小组", "居民小组", "小组", "组名"]),
+    ("weight", &["权重"]),
+    ("min_seats", &["最少名额", "保底名额"]),
 ];
 
 /// The role a table plays, which fixes its columns.
@@ -73,6 +76,16 @@ pub enum TableRole {
     Records,
     /// Family facts (家庭成员及主要社会关系).
     Relations,
+    /// One row per village or community.
+    Units,
+    /// The voter register (选民名单).
+    Register,
+    /// Count sheets: one row per unit, body and round.
+    Tallies,
+    /// Votes per candidate and role.
+    Votes,
+    /// Apportionment claims: group, weight (or households), min_seats.
+    Weights,
 }
 
 impl TableRole {
@@ -83,6 +96,11 @@ impl TableRole {
             TableRole::Roster => "roster",
             TableRole::Records => "records",
             TableRole::Relations => "relations",
+            TableRole::Units => "units",
+            TableRole::Register => "register",
+            TableRole::Tallies => "tallies",
+            TableRole::Votes => "votes",
+            TableRole::Weights => "weights",
         }
     }
     /// The canonical columns the table reads.
@@ -128,6 +146,54 @@ impl TableRole {
                 "name",
                 "note",
             ],
+            TableRole::Units => &[
+                "unit_code",
+                "name",
+                "kind",
+                "households",
+                "registered_voters",
+                "smaller_groups",
+                "election_date",
+                "register_published",
+                "seats_director",
+                "seats_deputy_director",
+                "seats_member",
+                "note",
+            ],
+            TableRole::Register => &[
+                "id_number",
+                "unit_code",
+                "category",
+                "residence_since",
+                "consent",
+                "name",
+                "note",
+            ],
+            TableRole::Tallies => &[
+                "unit_code",
+                "body",
+                "round",
+                "registered",
+                "voted",
+                "ballots_issued",
+                "ballots_returned",
+                "ballots_invalid",
+                "seats_director",
+                "seats_deputy_director",
+                "seats_member",
+                "note",
+            ],
+            TableRole::Votes => &[
+                "unit_code",
+                "body",
+                "round",
+                "id_number",
+                "name",
+                "role",
+                "votes",
+                "note",
+            ],
+            TableRole::Weights => &["group", "weight", "households", "min_seats", "note"],
         }
     }
     /// The columns without which the table cannot be used.
@@ -137,6 +203,18 @@ impl TableRole {
             TableRole::Roster => &["id_number", "unit_code"],
             TableRole::Records => &["id_number", "kind"],
             TableRole::Relations => &["person", "relative", "relation"],
+            TableRole::Units => &["unit_code"],
+            TableRole::Register => &["id_number", "unit_code"],
+            TableRole::Tallies => &[
+                "unit_code",
+                "body",
+                "round",
+                "registered",
+                "voted",
+                "ballots_returned",
+            ],
+            TableRole::Votes => &["unit_code", "body", "round", "role", "votes"],
+            TableRole::Weights => &["group"],
         }
     }
 }

@@ -58,7 +58,10 @@ pub fn resolve_headers(
     Ok(map)
 }
 
-fn arrow_err<'a>(at: &'a Location, column: &'a str) -> impl Fn(ArrowError) -> InputError + 'a {
+pub(super) fn arrow_err<'a>(
+    at: &'a Location,
+    column: &'a str,
+) -> impl Fn(ArrowError) -> InputError + 'a {
     move |e| InputError::BadValue {
         at: Location {
             column: Some(column.to_string()),
@@ -82,14 +85,14 @@ fn arrow_kind(e: &ArrowError) -> &'static str {
     }
 }
 
-struct Batches<'a> {
-    batches: &'a [RecordBatch],
-    map: HeaderMap,
-    at: &'a Location,
+pub(super) struct Batches<'a> {
+    pub(super) batches: &'a [RecordBatch],
+    pub(super) map: HeaderMap,
+    pub(super) at: &'a Location,
 }
 
 impl<'a> Batches<'a> {
-    fn new(
+    pub(super) fn new(
         batches: &'a [RecordBatch],
         role: TableRole,
         at: &'a Location,
@@ -117,16 +120,16 @@ impl<'a> Batches<'a> {
     }
 
     /// The number of rows across the batches.
-    fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         self.batches.iter().map(|b| b.num_rows()).sum()
     }
 
-    fn column(&self, b: &RecordBatch, canonical: &str) -> Option<ArrayRef> {
+    pub(super) fn column(&self, b: &RecordBatch, canonical: &str) -> Option<ArrayRef> {
         self.map.index.get(canonical).map(|&i| b.column(i).clone())
     }
 
     /// Fills one typed column from text cells, across all batches; empty when absent.
-    fn texts<T: Copy>(
+    pub(super) fn texts<T: Copy>(
         &self,
         canonical: &str,
         parse: impl Fn(&str) -> Option<T>,
@@ -144,7 +147,7 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
-    fn dates(
+    pub(super) fn dates(
         &self,
         canonical: &str,
         allow_month: bool,
@@ -159,7 +162,7 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
-    fn days(&self, canonical: &str) -> Result<Vec<Cell<chrono::NaiveDate>>, InputError> {
+    pub(super) fn days(&self, canonical: &str) -> Result<Vec<Cell<chrono::NaiveDate>>, InputError> {
         if !self.map.index.contains_key(canonical) {
             return Ok(Vec::new());
         }
@@ -173,7 +176,7 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
-    fn ids(&self) -> Result<crate::people::IdColumn, InputError> {
+    pub(super) fn ids(&self) -> Result<crate::people::IdColumn, InputError> {
         let mut out = crate::people::IdColumn::default();
         for b in self.batches {
             if let Some(a) = self.column(b, "id_number") {
@@ -185,7 +188,7 @@ impl<'a> Batches<'a> {
 
     /// Every batch must have the first batch's columns in the same order (types may differ
     /// between batches, since cells are read whatever their type), or columns would shift.
-    fn check_schemas(&self) -> Result<(), InputError> {
+    pub(super) fn check_schemas(&self) -> Result<(), InputError> {
         let names = |b: &RecordBatch| {
             b.schema()
                 .fields()

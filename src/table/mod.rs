@@ -9,6 +9,8 @@ mod cells;
 mod columns;
 mod convert;
 mod csv_out;
+mod election_out;
+mod election_tables;
 mod output;
 mod readers;
 mod run;
@@ -20,6 +22,14 @@ pub use convert::{
     roster_from_batches,
 };
 pub use csv_out::findings_csv;
+pub use election_out::{
+    CountTables, apportion_table, apportionment_batch, count_tables, entries_batch, rounds_batch,
+    ties_batch,
+};
+pub use election_tables::{
+    claims_from_batches, register_from_batches, tallies_from_batches, units_from_batches,
+    votes_from_batches,
+};
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
 pub use run::{CheckTables, TableInput, check_tables};

@@ -7,6 +7,7 @@
 // Core errors carry their location by value (see the core crate); not worth boxing.
 #![allow(clippy::result_large_err)]
 
+mod election;
 mod errors;
 mod ids;
 mod input;
@@ -24,6 +25,10 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<packs::RulePack>()?;
     m.add_class::<run::NativeCheck>()?;
     m.add_class::<kin::FamilyGraph>()?;
+    m.add_class::<election::NativeCount>()?;
+    m.add_function(wrap_pyfunction!(election::count, m)?)?;
+    m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
+    m.add_function(wrap_pyfunction!(election::recall, m)?)?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
     m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;

@@ -124,7 +124,7 @@ impl NativeCheck {
     }
 }
 
-fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
+pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
     InputInfo {
         table: table.into(),
         name: "<memory>".into(),

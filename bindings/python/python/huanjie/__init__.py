@@ -22,7 +22,10 @@ from ._huanjie import (
 )
 from ._huanjie import FamilyGraph as _FamilyGraph
 from ._huanjie import RulePack
+from ._huanjie import apportion as _apportion
 from ._huanjie import check as _check
+from ._huanjie import count as _count
+from ._huanjie import recall as _recall
 from ._huanjie import to_table as _to_table
 
 __all__ = [
@@ -33,8 +36,12 @@ __all__ = [
     "ResidentId",
     "RulePack",
     "CheckResult",
+    "CountResult",
     "FamilyGraph",
+    "apportion",
     "check",
+    "count",
+    "recall",
     "to_arrow",
     "__version__",
 ]
@@ -232,3 +239,180 @@ class FamilyGraph:
 def to_arrow(obj: Any, table: str = "table") -> Any:
     """Any table huanjie accepts, as the Arrow table it reads (useful to see what it sees)."""
     return _to_table(_materialise(obj), table)
+
+
+class CountResult:
+    """The result of :func:`count`. ``rounds``, ``elected``, ``runoff``, ``ties`` and
+    ``findings`` are Arrow tables (typed even when empty); ``summary`` is a dict."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._doc: Optional[Dict[str, Any]] = None
+
+    @property
+    def rounds(self) -> Any:
+        """One row per unit, body and round: valid, reasons, voters, ballots, turnout (exact
+        ``turnout_num``/``turnout_den`` and ``turnout_percent``), seats and unfilled per role."""
+        return self._native.rounds()
+
+    @property
+    def elected(self) -> Any:
+        """One row per person elected: unit_code, body, round, id_number (or name for a
+        write-in), role, votes, row (in votes), write_in."""
+        return self._native.elected()
+
+    @property
+    def runoff(self) -> Any:
+        """The second-round (另行选举) candidates, in the shape of ``elected``."""
+        return self._native.runoff()
+
+    @property
+    def ties(self) -> Any:
+        """One row per candidate in a tie at a last seat (the seat stays unfilled)."""
+        return self._native.ties()
+
+    @property
+    def findings(self) -> Any:
+        """Unit-level findings: COUNT-NO-WOMAN, COUNT-WRITE-IN, COUNT-WRITE-IN-ELECTED,
+        COUNT-REGISTERED."""
+        return self._native.findings()
+
+    @property
+    def summary(self) -> Dict[str, Any]:
+        """Elections, valid first rounds, invalid, first-ballot success, seats, filled, unfilled,
+        ties, findings, and the audit block."""
+        return dict(self.to_dict()["summary"])
+
+    @property
+    def exit_code(self) -> int:
+        """1 when an election is invalid, a seat is left unfilled or something needs review."""
+        return int(self._native.exit_code)
+
+    def to_dict(self, mask: bool = False) -> Dict[str, Any]:
+        """The command-line tool's JSON document as a dict."""
+        if mask:
+            return dict(_json.loads(self._native.to_json(True)))
+        if self._doc is None:
+            self._doc = _json.loads(self._native.to_json(False))
+        return dict(self._doc)
+
+    def to_json(self, mask: bool = False) -> str:
+        """The command-line tool's JSON document."""
+        return str(self._native.to_json(mask))
+
+    def to_pandas(self) -> Dict[str, Any]:
+        """``{"rounds", "elected", "runoff", "ties", "findings"}`` as pandas DataFrames."""
+        import pyarrow as pa
+
+        return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
+
+    def to_polars(self) -> Dict[str, Any]:
+        """The same tables as polars DataFrames."""
+        import polars as pl
+
+        return {k: pl.DataFrame(v) for k, v in self._tables().items()}
+
+    def _tables(self) -> Dict[str, Any]:
+        return {
+            "rounds": self.rounds,
+            "elected": self.elected,
+            "runoff": self.runoff,
+            "ties": self.ties,
+            "findings": self.findings,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (
+            f"CountResult(elections={s['elections']}, invalid={s['invalid']}, "
+            f"unfilled={s['unfilled']}, exit_code={self.exit_code})"
+        )
+
+
+def count(
+    tallies: Any,
+    votes: Any,
+    roster: Any = None,
+    register: Any = None,
+    units: Any = None,
+    *,
+    as_of: DateLike,
+    pack: Optional[Union[RulePack, str]] = None,
+) -> CountResult:
+    """The count (计票, RULES.md §7): per unit, body and round, validity (more than half of the
+    registered voters voted; no more ballots returned than voters), winners per role (more than
+    half of the votes), unfilled seats, second-round candidates and winners (most votes and at
+    least one third of the ballots), ties at the last seat (never broken).
+
+    ``tallies``: unit_code, body, round, registered, voted, ballots_returned, ballots_invalid,
+    seats_director, seats_deputy_director, seats_member (or 区划代码, 组织, 轮次, 登记选民数, …).
+    ``votes``: unit_code, body, round, id_number (or name for a write-in), role, votes.
+    ``roster`` gives the slate (votes for others are write-ins), ``register`` the voters per
+    unit, ``units`` each unit's election day and seats. Raises :class:`InputError` naming the
+    table, row and column of unusable input (a negative count, a round 2 without a round 1,
+    more votes than ballots × seats, an unknown role or body).
+    """
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    native = _count(
+        _materialise(tallies),
+        _materialise(votes),
+        None if roster is None else _materialise(roster),
+        None if register is None else _materialise(register),
+        None if units is None else _materialise(units),
+        as_of=as_of,
+        pack=pack,
+    )
+    return CountResult(native)
+
+
+def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any:
+    """Share ``seats`` among groups by weight (e.g. 村民代表 among 村民小组 by households).
+
+    ``weights``: ``group`` (村民小组), ``weight`` or ``households`` (户数), optional
+    ``min_seats``. ``method``: ``hamilton`` (largest remainder), ``dhondt``, ``sainte-lague``
+    or ``huntington-hill``. Returns an Arrow table: group, weight, min_seats, quota, seats,
+    tie (a seat decided by a tie, broken by larger weight then input order). Raises
+    :class:`InputError` for a negative or missing weight, or more minimum seats than seats.
+    """
+    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 0:
+        raise HuanjieError("seats must be a whole number of 0 or more")
+    return _apportion(_materialise(weights), seats, method)
+
+
+def recall(
+    *,
+    registered: int,
+    voted: int,
+    yes: int,
+    as_of: DateLike,
+    proposers: Optional[int] = None,
+    proposed_by: str = "voters",
+    representatives: Optional[int] = None,
+    pack: Optional[Union[RulePack, str]] = None,
+) -> Dict[str, Any]:
+    """Recall (罢免, 村民委员会组织法 art. 16): whether the proposal is enough (one fifth of the
+    voters or one third of the representatives), the vote stands (more than half of the
+    registered voters voted) and the recall passes (more than half of those who voted).
+
+    Returns ``{"proposal", "proposal_ok", "turnout", "valid", "support", "passed",
+    "parameters"}`` with each ratio as ``{"num", "den"}``.
+    """
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    for name, v in (("registered", registered), ("voted", voted), ("yes", yes)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise HuanjieError(f"{name} must be a whole number of 0 or more")
+    out: Dict[str, Any] = _json.loads(
+        _recall(
+            registered=registered,
+            voted=voted,
+            yes=yes,
+            as_of=as_of,
+            proposers=proposers,
+            proposed_by=proposed_by,
+            representatives=representatives,
+            pack=pack,
+        )
+    )
+    return out

@@ -93,6 +93,39 @@ class FamilyGraph:
     ) -> Any: ...
     def __len__(self) -> int: ...
 
+@final
+class NativeCount:
+    def rounds(self) -> Any: ...
+    def elected(self, mask: bool = False) -> Any: ...
+    def runoff(self, mask: bool = False) -> Any: ...
+    def ties(self, mask: bool = False) -> Any: ...
+    def findings(self, mask: bool = False) -> Any: ...
+    def to_json(self, mask: bool = False) -> str: ...
+    @property
+    def exit_code(self) -> int: ...
+
+def count(
+    tallies: Any,
+    votes: Any,
+    roster: Any = None,
+    register: Any = None,
+    units: Any = None,
+    *,
+    as_of: _DateLike,
+    pack: Optional[RulePack] = None,
+) -> NativeCount: ...
+def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any: ...
+def recall(
+    *,
+    registered: int,
+    voted: int,
+    yes: int,
+    as_of: _DateLike,
+    proposers: Optional[int] = None,
+    proposed_by: str = "voters",
+    representatives: Optional[int] = None,
+    pack: Optional[RulePack] = None,
+) -> str: ...
 def check(
     people: Any,
     roster: Any = None,

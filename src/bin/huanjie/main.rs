@@ -14,6 +14,8 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod election;
+
 #[derive(Parser)]
 #[command(
     name = "huanjie",
@@ -33,6 +35,12 @@ enum Command {
     Check(CheckArgs),
     /// Kinship: how two persons are related, or everyone in a relation set to one person.
     Kin(KinArgs),
+    /// The count (计票): validity, winners, unfilled seats, second rounds (另行选举), ties.
+    Count(election::CountArgs),
+    /// Share seats among groups by weight (representatives among villager groups by households).
+    Apportion(election::ApportionArgs),
+    /// Recall (罢免): whether a proposal is enough, the vote stands and the recall passes.
+    Recall(election::RecallArgs),
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -191,6 +199,9 @@ fn main() -> ExitCode {
         Command::Id(a) => run_id(a),
         Command::Check(a) => run_check(a),
         Command::Kin(a) => run_kin(a),
+        Command::Count(a) => election::run_count(a),
+        Command::Apportion(a) => election::run_apportion(a),
+        Command::Recall(a) => election::run_recall(a),
         Command::Pack(p) => run_pack(p),
     };
     match result {
@@ -301,18 +312,7 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
 fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
-    let read = |path: &Path,
-                table: &str|
-     -> Result<(Vec<arrow_array::RecordBatch>, Location, InputInfo), Fatal> {
-        let (batch, info) = read_path(path, table, &opts)?;
-        let at = Location {
-            table: table.into(),
-            file: Some(path.display().to_string()),
-            row: None,
-            column: None,
-        };
-        Ok((vec![batch], at, info))
-    };
+    let read = |path: &Path, table: &str| read_table(path, table, &opts);
     let people = read(&a.people, "people")?;
     let roster = a.roster.as_deref().map(|p| read(p, "roster")).transpose()?;
     let records = a
@@ -553,6 +553,18 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
 }
 
 type Loaded = (Vec<arrow_array::RecordBatch>, Location, InputInfo);
+
+/// Reads one input file as the table `table`.
+fn read_table(path: &Path, table: &str, opts: &ReadOptions) -> Result<Loaded, Fatal> {
+    let (batch, info) = read_path(path, table, opts)?;
+    let at = Location {
+        table: table.into(),
+        file: Some(path.display().to_string()),
+        row: None,
+        column: None,
+    };
+    Ok((vec![batch], at, info))
+}
 
 fn input(t: &Loaded) -> TableInput<'_> {
     TableInput {

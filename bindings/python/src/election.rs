@@ -1,0 +1,224 @@
+//! `huanjie.count`, `huanjie.apportion`, `huanjie.recall`.
+
+use crate::errors::{HuanjieError, to_py};
+use crate::packs::RulePack;
+use crate::run::{as_date, memory_input};
+use arrow_array::RecordBatch;
+use huanjie::audit::Audit;
+use huanjie::count::{CountJson, CountReport};
+use huanjie::error::Location;
+use huanjie::finding::Findings;
+use huanjie::table::{CountTables, TableInput};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+
+fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
+    HuanjieError::new_err(e.to_string())
+}
+
+fn pack_or_default(pack: Option<&RulePack>) -> PyResult<huanjie::RulePack> {
+    match pack {
+        Some(p) => Ok(p.0.clone()),
+        None => {
+            huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))
+        }
+    }
+}
+
+/// The result of a count, held natively; the Python `CountResult` wraps it.
+#[pyclass(module = "huanjie", frozen)]
+pub struct NativeCount {
+    report: CountReport,
+    audit: Audit,
+}
+
+#[pymethods]
+impl NativeCount {
+    /// One row per unit, body and round.
+    fn rounds(&self) -> PyResult<PyTable> {
+        table_of(huanjie::table::rounds_batch(&self.report).map_err(arrow_err)?)
+    }
+    /// One row per person elected.
+    #[pyo3(signature = (mask=false))]
+    fn elected(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::entries_batch(&self.report, false, mask).map_err(arrow_err)?)
+    }
+    /// One row per second-round candidate.
+    #[pyo3(signature = (mask=false))]
+    fn runoff(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::entries_batch(&self.report, true, mask).map_err(arrow_err)?)
+    }
+    /// One row per candidate in a tie at a last seat.
+    #[pyo3(signature = (mask=false))]
+    fn ties(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::ties_batch(&self.report, mask).map_err(arrow_err)?)
+    }
+    /// The unit-level findings.
+    #[pyo3(signature = (mask=false))]
+    fn findings(&self, mask: bool) -> PyResult<PyTable> {
+        let f = Findings::from_chunks(vec![self.report.findings.clone()]);
+        table_of(huanjie::table::findings_batch(&f, mask).map_err(arrow_err)?)
+    }
+    /// The CLI's JSON document.
+    #[pyo3(signature = (mask=false))]
+    fn to_json(&self, mask: bool) -> PyResult<String> {
+        serde_json::to_string(&CountJson {
+            report: &self.report,
+            audit: &self.audit,
+            mask,
+        })
+        .map_err(|e| HuanjieError::new_err(e.to_string()))
+    }
+    /// The exit status the CLI would give.
+    #[getter]
+    fn exit_code(&self) -> i32 {
+        i32::from(!self.report.all_clear())
+    }
+}
+
+/// Counts the elections of `tallies` and `votes`; see the Python `huanjie.count`.
+#[pyfunction]
+#[pyo3(signature = (tallies, votes, roster=None, register=None, units=None, *, as_of, pack=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn count(
+    py: Python<'_>,
+    tallies: &Bound<'_, PyAny>,
+    votes: &Bound<'_, PyAny>,
+    roster: Option<&Bound<'_, PyAny>>,
+    register: Option<&Bound<'_, PyAny>>,
+    units: Option<&Bound<'_, PyAny>>,
+    as_of: &Bound<'_, PyAny>,
+    pack: Option<&RulePack>,
+) -> PyResult<NativeCount> {
+    let as_of = as_date(as_of, "as_of")?;
+    let pack = pack_or_default(pack)?;
+    let read = |t: &Bound<'_, PyAny>, name: &str| crate::input::batches(t, name);
+    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| t.map(|t| read(t, name)).transpose();
+    let (tb, vb) = (read(tallies, "tallies")?, read(votes, "votes")?);
+    let (rb, gb, ub) = (
+        opt(roster, "roster")?,
+        opt(register, "register")?,
+        opt(units, "units")?,
+    );
+    let at = |t: &str| Location {
+        table: t.into(),
+        ..Location::default()
+    };
+    let locs = [
+        at("tallies"),
+        at("votes"),
+        at("roster"),
+        at("register"),
+        at("units"),
+    ];
+    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
+        b.as_deref().map(|batches| TableInput { batches, at })
+    }
+    let report = py.detach(|| {
+        huanjie::table::count_tables(
+            CountTables {
+                tallies: TableInput {
+                    batches: &tb,
+                    at: &locs[0],
+                },
+                votes: TableInput {
+                    batches: &vb,
+                    at: &locs[1],
+                },
+                roster: input(&rb, &locs[2]),
+                register: input(&gb, &locs[3]),
+                units: input(&ub, &locs[4]),
+            },
+            &pack,
+            as_of,
+        )
+    });
+    let report = report.map_err(to_py)?;
+    let mut inputs = vec![memory_input("tallies", &tb), memory_input("votes", &vb)];
+    for (name, b) in [("roster", &rb), ("register", &gb), ("units", &ub)] {
+        if let Some(b) = b {
+            inputs.push(memory_input(name, b));
+        }
+    }
+    Ok(NativeCount {
+        report,
+        audit: Audit::new(&pack, as_of, inputs),
+    })
+}
+
+/// Shares `seats` among the groups of `weights` by `method`; see the Python `huanjie.apportion`.
+#[pyfunction]
+#[pyo3(signature = (weights, seats, method="hamilton"))]
+pub(crate) fn apportion(weights: &Bound<'_, PyAny>, seats: u32, method: &str) -> PyResult<PyTable> {
+    let m = huanjie::apportion::Method::parse(method).ok_or_else(|| {
+        HuanjieError::new_err(format!(
+            "unknown method {method:?}: hamilton, dhondt, sainte-lague or huntington-hill"
+        ))
+    })?;
+    let batches = crate::input::batches(weights, "weights")?;
+    let at = Location {
+        table: "weights".into(),
+        ..Location::default()
+    };
+    let a = huanjie::table::apportion_table(
+        TableInput {
+            batches: &batches,
+            at: &at,
+        },
+        seats,
+        m,
+    )
+    .map_err(to_py)?;
+    table_of(huanjie::table::apportionment_batch(&a).map_err(arrow_err)?)
+}
+
+/// Decides a recall; returns the result as JSON text (the Python wrapper parses it).
+#[pyfunction]
+#[pyo3(signature = (*, registered, voted, yes, as_of, proposers=None, proposed_by="voters", representatives=None, pack=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn recall(
+    registered: u64,
+    voted: u64,
+    yes: u64,
+    as_of: &Bound<'_, PyAny>,
+    proposers: Option<u64>,
+    proposed_by: &str,
+    representatives: Option<u64>,
+    pack: Option<&RulePack>,
+) -> PyResult<String> {
+    use huanjie::count::{Proposers, RecallInput};
+    let as_of = as_date(as_of, "as_of")?;
+    let pack = pack_or_default(pack)?;
+    let proposers = match (proposers, proposed_by) {
+        (None, _) => None,
+        (Some(signed), "voters") => Some(Proposers::Voters { signed }),
+        (Some(signed), "representatives") => Some(Proposers::Representatives {
+            signed,
+            total: representatives.ok_or_else(|| {
+                HuanjieError::new_err("proposed_by=\"representatives\" needs representatives=N")
+            })?,
+        }),
+        (Some(_), other) => {
+            return Err(HuanjieError::new_err(format!(
+                "proposed_by must be \"voters\" or \"representatives\", not {other:?}"
+            )));
+        }
+    };
+    let r = huanjie::count::recall(
+        RecallInput {
+            registered,
+            proposers,
+            voted,
+            yes,
+        },
+        &pack,
+        as_of,
+    )
+    .map_err(to_py)?;
+    serde_json::to_string(&r).map_err(|e| HuanjieError::new_err(e.to_string()))
+}

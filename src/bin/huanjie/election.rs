@@ -1,0 +1,382 @@
+//! Election-day commands: `count`, `apportion`, `recall`.
+
+use super::{Fatal, IdFormat, Privacy, Reading, input, load_pack, read_table, write_out};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use huanjie::apportion::Method;
+use huanjie::audit::Audit;
+use huanjie::count::{CountJson, CountReport, Entry, ROLES};
+use huanjie::table::{CountTables, apportion_table, count_tables};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub(crate) struct CountArgs {
+    /// The tally sheets: one row per unit, body and round (1 first ballot, 2 另行选举).
+    #[arg(long)]
+    tallies: PathBuf,
+    /// The votes: one row per candidate and role.
+    #[arg(long)]
+    votes: PathBuf,
+    /// The election day for pack values where the units table gives none.
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// The roster: its candidates are the slate, so votes for anyone else are write-ins.
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// The voter register: its rows per unit are checked against the tallies' registered voters.
+    #[arg(long)]
+    register: Option<PathBuf>,
+    /// Units: each unit's election day, and seats where a tally gives none.
+    #[arg(long)]
+    units: Option<PathBuf>,
+    /// A built-in pack name, or a pack file (.toml/.json).
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: IdFormat,
+    #[command(flatten)]
+    privacy: Privacy,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+fn who(e: &huanjie::count::Candidate, mask: bool) -> String {
+    match e {
+        huanjie::count::Candidate::Id(id) => {
+            if mask {
+                id.masked()
+            } else {
+                id.to_string()
+            }
+        }
+        huanjie::count::Candidate::Name(n) => {
+            let n = if mask {
+                huanjie::id::mask_text(n)
+            } else {
+                n.to_string()
+            };
+            format!("{n} (另选他人 write-in)")
+        }
+    }
+}
+
+fn entries(list: &[Entry], mask: bool) -> String {
+    list.iter()
+        .map(|e| {
+            format!(
+                "{} {} {}票",
+                e.role.label_zh(),
+                who(&e.candidate, mask),
+                e.votes
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
+    let mut out = format!(
+        "huanjie count · 规则包 pack {} · 基准日 as of {}\n",
+        audit.pack.name, audit.as_of
+    );
+    for r in &report.rounds {
+        let state = if r.valid {
+            "有效 valid".to_string()
+        } else {
+            let why: Vec<&str> = r.reasons.iter().map(|x| x.label_zh()).collect();
+            format!("无效 invalid（{}）", why.join("；"))
+        };
+        out.push_str(&format!(
+            "{} {} 第{}轮 round {} · {state} · 参选率 turnout {}% ({}/{})\n",
+            r.unit_code,
+            r.body.label_zh(),
+            r.round,
+            r.round,
+            r.turnout().percent_string(1).unwrap_or_else(|| "—".into()),
+            r.voted,
+            r.registered
+        ));
+        if !r.elected.is_empty() {
+            out.push_str(&format!("  当选 elected: {}\n", entries(&r.elected, mask)));
+        }
+        let left: Vec<String> = ROLES
+            .iter()
+            .zip(r.unfilled)
+            .filter(|(_, n)| *n > 0)
+            .map(|(role, n)| format!("{} {n}", role.label_zh()))
+            .collect();
+        if !left.is_empty() {
+            out.push_str(&format!("  缺额 unfilled: {}\n", left.join("，")));
+        }
+        for t in &r.ties {
+            let names: Vec<String> = t.candidates.iter().map(|c| who(c, mask)).collect();
+            out.push_str(&format!(
+                "  票数相同 tie for {} {} seat(s) at {} votes: {}\n",
+                t.role.label_zh(),
+                t.seats,
+                t.votes,
+                names.join("，")
+            ));
+        }
+        if !r.runoff.is_empty() {
+            out.push_str(&format!(
+                "  另行选举候选人 second-round candidates: {}\n",
+                entries(&r.runoff, mask)
+            ));
+        }
+    }
+    for f in &report.findings {
+        let person = f
+            .id_number
+            .as_ref()
+            .map(|k| format!(" {}", k.display(mask)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}{} {} {}｜{} / {}\n",
+            f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+            person,
+            f.rule,
+            f.severity.as_str(),
+            f.message_zh(),
+            f.message_en()
+        ));
+    }
+    let s = &report.summary;
+    out.push_str(&format!(
+        "选举{}个 elections {} · 首轮有效 valid first round {} · 无效 invalid {} · 一次选举成功 first-ballot success {}% · 职数 seats {} · 当选 filled {} · 缺额 unfilled {} · 平票 ties {} · findings {}\n",
+        s.elections,
+        s.elections,
+        s.valid_first_round,
+        s.invalid,
+        s.first_ballot_success.percent_string(1).unwrap_or_else(|| "—".into()),
+        s.seats,
+        s.filled,
+        s.unfilled,
+        s.ties,
+        s.findings
+    ));
+    out
+}
+
+pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
+    let pack = load_pack(&a.pack)?;
+    let opts = a.reading.options();
+    let tallies = read_table(&a.tallies, "tallies", &opts)?;
+    let votes = read_table(&a.votes, "votes", &opts)?;
+    let opt =
+        |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
+    let roster = opt(&a.roster, "roster")?;
+    let register = opt(&a.register, "register")?;
+    let units = opt(&a.units, "units")?;
+    let report = count_tables(
+        CountTables {
+            tallies: input(&tallies),
+            votes: input(&votes),
+            roster: roster.as_ref().map(input),
+            register: register.as_ref().map(input),
+            units: units.as_ref().map(input),
+        },
+        &pack,
+        a.as_of,
+    )?;
+    let infos = [
+        Some(&tallies),
+        Some(&votes),
+        roster.as_ref(),
+        register.as_ref(),
+        units.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.2.clone())
+    .collect();
+    let audit = Audit::new(&pack, a.as_of, infos);
+    let text = match a.format {
+        IdFormat::Text => count_text(&report, &audit, !a.privacy.show_ids),
+        IdFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&CountJson {
+                report: &report,
+                audit: &audit,
+                mask: a.privacy.mask_ids,
+            })?
+        ),
+    };
+    write_out(None, text.as_bytes())?;
+    Ok(u8::from(!report.all_clear()))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Hamilton,
+    Dhondt,
+    SainteLague,
+    HuntingtonHill,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Args)]
+pub(crate) struct ApportionArgs {
+    /// The weights: group (村民小组), weight or households (户数), and optionally min_seats.
+    #[arg(long)]
+    weights: PathBuf,
+    /// The seats to share.
+    #[arg(long)]
+    seats: u32,
+    /// The method.
+    #[arg(long, value_enum)]
+    method: MethodArg,
+    #[arg(long, value_enum, default_value = "text")]
+    format: TableFormat,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+pub(crate) fn run_apportion(a: ApportionArgs) -> Result<u8, Fatal> {
+    let method = match a.method {
+        MethodArg::Hamilton => Method::Hamilton,
+        MethodArg::Dhondt => Method::DHondt,
+        MethodArg::SainteLague => Method::SainteLague,
+        MethodArg::HuntingtonHill => Method::HuntingtonHill,
+    };
+    let weights = read_table(&a.weights, "weights", &a.reading.options())?;
+    let result = apportion_table(input(&weights), a.seats, method)?;
+    let text = match a.format {
+        TableFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+            w.write_record(["group", "weight", "min_seats", "quota", "seats", "tie"])?;
+            for s in &result.shares {
+                w.write_record([
+                    s.group.clone(),
+                    s.weight.to_string(),
+                    s.min_seats.to_string(),
+                    format!("{:.4}", s.quota_f64()),
+                    s.seats.to_string(),
+                    s.tie.to_string(),
+                ])?;
+            }
+            String::from_utf8_lossy(&w.into_inner().map_err(|e| Fatal(e.to_string()))?).into_owned()
+        }
+        TableFormat::Text => {
+            let mut out = format!(
+                "huanjie apportion · {} · {} seats\n",
+                result.method, result.seats
+            );
+            for s in &result.shares {
+                out.push_str(&format!(
+                    "{}\t权重 weight {}\t份额 quota {:.4}\t名额 seats {}{}\n",
+                    s.group,
+                    s.weight,
+                    s.quota_f64(),
+                    s.seats,
+                    if s.tie {
+                        "\t平局 tie (broken by larger weight, then order)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            out
+        }
+    };
+    write_out(None, text.as_bytes())?;
+    Ok(0)
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProposedBy {
+    Voters,
+    Representatives,
+}
+
+#[derive(Args)]
+pub(crate) struct RecallArgs {
+    /// Registered voters.
+    #[arg(long)]
+    registered: u64,
+    /// Voters who voted on the recall.
+    #[arg(long)]
+    voted: u64,
+    /// Votes for the recall.
+    #[arg(long)]
+    yes: u64,
+    /// Signatories of the proposal.
+    #[arg(long)]
+    proposers: Option<u64>,
+    /// Who signed the proposal.
+    #[arg(long, value_enum, default_value = "voters")]
+    proposed_by: ProposedBy,
+    /// All representatives (with --proposed-by representatives).
+    #[arg(long)]
+    representatives: Option<u64>,
+    /// The day of the vote (the pack values in force).
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// A built-in pack name, or a pack file.
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: IdFormat,
+}
+
+pub(crate) fn run_recall(a: RecallArgs) -> Result<u8, Fatal> {
+    use huanjie::count::{Proposers, RecallInput, recall};
+    let pack = load_pack(&a.pack)?;
+    let proposers = match (a.proposers, a.proposed_by) {
+        (None, _) => None,
+        (Some(signed), ProposedBy::Voters) => Some(Proposers::Voters { signed }),
+        (Some(signed), ProposedBy::Representatives) => Some(Proposers::Representatives {
+            signed,
+            total: a.representatives.ok_or_else(|| {
+                Fatal("--proposed-by representatives needs --representatives N".into())
+            })?,
+        }),
+    };
+    let r = recall(
+        RecallInput {
+            registered: a.registered,
+            proposers,
+            voted: a.voted,
+            yes: a.yes,
+        },
+        &pack,
+        a.as_of,
+    )?;
+    let text = match a.format {
+        IdFormat::Json => format!("{}\n", serde_json::to_string_pretty(&r)?),
+        IdFormat::Text => {
+            let yn = |b: bool| if b { "是 yes" } else { "否 no" };
+            let mut out = format!("huanjie recall · 规则包 pack {} · {}\n", pack.name, a.as_of);
+            if let (Some(p), Some(ok)) = (r.proposal, r.proposal_ok) {
+                out.push_str(&format!(
+                    "提议 proposal {}/{} ({}%) 达到法定人数 enough: {}\n",
+                    p.num,
+                    p.den,
+                    p.percent_string(1).unwrap_or_default(),
+                    yn(ok)
+                ));
+            }
+            out.push_str(&format!(
+                "投票 turnout {}/{} ({}%) 有效 valid: {}\n赞成 for {}/{} ({}%) 通过 passed: {}\n",
+                r.turnout.num,
+                r.turnout.den,
+                r.turnout.percent_string(1).unwrap_or_default(),
+                yn(r.valid),
+                r.support.num,
+                r.support.den,
+                r.support.percent_string(1).unwrap_or_default(),
+                yn(r.passed)
+            ));
+            out
+        }
+    };
+    write_out(None, text.as_bytes())?;
+    Ok(u8::from(!r.passed))
+}

@@ -1,0 +1,319 @@
+//! The count's results: per unit, body and round, and a summary (DATA.md, issue "the count").
+
+use super::elect::{Candidate, ROLES};
+use crate::division::DivisionCode;
+use crate::finding::{Finding, ParamUse};
+use crate::ratio::Ratio;
+use crate::roster::{Body, Role};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// Why a round does not stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Not more than half of the registered voters voted (组织法 art. 15: "过半数").
+    Turnout,
+    /// More voters voted than are registered.
+    VotedExceedsRegistered,
+    /// More ballots returned than voters who voted: the election is void.
+    BallotsExceedVoted,
+    /// More ballots returned than issued: the election is void.
+    BallotsExceedIssued,
+    /// A second round after a first round that did not stand (a void election is held again,
+    /// not continued by 另行选举).
+    FirstRoundInvalid,
+}
+
+impl Reason {
+    /// The reason in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Reason::Turnout => "参加投票的选民未过登记选民半数",
+            Reason::VotedExceedsRegistered => "参加投票人数多于登记选民数",
+            Reason::BallotsExceedVoted => "收回选票多于投票人数，选举无效",
+            Reason::BallotsExceedIssued => "收回选票多于发出选票，选举无效",
+            Reason::FirstRoundInvalid => "第一轮选举无效，应重新选举而非另行选举",
+        }
+    }
+}
+
+/// One person's count for a role: elected, or a second-round candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Who.
+    pub candidate: Candidate,
+    /// The role.
+    pub role: Role,
+    /// The votes counted for the role (with votes added downward when the pack says so).
+    pub votes: u64,
+    /// The `votes` row of the role's own count (`None` when the total comes only from roles
+    /// above).
+    pub row: Option<u32>,
+    /// Whether the person was not on the slate (另选他人).
+    pub write_in: bool,
+}
+
+/// Candidates tied at the last seat(s) of a role: the seats stay unfilled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TieEntry {
+    /// The role.
+    pub role: Role,
+    /// The votes each has.
+    pub votes: u64,
+    /// The seats they contest.
+    pub seats: u64,
+    /// The tied candidates.
+    pub candidates: Vec<Candidate>,
+}
+
+/// One round of one body's election in one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundResult {
+    /// The unit.
+    pub unit_code: DivisionCode,
+    /// The body elected.
+    pub body: Body,
+    /// 1 (first ballot) or 2 (另行选举).
+    pub round: u8,
+    /// The `tallies` row.
+    pub tally_row: u32,
+    /// The day whose pack values applied (the unit's election day, else the run's `as_of`).
+    pub as_of: NaiveDate,
+    /// Whether the round stands.
+    pub valid: bool,
+    /// Why not, when it does not.
+    pub reasons: Vec<Reason>,
+    /// Registered voters.
+    pub registered: u64,
+    /// Voters who voted.
+    pub voted: u64,
+    /// Ballots returned.
+    pub ballots_returned: u64,
+    /// Invalid ballots, when the tally gives them.
+    pub ballots_invalid: Option<u64>,
+    /// The seats contested per role (in the order of [`ROLES`]).
+    pub seats: [u64; 3],
+    /// Those elected in this round.
+    pub elected: Vec<Entry>,
+    /// Seats left after this round, per role.
+    pub unfilled: [u64; 3],
+    /// After a first round with seats left: the second-round candidates.
+    pub runoff: Vec<Entry>,
+    /// Ties at the last seat.
+    pub ties: Vec<TieEntry>,
+}
+
+impl RoundResult {
+    /// voted ÷ registered.
+    pub fn turnout(&self) -> Ratio {
+        Ratio::new(self.voted, self.registered)
+    }
+    /// Seats left after the round, all roles.
+    pub fn unfilled_total(&self) -> u64 {
+        self.unfilled.iter().sum()
+    }
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CountSummary {
+    /// Elections counted (one per unit and body).
+    pub elections: u64,
+    /// Elections whose first round stands.
+    pub valid_first_round: u64,
+    /// Elections that do not stand (first round invalid, or its second round invalid).
+    pub invalid: u64,
+    /// Elections whose first round stands and fills every seat (一次选举成功).
+    pub first_ballot_success: Ratio,
+    /// Seats to fill.
+    pub seats: u64,
+    /// Seats filled after the last round.
+    pub filled: u64,
+    /// Seats left after the last round.
+    pub unfilled: u64,
+    /// Ties at a last seat, all rounds.
+    pub ties: u64,
+    /// Findings (no woman elected, write-ins, registered voters that disagree).
+    pub findings: u64,
+}
+
+/// The result of a count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountReport {
+    /// One per unit, body and round, in unit, body, round order.
+    pub rounds: Vec<RoundResult>,
+    /// Unit-level findings.
+    pub findings: Vec<Finding>,
+    /// The summary.
+    pub summary: CountSummary,
+    /// The pack values used, once each.
+    pub parameters: Vec<ParamUse>,
+}
+
+impl CountReport {
+    /// Whether every election stands, every seat is filled after the last round and nothing
+    /// but warnings was found (exit status 0).
+    pub fn all_clear(&self) -> bool {
+        self.summary.invalid == 0
+            && self.summary.unfilled == 0
+            && self
+                .findings
+                .iter()
+                .all(|f| f.severity == crate::pack::Severity::Warning)
+    }
+}
+
+fn candidate_fields<M: SerializeMap>(m: &mut M, c: &Candidate, mask: bool) -> Result<(), M::Error> {
+    match c {
+        Candidate::Id(id) => {
+            let shown = if mask { id.masked() } else { id.to_string() };
+            m.serialize_entry("id_number", &shown)?;
+        }
+        Candidate::Name(n) => {
+            m.serialize_entry("id_number", &None::<String>)?;
+            let shown = if mask {
+                crate::id::mask_text(n)
+            } else {
+                n.to_string()
+            };
+            m.serialize_entry("name", &shown)?;
+        }
+    }
+    Ok(())
+}
+
+/// A view of a report for JSON (`count --format json`), with IDs masked or not.
+pub struct CountJson<'a> {
+    /// The report.
+    pub report: &'a CountReport,
+    /// The audit block: huanjie, pack, as_of, inputs.
+    pub audit: &'a crate::audit::Audit,
+    /// Whether to mask ID numbers and write-in names.
+    pub mask: bool,
+}
+
+struct EntryJson<'a>(&'a Entry, bool);
+impl Serialize for EntryJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        candidate_fields(&mut m, &self.0.candidate, self.1)?;
+        m.serialize_entry("role", &self.0.role)?;
+        m.serialize_entry("votes", &self.0.votes)?;
+        m.serialize_entry("row", &self.0.row)?;
+        m.serialize_entry("write_in", &self.0.write_in)?;
+        m.end()
+    }
+}
+
+struct CandidateJson<'a>(&'a Candidate, bool);
+impl Serialize for CandidateJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        candidate_fields(&mut m, self.0, self.1)?;
+        m.end()
+    }
+}
+
+struct TieJson<'a>(&'a TieEntry, bool);
+impl Serialize for TieJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("role", &self.0.role)?;
+        m.serialize_entry("votes", &self.0.votes)?;
+        m.serialize_entry("seats", &self.0.seats)?;
+        let c: Vec<CandidateJson<'_>> = self
+            .0
+            .candidates
+            .iter()
+            .map(|c| CandidateJson(c, self.1))
+            .collect();
+        m.serialize_entry("candidates", &c)?;
+        m.end()
+    }
+}
+
+/// `{"num", "den", "percent"}` with the percent half up at one decimal.
+pub fn ratio_json(r: Ratio) -> serde_json::Value {
+    serde_json::json!({
+        "num": r.num,
+        "den": r.den,
+        "percent": r.percent_string(1).and_then(|p| p.parse::<f64>().ok()),
+    })
+}
+
+fn per_role(v: &[u64; 3]) -> serde_json::Map<String, serde_json::Value> {
+    ROLES
+        .iter()
+        .zip(v)
+        .map(|(r, n)| (r.as_str().to_string(), (*n).into()))
+        .collect()
+}
+
+struct RoundJson<'a>(&'a RoundResult, bool);
+impl Serialize for RoundJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (u, mask) = (self.0, self.1);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("unit_code", &u.unit_code)?;
+        m.serialize_entry("body", &u.body)?;
+        m.serialize_entry("round", &u.round)?;
+        m.serialize_entry("tally_row", &u.tally_row)?;
+        m.serialize_entry("as_of", &u.as_of)?;
+        m.serialize_entry("valid", &u.valid)?;
+        m.serialize_entry("reasons", &u.reasons)?;
+        m.serialize_entry("registered", &u.registered)?;
+        m.serialize_entry("voted", &u.voted)?;
+        m.serialize_entry("ballots_returned", &u.ballots_returned)?;
+        m.serialize_entry("ballots_invalid", &u.ballots_invalid)?;
+        m.serialize_entry("turnout", &ratio_json(u.turnout()))?;
+        m.serialize_entry("seats", &per_role(&u.seats))?;
+        let e: Vec<EntryJson<'_>> = u.elected.iter().map(|e| EntryJson(e, mask)).collect();
+        m.serialize_entry("elected", &e)?;
+        m.serialize_entry("unfilled", &per_role(&u.unfilled))?;
+        let r: Vec<EntryJson<'_>> = u.runoff.iter().map(|e| EntryJson(e, mask)).collect();
+        m.serialize_entry("runoff", &r)?;
+        let t: Vec<TieJson<'_>> = u.ties.iter().map(|t| TieJson(t, mask)).collect();
+        m.serialize_entry("ties", &t)?;
+        m.end()
+    }
+}
+
+impl Serialize for CountJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("huanjie", crate::VERSION)?;
+        m.serialize_entry("pack", &self.audit.pack)?;
+        m.serialize_entry("as_of", &self.audit.as_of)?;
+        let units: Vec<RoundJson<'_>> = self
+            .report
+            .rounds
+            .iter()
+            .map(|u| RoundJson(u, self.mask))
+            .collect();
+        m.serialize_entry("units", &units)?;
+        let mut summary =
+            serde_json::to_value(&self.report.summary).map_err(serde::ser::Error::custom)?;
+        if let Some(o) = summary.as_object_mut() {
+            o.insert(
+                "first_ballot_success".into(),
+                ratio_json(self.report.summary.first_ballot_success),
+            );
+            o.insert(
+                "audit".into(),
+                serde_json::to_value(self.audit).map_err(serde::ser::Error::custom)?,
+            );
+        }
+        m.serialize_entry("summary", &summary)?;
+        let findings: Vec<serde_json::Value> = self
+            .report
+            .findings
+            .iter()
+            .map(|f| crate::render::finding_json(f, &self.audit.pack.name, self.mask))
+            .collect();
+        m.serialize_entry("findings", &findings)?;
+        m.serialize_entry("parameters", &self.report.parameters)?;
+        m.end()
+    }
+}

@@ -1,0 +1,198 @@
+//! The `units` table (DATA.md): one row per village or community — its kind, households,
+//! registered voters, smaller ethnic groups, its own election day (the unit's `as_of`), the
+//! day the voter list was published, and the seats of its 村委会 or 居委会 per role.
+
+use crate::date::parse_date;
+use crate::division::{DivisionCode, UnitKind};
+use crate::people::Cell;
+use crate::person::Ethnicity;
+use crate::roster::Role;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// The `units` table.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// unit_code.
+    pub unit_code: Vec<Cell<DivisionCode>>,
+    /// kind (village or community); derived from the code when omitted.
+    pub kind: Vec<Cell<UnitKind>>,
+    /// households (户数).
+    pub households: Vec<Cell<u64>>,
+    /// registered_voters (登记选民数).
+    pub registered_voters: Vec<Cell<u64>>,
+    /// smaller_groups (人数较少的民族): the ethnic groups of which the committee needs a member.
+    pub smaller_groups: Vec<Cell<SmallerGroups>>,
+    /// election_date (选举日期): the unit's own `as_of`.
+    pub election_date: Vec<Cell<NaiveDate>>,
+    /// register_published (选民名单公布日期).
+    pub register_published: Vec<Cell<NaiveDate>>,
+    /// seats_director (主任职数).
+    pub seats_director: Vec<Cell<u64>>,
+    /// seats_deputy_director (副主任职数).
+    pub seats_deputy_director: Vec<Cell<u64>>,
+    /// seats_member (委员职数).
+    pub seats_member: Vec<Cell<u64>>,
+    /// The table's own header for each canonical column present.
+    pub headers: BTreeMap<String, String>,
+    /// The file the table came from.
+    pub source: Option<String>,
+}
+
+/// Up to four smaller ethnic groups a unit lists (a unit with more is read as invalid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SmallerGroups {
+    codes: [u8; 4],
+    len: u8,
+}
+
+impl SmallerGroups {
+    /// Reads `回族、满族` (separated by `、` `,` `;` or spaces) or GB/T 3304 codes.
+    pub fn parse(text: &str) -> Option<SmallerGroups> {
+        let mut out = SmallerGroups::default();
+        for part in text
+            .split(['、', ',', '，', ';', '；', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let e = Ethnicity::parse(part).ok()?;
+            if !out.contains(e) {
+                let slot = out.codes.get_mut(usize::from(out.len))?;
+                *slot = e.code();
+                out.len += 1;
+            }
+        }
+        Some(out)
+    }
+    /// The groups.
+    pub fn iter(&self) -> impl Iterator<Item = Ethnicity> + '_ {
+        self.codes[..usize::from(self.len)]
+            .iter()
+            .filter_map(|&c| Ethnicity::from_code(c))
+    }
+    /// Whether `e` is listed.
+    pub fn contains(&self, e: Ethnicity) -> bool {
+        self.codes[..usize::from(self.len)].contains(&e.code())
+    }
+    /// Whether none is listed.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// One units row given as text.
+#[derive(Debug, Clone, Default)]
+pub struct UnitRow<'a> {
+    /// unit_code.
+    pub unit_code: Option<&'a str>,
+    /// kind.
+    pub kind: Option<&'a str>,
+    /// households.
+    pub households: Option<&'a str>,
+    /// registered_voters.
+    pub registered_voters: Option<&'a str>,
+    /// smaller_groups.
+    pub smaller_groups: Option<&'a str>,
+    /// election_date.
+    pub election_date: Option<&'a str>,
+    /// register_published.
+    pub register_published: Option<&'a str>,
+    /// seats_director.
+    pub seats_director: Option<&'a str>,
+    /// seats_deputy_director.
+    pub seats_deputy_director: Option<&'a str>,
+    /// seats_member.
+    pub seats_member: Option<&'a str>,
+}
+
+fn count(t: Option<&str>) -> Cell<u64> {
+    Cell::read(t, |s| crate::count::parse_count(s).ok_or(()))
+}
+
+fn day(t: Option<&str>) -> Cell<NaiveDate> {
+    Cell::read(t, |s| parse_date(s).ok_or(()))
+}
+
+impl Units {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.unit_code.len()
+    }
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.unit_code.is_empty()
+    }
+    /// Appends a row given as text.
+    pub fn push(&mut self, r: &UnitRow<'_>) {
+        self.unit_code
+            .push(Cell::read(r.unit_code, DivisionCode::parse));
+        self.kind
+            .push(Cell::read(r.kind, |t| UnitKind::parse(t).ok_or(())));
+        self.households.push(count(r.households));
+        self.registered_voters.push(count(r.registered_voters));
+        self.smaller_groups.push(Cell::read(r.smaller_groups, |t| {
+            SmallerGroups::parse(t).ok_or(())
+        }));
+        self.election_date.push(day(r.election_date));
+        self.register_published.push(day(r.register_published));
+        self.seats_director.push(count(r.seats_director));
+        self.seats_deputy_director
+            .push(count(r.seats_deputy_director));
+        self.seats_member.push(count(r.seats_member));
+    }
+    /// The header the table used for a canonical column (or the canonical name).
+    pub fn header(&self, canonical: &str) -> String {
+        self.headers
+            .get(canonical)
+            .cloned()
+            .unwrap_or_else(|| canonical.to_string())
+    }
+    /// The row of each unit code (the first, when a code repeats; see [`Units::duplicates`]).
+    pub fn index(&self) -> HashMap<DivisionCode, usize> {
+        let mut out = HashMap::with_capacity(self.len());
+        for (i, c) in self.unit_code.iter().enumerate() {
+            if let Cell::Value(code) = c {
+                out.entry(*code).or_insert(i);
+            }
+        }
+        out
+    }
+    /// Rows whose unit code an earlier row already has: (first row, repeated row).
+    pub fn duplicates(&self) -> Vec<(usize, usize)> {
+        let mut first: HashMap<DivisionCode, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, c) in self.unit_code.iter().enumerate() {
+            if let Cell::Value(code) = c {
+                match first.get(code) {
+                    Some(&f) => out.push((f, i)),
+                    None => {
+                        first.insert(*code, i);
+                    }
+                }
+            }
+        }
+        out
+    }
+    /// The unit's election day, when given.
+    pub fn election_date(&self, row: usize) -> Option<NaiveDate> {
+        crate::people::cell_at(&self.election_date, row).value()
+    }
+    /// The unit's kind: the column, else derived from the code.
+    pub fn unit_kind(&self, row: usize) -> Option<UnitKind> {
+        crate::people::cell_at(&self.kind, row).value().or_else(|| {
+            crate::people::cell_at(&self.unit_code, row)
+                .value()
+                .and_then(DivisionCode::unit_kind)
+        })
+    }
+    /// The seats for `role` the row gives.
+    pub fn seats(&self, row: usize, role: Role) -> Cell<u64> {
+        let col = match role {
+            Role::Director => &self.seats_director,
+            Role::DeputyDirector => &self.seats_deputy_director,
+            Role::Member => &self.seats_member,
+            _ => return Cell::Missing,
+        };
+        crate::people::cell_at(col, row)
+    }
+}

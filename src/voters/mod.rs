@@ -1,0 +1,6 @@
+//! Voters: the voter register (选民名单) and, later, eligibility, registration categories and
+//! proxies (村民委员会组织法 arts. 13–15; RULES.md §7).
+
+mod register;
+
+pub use register::{Register, RegisterRow, parse_category};

@@ -1,0 +1,198 @@
+//! The data-driven count cases of `tests/cases/count.json` (shared with pytest,
+//! `bindings/python/tests/test_cases.py`): the statutory boundaries of RULES.md §7 and the bad
+//! input that must be an error naming the table, row and column.
+
+use huanjie::RulePack;
+use huanjie::audit::Audit;
+use huanjie::error::{Error, InputError, Location};
+use huanjie::table::{CountTables, TableInput, batch_from_json_rows, count_tables};
+use serde_json::{Map, Value, json};
+
+fn rows(v: &Value) -> Vec<Map<String, Value>> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|r| r.as_object().cloned()).collect())
+        .unwrap_or_default()
+}
+
+fn load(file: &str) -> Value {
+    let path = format!("{}/tests/cases/{file}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn who(e: &Value) -> Value {
+    match e["id_number"].as_str() {
+        Some(id) => json!(id),
+        None => json!(format!("name:{}", e["name"].as_str().unwrap_or(""))),
+    }
+}
+
+/// The parts of one round the cases compare, in the cases' compact shapes.
+fn compact(u: &Value) -> Map<String, Value> {
+    let entries = |k: &str| -> Value {
+        u[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|e| json!([who(e), e["role"], e["votes"]]))
+            .collect()
+    };
+    let ties: Value = u["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let c: Vec<Value> = t["candidates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(who)
+                .collect();
+            json!([t["role"], t["votes"], t["seats"], c])
+        })
+        .collect();
+    let mut m = Map::new();
+    for k in ["unit_code", "body", "round", "valid", "reasons", "unfilled"] {
+        m.insert(k.into(), u[k].clone());
+    }
+    m.insert("elected".into(), entries("elected"));
+    m.insert("runoff".into(), entries("runoff"));
+    m.insert("ties".into(), ties);
+    m
+}
+
+/// Compares a count document with a case's expectations (only the keys the case gives).
+fn compare(doc: &Value, want: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let units = doc["units"].as_array().unwrap();
+    if let Some(wu) = want["units"].as_array() {
+        if units.len() != wu.len() {
+            out.push(format!("{} rounds, expected {}", units.len(), wu.len()));
+        }
+        for (g, w) in units.iter().zip(wu) {
+            let g = compact(g);
+            for (k, v) in w.as_object().unwrap() {
+                if g.get(k) != Some(v) {
+                    out.push(format!("{k}: got {:?}, expected {v}", g.get(k)));
+                }
+            }
+        }
+    }
+    if let Some(ws) = want["summary"].as_object() {
+        for (k, v) in ws {
+            let g = &doc["summary"][k];
+            let same = match v {
+                Value::Object(o) => o.iter().all(|(kk, vv)| &g[kk] == vv),
+                _ => g == v,
+            };
+            if !same {
+                out.push(format!("summary.{k}: got {g}, expected {v}"));
+            }
+        }
+    }
+    if let Some(wf) = want["findings"].as_array() {
+        let mut g: Vec<String> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| json!([f["rule"], f["severity"], f["id_number"]]).to_string())
+            .collect();
+        let mut w: Vec<String> = wf.iter().map(|f| f.to_string()).collect();
+        g.sort();
+        w.sort();
+        if g != w {
+            out.push(format!("findings: got {g:?}, expected {w:?}"));
+        }
+    }
+    out
+}
+
+fn pack_of(case: &Value) -> RulePack {
+    match case["pack_toml"].as_str() {
+        Some(t) => RulePack::parse(t, "case").unwrap(),
+        None => RulePack::builtin(case["pack"].as_str().unwrap_or("cn-2021")).unwrap(),
+    }
+}
+
+#[test]
+fn count_cases() {
+    let doc = load("count.json");
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let pack = pack_of(case);
+        let as_of = case["as_of"].as_str().unwrap().parse().unwrap();
+        let at = |t: &str| Location {
+            table: t.into(),
+            ..Location::default()
+        };
+        let locs = [at("tallies"), at("votes"), at("roster"), at("register")];
+        let batches: Vec<Option<Vec<_>>> = ["tallies", "votes", "roster", "register"]
+            .iter()
+            .zip(&locs)
+            .map(|(k, l)| {
+                case.get(*k)
+                    .map(|r| vec![batch_from_json_rows(&rows(r), l).unwrap()])
+            })
+            .collect();
+        let input = |i: usize| {
+            batches[i].as_deref().map(|b| TableInput {
+                batches: b,
+                at: &locs[i],
+            })
+        };
+        let result = count_tables(
+            CountTables {
+                tallies: input(0).unwrap(),
+                votes: input(1).unwrap(),
+                roster: input(2),
+                register: input(3),
+                units: None,
+            },
+            &pack,
+            as_of,
+        );
+        let want = &case["expect"];
+        match (result, want.get("error")) {
+            (Ok(report), None) => {
+                let audit = Audit::new(&pack, as_of, vec![]);
+                let doc = serde_json::to_value(huanjie::count::CountJson {
+                    report: &report,
+                    audit: &audit,
+                    mask: false,
+                })
+                .unwrap();
+                for problem in compare(&doc, want) {
+                    failures.push(format!("{name}: {problem}"));
+                }
+            }
+            (Ok(_), Some(e)) => failures.push(format!("{name}: no error, expected {e}")),
+            (Err(e), None) => failures.push(format!("{name}: unexpected error {e}")),
+            (Err(Error::Input(InputError::BadValue { at, what })), Some(w)) => {
+                let text = format!("{at}: {what}");
+                let ok = at.table == w["table"].as_str().unwrap()
+                    && at.row.map(|r| r as u64) == w["row"].as_u64()
+                    && w["column"]
+                        .as_str()
+                        .is_none_or(|c| at.column.as_deref() == Some(c))
+                    && text.contains(w["contains"].as_str().unwrap());
+                if !ok {
+                    failures.push(format!("{name}: error {text:?} does not match {w}"));
+                }
+                // Errors never carry the ID numbers of the case.
+                for r in rows(&case["votes"]) {
+                    if let Some(id) = r.get("id_number").and_then(Value::as_str) {
+                        assert!(!text.contains(id), "{name}: {text}");
+                    }
+                }
+            }
+            (Err(e), Some(w)) => failures.push(format!("{name}: error {e} is not {w}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
