@@ -175,6 +175,7 @@ fn main() {
                 at: &ra,
             }),
             relations: None,
+            units: None,
         };
         let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
         let out = outcomes_batch(&report.outcomes, false).unwrap();
@@ -200,6 +201,7 @@ fn main() {
             roster: None,
             records: Some(&records),
             relations: None,
+            units: None,
         },
         &pack,
         CheckOptions::new(as_of),

@@ -30,6 +30,9 @@ pub struct CheckInput<'a> {
     /// roster rows, so it needs a roster; AV-06 (the same person on the election committee
     /// and on the ballot) needs no relations.
     pub relations: Option<&'a crate::kinship::Relations>,
+    /// Units (seats, smaller ethnic groups, households, election days), for the composition
+    /// checks of RULES.md §6 (which also run on the roster alone, without what units give).
+    pub units: Option<&'a crate::units::Units>,
 }
 
 /// How to check.
@@ -432,6 +435,22 @@ pub fn check(
         outcomes.extend(o);
     }
     chunks.push(orphan_findings);
+    // Composition: unit-level findings, after the persons'.
+    if let Some(roster) = input.roster {
+        let people_row =
+            |id: crate::ResidentId| people_index.get(&id.to_u64()).map(|&r| r as usize);
+        chunks.push(crate::composition::composition_findings(
+            &crate::composition::CompositionInput {
+                roster,
+                people,
+                people_row: &people_row,
+                units: input.units,
+                as_of,
+                convention: list.convention(),
+            },
+            pack,
+        )?);
+    }
     let findings = Findings::from_chunks(chunks);
     let mut per_rule: HashMap<Arc<str>, u64, BuildHasherDefault<IdHasher>> = HashMap::default();
     let mut per_severity = [0u64; 4];

@@ -16,7 +16,7 @@
 //! let mut records = Records::default();
 //! records.push(&RecordRow { id_number: Some("11010519491231002X"), kind: Some("刑事处罚"), date: Some("2010-05-01"), ..Default::default() }, &pack);
 //! let as_of = "2021-01-15".parse().unwrap();
-//! let report = check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None }, &pack, CheckOptions::new(as_of)).unwrap();
+//! let report = check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None, units: None }, &pack, CheckOptions::new(as_of)).unwrap();
 //! assert_eq!(&*report.outcomes[0].rules[0], "NEG-02");
 //! assert_eq!(ResidentId::parse("11010519491231002X").unwrap().masked(), "110105********002X");
 //! ```
@@ -30,6 +30,7 @@
 pub mod apportion;
 pub mod audit;
 pub mod check;
+pub mod composition;
 pub mod count;
 pub mod date;
 pub mod division;

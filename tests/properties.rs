@@ -89,7 +89,7 @@ proptest! {
         let mut records = Records::default();
         let date = anchor.to_string();
         records.push(&RecordRow { id_number: Some(&id), kind: Some("不合格党员"), date: Some(&date), ..Default::default() }, &pack);
-        let on = |d| check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None }, &pack, CheckOptions::new(d)).unwrap();
+        let on = |d| check(CheckInput { people: &people, roster: None, records: Some(&records), relations: None, units: None }, &pack, CheckOptions::new(d)).unwrap();
         let at_last = on(last);
         prop_assert_eq!(at_last.outcomes[0].outcome, OutcomeKind::Ineligible);
         prop_assert_eq!(at_last.outcomes[0].eligible_from, last.succ_opt());
@@ -248,6 +248,7 @@ fn run(recs: &[Rec], pack: &RulePack) -> huanjie::CheckReport {
             roster: None,
             records: Some(&records),
             relations: None,
+            units: None,
         },
         pack,
         CheckOptions::new(as_of),
@@ -406,6 +407,7 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
             roster: None,
             records: Some(&records),
             relations: None,
+            units: None,
         },
         &pack,
         CheckOptions::new(as_of),
@@ -424,6 +426,7 @@ values = [{ from = "2020-01-01", value = 20, reference = "a test value" }]
             roster: None,
             records: Some(&records),
             relations: None,
+            units: None,
         },
         &pack,
         CheckOptions::new(as_of + Duration::days(1)),
@@ -480,6 +483,7 @@ fn strict_mode_errors_where_the_default_reviews() {
             roster: None,
             records: None,
             relations: None,
+            units: None,
         },
         &pack,
         CheckOptions {
@@ -498,6 +502,7 @@ fn strict_mode_errors_where_the_default_reviews() {
                 roster: None,
                 records: None,
                 relations: None,
+                units: None,
             },
             &pack,
             CheckOptions::new(early)

@@ -25,6 +25,8 @@ pub struct CheckTables<'a> {
     pub records: Option<TableInput<'a>>,
     /// `relations`, when given.
     pub relations: Option<TableInput<'a>>,
+    /// `units`, when given (composition: seats, smaller groups, households, election days).
+    pub units: Option<TableInput<'a>>,
 }
 
 /// Reads the tables into domain columns and checks them.
@@ -46,12 +48,17 @@ pub fn check_tables(
         .relations
         .map(|t| super::relations_from_batches(t.batches, t.at))
         .transpose()?;
+    let units = tables
+        .units
+        .map(|t| super::units_from_batches(t.batches, t.at))
+        .transpose()?;
     let report = check(
         CheckInput {
             people: &people,
             roster: roster.as_ref(),
             records: records.as_ref(),
             relations: relations.as_ref(),
+            units: units.as_ref(),
         },
         pack,
         options,

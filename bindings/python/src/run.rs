@@ -135,7 +135,7 @@ pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
 
 /// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
 #[pyfunction]
-#[pyo3(signature = (people, roster=None, records=None, relations=None, *, as_of, pack=None, strict=false))]
+#[pyo3(signature = (people, roster=None, records=None, relations=None, units=None, *, as_of, pack=None, strict=false))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn check(
     py: Python<'_>,
@@ -143,6 +143,7 @@ pub(crate) fn check(
     roster: Option<&Bound<'_, PyAny>>,
     records: Option<&Bound<'_, PyAny>>,
     relations: Option<&Bound<'_, PyAny>>,
+    units: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
     pack: Option<&RulePack>,
     strict: bool,
@@ -164,6 +165,13 @@ pub(crate) fn check(
     let relations_b = relations
         .map(|r| crate::input::batches(r, "relations"))
         .transpose()?;
+    let units_b = units
+        .map(|r| crate::input::batches(r, "units"))
+        .transpose()?;
+    let units_at = Location {
+        table: "units".into(),
+        ..Location::default()
+    };
     let at = |t: &str| Location {
         table: t.into(),
         ..Location::default()
@@ -189,6 +197,10 @@ pub(crate) fn check(
                 batches: b,
                 at: &relations_at,
             }),
+            units: units_b.as_deref().map(|b| TableInput {
+                batches: b,
+                at: &units_at,
+            }),
         };
         huanjie::table::check_tables(tables, &pack, CheckOptions { as_of, strict })
     });
@@ -202,6 +214,9 @@ pub(crate) fn check(
     }
     if let Some(b) = &relations_b {
         inputs.push(memory_input("relations", b));
+    }
+    if let Some(b) = &units_b {
+        inputs.push(memory_input("units", b));
     }
     let audit = Audit::new(&pack, as_of, inputs);
     Ok(NativeCheck {
@@ -269,6 +284,7 @@ pub(crate) fn _rust_api_seconds(
             roster: table_input(&roster_b, &oa),
             records: table_input(&records_b, &ra),
             relations: table_input(&relations_b, &la),
+            units: None,
         };
         let report = huanjie::table::check_tables(
             tables,

@@ -205,8 +205,11 @@ def finding_key(f: Dict[str, Any]) -> FindingKey:
     return (f.get("id_number") or "", f["rule"], f["severity"], ef)
 
 
-def finding_keys(res: "hj.CheckResult") -> List[FindingKey]:
-    return sorted(finding_key(f) for f in rows(res.findings))
+def finding_keys(res: "hj.CheckResult", composition: bool = False) -> List[FindingKey]:
+    """Sorted finding keys; the unit-level composition findings (COMP-…) only when asked."""
+    return sorted(
+        finding_key(f) for f in rows(res.findings) if composition or not f["rule"].startswith("COMP-")
+    )
 
 
 def rules_by_id(res: "hj.CheckResult") -> Dict[Optional[str], List[str]]:

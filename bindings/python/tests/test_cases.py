@@ -23,6 +23,7 @@ DOC = load_cases()
 CASES = DOC["cases"]
 CASE_IDS = unique_ids(c["name"] for c in CASES)
 AVOIDANCE = load_cases("avoidance.json")["cases"]
+COMPOSITION = load_cases("composition.json")["cases"]
 KINSHIP = load_cases("kinship.json")["cases"]
 
 
@@ -37,7 +38,7 @@ def test_cases_file_is_there() -> None:
 
 def run_case(case: Dict[str, Any], kind: str) -> "hj.CheckResult":
     conv = INPUT_KINDS[kind]
-    tables = {t: conv(case[t]) for t in ("roster", "records", "relations") if t in case}
+    tables = {t: conv(case[t]) for t in ("roster", "records", "relations", "units") if t in case}
     return hj.check(
         conv(case["people"]),
         **tables,
@@ -52,13 +53,21 @@ def test_case(case: Dict[str, Any], kind: str) -> None:
     res = run_case(case, kind)
     want = case["expect"]
     assert outcome_keys(res) == want["outcomes"]
-    assert finding_keys(res) == sorted(finding_key(f) for f in want["findings"])
+    got = finding_keys(res, composition=case.get("composition", False))
+    assert got == sorted(finding_key(f) for f in want["findings"])
 
 
 @pytest.mark.parametrize("kind", list(INPUT_KINDS))
 @pytest.mark.parametrize("case", AVOIDANCE, ids=unique_ids(c["name"] for c in AVOIDANCE))
 def test_avoidance_case(case: Dict[str, Any], kind: str) -> None:
     assert len(AVOIDANCE) > 15
+    test_case(case, kind)
+
+
+@pytest.mark.parametrize("kind", list(INPUT_KINDS))
+@pytest.mark.parametrize("case", COMPOSITION, ids=unique_ids(c["name"] for c in COMPOSITION))
+def test_composition_case(case: Dict[str, Any], kind: str) -> None:
+    assert len(COMPOSITION) > 15
     test_case(case, kind)
 
 

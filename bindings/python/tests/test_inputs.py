@@ -620,19 +620,18 @@ def test_exit_code() -> None:
     assert check_all([{"id_number": MINOR_M}]).exit_code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="CONTRACT GAP: DATA.md 'Python' shows hj.check(people, roster=…, records=…, "
-    "relations=…, units=…); units= is not accepted yet (composition, issue 4)",
-)
 def test_check_accepts_relations_and_units() -> None:
-    hj.check(
+    """DATA.md 'Python': hj.check(people, roster=…, records=…, relations=…, units=…)."""
+    res = hj.check(
         [{"id_number": ADULT_M}],
+        roster=[{"id_number": ADULT_M, "unit_code": "640121100201", "body": "村委会", "role": "主任", "status": "当选"}],
         relations=[{"person": ADULT_M, "relative": ADULT_F, "relation": "配偶"}],
-        units=[{"unit_code": "640121100201"}],
+        units=[{"区划代码": "640121100201", "人数较少的民族": "回族"}],
         as_of=AS_OF,
-    )  # type: ignore[call-arg]
+    )
+    rules = sorted(r["rule"] for r in pa.table(res.findings).to_pylist())
+    # one man alone on a 村委会: too small, no woman, no 回族 member known (ethnicity not given)
+    assert rules[:3] == ["COMP-ETHNIC", "COMP-SIZE", "COMP-WOMEN"], rules
 
 
 # ----------------------------------------------------------------------------------------------

@@ -114,6 +114,10 @@ struct CheckArgs {
     /// Family facts (家庭成员): adds close-relative avoidance (AV-…) over the roster.
     #[arg(long)]
     relations: Option<PathBuf>,
+    /// Units (seats, smaller ethnic groups, households, election days): the composition checks
+    /// (COMP-…) of the slate and the 村民代表会议; sizes and women are checked without it.
+    #[arg(long)]
+    units: Option<PathBuf>,
     /// The reference date (normally the election day), e.g. 2021-01-15.
     #[arg(long)]
     as_of: NaiveDate,
@@ -325,11 +329,13 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         .as_deref()
         .map(|p| read(p, "relations"))
         .transpose()?;
+    let units = a.units.as_deref().map(|p| read(p, "units")).transpose()?;
     let tables = CheckTables {
         people: input(&people),
         roster: roster.as_ref().map(input),
         records: records.as_ref().map(input),
         relations: relations.as_ref().map(input),
+        units: units.as_ref().map(input),
     };
     let report = huanjie::table::check_tables(
         tables,
@@ -344,6 +350,7 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         roster.as_ref(),
         records.as_ref(),
         relations.as_ref(),
+        units.as_ref(),
     ]
     .into_iter()
     .flatten()

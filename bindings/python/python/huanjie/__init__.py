@@ -165,6 +165,7 @@ def check(
     roster: Any = None,
     records: Any = None,
     relations: Any = None,
+    units: Any = None,
     *,
     as_of: DateLike,
     pack: Optional[Union[RulePack, str]] = None,
@@ -175,7 +176,11 @@ def check(
     With ``roster``, the persons vetted are those with a roster row; without it, every row of
     ``people``. With ``relations`` (family facts: ``person``, ``relative``, ``relation`` — what
     the relative is to the person — or 本人/亲属/称谓), close-relative avoidance (AV-01 …) is
-    checked over the roster. ``pack`` is a :class:`RulePack` or a built-in name (default
+    checked over the roster. With a roster, the composition of each unit's committees is
+    checked (COMP-…: sizes, a woman on the 村委会, …); ``units`` (unit_code, households,
+    smaller_groups, election_date, seats_director, seats_deputy_director, seats_member — or
+    区划代码, 户数, 人数较少的民族, …) adds the slate margins, smaller ethnic groups and the
+    households per representative. ``pack`` is a :class:`RulePack` or a built-in name (default
     ``cn-2021``).
     Raises :class:`InputError` for unusable tables (naming table, column and row).
     """
@@ -186,6 +191,7 @@ def check(
         None if roster is None else _materialise(roster),
         None if records is None else _materialise(records),
         None if relations is None else _materialise(relations),
+        None if units is None else _materialise(units),
         as_of=as_of,
         pack=pack,
         strict=strict,
