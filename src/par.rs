@@ -48,3 +48,14 @@ pub(crate) fn join<A: Send, B: Send>(
         (a(), b())
     }
 }
+
+/// Sorts in place, in parallel with the `parallel` feature.
+pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        v.par_sort_unstable();
+    }
+    #[cfg(not(feature = "parallel"))]
+    v.sort_unstable();
+}

@@ -794,3 +794,47 @@ fn the_apportion_and_recall_commands() {
         "half the voters is not more than half"
     );
 }
+
+#[test]
+fn the_voters_command() {
+    let (register, records, proxies, relations) = (
+        data("register.csv"),
+        data("records.csv"),
+        data("proxies.csv"),
+        data("relations.csv"),
+    );
+    let args = [
+        "voters",
+        "--register",
+        &register,
+        "--records",
+        &records,
+        "--proxies",
+        &proxies,
+        "--relations",
+        &relations,
+        "--as-of",
+        "2021-01-15",
+    ];
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("STAT-AGE") && text.contains("VOTER-TWO-UNITS"),
+        "{text}"
+    );
+    assert!(!text.contains("640121200301160917"), "text masks IDs");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&run(&json_args))).unwrap();
+    assert_eq!(doc["summary"]["rows"], 14);
+    assert_eq!(doc["summary"]["in_two_units"], 1);
+    assert_eq!(doc["units"][0]["eligible"], 7);
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.iter().filter(|r| **r == "AV-05").count(), 2);
+}

@@ -196,3 +196,88 @@ fn count_cases() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn voters_cases() {
+    use huanjie::table::{VotersTables, voters_tables};
+    let doc = load("voters.json");
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 25);
+    let mut failures = Vec::new();
+    let names = ["register", "records", "units", "proxies", "relations"];
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let pack = pack_of(case);
+        let as_of = case["as_of"].as_str().unwrap().parse().unwrap();
+        let locs: Vec<Location> = names
+            .iter()
+            .map(|t| Location {
+                table: (*t).into(),
+                ..Location::default()
+            })
+            .collect();
+        let batches: Vec<Option<Vec<_>>> = names
+            .iter()
+            .zip(&locs)
+            .map(|(k, l)| {
+                case.get(*k)
+                    .map(|r| vec![batch_from_json_rows(&rows(r), l).unwrap()])
+            })
+            .collect();
+        let input = |i: usize| {
+            batches[i].as_deref().map(|b| TableInput {
+                batches: b,
+                at: &locs[i],
+            })
+        };
+        let report = match voters_tables(
+            VotersTables {
+                register: input(0).unwrap(),
+                records: input(1),
+                units: input(2),
+                proxies: input(3),
+                relations: input(4),
+            },
+            &pack,
+            as_of,
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: unexpected error {e}"));
+                continue;
+            }
+        };
+        let mut got: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| json!([f.rule.as_ref(), f.severity.as_str(), f.row]).to_string())
+            .collect();
+        let mut want: Vec<String> = case["expect"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        got.sort();
+        want.sort();
+        if got != want {
+            failures.push(format!("{name}: findings {got:?} != {want:?}"));
+        }
+        if let Some(units) = case["expect"]["units"].as_array() {
+            let got = serde_json::to_value(&report.units).unwrap();
+            for (g, w) in got.as_array().unwrap().iter().zip(units) {
+                for (k, v) in w.as_object().unwrap() {
+                    if &g[k] != v {
+                        failures.push(format!("{name}: units.{k} {} != {v}", g[k]));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

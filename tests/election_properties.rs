@@ -350,3 +350,83 @@ proptest! {
         prop_assert_eq!(got, want);
     }
 }
+
+mod register {
+    use super::*;
+    use huanjie::voters::{Register, RegisterRow, VotersInput, voters};
+
+    const UNITS: [&str; 3] = ["640121100201", "640121100202", "640122101203"];
+
+    fn run(rows: &[(usize, usize)]) -> Vec<(String, String, String)> {
+        let mut reg = Register::default();
+        for &(p, u) in rows {
+            reg.push(&RegisterRow {
+                id_number: Some(IDS[p]),
+                unit_code: Some(UNITS[u]),
+                category: Some("1"),
+                ..Default::default()
+            });
+        }
+        let pack = RulePack::builtin("cn-2021").unwrap();
+        let report = voters(
+            VotersInput {
+                register: &reg,
+                records: None,
+                units: None,
+                proxies: None,
+                relations: None,
+            },
+            &pack,
+            "2021-01-15".parse().unwrap(),
+        )
+        .unwrap();
+        // (person, unit, rule) of every finding, independent of row numbers.
+        let mut out: Vec<(String, String, String)> = report
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.id_number.as_ref().map(|k| k.full()).unwrap_or_default(),
+                    f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+                    f.rule.to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn duplicates_do_not_depend_on_row_order(
+            rows in prop::collection::vec((0usize..8, 0usize..3), 0..30),
+            seed in any::<u64>(),
+        ) {
+            let base = run(&rows);
+            let mut shuffled = rows.clone();
+            let mut x = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(&base, &run(&shuffled));
+            // The definition: a finding on every row of a person with more than one row;
+            // VOTER-TWO-UNITS when their rows name more than one unit.
+            let mut want = Vec::new();
+            for p in 0..8 {
+                let mine: Vec<usize> = rows.iter().filter(|r| r.0 == p).map(|r| r.1).collect();
+                if mine.len() > 1 {
+                    let two = mine.iter().any(|&u| u != mine[0]);
+                    for &u in &mine {
+                        let rule = if two { "VOTER-TWO-UNITS" } else { "VOTER-DUPLICATE" };
+                        want.push((IDS[p].to_string(), UNITS[u].to_string(), rule.to_string()));
+                    }
+                }
+            }
+            want.sort();
+            prop_assert_eq!(base, want);
+        }
+    }
+}

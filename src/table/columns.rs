@@ -86,6 +86,8 @@ pub enum TableRole {
     Votes,
     /// Apportionment claims: group, weight (or households), min_seats.
     Weights,
+    /// Written proxy votes (委托投票).
+    Proxies,
 }
 
 impl TableRole {
@@ -101,6 +103,7 @@ impl TableRole {
             TableRole::Tallies => "tallies",
             TableRole::Votes => "votes",
             TableRole::Weights => "weights",
+            TableRole::Proxies => "proxies",
         }
     }
     /// The canonical columns the table reads.
@@ -194,6 +197,7 @@ impl TableRole {
                 "note",
             ],
             TableRole::Weights => &["group", "weight", "households", "min_seats", "note"],
+            TableRole::Proxies => &["unit_code", "principal", "proxy", "note"],
         }
     }
     /// The columns without which the table cannot be used.
@@ -215,6 +219,7 @@ impl TableRole {
             ],
             TableRole::Votes => &["unit_code", "body", "round", "role", "votes"],
             TableRole::Weights => &["group"],
+            TableRole::Proxies => &["unit_code", "principal", "proxy"],
         }
     }
 }

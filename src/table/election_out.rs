@@ -348,3 +348,112 @@ pub fn ties_batch(report: &CountReport, mask: bool) -> Result<RecordBatch, Arrow
     ];
     RecordBatch::try_new(Arc::new(schema), cols)
 }
+
+/// The tables of a register check.
+#[derive(Debug, Clone, Copy)]
+pub struct VotersTables<'a> {
+    /// `register`.
+    pub register: TableInput<'a>,
+    /// `records`, when given.
+    pub records: Option<TableInput<'a>>,
+    /// `units`, when given.
+    pub units: Option<TableInput<'a>>,
+    /// `proxies`, when given.
+    pub proxies: Option<TableInput<'a>>,
+    /// `relations`, when given.
+    pub relations: Option<TableInput<'a>>,
+}
+
+/// Reads the tables and checks the register (and the proxies).
+pub fn voters_tables(
+    t: VotersTables<'_>,
+    pack: &RulePack,
+    as_of: NaiveDate,
+) -> Result<crate::voters::VotersReport, Error> {
+    let (register, records) = crate::par::join(
+        || super::register_from_batches(t.register.batches, t.register.at),
+        || {
+            t.records
+                .map(|r| super::records_from_batches(r.batches, r.at, pack))
+                .transpose()
+        },
+    );
+    let (register, records) = (register?, records?);
+    let units = t
+        .units
+        .map(|u| super::units_from_batches(u.batches, u.at))
+        .transpose()?;
+    let proxies = t
+        .proxies
+        .map(|p| super::proxies_from_batches(p.batches, p.at))
+        .transpose()?;
+    let relations = t
+        .relations
+        .map(|r| super::relations_from_batches(r.batches, r.at))
+        .transpose()?;
+    crate::voters::voters(
+        crate::voters::VotersInput {
+            register: &register,
+            records: records.as_ref(),
+            units: units.as_ref(),
+            proxies: proxies.as_ref(),
+            relations: relations.as_ref(),
+        },
+        pack,
+        as_of,
+    )
+}
+
+/// Per unit: unit_code, election_date, rows, eligible, ineligible, needs_review.
+pub fn voter_units_batch(r: &crate::voters::VotersReport) -> Result<RecordBatch, ArrowError> {
+    let n = r.units.len();
+    let mut unit = StringBuilder::with_capacity(n, n * 12);
+    let mut day = arrow_array::builder::Date32Builder::with_capacity(n);
+    let (mut rows, mut ok, mut bad, mut review) = (
+        Int64Builder::with_capacity(n),
+        Int64Builder::with_capacity(n),
+        Int64Builder::with_capacity(n),
+        Int64Builder::with_capacity(n),
+    );
+    let i = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    for u in &r.units {
+        unit.append_option(u.unit_code.map(|c| c.to_string()));
+        day.append_option(u.election_date.map(crate::date::to_days));
+        rows.append_value(i(u.rows));
+        ok.append_value(i(u.eligible));
+        bad.append_value(i(u.ineligible));
+        review.append_value(i(u.needs_review));
+    }
+    let schema = Schema::new(vec![
+        Field::new("unit_code", DataType::Utf8, true),
+        Field::new("election_date", DataType::Date32, true),
+        Field::new("rows", DataType::Int64, false),
+        Field::new("eligible", DataType::Int64, false),
+        Field::new("ineligible", DataType::Int64, false),
+        Field::new("needs_review", DataType::Int64, false),
+    ]);
+    let cols: Vec<ArrayRef> = vec![
+        Arc::new(unit.finish()),
+        Arc::new(day.finish()),
+        Arc::new(rows.finish()),
+        Arc::new(ok.finish()),
+        Arc::new(bad.finish()),
+        Arc::new(review.finish()),
+    ];
+    RecordBatch::try_new(Arc::new(schema), cols)
+}
+
+/// One row per register row: `outcome` (eligible, needs_review, ineligible), aligned with the
+/// register's rows.
+pub fn voter_rows_batch(r: &crate::voters::VotersReport) -> Result<RecordBatch, ArrowError> {
+    let mut b = StringBuilder::with_capacity(r.row_state.len(), r.row_state.len() * 10);
+    for &s in &r.row_state {
+        b.append_value(match s {
+            0 => "eligible",
+            1 => "needs_review",
+            _ => "ineligible",
+        });
+    }
+    let schema = Schema::new(vec![Field::new("outcome", DataType::Utf8, false)]);
+    RecordBatch::try_new(Arc::new(schema), vec![Arc::new(b.finish()) as ArrayRef])
+}

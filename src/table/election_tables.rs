@@ -216,3 +216,27 @@ pub fn claims_from_batches(
     }
     Ok(out)
 }
+
+/// The `proxies` table from record batches.
+pub fn proxies_from_batches(
+    batches: &[RecordBatch],
+    at: &Location,
+) -> Result<crate::voters::Proxies, InputError> {
+    let t = Batches::new(batches, TableRole::Proxies, at)?;
+    t.check_schemas()?;
+    let ids = |canonical: &str| -> Result<crate::people::IdColumn, InputError> {
+        let mut out = crate::people::IdColumn::default();
+        for b in batches {
+            if let Some(a) = t.column(b, canonical) {
+                super::cells::push_ids(&mut out, &a).map_err(arrow_err(at, canonical))?;
+            }
+        }
+        Ok(out)
+    };
+    Ok(crate::voters::Proxies {
+        unit_code: t.texts("unit_code", code)?,
+        principal: ids("principal")?,
+        proxy: ids("proxy")?,
+        headers: t.map.headers.clone(),
+    })
+}

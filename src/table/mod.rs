@@ -23,12 +23,12 @@ pub use convert::{
 };
 pub use csv_out::findings_csv;
 pub use election_out::{
-    CountTables, apportion_table, apportionment_batch, count_tables, entries_batch, rounds_batch,
-    ties_batch,
+    CountTables, VotersTables, apportion_table, apportionment_batch, count_tables, entries_batch,
+    rounds_batch, ties_batch, voter_rows_batch, voter_units_batch, voters_tables,
 };
 pub use election_tables::{
-    claims_from_batches, register_from_batches, tallies_from_batches, units_from_batches,
-    votes_from_batches,
+    claims_from_batches, proxies_from_batches, register_from_batches, tallies_from_batches,
+    units_from_batches, votes_from_batches,
 };
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};

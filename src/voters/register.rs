@@ -72,6 +72,13 @@ impl Register {
             crate::person::parse_yes_no(t).ok_or(())
         }));
     }
+    /// The header the table used for a canonical column (or the canonical name).
+    pub fn header(&self, canonical: &str) -> String {
+        self.headers
+            .get(canonical)
+            .cloned()
+            .unwrap_or_else(|| canonical.to_string())
+    }
     /// Rows per unit (rows without a readable unit code are not counted).
     pub fn rows_per_unit(&self) -> HashMap<DivisionCode, u64> {
         let mut out: HashMap<DivisionCode, u64> = HashMap::new();

@@ -222,3 +222,124 @@ pub(crate) fn recall(
     .map_err(to_py)?;
     serde_json::to_string(&r).map_err(|e| HuanjieError::new_err(e.to_string()))
 }
+
+/// The result of a register check, held natively; the Python `VotersResult` wraps it.
+#[pyclass(module = "huanjie", frozen)]
+pub struct NativeVoters {
+    report: huanjie::voters::VotersReport,
+    audit: Audit,
+}
+
+#[pymethods]
+impl NativeVoters {
+    /// The findings (register rows, duplicates, units, proxies).
+    #[pyo3(signature = (mask=false))]
+    fn findings(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(huanjie::table::findings_batch(&self.report.findings, mask).map_err(arrow_err)?)
+    }
+    /// Per unit: rows, eligible, ineligible, needs_review.
+    fn units(&self) -> PyResult<PyTable> {
+        table_of(huanjie::table::voter_units_batch(&self.report).map_err(arrow_err)?)
+    }
+    /// One `outcome` per register row, aligned with the register.
+    fn rows(&self) -> PyResult<PyTable> {
+        table_of(huanjie::table::voter_rows_batch(&self.report).map_err(arrow_err)?)
+    }
+    /// The summary and the audit block as JSON text.
+    fn summary_json(&self) -> PyResult<String> {
+        let mut v = serde_json::to_value(&self.report.summary)
+            .map_err(|e| HuanjieError::new_err(e.to_string()))?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "audit".into(),
+                serde_json::to_value(&self.audit)
+                    .map_err(|e| HuanjieError::new_err(e.to_string()))?,
+            );
+        }
+        Ok(v.to_string())
+    }
+    /// The exit status the CLI would give.
+    #[getter]
+    fn exit_code(&self) -> i32 {
+        i32::from(
+            self.report
+                .findings
+                .iter()
+                .any(|f| f.severity != huanjie::Severity::Warning),
+        )
+    }
+}
+
+/// Checks a voter register; see the Python `huanjie.voters`.
+#[pyfunction]
+#[pyo3(signature = (register, records=None, proxies=None, relations=None, units=None, *, as_of, pack=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn voters(
+    py: Python<'_>,
+    register: &Bound<'_, PyAny>,
+    records: Option<&Bound<'_, PyAny>>,
+    proxies: Option<&Bound<'_, PyAny>>,
+    relations: Option<&Bound<'_, PyAny>>,
+    units: Option<&Bound<'_, PyAny>>,
+    as_of: &Bound<'_, PyAny>,
+    pack: Option<&RulePack>,
+) -> PyResult<NativeVoters> {
+    let as_of = as_date(as_of, "as_of")?;
+    let pack = pack_or_default(pack)?;
+    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| {
+        t.map(|t| crate::input::batches(t, name)).transpose()
+    };
+    let rb = crate::input::batches(register, "register")?;
+    let (cb, pb, lb, ub) = (
+        opt(records, "records")?,
+        opt(proxies, "proxies")?,
+        opt(relations, "relations")?,
+        opt(units, "units")?,
+    );
+    let at = |t: &str| Location {
+        table: t.into(),
+        ..Location::default()
+    };
+    let locs = [
+        at("register"),
+        at("records"),
+        at("proxies"),
+        at("relations"),
+        at("units"),
+    ];
+    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
+        b.as_deref().map(|batches| TableInput { batches, at })
+    }
+    let report = py.detach(|| {
+        huanjie::table::voters_tables(
+            huanjie::table::VotersTables {
+                register: TableInput {
+                    batches: &rb,
+                    at: &locs[0],
+                },
+                records: input(&cb, &locs[1]),
+                proxies: input(&pb, &locs[2]),
+                relations: input(&lb, &locs[3]),
+                units: input(&ub, &locs[4]),
+            },
+            &pack,
+            as_of,
+        )
+    });
+    let report = report.map_err(to_py)?;
+    let mut inputs = vec![memory_input("register", &rb)];
+    for (name, b) in [
+        ("records", &cb),
+        ("proxies", &pb),
+        ("relations", &lb),
+        ("units", &ub),
+    ] {
+        if let Some(b) = b {
+            inputs.push(memory_input(name, b));
+        }
+    }
+    Ok(NativeVoters {
+        report,
+        audit: Audit::new(&pack, as_of, inputs),
+    })
+}

@@ -26,6 +26,8 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<run::NativeCheck>()?;
     m.add_class::<kin::FamilyGraph>()?;
     m.add_class::<election::NativeCount>()?;
+    m.add_class::<election::NativeVoters>()?;
+    m.add_function(wrap_pyfunction!(election::voters, m)?)?;
     m.add_function(wrap_pyfunction!(election::count, m)?)?;
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use huanjie::apportion::Method;
 use huanjie::audit::Audit;
 use huanjie::count::{CountJson, CountReport, Entry, ROLES};
-use huanjie::table::{CountTables, apportion_table, count_tables};
+use huanjie::table::{CountTables, VotersTables, apportion_table, count_tables, voters_tables};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -379,4 +379,148 @@ pub(crate) fn run_recall(a: RecallArgs) -> Result<u8, Fatal> {
     };
     write_out(None, text.as_bytes())?;
     Ok(u8::from(!r.passed))
+}
+
+#[derive(Args)]
+pub(crate) struct VotersArgs {
+    /// The voter register (选民名单): id_number, unit_code, category, residence_since, consent.
+    #[arg(long)]
+    register: PathBuf,
+    /// The election day where the units table gives none.
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// Vetting records: deprivations of political rights bar voting.
+    #[arg(long)]
+    records: Option<PathBuf>,
+    /// Written proxy votes (委托投票): unit_code, principal, proxy (AV-05).
+    #[arg(long)]
+    proxies: Option<PathBuf>,
+    /// Family facts, to check that each proxy is a close relative of the principal.
+    #[arg(long)]
+    relations: Option<PathBuf>,
+    /// Units: election days, the list's publication date, registered voters.
+    #[arg(long)]
+    units: Option<PathBuf>,
+    /// A built-in pack name, or a pack file (.toml/.json).
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: TableFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    privacy: Privacy,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
+    let pack = load_pack(&a.pack)?;
+    let opts = a.reading.options();
+    let register = read_table(&a.register, "register", &opts)?;
+    let opt =
+        |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
+    let records = opt(&a.records, "records")?;
+    let proxies = opt(&a.proxies, "proxies")?;
+    let relations = opt(&a.relations, "relations")?;
+    let units = opt(&a.units, "units")?;
+    let report = voters_tables(
+        VotersTables {
+            register: input(&register),
+            records: records.as_ref().map(input),
+            units: units.as_ref().map(input),
+            proxies: proxies.as_ref().map(input),
+            relations: relations.as_ref().map(input),
+        },
+        &pack,
+        a.as_of,
+    )?;
+    let infos = [
+        Some(&register),
+        records.as_ref(),
+        proxies.as_ref(),
+        relations.as_ref(),
+        units.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.2.clone())
+    .collect();
+    let audit = Audit::new(&pack, a.as_of, infos);
+    let bytes = match a.format {
+        TableFormat::Json => {
+            let mut summary = serde_json::to_value(&report.summary)?;
+            if let Some(o) = summary.as_object_mut() {
+                o.insert("audit".into(), serde_json::to_value(&audit)?);
+            }
+            let findings: Vec<serde_json::Value> = report
+                .findings
+                .iter()
+                .map(|f| huanjie::render::finding_json(f, &pack.name, a.privacy.mask_ids))
+                .collect();
+            let doc = serde_json::json!({
+                "huanjie": huanjie::VERSION,
+                "pack": audit.pack,
+                "as_of": a.as_of,
+                "summary": summary,
+                "units": report.units,
+                "findings": findings,
+                "parameters": report.parameters,
+            });
+            format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes()
+        }
+        TableFormat::Csv => {
+            huanjie::table::findings_csv(&report.findings, &pack.name, a.privacy.mask_ids)?
+        }
+        TableFormat::Text => {
+            let mask = !a.privacy.show_ids;
+            let mut out = format!(
+                "huanjie voters · 规则包 pack {} · 基准日 as of {}\n",
+                pack.name, a.as_of
+            );
+            for f in report.findings.iter() {
+                let place = match (f.rule.starts_with("AV-"), f.row) {
+                    (true, Some(r)) => format!("proxies 第{}行/line {}", r + 2, r + 2),
+                    (false, Some(r)) => format!("register 第{}行/line {}", r + 2, r + 2),
+                    _ => f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+                };
+                let who = f
+                    .id_number
+                    .as_ref()
+                    .map(|k| k.display(mask))
+                    .unwrap_or_else(|| "—".into());
+                out.push_str(&format!(
+                    "{place} {who} {} {}｜{} / {}\n",
+                    f.rule,
+                    f.severity.as_str(),
+                    f.message_zh(),
+                    f.message_en()
+                ));
+            }
+            for u in &report.units {
+                out.push_str(&format!(
+                    "{} 选举日 {} · 登记 rows {} · 有选举权 eligible {} · 不具备 ineligible {} · 需复核 needs_review {}\n",
+                    u.unit_code.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
+                    u.election_date.map(|d| d.to_string()).unwrap_or_default(),
+                    u.rows,
+                    u.eligible,
+                    u.ineligible,
+                    u.needs_review
+                ));
+            }
+            let s = &report.summary;
+            out.push_str(&format!(
+                "共{}行 rows {} · eligible {} · ineligible {} · needs_review {} · 本单位重复 duplicated {} · 跨单位重复 in two units {} · findings {}\n",
+                s.rows, s.rows, s.eligible, s.ineligible, s.needs_review, s.duplicated, s.in_two_units, s.findings
+            ));
+            out.into_bytes()
+        }
+    };
+    super::write_out(a.output.as_deref(), &bytes)?;
+    let clear = report
+        .findings
+        .iter()
+        .all(|f| f.severity == huanjie::Severity::Warning);
+    Ok(u8::from(!clear))
 }

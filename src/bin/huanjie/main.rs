@@ -35,6 +35,8 @@ enum Command {
     Check(CheckArgs),
     /// Kinship: how two persons are related, or everyone in a relation set to one person.
     Kin(KinArgs),
+    /// The voter register (选民名单): eligibility, categories, double registration, proxies (AV-05).
+    Voters(election::VotersArgs),
     /// The count (计票): validity, winners, unfilled seats, second rounds (另行选举), ties.
     Count(election::CountArgs),
     /// Share seats among groups by weight (representatives among villager groups by households).
@@ -203,6 +205,7 @@ fn main() -> ExitCode {
         Command::Id(a) => run_id(a),
         Command::Check(a) => run_check(a),
         Command::Kin(a) => run_kin(a),
+        Command::Voters(a) => election::run_voters(a),
         Command::Count(a) => election::run_count(a),
         Command::Apportion(a) => election::run_apportion(a),
         Command::Recall(a) => election::run_recall(a),

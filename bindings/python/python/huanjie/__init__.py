@@ -26,6 +26,7 @@ from ._huanjie import apportion as _apportion
 from ._huanjie import check as _check
 from ._huanjie import count as _count
 from ._huanjie import recall as _recall
+from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "check",
     "count",
     "recall",
+    "voters",
+    "VotersResult",
     "to_arrow",
     "__version__",
 ]
@@ -422,3 +425,89 @@ def recall(
         )
     )
     return out
+
+
+class VotersResult:
+    """The result of :func:`voters`: ``findings``, ``units`` and ``rows`` are Arrow tables."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    @property
+    def findings(self) -> Any:
+        """STAT-AGE, STAT-RIGHTS, VOTER-… per register row (``row`` is the register row),
+        the units' VOTER-TIMELINE and VOTER-COUNT, and AV-05 per proxies row."""
+        return self._native.findings()
+
+    @property
+    def units(self) -> Any:
+        """Per unit: unit_code, election_date, rows, eligible, ineligible, needs_review."""
+        return self._native.units()
+
+    @property
+    def rows(self) -> Any:
+        """One ``outcome`` per register row, in the register's order."""
+        return self._native.rows()
+
+    @property
+    def summary(self) -> Dict[str, Any]:
+        """rows, eligible, ineligible, needs_review, duplicated, in_two_units, findings, audit."""
+        return dict(_json.loads(self._native.summary_json()))
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any row is barred or needs review (as the command-line tool)."""
+        return int(self._native.exit_code)
+
+    def masked(self) -> Any:
+        """The findings with ID numbers masked."""
+        return self._native.findings(True)
+
+    def to_pandas(self) -> Dict[str, Any]:
+        """``{"findings", "units", "rows"}`` as pandas DataFrames."""
+        import pyarrow as pa
+
+        return {k: pa.table(getattr(self, k)).to_pandas() for k in ("findings", "units", "rows")}
+
+    def to_polars(self) -> Dict[str, Any]:
+        """The same as polars DataFrames."""
+        import polars as pl
+
+        return {k: pl.DataFrame(getattr(self, k)) for k in ("findings", "units", "rows")}
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return f"VotersResult(rows={s['rows']}, eligible={s['eligible']}, exit_code={self.exit_code})"
+
+
+def voters(
+    register: Any,
+    records: Any = None,
+    proxies: Any = None,
+    relations: Any = None,
+    units: Any = None,
+    *,
+    as_of: DateLike,
+    pack: Optional[Union[RulePack, str]] = None,
+) -> VotersResult:
+    """Check a voter register (选民名单, RULES.md §7): valid ID numbers, 18 or older on the
+    unit's election day, not deprived of political rights (``records``), the registration
+    categories (category 3: a year's residence and the meeting's consent), nobody registered
+    twice (across the whole register, naming both rows); with ``units``, the list's publication
+    at least 20 days before election day; with ``proxies`` (unit_code, principal, proxy —
+    委托人, 受托人), AV-05: the proxy a close relative (``relations``) with the vote in the same
+    unit, carrying at most the pack's number of principals.
+    """
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
+    native = _voters(
+        _materialise(register),
+        conv(records),
+        conv(proxies),
+        conv(relations),
+        conv(units),
+        as_of=as_of,
+        pack=pack,
+    )
+    return VotersResult(native)

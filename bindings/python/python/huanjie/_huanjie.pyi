@@ -15,6 +15,8 @@ __all__ = [
     "NativeCheck",
     "FamilyGraph",
     "NativeCount",
+    "NativeVoters",
+    "voters",
     "check",
     "count",
     "apportion",
@@ -118,6 +120,25 @@ def count(
     as_of: _DateLike,
     pack: Optional[RulePack] = None,
 ) -> NativeCount: ...
+@final
+class NativeVoters:
+    def findings(self, mask: bool = False) -> Any: ...
+    def units(self) -> Any: ...
+    def rows(self) -> Any: ...
+    def summary_json(self) -> str: ...
+    @property
+    def exit_code(self) -> int: ...
+
+def voters(
+    register: Any,
+    records: Any = None,
+    proxies: Any = None,
+    relations: Any = None,
+    units: Any = None,
+    *,
+    as_of: _DateLike,
+    pack: Optional[RulePack] = None,
+) -> NativeVoters: ...
 def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any: ...
 def recall(
     *,
