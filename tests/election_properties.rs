@@ -415,13 +415,13 @@ mod register {
             // The definition: a finding on every row of a person with more than one row;
             // VOTER-TWO-UNITS when their rows name more than one unit.
             let mut want = Vec::new();
-            for p in 0..8 {
+            for (p, id) in IDS.iter().enumerate() {
                 let mine: Vec<usize> = rows.iter().filter(|r| r.0 == p).map(|r| r.1).collect();
                 if mine.len() > 1 {
                     let two = mine.iter().any(|&u| u != mine[0]);
                     for &u in &mine {
                         let rule = if two { "VOTER-TWO-UNITS" } else { "VOTER-DUPLICATE" };
-                        want.push((IDS[p].to_string(), UNITS[u].to_string(), rule.to_string()));
+                        want.push((id.to_string(), UNITS[u].to_string(), rule.to_string()));
                     }
                 }
             }
