@@ -491,6 +491,10 @@ impl Findings {
         }
         None
     }
+    /// Moves the findings of `other` to the end.
+    pub fn append(&mut self, other: Findings) {
+        self.chunks.extend(other.chunks);
+    }
     /// Appends findings at the end.
     pub fn extend(&mut self, more: Vec<Finding>) {
         if !more.is_empty() {

@@ -141,7 +141,21 @@ impl<'a> Batches<'a> {
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let t = text_col(&a).map_err(arrow_err(self.at, canonical))?;
-                out.extend((0..a.len()).map(|i| Cell::read(t.get(i), |s| parse(s).ok_or(()))));
+                // Cells repeat in runs (a unit code down a register, a category): a run's text
+                // is read once.
+                let mut last: Option<(&str, Cell<T>)> = None;
+                for i in 0..a.len() {
+                    let text = t.get(i);
+                    let cell = match (text, last) {
+                        (Some(x), Some((prev, c))) if x == prev => c,
+                        _ => {
+                            let c = Cell::read(text, |s| parse(s).ok_or(()));
+                            last = text.map(|x| (x, c));
+                            c
+                        }
+                    };
+                    out.push(cell);
+                }
             }
         }
         Ok(out)

@@ -51,12 +51,25 @@ pub fn register_from_batches(
 ) -> Result<Register, InputError> {
     let t = Batches::new(batches, TableRole::Register, at)?;
     t.check_schemas()?;
+    // The ID numbers (the costly column) are parsed while the other columns are read.
+    let (id, rest) = crate::par::join(
+        || t.ids(),
+        || -> Result<_, InputError> {
+            Ok((
+                t.texts("unit_code", code)?,
+                t.texts("category", crate::voters::parse_category)?,
+                t.days("residence_since")?,
+                t.texts("consent", parse_yes_no)?,
+            ))
+        },
+    );
+    let (unit_code, category, residence_since, consent) = rest?;
     Ok(Register {
-        id: t.ids()?,
-        unit_code: t.texts("unit_code", code)?,
-        category: t.texts("category", crate::voters::parse_category)?,
-        residence_since: t.days("residence_since")?,
-        consent: t.texts("consent", parse_yes_no)?,
+        id: id?,
+        unit_code,
+        category,
+        residence_since,
+        consent,
         headers: t.map.headers.clone(),
         source: at.file.clone(),
     })

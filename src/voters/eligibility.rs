@@ -128,78 +128,164 @@ fn severity_rank(f: &Finding) -> u8 {
     }
 }
 
-/// Checks the register. `as_of` is the election day where the units table gives none.
-pub fn voters(
-    input: VotersInput<'_>,
-    pack: &RulePack,
+/// A register checked batch by batch (a file too large to hold is read in chunks): each
+/// [`RegisterCheck::push`] returns the findings of its rows at once (rows numbered across the
+/// batches); [`RegisterCheck::finish`] adds double registrations across every batch and the
+/// units' figures. Memory held between batches: 16 bytes and one byte per row.
+pub struct RegisterCheck<'a> {
+    pack: &'a RulePack,
     as_of: NaiveDate,
-) -> Result<VotersReport, Error> {
-    let reg = input.register;
-    let n = reg.len();
-    let (min_age, min_use) = pack.param("STAT-AGE.minimum_age", as_of, |v: &ParamValue| {
-        v.as_int().and_then(|i| u32::try_from(i).ok())
-    })?;
-    let (residence, residence_use) =
-        pack.param("voters.category3.residence", as_of, ParamValue::as_period)?;
-    let mut parameters = vec![min_use.clone(), residence_use.clone()];
-    // Each unit's election day, and each day's rules.
-    let unit_day: HashMap<DivisionCode, NaiveDate> = input
-        .units
-        .map(|u| {
-            (0..u.len())
-                .filter_map(|r| Some((cell_at(&u.unit_code, r).value()?, u.election_date(r)?)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut days: BTreeMap<NaiveDate, Day<'_>> = BTreeMap::new();
-    for d in unit_day.values().copied().chain([as_of]) {
-        if days.contains_key(&d) {
-            continue;
-        }
-        let list = NegativeList::prepare(pack, d, false)?;
-        let convention: AgeConvention = list.convention();
-        days.insert(
-            d,
-            Day {
-                adult_born_by: latest_birth_reaching(min_age, d, convention),
-                residence,
-                day: d,
-                list,
-            },
-        );
-    }
-    // Deprivations of political rights, by person.
-    let rights_kind = pack.kind_index("political_rights_deprived");
-    let mut rights: HashMap<u64, Vec<u32>> = HashMap::new();
-    if let (Some(records), Some(k)) = (input.records, rights_kind) {
-        for r in 0..records.len() {
-            if cell_at(&records.kind, r) == Cell::Value(k as u16)
-                && let Some(Ok(id)) = records.id.cells.get(r)
-            {
-                rights.entry(id.to_u64()).or_default().push(r as u32);
+    records: Option<&'a Records>,
+    units: Option<&'a Units>,
+    unit_day: HashMap<DivisionCode, NaiveDate>,
+    days: BTreeMap<NaiveDate, Day<'a>>,
+    rights: HashMap<u64, Vec<u32>>,
+    residence_use: ParamUse,
+    parameters: Vec<ParamUse>,
+    /// (person, row, unit index) of every row with a valid ID number.
+    keys: Vec<(u64, u32, u32)>,
+    unit_index: HashMap<Option<DivisionCode>, u32>,
+    unit_list: Vec<UnitVoters>,
+    row_state: Vec<u8>,
+}
+
+impl<'a> RegisterCheck<'a> {
+    /// Prepares the rules of every election day (`as_of`, and the units' own days).
+    pub fn new(
+        pack: &'a RulePack,
+        as_of: NaiveDate,
+        records: Option<&'a Records>,
+        units: Option<&'a Units>,
+    ) -> Result<Self, Error> {
+        let (min_age, min_use) = pack.param("STAT-AGE.minimum_age", as_of, |v: &ParamValue| {
+            v.as_int().and_then(|i| u32::try_from(i).ok())
+        })?;
+        let (residence, residence_use) =
+            pack.param("voters.category3.residence", as_of, ParamValue::as_period)?;
+        let parameters = vec![min_use, residence_use.clone()];
+        let unit_day: HashMap<DivisionCode, NaiveDate> = units
+            .map(|u| {
+                (0..u.len())
+                    .filter_map(|r| Some((cell_at(&u.unit_code, r).value()?, u.election_date(r)?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut days: BTreeMap<NaiveDate, Day<'a>> = BTreeMap::new();
+        for d in unit_day.values().copied().chain([as_of]) {
+            if let std::collections::btree_map::Entry::Vacant(e) = days.entry(d) {
+                let list = NegativeList::prepare(pack, d, false)?;
+                let convention: AgeConvention = list.convention();
+                e.insert(Day {
+                    adult_born_by: latest_birth_reaching(min_age, d, convention),
+                    residence,
+                    day: d,
+                    list,
+                });
             }
         }
+        // Deprivations of political rights, by person.
+        let mut rights: HashMap<u64, Vec<u32>> = HashMap::new();
+        if let (Some(records), Some(k)) = (records, pack.kind_index("political_rights_deprived")) {
+            for r in 0..records.len() {
+                if cell_at(&records.kind, r) == Cell::Value(k as u16)
+                    && let Some(Ok(id)) = records.id.cells.get(r)
+                {
+                    rights.entry(id.to_u64()).or_default().push(r as u32);
+                }
+            }
+        }
+        Ok(RegisterCheck {
+            pack,
+            as_of,
+            records,
+            units,
+            unit_day,
+            days,
+            rights,
+            residence_use,
+            parameters,
+            keys: Vec::new(),
+            unit_index: HashMap::new(),
+            unit_list: Vec::new(),
+            row_state: Vec::new(),
+        })
     }
-    let day_of = |unit: Option<DivisionCode>| {
-        unit.and_then(|u| unit_day.get(&u).copied())
-            .unwrap_or(as_of)
-    };
-    let parts = crate::par::map_ranges(n, |range| {
+
+    fn day_of(&self, unit: Option<DivisionCode>) -> NaiveDate {
+        unit.and_then(|u| self.unit_day.get(&u).copied())
+            .unwrap_or(self.as_of)
+    }
+
+    /// Checks the rows of one batch; returns their findings (in row order).
+    pub fn push(&mut self, reg: &Register) -> Vec<Finding> {
+        let offset = self.row_state.len();
+        let parts = crate::par::map_ranges(reg.len(), |range| self.check_rows(reg, range, offset));
+        let mut findings = Vec::new();
+        self.row_state.reserve(reg.len());
+        for (f, s) in parts {
+            findings.extend(f);
+            self.row_state.extend(s);
+        }
+        // Units and the keys for double registration, in one sequential pass.
+        self.keys.reserve(reg.len());
+        let mut last: Option<(Cell<DivisionCode>, u32)> = None;
+        for row in 0..reg.len() {
+            let cell = cell_at(&reg.unit_code, row);
+            let u = match last {
+                Some((c, u)) if c == cell => u,
+                _ => {
+                    let unit = cell.value();
+                    let next = self.unit_list.len() as u32;
+                    let u = *self.unit_index.entry(unit).or_insert(next);
+                    if u == next {
+                        self.unit_list.push(UnitVoters {
+                            unit_code: unit,
+                            election_date: Some(self.day_of(unit)),
+                            ..UnitVoters::default()
+                        });
+                    }
+                    last = Some((cell, u));
+                    u
+                }
+            };
+            let global = offset + row;
+            if let Some(v) = self.unit_list.get_mut(u as usize) {
+                v.rows += 1;
+                match self.row_state.get(global) {
+                    Some(0) => v.eligible += 1,
+                    Some(1) => v.needs_review += 1,
+                    _ => v.ineligible += 1,
+                }
+            }
+            if let Some(Ok(id)) = reg.id.cells.get(row) {
+                self.keys.push((id.to_u64(), global as u32, u));
+            }
+        }
+        findings
+    }
+
+    fn check_rows(
+        &self,
+        reg: &Register,
+        range: std::ops::Range<usize>,
+        offset: usize,
+    ) -> (Vec<Finding>, Vec<u8>) {
         let mut out: Vec<Finding> = Vec::new();
         let mut state: Vec<u8> = Vec::with_capacity(range.len());
         let mut last_unit: Option<(Cell<DivisionCode>, NaiveDate)> = None;
         for row in range {
             let first = out.len();
+            let global = (offset + row) as u32;
             let unit_cell = cell_at(&reg.unit_code, row);
             let day = match last_unit {
                 Some((c, d)) if c == unit_cell => d,
                 _ => {
-                    let d = day_of(unit_cell.value());
+                    let d = self.day_of(unit_cell.value());
                     last_unit = Some((unit_cell, d));
                     d
                 }
             };
-            let Some(rules) = days.get(&day) else {
+            let Some(rules) = self.days.get(&day) else {
                 state.push(0);
                 continue;
             };
@@ -213,13 +299,13 @@ pub fn voters(
                         .get(&row)
                         .map(|t| PersonKey::Text(t.clone())),
                 },
-                row: Some(row as u32),
+                row: Some(global),
                 unit_code: unit_cell.value(),
                 ..Subject::default()
             };
             let cell_evidence = |column: &str| Evidence::Cell {
                 table: "register",
-                row: row as u32,
+                row: global,
                 column: reg.header(column),
             };
             match id_cell {
@@ -228,8 +314,8 @@ pub fn voters(
                     if birth.is_none_or(|b| rules.adult_born_by.is_none_or(|by| b > by)) {
                         rules.list.vet_person(birth, &subject(), &mut out);
                     }
-                    if let Some(recs) = rights.get(&id.to_u64())
-                        && let Some(records) = input.records
+                    if let Some(recs) = self.rights.get(&id.to_u64())
+                        && let Some(records) = self.records
                     {
                         let s = subject();
                         for &r in recs {
@@ -270,45 +356,69 @@ pub fn voters(
                     Some(cell_evidence("unit_code")),
                 ));
             }
-            category_findings(reg, row, rules, &subject, &mut out, &residence_use);
+            category_findings(
+                reg,
+                row,
+                global,
+                rules,
+                &subject,
+                &mut out,
+                &self.residence_use,
+            );
             let worst = out[first..].iter().map(severity_rank).max().unwrap_or(0);
             state.push(worst);
         }
         (out, state)
-    });
-    let mut chunks = Vec::with_capacity(parts.len() + 2);
-    let mut row_state = Vec::with_capacity(n);
-    for (f, s) in parts {
-        chunks.push(f);
-        row_state.extend(s);
     }
-    let mut summary = VotersSummary::default();
-    let dups = duplicate_findings(reg, &mut row_state, &mut summary);
-    chunks.push(dups);
-    // Per unit.
-    let mut per_unit: BTreeMap<Option<DivisionCode>, UnitVoters> = BTreeMap::new();
-    for (row, &s) in row_state.iter().enumerate() {
-        let unit = cell_at(&reg.unit_code, row).value();
-        let u = per_unit.entry(unit).or_insert_with(|| UnitVoters {
-            unit_code: unit,
-            election_date: Some(day_of(unit)),
-            ..UnitVoters::default()
-        });
-        u.rows += 1;
-        match s {
-            0 => u.eligible += 1,
-            1 => u.needs_review += 1,
-            _ => u.ineligible += 1,
-        }
+
+    /// Rows checked so far.
+    pub fn rows(&self) -> usize {
+        self.row_state.len()
     }
-    let units: Vec<UnitVoters> = per_unit.into_values().collect();
-    chunks.push(unit_findings(
-        input.units,
-        &units,
-        pack,
-        as_of,
-        &mut parameters,
-    )?);
+
+    /// Double registrations across every batch and the units' findings; the report (whose
+    /// findings hold only these: the rows' came from [`RegisterCheck::push`]).
+    pub fn finish(mut self) -> Result<VotersReport, Error> {
+        let mut summary = VotersSummary::default();
+        let dups = duplicate_findings(
+            &mut self.keys,
+            &mut self.unit_list,
+            &mut self.row_state,
+            &mut summary,
+        );
+        self.keys = Vec::new();
+        let mut parameters = self.parameters;
+        let mut units = self.unit_list;
+        units.sort_by_key(|u| u.unit_code);
+        let unit_f = unit_findings(self.units, &units, self.pack, self.as_of, &mut parameters)?;
+        let findings = Findings::from_chunks(vec![dups, unit_f]);
+        summary.rows = self.row_state.len() as u64;
+        summary.eligible = self.row_state.iter().filter(|&&s| s == 0).count() as u64;
+        summary.needs_review = self.row_state.iter().filter(|&&s| s == 1).count() as u64;
+        summary.ineligible = self.row_state.iter().filter(|&&s| s == 2).count() as u64;
+        summary.findings = findings.len() as u64;
+        Ok(VotersReport {
+            findings,
+            row_state: self.row_state,
+            units,
+            summary,
+            parameters,
+        })
+    }
+}
+
+/// Checks the register. `as_of` is the election day where the units table gives none.
+pub fn voters(
+    input: VotersInput<'_>,
+    pack: &RulePack,
+    as_of: NaiveDate,
+) -> Result<VotersReport, Error> {
+    let reg = input.register;
+    let mut check = RegisterCheck::new(pack, as_of, input.records, input.units)?;
+    let rows = check.push(reg);
+    let mut report = check.finish()?;
+    let mut all = Findings::from_chunks(vec![rows]);
+    all.append(std::mem::take(&mut report.findings));
     if let Some(proxies) = input.proxies {
         let graph = match input.relations {
             Some(rel) => {
@@ -324,28 +434,18 @@ pub fn voters(
             }
             None => None,
         };
-        chunks.push(super::proxy_findings(
+        all.extend(super::proxy_findings(
             proxies,
             reg,
-            &row_state,
+            &report.row_state,
             graph.as_ref(),
             pack,
             as_of,
         )?);
     }
-    let findings = Findings::from_chunks(chunks);
-    summary.rows = n as u64;
-    summary.eligible = row_state.iter().filter(|&&s| s == 0).count() as u64;
-    summary.needs_review = row_state.iter().filter(|&&s| s == 1).count() as u64;
-    summary.ineligible = row_state.iter().filter(|&&s| s == 2).count() as u64;
-    summary.findings = findings.len() as u64;
-    Ok(VotersReport {
-        findings,
-        row_state,
-        units,
-        summary,
-        parameters,
-    })
+    report.summary.findings = all.len() as u64;
+    report.findings = all;
+    Ok(report)
 }
 
 /// Registration categories (art. 13): 1 and 2 need nothing more here; 3 needs one year's
@@ -353,6 +453,7 @@ pub fn voters(
 fn category_findings(
     reg: &Register,
     row: usize,
+    global: u32,
     rules: &Day<'_>,
     subject: &dyn Fn() -> Subject,
     out: &mut Vec<Finding>,
@@ -361,7 +462,7 @@ fn category_findings(
     let evidence = |column: &str| {
         Some(Evidence::Cell {
             table: "register",
-            row: row as u32,
+            row: global,
             column: reg.header(column),
         })
     };
@@ -434,20 +535,15 @@ fn category_findings(
 }
 
 /// Everyone registered more than once: in one unit (`VOTER-DUPLICATE`) or in several
-/// (`VOTER-TWO-UNITS`); a finding on every row of the person, naming all of their rows.
+/// (`VOTER-TWO-UNITS`); a finding on every row of the person, naming all of their rows. Rows
+/// that had nothing else found move from eligible to needs review in their unit.
 fn duplicate_findings(
-    reg: &Register,
+    keys: &mut [(u64, u32, u32)],
+    units: &mut [UnitVoters],
     row_state: &mut [u8],
     summary: &mut VotersSummary,
 ) -> Vec<Finding> {
-    let mut keys: Vec<(u64, u32)> = reg
-        .id
-        .cells
-        .iter()
-        .enumerate()
-        .filter_map(|(r, c)| c.as_ref().ok().map(|id| (id.to_u64(), r as u32)))
-        .collect();
-    crate::par::sort_unstable(&mut keys);
+    crate::par::sort_unstable(keys);
     let mut out = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -456,57 +552,64 @@ fn duplicate_findings(
             j += 1;
         }
         if j - i > 1 {
-            let rows: Vec<u32> = keys[i..j].iter().map(|k| k.1).collect();
-            let units: Vec<Option<DivisionCode>> = rows
-                .iter()
-                .map(|&r| cell_at(&reg.unit_code, r as usize).value())
-                .collect();
-            let two_units = units.iter().any(|u| *u != units[0]);
+            let group = &keys[i..j];
+            let rows: Vec<u32> = group.iter().map(|k| k.1).collect();
+            let two_units = group.iter().any(|k| k.2 != group[0].2);
             if two_units {
                 summary.in_two_units += 1;
             } else {
                 summary.duplicated += 1;
             }
-            let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|r| (u64::from(*r) + 2).to_string())
+                .collect();
             let (lines_zh, lines_en) = (lines.join("、"), lines.join(", "));
-            for (k, &r) in rows.iter().enumerate() {
+            let (rule, zh, en): (&str, Arc<str>, Arc<str>) = if two_units {
+                (
+                    "VOTER-TWO-UNITS",
+                    format!("同一人在两个以上单位登记（名单第{lines_zh}行），不得重复登记").into(),
+                    format!("registered in more than one unit (register lines {lines_en}): nobody may be registered twice").into(),
+                )
+            } else {
+                (
+                    "VOTER-DUPLICATE",
+                    format!("同一人在本单位重复登记（名单第{lines_zh}行）").into(),
+                    format!("registered more than once in the unit (register lines {lines_en})")
+                        .into(),
+                )
+            };
+            let evidence = Evidence::Rows {
+                table: "register",
+                rows: rows.clone(),
+            };
+            for &(id, r, u) in group {
+                let unit = units.get_mut(u as usize);
                 let subject = Subject {
-                    id_number: ResidentId::from_u64(keys[i].0).map(PersonKey::Id),
+                    id_number: ResidentId::from_u64(id).map(PersonKey::Id),
                     row: Some(r),
-                    unit_code: units[k],
+                    unit_code: unit.as_ref().and_then(|v| v.unit_code),
                     ..Subject::default()
                 };
-                let (rule, zh, en) = if two_units {
-                    (
-                        "VOTER-TWO-UNITS",
-                        format!("同一人在两个以上单位登记（名单第{lines_zh}行），不得重复登记"),
-                        format!(
-                            "registered in more than one unit (register lines {lines_en}): nobody may be registered twice"
-                        ),
-                    )
-                } else {
-                    (
-                        "VOTER-DUPLICATE",
-                        format!("同一人在本单位重复登记（名单第{lines_zh}行）"),
-                        format!(
-                            "registered more than once in the unit (register lines {lines_en})"
-                        ),
-                    )
-                };
-                out.push(row_finding(
-                    rule,
+                let mut f = subject.finding(
+                    Arc::from(rule),
                     Severity::Review,
-                    &subject,
-                    zh,
-                    en,
-                    "村民委员会组织法 art. 13: 不得重复登记",
-                    Some(Evidence::Rows {
-                        table: "register",
-                        rows: rows.clone(),
-                    }),
-                ));
-                if let Some(s) = row_state.get_mut(r as usize) {
-                    *s = (*s).max(1);
+                    Message::Text {
+                        zh: zh.clone(),
+                        en: en.clone(),
+                    },
+                    Arc::from("村民委员会组织法 art. 13: 不得重复登记"),
+                );
+                f.evidence = Some(evidence.clone());
+                out.push(f);
+                if let Some(s) = row_state.get_mut(r as usize)
+                    && *s == 0
+                {
+                    *s = 1;
+                    if let Some(v) = unit {
+                        v.eligible -= 1;
+                        v.needs_review += 1;
+                    }
                 }
             }
         }

@@ -7,6 +7,8 @@ mod register;
 
 pub use proxies::{Proxies, ProxyRow, proxy_findings};
 
-pub use eligibility::{UnitVoters, VotersInput, VotersReport, VotersSummary, voters};
+pub use eligibility::{
+    RegisterCheck, UnitVoters, VotersInput, VotersReport, VotersSummary, voters,
+};
 
 pub use register::{Register, RegisterRow, parse_category};
