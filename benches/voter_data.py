@@ -52,11 +52,13 @@ def generate_register(n: int, seed: int = 2021, voters_per_unit: int = 1000) -> 
     person[again] = np.maximum(row[again] - 1 - back[again], 0)
     minor = (r >= 0.001) & (r < 0.003)
     seq = person % 999 + 1
-    rest = person // 999
     lo = np.where(minor, _day(dt.date(2003, 1, 1)), _day(dt.date(1940, 1, 1)))
     span = np.where(minor, 2000, 23000)
+    # A bijection of (person // 999) onto county × birth day (7919 is prime to both spans × 22),
+    # so that even a small register has every birth date and county.
+    rest = (person // 999 * 7919 + 12345) % (span * len(NINGXIA_COUNTIES))
     birth = lo + rest % span
-    county = NINGXIA_COUNTIES[(rest // span) % len(NINGXIA_COUNTIES)]
+    county = NINGXIA_COUNTIES[rest // span]
     body = county * 10**11 + yyyymmdd(birth) * 1000 + seq
     ids = _id_strings(body)
     # A wrong check character on about 0.01 % of the rows.

@@ -204,7 +204,14 @@ fn voters_cases() {
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 25);
     let mut failures = Vec::new();
-    let names = ["register", "records", "units", "proxies", "relations"];
+    let names = [
+        "register",
+        "records",
+        "units",
+        "proxies",
+        "relations",
+        "people",
+    ];
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let pack = pack_of(case);
@@ -237,6 +244,7 @@ fn voters_cases() {
                 units: input(2),
                 proxies: input(3),
                 relations: input(4),
+                people: input(5),
             },
             &pack,
             as_of,

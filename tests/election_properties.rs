@@ -375,6 +375,7 @@ mod register {
                 units: None,
                 proxies: None,
                 relations: None,
+                people: None,
             },
             &pack,
             "2021-01-15".parse().unwrap(),

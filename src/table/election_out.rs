@@ -362,6 +362,8 @@ pub struct VotersTables<'a> {
     pub proxies: Option<TableInput<'a>>,
     /// `relations`, when given.
     pub relations: Option<TableInput<'a>>,
+    /// `people`, when given.
+    pub people: Option<TableInput<'a>>,
 }
 
 /// Reads the tables and checks the register (and the proxies).
@@ -391,6 +393,10 @@ pub fn voters_tables(
         .relations
         .map(|r| super::relations_from_batches(r.batches, r.at))
         .transpose()?;
+    let people = t
+        .people
+        .map(|p| super::people_from_batches(p.batches, p.at))
+        .transpose()?;
     crate::voters::voters(
         crate::voters::VotersInput {
             register: &register,
@@ -398,6 +404,7 @@ pub fn voters_tables(
             units: units.as_ref(),
             proxies: proxies.as_ref(),
             relations: relations.as_ref(),
+            people: people.as_ref(),
         },
         pack,
         as_of,

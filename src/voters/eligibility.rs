@@ -34,6 +34,9 @@ pub struct VotersInput<'a> {
     pub proxies: Option<&'a super::Proxies>,
     /// Family facts, to check that each proxy is a close relative of the principal.
     pub relations: Option<&'a crate::kinship::Relations>,
+    /// People: a recorded sex or birth date that contradicts a voter's ID number is a
+    /// `review` finding (DATA-SEX, DATA-BIRTH), as in `check`.
+    pub people: Option<&'a crate::people::People>,
 }
 
 /// The register's figures for one unit.
@@ -137,6 +140,7 @@ pub struct RegisterCheck<'a> {
     as_of: NaiveDate,
     records: Option<&'a Records>,
     units: Option<&'a Units>,
+    people: Option<(&'a crate::people::People, HashMap<u64, u32>)>,
     unit_day: HashMap<DivisionCode, NaiveDate>,
     days: BTreeMap<NaiveDate, Day<'a>>,
     rights: HashMap<u64, Vec<u32>>,
@@ -199,6 +203,7 @@ impl<'a> RegisterCheck<'a> {
             as_of,
             records,
             units,
+            people: None,
             unit_day,
             days,
             rights,
@@ -209,6 +214,19 @@ impl<'a> RegisterCheck<'a> {
             unit_list: Vec::new(),
             row_state: Vec::new(),
         })
+    }
+
+    /// Adds the people table: its recorded sex and birth date are checked against the voters'
+    /// ID numbers.
+    pub fn with_people(mut self, people: &'a crate::people::People) -> Self {
+        let mut index = HashMap::with_capacity(people.len());
+        for (r, c) in people.id.cells.iter().enumerate() {
+            if let Ok(id) = c {
+                index.entry(id.to_u64()).or_insert(r as u32);
+            }
+        }
+        self.people = Some((people, index));
+        self
     }
 
     fn day_of(&self, unit: Option<DivisionCode>) -> NaiveDate {
@@ -309,10 +327,26 @@ impl<'a> RegisterCheck<'a> {
                 column: reg.header(column),
             };
             match id_cell {
+                Some(Ok(id)) if id.birth_date().is_none_or(|b| b > day) => {
+                    out.push(row_finding(
+                        "VOTER-ID",
+                        Severity::Review,
+                        &subject(),
+                        "身份证号码中的出生日期晚于选举日".into(),
+                        "the birth date in the ID number is after election day".into(),
+                        "村民委员会组织法 art. 13",
+                        Some(cell_evidence("id_number")),
+                    ));
+                }
                 Some(Ok(id)) => {
                     let birth = id.birth_date();
                     if birth.is_none_or(|b| rules.adult_born_by.is_none_or(|by| b > by)) {
                         rules.list.vet_person(birth, &subject(), &mut out);
+                    }
+                    if let Some((people, index)) = &self.people
+                        && let Some(&p) = index.get(&id.to_u64())
+                    {
+                        person_conflicts(people, p as usize, *id, &subject(), &mut out);
                     }
                     if let Some(recs) = self.rights.get(&id.to_u64())
                         && let Some(records) = self.records
@@ -415,6 +449,9 @@ pub fn voters(
 ) -> Result<VotersReport, Error> {
     let reg = input.register;
     let mut check = RegisterCheck::new(pack, as_of, input.records, input.units)?;
+    if let Some(people) = input.people {
+        check = check.with_people(people);
+    }
     let rows = check.push(reg);
     let mut report = check.finish()?;
     let mut all = Findings::from_chunks(vec![rows]);
@@ -446,6 +483,41 @@ pub fn voters(
     report.summary.findings = all.len() as u64;
     report.findings = all;
     Ok(report)
+}
+
+/// A recorded sex or birth date of `people` row `p` that contradicts the ID number.
+fn person_conflicts(
+    people: &crate::people::People,
+    p: usize,
+    id: ResidentId,
+    s: &Subject,
+    out: &mut Vec<Finding>,
+) {
+    use crate::vetting_data::contradiction;
+    if let Cell::Value(sex) = cell_at(&people.sex, p)
+        && sex != id.sex()
+    {
+        out.push(contradiction(
+            s,
+            "DATA-SEX",
+            "性别",
+            "sex",
+            p,
+            &people.header("sex"),
+        ));
+    }
+    if let (Cell::Value(b), Some(idb)) = (cell_at(&people.birth_date, p), id.birth_date())
+        && !b.matches(idb)
+    {
+        out.push(contradiction(
+            s,
+            "DATA-BIRTH",
+            "出生日期",
+            "birth date",
+            p,
+            &people.header("birth_date"),
+        ));
+    }
 }
 
 /// Registration categories (art. 13): 1 and 2 need nothing more here; 3 needs one year's

@@ -272,7 +272,7 @@ impl NativeVoters {
 
 /// Checks a voter register; see the Python `huanjie.voters`.
 #[pyfunction]
-#[pyo3(signature = (register, records=None, proxies=None, relations=None, units=None, *, as_of, pack=None))]
+#[pyo3(signature = (register, records=None, proxies=None, relations=None, units=None, people=None, *, as_of, pack=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn voters(
     py: Python<'_>,
@@ -281,6 +281,7 @@ pub(crate) fn voters(
     proxies: Option<&Bound<'_, PyAny>>,
     relations: Option<&Bound<'_, PyAny>>,
     units: Option<&Bound<'_, PyAny>>,
+    people: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
     pack: Option<&RulePack>,
 ) -> PyResult<NativeVoters> {
@@ -290,11 +291,12 @@ pub(crate) fn voters(
         t.map(|t| crate::input::batches(t, name)).transpose()
     };
     let rb = crate::input::batches(register, "register")?;
-    let (cb, pb, lb, ub) = (
+    let (cb, pb, lb, ub, eb) = (
         opt(records, "records")?,
         opt(proxies, "proxies")?,
         opt(relations, "relations")?,
         opt(units, "units")?,
+        opt(people, "people")?,
     );
     let at = |t: &str| Location {
         table: t.into(),
@@ -306,6 +308,7 @@ pub(crate) fn voters(
         at("proxies"),
         at("relations"),
         at("units"),
+        at("people"),
     ];
     fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
         b.as_deref().map(|batches| TableInput { batches, at })
@@ -321,6 +324,7 @@ pub(crate) fn voters(
                 proxies: input(&pb, &locs[2]),
                 relations: input(&lb, &locs[3]),
                 units: input(&ub, &locs[4]),
+                people: input(&eb, &locs[5]),
             },
             &pack,
             as_of,

@@ -13,7 +13,7 @@ import huanjie as hj
 from conftest import EXAMPLES, INPUT_KINDS, load_cases, unique_ids
 
 VOTERS = load_cases("voters.json")["cases"]
-TABLES = ("records", "units", "proxies", "relations")
+TABLES = ("records", "units", "proxies", "relations", "people")
 
 
 @pytest.mark.parametrize("kind", ["list_of_dicts", "pyarrow", "polars", "pandas_str"])

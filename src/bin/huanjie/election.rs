@@ -401,6 +401,9 @@ pub(crate) struct VotersArgs {
     /// Units: election days, the list's publication date, registered voters.
     #[arg(long)]
     units: Option<PathBuf>,
+    /// People: a recorded sex or birth date contradicting a voter's ID number is reported.
+    #[arg(long)]
+    people: Option<PathBuf>,
     /// A built-in pack name, or a pack file (.toml/.json).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
@@ -425,6 +428,7 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
     let proxies = opt(&a.proxies, "proxies")?;
     let relations = opt(&a.relations, "relations")?;
     let units = opt(&a.units, "units")?;
+    let people = opt(&a.people, "people")?;
     let report = voters_tables(
         VotersTables {
             register: input(&register),
@@ -432,6 +436,7 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
             units: units.as_ref().map(input),
             proxies: proxies.as_ref().map(input),
             relations: relations.as_ref().map(input),
+            people: people.as_ref().map(input),
         },
         &pack,
         a.as_of,
@@ -442,6 +447,7 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
         proxies.as_ref(),
         relations.as_ref(),
         units.as_ref(),
+        people.as_ref(),
     ]
     .into_iter()
     .flatten()

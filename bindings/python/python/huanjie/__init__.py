@@ -486,6 +486,7 @@ def voters(
     proxies: Any = None,
     relations: Any = None,
     units: Any = None,
+    people: Any = None,
     *,
     as_of: DateLike,
     pack: Optional[Union[RulePack, str]] = None,
@@ -496,7 +497,8 @@ def voters(
     twice (across the whole register, naming both rows); with ``units``, the list's publication
     at least 20 days before election day; with ``proxies`` (unit_code, principal, proxy —
     委托人, 受托人), AV-05: the proxy a close relative (``relations``) with the vote in the same
-    unit, carrying at most the pack's number of principals.
+    unit, carrying at most the pack's number of principals; with ``people``, a recorded sex or
+    birth date contradicting a voter's ID number (DATA-SEX, DATA-BIRTH, review).
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
@@ -507,6 +509,7 @@ def voters(
         conv(proxies),
         conv(relations),
         conv(units),
+        conv(people),
         as_of=as_of,
         pack=pack,
     )

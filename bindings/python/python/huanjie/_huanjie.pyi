@@ -135,6 +135,7 @@ def voters(
     proxies: Any = None,
     relations: Any = None,
     units: Any = None,
+    people: Any = None,
     *,
     as_of: _DateLike,
     pack: Optional[RulePack] = None,
