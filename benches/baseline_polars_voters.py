@@ -2,7 +2,7 @@
 honest baseline of benches/bench_voters.py. One row per finding: (row, rule).
 
 Same rules as huanjie on the benchmark's data (no records, one election day): VOTER-ID for an
-ID number whose check character (MOD 11-2) or birth date is wrong; STAT-AGE when the 18th
+ID number whose check character (MOD 11-2) or birth date is wrong; VOTER-AGE when the 18th
 birthday falls after ``as_of`` (a birthday counts on the day; 29 February → 28 February);
 category 3: VOTER-RESIDENCE unless a year has run before ``as_of``, VOTER-CONSENT when the
 meeting said no; a person (valid ID) with more than one row: VOTER-DUPLICATE on every row, or
@@ -36,7 +36,7 @@ def findings(df: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     out.append(x.filter(~pl.col("valid")).select("row", rule=pl.lit("VOTER-ID")))
     out.append(
         x.filter(pl.col("valid") & (pl.col("birth").dt.offset_by("18y") > as_of)).select(
-            "row", rule=pl.lit("STAT-AGE")
+            "row", rule=pl.lit("VOTER-AGE")
         )
     )
     c3 = x.filter(pl.col("category") == "3")

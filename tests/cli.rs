@@ -820,7 +820,7 @@ fn the_voters_command() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(
-        text.contains("STAT-AGE") && text.contains("VOTER-TWO-UNITS"),
+        text.contains("VOTER-AGE") && text.contains("VOTER-TWO-UNITS"),
         "{text}"
     );
     assert!(!text.contains("640121200301160917"), "text masks IDs");

@@ -3,8 +3,9 @@
 //! registration categories (category 3: one year's residence and the meeting's consent), and
 //! nobody registered twice — in one unit or in two, across the whole register.
 //!
-//! The statutory bars come from the vetting engine itself (`STAT-AGE`, `STAT-RIGHTS`), so a
-//! voter and a candidate are judged by the same rule and message.
+//! The statutory bars come from the vetting engine itself (its `STAT-AGE` and `STAT-RIGHTS`,
+//! reported as `VOTER-AGE` and `VOTER-RIGHTS`), so a voter and a candidate are judged by the
+//! same rule, message and reference.
 
 use super::Register;
 use crate::date::{AgeConvention, latest_birth_reaching};
@@ -146,6 +147,8 @@ pub struct RegisterCheck<'a> {
     rights: HashMap<u64, Vec<u32>>,
     residence_use: ParamUse,
     parameters: Vec<ParamUse>,
+    voter_age: Arc<str>,
+    voter_rights: Arc<str>,
     /// (person, row, unit index) of every row with a valid ID number.
     keys: Vec<(u64, u32, u32)>,
     unit_index: HashMap<Option<DivisionCode>, u32>,
@@ -209,6 +212,8 @@ impl<'a> RegisterCheck<'a> {
             rights,
             residence_use,
             parameters,
+            voter_age: Arc::from("VOTER-AGE"),
+            voter_rights: Arc::from("VOTER-RIGHTS"),
             keys: Vec::new(),
             unit_index: HashMap::new(),
             unit_list: Vec::new(),
@@ -389,6 +394,15 @@ impl<'a> RegisterCheck<'a> {
                     "村民委员会组织法 art. 13",
                     Some(cell_evidence("unit_code")),
                 ));
+            }
+            // The statutory bars, as the register names them (the same rule as STAT-AGE and
+            // STAT-RIGHTS of the joint review, with its message and reference).
+            for f in &mut out[first..] {
+                match &*f.rule {
+                    "STAT-AGE" => f.rule = self.voter_age.clone(),
+                    "STAT-RIGHTS" => f.rule = self.voter_rights.clone(),
+                    _ => {}
+                }
             }
             category_findings(
                 reg,

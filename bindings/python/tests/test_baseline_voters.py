@@ -33,4 +33,4 @@ def test_polars_baseline_agrees(as_of: dt.date) -> None:
     assert got == want
     rules = {r for _, r in got}
     # the data exercises the rules the baseline knows
-    assert {"STAT-AGE", "VOTER-CONSENT", "VOTER-TWO-UNITS"} <= rules, rules
+    assert {"VOTER-AGE", "VOTER-CONSENT", "VOTER-TWO-UNITS"} <= rules, rules

@@ -435,7 +435,7 @@ class VotersResult:
 
     @property
     def findings(self) -> Any:
-        """STAT-AGE, STAT-RIGHTS, VOTER-… per register row (``row`` is the register row),
+        """VOTER-AGE, VOTER-RIGHTS, VOTER-… per register row (``row`` is the register row),
         the units' VOTER-TIMELINE and VOTER-COUNT, and AV-05 per proxies row."""
         return self._native.findings()
 
