@@ -40,7 +40,7 @@ def test_voters_examples_with_chinese_headers() -> None:
     s = res.summary
     assert (s["rows"], s["eligible"], s["ineligible"], s["in_two_units"]) == (14, 9, 3, 1)
     rules = sorted(f["rule"] for f in pa.table(res.findings).to_pylist())
-    assert rules == ["AV-05", "AV-05", "VOTER-AGE", "VOTER-RIGHTS", "VOTER-RESIDENCE", "VOTER-TWO-UNITS", "VOTER-TWO-UNITS"]
+    assert rules == ["AV-05", "AV-05", "VOTER-AGE", "VOTER-RESIDENCE", "VOTER-RIGHTS", "VOTER-TWO-UNITS", "VOTER-TWO-UNITS"]
     frames = res.to_polars()
     assert frames["units"]["eligible"].to_list() == [7, 2]
     assert frames["rows"].height == 14
