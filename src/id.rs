@@ -96,21 +96,32 @@ impl ResidentId {
     pub fn parse_clean(b: &[u8]) -> Result<ResidentId, IdError> {
         match b.len() {
             18 => {
-                let body = digits(&b[..17], 0)?;
+                // One pass: the value and the weighted sum of the check (no division per digit).
+                let (mut body, mut sum) = (0u64, 0u32);
+                for (i, (&c, &w)) in b[..17].iter().zip(WEIGHTS.iter()).enumerate() {
+                    if !c.is_ascii_digit() {
+                        return Err(IdError::NotDigit(i + 1));
+                    }
+                    let d = c - b'0';
+                    body = body * 10 + u64::from(d);
+                    sum += u32::from(d) * w;
+                }
                 let check = match b[17] {
                     c @ b'0'..=b'9' => c,
                     b'X' | b'x' => b'X',
                     _ => return Err(IdError::NotDigit(18)),
                 };
-                if check != check_char(body) {
+                if check != CHECK_CHARS[(sum % 11) as usize] {
                     if b[15..18] == *b"000" {
                         return Err(IdError::StoredAsNumber);
                     }
                     return Err(IdError::CheckCharacter);
                 }
-                let id = ResidentId(body);
-                id.birth_date().ok_or(IdError::BirthDate)?;
-                Ok(id)
+                let ymd = (body / 1000) % 100_000_000;
+                if !is_calendar_date(ymd / 10_000, (ymd / 100) % 100, ymd % 100) {
+                    return Err(IdError::BirthDate);
+                }
+                Ok(ResidentId(body))
             }
             15 => {
                 let legacy = digits(b, 0)?;
@@ -241,6 +252,20 @@ fn mask_bytes(b: &[u8; 18]) -> String {
     s
 }
 
+/// Whether year, month and day name a day of the proleptic Gregorian calendar (as
+/// `NaiveDate::from_ymd_opt` decides for four-digit years, without building the date).
+fn is_calendar_date(y: u64, m: u64, d: u64) -> bool {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
 fn digits(b: &[u8], offset: usize) -> Result<u64, IdError> {
     let mut v = 0u64;
     for (i, &c) in b.iter().enumerate() {
@@ -362,6 +387,19 @@ pub fn from_parts(address: u32, birth: NaiveDate, sequence: u16) -> Option<Resid
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn calendar_dates_agree_with_chrono() {
+        for y in (0..=40).chain(1590..=2110).chain(9990..=9999) {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let chrono = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32).is_some();
+                    assert_eq!(is_calendar_date(y, m, d), chrono, "{y}-{m}-{d}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
