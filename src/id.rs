@@ -255,7 +255,7 @@ fn mask_bytes(b: &[u8; 18]) -> String {
 /// Whether year, month and day name a day of the proleptic Gregorian calendar (as
 /// `NaiveDate::from_ymd_opt` decides for four-digit years, without building the date).
 fn is_calendar_date(y: u64, m: u64, d: u64) -> bool {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

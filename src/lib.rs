@@ -45,6 +45,7 @@ pub mod person;
 pub mod ratio;
 pub mod render;
 pub mod roster;
+pub mod stats;
 pub mod units;
 pub mod vetting;
 mod vetting_data;

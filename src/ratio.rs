@@ -60,6 +60,27 @@ impl Ratio {
         ))
     }
 
+    /// The quotient itself (a mean, say) rounded half up and printed with `decimals` places
+    /// ("47.3"). `None` when `den` is zero.
+    pub fn value_string(self, decimals: u32) -> Option<String> {
+        if self.den == 0 {
+            return None;
+        }
+        let p = 10u128.checked_pow(decimals)?;
+        let n = (self.num as u128).checked_mul(p)?;
+        let d = self.den as u128;
+        let v = n.checked_mul(2)?.checked_add(d)? / (2 * d);
+        if decimals == 0 {
+            return Some(v.to_string());
+        }
+        Some(format!(
+            "{}.{:0width$}",
+            v / p,
+            v % p,
+            width = decimals as usize
+        ))
+    }
+
     /// The percentage as a float, for display columns only.
     pub fn percent_f64(self) -> Option<f64> {
         (self.den != 0).then(|| self.num as f64 * 100.0 / self.den as f64)

@@ -838,3 +838,37 @@ fn the_voters_command() {
         .collect();
     assert_eq!(rules.iter().filter(|r| **r == "AV-05").count(), 2);
 }
+
+#[test]
+fn the_stats_command() {
+    let (people, elected, tallies) = (data("people.csv"), data("elected.csv"), data("tallies.csv"));
+    let args = [
+        "stats",
+        "--people",
+        &people,
+        "--roster",
+        &elected,
+        "--tallies",
+        &tallies,
+        "--as-of",
+        "2021-01-15",
+    ];
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("province 640000 宁夏回族自治区"), "{text}");
+    assert!(
+        text.contains("交叉任职比例 cross_appointment: 25.0% (2/8)"),
+        "{text}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json", "--by", "county", "--decimals", "2"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&run(&json_args))).unwrap();
+    let figures = doc["figures"].as_array().unwrap();
+    assert!(figures.iter().all(|f| f["level"] == "county"));
+    let women = figures
+        .iter()
+        .find(|f| f["code"] == "640121" && f["figure"] == "women" && f["kind"] == "all")
+        .unwrap();
+    assert_eq!(women["text"], "60.00");
+}

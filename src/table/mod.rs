@@ -14,6 +14,7 @@ mod election_tables;
 mod output;
 mod readers;
 mod run;
+mod stats_out;
 
 pub use cells::format_number;
 pub use columns::{COLUMN_ALIASES, TableRole, canonical_column, normalize_header};
@@ -33,3 +34,4 @@ pub use election_tables::{
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
 pub use run::{CheckTables, TableInput, check_tables};
+pub use stats_out::{StatsTables, figure_text, stats_batch, stats_tables};

@@ -347,3 +347,90 @@ pub(crate) fn voters(
         audit: Audit::new(&pack, as_of, inputs),
     })
 }
+
+/// Statistics of the elected members; returns the long table. See the Python `huanjie.stats`.
+#[pyfunction]
+#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, *, as_of, by=None, term=None, decimals=1, divisions=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stats(
+    py: Python<'_>,
+    people: &Bound<'_, PyAny>,
+    roster: &Bound<'_, PyAny>,
+    units: Option<&Bound<'_, PyAny>>,
+    tallies: Option<&Bound<'_, PyAny>>,
+    previous: Option<&Bound<'_, PyAny>>,
+    as_of: &Bound<'_, PyAny>,
+    by: Option<&str>,
+    term: Option<u16>,
+    decimals: u32,
+    divisions: Option<&str>,
+) -> PyResult<PyTable> {
+    use huanjie::division::Level;
+    let as_of = as_date(as_of, "as_of")?;
+    if decimals > 6 {
+        return Err(HuanjieError::new_err("decimals must be 0 to 6"));
+    }
+    let mut options = huanjie::stats::StatsOptions::new(as_of);
+    options.term = term;
+    if let Some(by) = by {
+        options.levels = vec![match by {
+            "unit" => Level::Village,
+            "township" => Level::Township,
+            "county" => Level::County,
+            "prefecture" => Level::Prefecture,
+            "province" => Level::Province,
+            other => {
+                return Err(HuanjieError::new_err(format!(
+                    "by must be unit, township, county, prefecture or province, not {other:?}"
+                )));
+            }
+        }];
+    }
+    let names = match divisions {
+        Some(text) => huanjie::stats::DivisionNames::from_csv(text).0,
+        None => huanjie::stats::DivisionNames::ningxia(),
+    };
+    let read = |t: &Bound<'_, PyAny>, name: &str| crate::input::batches(t, name);
+    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| t.map(|t| read(t, name)).transpose();
+    let (pb, rb) = (read(people, "people")?, read(roster, "roster")?);
+    let (ub, tb, vb) = (
+        opt(units, "units")?,
+        opt(tallies, "tallies")?,
+        opt(previous, "previous")?,
+    );
+    let at = |t: &str| Location {
+        table: t.into(),
+        ..Location::default()
+    };
+    let locs = [
+        at("people"),
+        at("roster"),
+        at("units"),
+        at("tallies"),
+        at("previous"),
+    ];
+    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
+        b.as_deref().map(|batches| TableInput { batches, at })
+    }
+    let report = py.detach(|| {
+        huanjie::table::stats_tables(
+            huanjie::table::StatsTables {
+                people: TableInput {
+                    batches: &pb,
+                    at: &locs[0],
+                },
+                roster: TableInput {
+                    batches: &rb,
+                    at: &locs[1],
+                },
+                units: input(&ub, &locs[2]),
+                tallies: input(&tb, &locs[3]),
+                previous: input(&vb, &locs[4]),
+            },
+            &options,
+            &names,
+        )
+    });
+    let report = report.map_err(to_py)?;
+    table_of(huanjie::table::stats_batch(&report, decimals).map_err(arrow_err)?)
+}

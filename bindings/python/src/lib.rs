@@ -28,6 +28,7 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<election::NativeCount>()?;
     m.add_class::<election::NativeVoters>()?;
     m.add_function(wrap_pyfunction!(election::voters, m)?)?;
+    m.add_function(wrap_pyfunction!(election::stats, m)?)?;
     m.add_function(wrap_pyfunction!(election::count, m)?)?;
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;

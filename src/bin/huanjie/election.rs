@@ -530,3 +530,179 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
         .all(|f| f.severity == huanjie::Severity::Warning);
     Ok(u8::from(!clear))
 }
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ByLevel {
+    Unit,
+    Township,
+    County,
+    Prefecture,
+    Province,
+}
+
+#[derive(Args)]
+pub(crate) struct StatsArgs {
+    /// People: education (sex and age come from the ID numbers).
+    #[arg(long)]
+    people: PathBuf,
+    /// The roster of the term: its elected members (status elected).
+    #[arg(long)]
+    roster: PathBuf,
+    /// The election day where the units table gives none (ages are taken on it).
+    #[arg(long)]
+    as_of: NaiveDate,
+    /// Only roster rows of this term (届次, the year it began).
+    #[arg(long)]
+    term: Option<u16>,
+    /// Units: kinds, election days, units without elected members.
+    #[arg(long)]
+    units: Option<PathBuf>,
+    /// First-round tallies: participation.
+    #[arg(long)]
+    tallies: Option<PathBuf>,
+    /// The previous term's roster: re-elected and new members.
+    #[arg(long)]
+    previous: Option<PathBuf>,
+    /// One level only (default: every level, unit to province).
+    #[arg(long, value_enum)]
+    by: Option<ByLevel>,
+    /// Decimals of the percentages and means.
+    #[arg(long, default_value_t = 1)]
+    decimals: u32,
+    /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
+    #[arg(long)]
+    divisions: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: TableFormat,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
+    use huanjie::division::Level;
+    use huanjie::stats::{DivisionNames, StatsOptions};
+    let opts = a.reading.options();
+    let people = read_table(&a.people, "people", &opts)?;
+    let roster = read_table(&a.roster, "roster", &opts)?;
+    let opt =
+        |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
+    let units = opt(&a.units, "units")?;
+    let tallies = opt(&a.tallies, "tallies")?;
+    let previous = opt(&a.previous, "roster")?;
+    let names = match &a.divisions {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fatal(format!("cannot read {}: {e}", p.display())))?;
+            DivisionNames::from_csv(&text).0
+        }
+        None => DivisionNames::ningxia(),
+    };
+    let mut options = StatsOptions::new(a.as_of);
+    options.term = a.term;
+    if let Some(by) = a.by {
+        options.levels = vec![match by {
+            ByLevel::Unit => Level::Village,
+            ByLevel::Township => Level::Township,
+            ByLevel::County => Level::County,
+            ByLevel::Prefecture => Level::Prefecture,
+            ByLevel::Province => Level::Province,
+        }];
+    }
+    let report = huanjie::table::stats_tables(
+        huanjie::table::StatsTables {
+            people: input(&people),
+            roster: input(&roster),
+            units: units.as_ref().map(input),
+            tallies: tallies.as_ref().map(input),
+            previous: previous.as_ref().map(input),
+        },
+        &options,
+        &names,
+    )?;
+    let fig_text = |f: &huanjie::stats::Figure| {
+        huanjie::table::figure_text(f, a.decimals).unwrap_or_else(|| "—".into())
+    };
+    let text = match a.format {
+        TableFormat::Json => {
+            let figures: Vec<serde_json::Value> = report
+                .figures
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "level": f.level.as_str(), "code": f.code.to_string(), "name": f.name,
+                        "kind": f.kind.as_str(), "figure": f.figure, "num": f.num, "den": f.den,
+                        "text": huanjie::table::figure_text(f, a.decimals),
+                    })
+                })
+                .collect();
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "huanjie": huanjie::VERSION,
+                    "as_of": a.as_of,
+                    "decimals": a.decimals,
+                    "skipped_invalid_id": report.skipped_invalid_id,
+                    "skipped_no_unit": report.skipped_no_unit,
+                    "figures": figures,
+                }))?
+            )
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+            w.write_record([
+                "level", "code", "name", "kind", "figure", "num", "den", "text",
+            ])?;
+            for f in &report.figures {
+                w.write_record([
+                    f.level.as_str().to_string(),
+                    f.code.to_string(),
+                    f.name.clone().unwrap_or_default(),
+                    f.kind.as_str().to_string(),
+                    f.figure.to_string(),
+                    f.num.to_string(),
+                    f.den.to_string(),
+                    fig_text(f),
+                ])?;
+            }
+            String::from_utf8_lossy(&w.into_inner().map_err(|e| Fatal(e.to_string()))?).into_owned()
+        }
+        TableFormat::Text => {
+            let mut out = format!("huanjie stats · 基准日 as of {}\n", a.as_of);
+            let mut last: Option<(String, &str)> = None;
+            for f in &report.figures {
+                let head = (f.code.to_string(), f.kind.as_str());
+                if last.as_ref() != Some(&head) {
+                    out.push_str(&format!(
+                        "{} {} {} · {}\n",
+                        f.level.as_str(),
+                        f.code,
+                        f.name.clone().unwrap_or_default(),
+                        f.kind.as_str()
+                    ));
+                    last = Some(head);
+                }
+                let label = huanjie::stats::FIGURES
+                    .iter()
+                    .find(|x| x.0 == f.figure)
+                    .map_or("", |x| x.1);
+                let shown = if f.is_share() {
+                    format!("{}% ({}/{})", fig_text(f), f.num, f.den)
+                } else if f.figure == "mean_age" {
+                    format!("{} ({}/{})", fig_text(f), f.num, f.den)
+                } else {
+                    fig_text(f)
+                };
+                out.push_str(&format!("  {label} {}: {shown}\n", f.figure));
+            }
+            if report.skipped_invalid_id + report.skipped_no_unit > 0 {
+                out.push_str(&format!(
+                    "未计入 left out: {} roster rows with an invalid ID number, {} without a unit code\n",
+                    report.skipped_invalid_id, report.skipped_no_unit
+                ));
+            }
+            out
+        }
+    };
+    write_out(None, text.as_bytes())?;
+    Ok(0)
+}

@@ -41,6 +41,8 @@ enum Command {
     Count(election::CountArgs),
     /// Share seats among groups by weight (representatives among villager groups by households).
     Apportion(election::ApportionArgs),
+    /// Statistics of the elected members (RULES.md §8), per unit and rolled up by level.
+    Stats(election::StatsArgs),
     /// Recall (罢免): whether a proposal is enough, the vote stands and the recall passes.
     Recall(election::RecallArgs),
     /// List or show the rule packs.
@@ -209,6 +211,7 @@ fn main() -> ExitCode {
         Command::Count(a) => election::run_count(a),
         Command::Apportion(a) => election::run_apportion(a),
         Command::Recall(a) => election::run_recall(a),
+        Command::Stats(a) => election::run_stats(a),
         Command::Pack(p) => run_pack(p),
     };
     match result {

@@ -26,6 +26,7 @@ from ._huanjie import apportion as _apportion
 from ._huanjie import check as _check
 from ._huanjie import count as _count
 from ._huanjie import recall as _recall
+from ._huanjie import stats as _stats
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
 
@@ -45,6 +46,7 @@ __all__ = [
     "recall",
     "voters",
     "VotersResult",
+    "stats",
     "to_arrow",
     "__version__",
 ]
@@ -514,3 +516,43 @@ def voters(
         pack=pack,
     )
     return VotersResult(native)
+
+
+def stats(
+    people: Any,
+    roster: Any,
+    units: Any = None,
+    tallies: Any = None,
+    previous: Any = None,
+    *,
+    as_of: DateLike,
+    by: Optional[str] = None,
+    term: Optional[int] = None,
+    decimals: int = 1,
+    divisions: Optional[str] = None,
+) -> Any:
+    """Statistics of the elected members of a term (RULES.md §8), per unit and rolled up to
+    township, county, prefecture and province (or one level: ``by="county"`` …), for villages,
+    communities and all: units, distinct "两委" persons, cross-appointment, 一肩挑, women (among
+    members, committee members, directors, secretaries), education shares, mean age and age
+    bands on each unit's election day, re-elected and new members (with ``previous``),
+    first-round participation (with ``tallies``).
+
+    Returns one long Arrow table: level, code, name, kind, figure, label_zh, label_en, num,
+    den, text (half up at ``decimals``), value. Roll-ups recompute each figure on the union of
+    their units' members, never an average of percentages. ``divisions`` is a
+    ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
+    """
+    conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
+    return _stats(
+        _materialise(people),
+        _materialise(roster),
+        conv(units),
+        conv(tallies),
+        conv(previous),
+        as_of=as_of,
+        by=by,
+        term=term,
+        decimals=decimals,
+        divisions=divisions,
+    )

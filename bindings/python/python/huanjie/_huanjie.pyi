@@ -17,6 +17,7 @@ __all__ = [
     "NativeCount",
     "NativeVoters",
     "voters",
+    "stats",
     "check",
     "count",
     "apportion",
@@ -140,6 +141,19 @@ def voters(
     as_of: _DateLike,
     pack: Optional[RulePack] = None,
 ) -> NativeVoters: ...
+def stats(
+    people: Any,
+    roster: Any,
+    units: Any = None,
+    tallies: Any = None,
+    previous: Any = None,
+    *,
+    as_of: _DateLike,
+    by: Optional[str] = None,
+    term: Optional[int] = None,
+    decimals: int = 1,
+    divisions: Optional[str] = None,
+) -> Any: ...
 def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any: ...
 def recall(
     *,

@@ -1,0 +1,76 @@
+"""Statistics from Python: the shared formula cases of tests/cases/stats.json (the published
+Jiangxi counts) as tests/stats.rs runs them, and the example tables with Chinese headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict
+
+import pyarrow as pa
+import pytest
+
+import huanjie as hj
+from conftest import EXAMPLES, load_cases
+
+CASES = load_cases("stats.json")["cases"]
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def pid(i: int, female: bool) -> str:
+    birth = dt.date(1950, 1, 1) + dt.timedelta(days=i % 10_000)
+    seq = (i // 10_000) % 450 * 2 + (0 if female else 1) + 100
+    body = f"640104{birth:%Y%m%d}{seq:03d}"
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
+
+
+def build(case: Dict[str, Any]) -> Any:
+    party, committee, both = case["party"], case["committee"], case["both"]
+    persons = party + committee - both
+    ids = [pid(i, i < case["women"]) for i in range(persons)]
+    people = pa.table({"身份证号码": ids, "文化程度": ["高中" if i < case["educated"] else "初中" for i in range(persons)]})
+    rows: Dict[str, list] = {"身份证号码": [], "区划代码": [], "组织": [], "职务": [], "状态": []}
+    for i, p in enumerate(ids):
+        u = i % case["units"]
+        unit = f"640104{100 + u // 200:03d}{200 + u % 200:03d}"
+        for on, body in ((i < party, "村党组织"), (i < both or i >= party, "村委会")):
+            if on:
+                rows["身份证号码"].append(p)
+                rows["区划代码"].append(unit)
+                rows["组织"].append(body)
+                rows["职务"].append("委员")
+                rows["状态"].append("当选")
+    return people, pa.table(rows)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"][:40] for c in CASES])
+def test_formula_case(case: Dict[str, Any]) -> None:
+    people, roster = build(case)
+    t = pa.table(hj.stats(people, roster, as_of=case["as_of"], by="province")).to_pylist()
+    got = {r["figure"]: r for r in t if r["kind"] == "all"}
+    for key, want in case["expect"].items():
+        assert got[key]["num"] == want["num"], key
+        if "den" in want:
+            assert got[key]["den"] == want["den"], key
+        assert got[key]["text"] == want["text"], key
+
+
+def test_examples_every_level() -> None:
+    pd = pytest.importorskip("pandas")
+    read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
+    t = pa.table(hj.stats(read("people"), read("elected"), tallies=read("tallies"), as_of="2021-01-15"))
+    rows = t.to_pylist()
+    assert {r["level"] for r in rows} == {"unit", "township", "county", "prefecture", "province"}
+    province = {r["figure"]: r for r in rows if r["level"] == "province" and r["kind"] == "all"}
+    assert province["persons"]["num"] == 8
+    assert (province["one_shoulder"]["num"], province["one_shoulder"]["den"]) == (1, 2)
+    assert province["participation"]["text"] == "85.0"
+    assert province["mean_age"]["text"] == "42.6"
+    names = {r["code"]: r["name"] for r in rows if r["level"] == "county"}
+    assert names["640121"] == "永宁县"
+    two = pa.table(hj.stats(read("people"), read("elected"), as_of="2021-01-15", by="county", decimals=2))
+    assert set(two.column("level").to_pylist()) == {"county"}
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(hj.HuanjieError, match="by must be"):
+        hj.stats([], [], as_of="2021-01-15", by="city")

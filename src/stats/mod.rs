@@ -1,0 +1,462 @@
+//! Statistics as the civil-affairs reports publish them (RULES.md §8), over the elected
+//! members of a term, per unit and rolled up by division level (township, county, prefecture,
+//! province) and by unit kind (village, community, all).
+//!
+//! Every figure is an exact numerator and denominator; a roll-up recomputes the figure on the
+//! union of its units' members (persons, not seats — someone on both committees, or in two
+//! units of a county, counts once), never an average of percentages.
+
+mod divisions;
+
+pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
+
+use crate::date::{AgeConvention, age_on};
+use crate::division::{DivisionCode, Level, UnitKind};
+use crate::people::{People, cell_at};
+use crate::person::{Education, Sex};
+use crate::ratio::Ratio;
+use crate::roster::{Body, Role, Roster, Status};
+use crate::units::Units;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the statistics read.
+#[derive(Debug, Clone, Copy)]
+pub struct StatsInput<'a> {
+    /// People: education (sex and age come from the ID numbers).
+    pub people: &'a People,
+    /// The roster: the elected members (`status` elected) of the term.
+    pub roster: &'a Roster,
+    /// Units: kinds and election days (each unit's ages are taken on its own day), and units
+    /// without elected members.
+    pub units: Option<&'a Units>,
+    /// First-round tallies: participation.
+    pub tallies: Option<&'a crate::count::Tallies>,
+    /// The previous term's roster: re-elected and new members.
+    pub previous: Option<&'a Roster>,
+}
+
+/// How to compute.
+#[derive(Debug, Clone)]
+pub struct StatsOptions {
+    /// The election day where the units table gives none.
+    pub as_of: NaiveDate,
+    /// Only roster rows of this term (`None`: every elected row).
+    pub term: Option<u16>,
+    /// The levels to report (default: all, unit to province).
+    pub levels: Vec<Level>,
+    /// How ages are counted.
+    pub convention: AgeConvention,
+}
+
+impl StatsOptions {
+    /// Every level, on `as_of`.
+    pub fn new(as_of: NaiveDate) -> Self {
+        StatsOptions {
+            as_of,
+            term: None,
+            levels: vec![
+                Level::Village,
+                Level::Township,
+                Level::County,
+                Level::Prefecture,
+                Level::Province,
+            ],
+            convention: AgeConvention::BirthdayCounts,
+        }
+    }
+}
+
+/// Which units a row of figures covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindFilter {
+    /// Villages and communities.
+    All,
+    /// Villages (村).
+    Village,
+    /// Communities (社区).
+    Community,
+}
+
+impl KindFilter {
+    /// `all`, `village`, `community`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindFilter::All => "all",
+            KindFilter::Village => "village",
+            KindFilter::Community => "community",
+        }
+    }
+    fn admits(self, k: Option<UnitKind>) -> bool {
+        match self {
+            KindFilter::All => true,
+            KindFilter::Village => k == Some(UnitKind::Village),
+            KindFilter::Community => k == Some(UnitKind::Community),
+        }
+    }
+}
+
+/// The figures, in the order they are reported: (key, Chinese label, English label).
+pub const FIGURES: &[(&str, &str, &str)] = &[
+    ("units", "单位数", "units"),
+    (
+        "persons",
+        "“两委”成员（人）",
+        "distinct two-committee members",
+    ),
+    ("cross_appointment", "交叉任职比例", "on both committees"),
+    (
+        "one_shoulder",
+        "“一肩挑”比例",
+        "secretary also director (units)",
+    ),
+    ("women", "女性占比", "women among members"),
+    (
+        "women_committee",
+        "村（居）委会女性成员占比",
+        "women among village/residents' committee members",
+    ),
+    ("women_directors", "女性主任占比", "women among directors"),
+    (
+        "women_secretaries",
+        "女性书记占比",
+        "women among secretaries",
+    ),
+    (
+        "education_senior_secondary",
+        "高中（中专）及以上",
+        "senior secondary or above",
+    ),
+    ("education_college", "大专及以上", "college or above"),
+    ("education_bachelor", "本科及以上", "bachelor or above"),
+    ("mean_age", "平均年龄", "mean age"),
+    ("age_35_or_under", "35岁以下", "aged 35 or under"),
+    ("age_36_to_59", "36至59岁", "aged 36 to 59"),
+    ("age_60_or_over", "60岁以上", "aged 60 or over"),
+    (
+        "re_elected",
+        "连任",
+        "re-elected (also in the previous term)",
+    ),
+    ("newcomers", "新当选", "newcomers"),
+    ("participation", "参选率", "participation (first round)"),
+];
+
+/// One figure of one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The level of the group (`unit` for a unit).
+    pub level: Level,
+    /// The group's code (the unit's, the township's, …).
+    pub code: DivisionCode,
+    /// Its name, when the division table knows it.
+    pub name: Option<String>,
+    /// Which units.
+    pub kind: KindFilter,
+    /// The figure's key (see [`FIGURES`]).
+    pub figure: &'static str,
+    /// Numerator (for `mean_age`: the sum of the ages).
+    pub num: u64,
+    /// Denominator.
+    pub den: u64,
+}
+
+impl Figure {
+    /// The exact ratio.
+    pub fn ratio(&self) -> Ratio {
+        Ratio::new(self.num, self.den)
+    }
+    /// Whether the figure is a share (printed as a percentage) rather than a count or a mean.
+    pub fn is_share(&self) -> bool {
+        !matches!(self.figure, "units" | "persons" | "mean_age")
+    }
+}
+
+/// One person's part in one unit's committees.
+#[derive(Debug, Clone, Copy, Default)]
+struct Part {
+    party: bool,
+    committee: bool,
+    secretary: bool,
+    director: bool,
+}
+
+/// What the statistics found, with the rows they left out (and why).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StatsReport {
+    /// The figures, group by group.
+    pub figures: Vec<Figure>,
+    /// Elected roster rows left out because their ID number is not valid.
+    pub skipped_invalid_id: u64,
+    /// Elected roster rows left out because their unit code is missing or unreadable.
+    pub skipped_no_unit: u64,
+}
+
+type Members = BTreeMap<DivisionCode, HashMap<u64, Part>>;
+
+/// The two-committee members (party committee, village or residents' committee) of `roster`.
+fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Members {
+    let mut out: Members = BTreeMap::new();
+    for row in 0..roster.len() {
+        if cell_at(&roster.status, row).value() != Some(Status::Elected) {
+            continue;
+        }
+        if term.is_some() && cell_at(&roster.term, row).value() != term {
+            continue;
+        }
+        let Some(body) = cell_at(&roster.body, row).value() else {
+            continue;
+        };
+        let party = body == Body::PartyCommittee;
+        let committee = matches!(body, Body::VillageCommittee | Body::ResidentsCommittee);
+        if !party && !committee {
+            continue;
+        }
+        let Some(Ok(id)) = roster.id.cells.get(row) else {
+            report.skipped_invalid_id += 1;
+            continue;
+        };
+        let Some(unit) = cell_at(&roster.unit_code, row).value() else {
+            report.skipped_no_unit += 1;
+            continue;
+        };
+        let role = cell_at(&roster.role, row).value();
+        let p = out.entry(unit).or_default().entry(id.to_u64()).or_default();
+        p.party |= party;
+        p.committee |= committee;
+        p.secretary |= party && role == Some(Role::Secretary);
+        p.director |= committee && role == Some(Role::Director);
+    }
+    out
+}
+
+/// Computes every figure for every group of `options.levels` × kind.
+pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionNames) -> StatsReport {
+    let mut report = StatsReport::default();
+    let current = members(input.roster, options.term, &mut report);
+    let previous: Option<std::collections::HashSet<u64>> = input.previous.map(|r| {
+        let mut ignore = StatsReport::default();
+        members(r, None, &mut ignore)
+            .values()
+            .flat_map(|m| m.keys().copied())
+            .collect()
+    });
+    // Units: with members, and those the units table lists; their kind and election day.
+    let mut unit_info: BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)> = BTreeMap::new();
+    if let Some(u) = input.units {
+        for r in 0..u.len() {
+            if let Some(code) = cell_at(&u.unit_code, r).value() {
+                unit_info.insert(
+                    code,
+                    (u.unit_kind(r), u.election_date(r).unwrap_or(options.as_of)),
+                );
+            }
+        }
+    }
+    for code in current.keys() {
+        unit_info
+            .entry(*code)
+            .or_insert((code.unit_kind(), options.as_of));
+    }
+    let people_row: HashMap<u64, usize> = input
+        .people
+        .id
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(r, c)| c.as_ref().ok().map(|id| (id.to_u64(), r)))
+        .rev()
+        .collect();
+    // Participation: first-round tallies of the unit's own committee.
+    let mut turnout: HashMap<DivisionCode, (u64, u64)> = HashMap::new();
+    if let Some(t) = input.tallies {
+        for r in 0..t.len() {
+            let (Some(unit), Some(1), Some(body), Some(voted), Some(registered)) = (
+                cell_at(&t.unit_code, r).value(),
+                cell_at(&t.round, r).value(),
+                cell_at(&t.body, r).value(),
+                cell_at(&t.voted, r).value(),
+                cell_at(&t.registered, r).value(),
+            ) else {
+                continue;
+            };
+            if matches!(body, Body::VillageCommittee | Body::ResidentsCommittee) {
+                let e = turnout.entry(unit).or_default();
+                e.0 += voted;
+                e.1 += registered;
+            }
+        }
+    }
+    for &level in &options.levels {
+        let mut groups: BTreeMap<DivisionCode, Vec<DivisionCode>> = BTreeMap::new();
+        for code in unit_info.keys() {
+            if let Some(g) = code.at_level(level) {
+                groups.entry(g).or_default().push(*code);
+            }
+        }
+        for (group, units) in &groups {
+            for kind in [KindFilter::All, KindFilter::Village, KindFilter::Community] {
+                let units: Vec<DivisionCode> = units
+                    .iter()
+                    .copied()
+                    .filter(|u| kind.admits(unit_info.get(u).and_then(|i| i.0)))
+                    .collect();
+                if units.is_empty() || (kind != KindFilter::All && level == Level::Village) {
+                    continue;
+                }
+                let figures = group_figures(
+                    &units,
+                    &current,
+                    &unit_info,
+                    &people_row,
+                    input,
+                    options,
+                    previous.as_ref(),
+                    &turnout,
+                );
+                for (figure, num, den) in figures {
+                    report.figures.push(Figure {
+                        level,
+                        code: *group,
+                        name: names.name(*group),
+                        kind,
+                        figure,
+                        num,
+                        den,
+                    });
+                }
+            }
+        }
+    }
+    report
+}
+
+#[allow(clippy::too_many_arguments)]
+fn group_figures(
+    units: &[DivisionCode],
+    current: &Members,
+    unit_info: &BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)>,
+    people_row: &HashMap<u64, usize>,
+    input: StatsInput<'_>,
+    options: &StatsOptions,
+    previous: Option<&std::collections::HashSet<u64>>,
+    turnout: &HashMap<DivisionCode, (u64, u64)>,
+) -> Vec<(&'static str, u64, u64)> {
+    // The group's persons, each once, with the day of the first unit they sit in.
+    let mut persons: HashMap<u64, (Part, NaiveDate)> = HashMap::new();
+    let mut one_shoulder = 0u64;
+    let (mut voted, mut registered) = (0u64, 0u64);
+    for u in units {
+        let day = unit_info.get(u).map_or(options.as_of, |i| i.1);
+        if let Some(m) = current.get(u) {
+            if m.values().any(|p| p.secretary && p.director) {
+                one_shoulder += 1;
+            }
+            for (&id, part) in m {
+                let e = persons.entry(id).or_insert((Part::default(), day));
+                e.0.party |= part.party;
+                e.0.committee |= part.committee;
+                e.0.secretary |= part.secretary;
+                e.0.director |= part.director;
+            }
+        }
+        if let Some((v, r)) = turnout.get(u) {
+            voted += v;
+            registered += r;
+        }
+    }
+    let n_units = units.len() as u64;
+    let persons_n = persons.len() as u64;
+    let mut c = Counts::default();
+    for (&id, &(part, day)) in &persons {
+        let Some(id) = crate::ResidentId::from_u64(id) else {
+            continue;
+        };
+        let female = id.sex() == Sex::Female;
+        c.both += u64::from(part.party && part.committee);
+        c.women += u64::from(female);
+        if part.committee {
+            c.committee += 1;
+            c.women_committee += u64::from(female);
+        }
+        if part.director {
+            c.directors += 1;
+            c.women_directors += u64::from(female);
+        }
+        if part.secretary {
+            c.secretaries += 1;
+            c.women_secretaries += u64::from(female);
+        }
+        let education = people_row
+            .get(&id.to_u64())
+            .and_then(|&r| cell_at(&input.people.education, r).value());
+        if let Some(e) = education {
+            c.education_known += 1;
+            c.senior += u64::from(e >= Education::SeniorSecondary);
+            c.college += u64::from(e >= Education::JuniorCollege);
+            c.bachelor += u64::from(e >= Education::Bachelor);
+        }
+        if let Some(age) = id
+            .birth_date()
+            .and_then(|b| age_on(b, day, options.convention))
+        {
+            c.age_known += 1;
+            c.age_sum += u64::from(age);
+            c.young += u64::from(age <= 35);
+            c.middle += u64::from((36..=59).contains(&age));
+            c.old += u64::from(age >= 60);
+        }
+        if previous.is_some_and(|p| p.contains(&id.to_u64())) {
+            c.re_elected += 1;
+        }
+    }
+    let mut out = vec![
+        ("units", n_units, 1),
+        ("persons", persons_n, 1),
+        ("cross_appointment", c.both, persons_n),
+        ("one_shoulder", one_shoulder, n_units),
+        ("women", c.women, persons_n),
+        ("women_committee", c.women_committee, c.committee),
+        ("women_directors", c.women_directors, c.directors),
+        ("women_secretaries", c.women_secretaries, c.secretaries),
+        ("education_senior_secondary", c.senior, c.education_known),
+        ("education_college", c.college, c.education_known),
+        ("education_bachelor", c.bachelor, c.education_known),
+        ("mean_age", c.age_sum, c.age_known),
+        ("age_35_or_under", c.young, c.age_known),
+        ("age_36_to_59", c.middle, c.age_known),
+        ("age_60_or_over", c.old, c.age_known),
+    ];
+    if previous.is_some() {
+        out.push(("re_elected", c.re_elected, persons_n));
+        out.push(("newcomers", persons_n - c.re_elected, persons_n));
+    }
+    if input.tallies.is_some() {
+        out.push(("participation", voted, registered));
+    }
+    out
+}
+
+#[derive(Default)]
+struct Counts {
+    both: u64,
+    women: u64,
+    committee: u64,
+    women_committee: u64,
+    directors: u64,
+    women_directors: u64,
+    secretaries: u64,
+    women_secretaries: u64,
+    education_known: u64,
+    senior: u64,
+    college: u64,
+    bachelor: u64,
+    age_known: u64,
+    age_sum: u64,
+    young: u64,
+    middle: u64,
+    old: u64,
+    re_elected: u64,
+}
