@@ -872,3 +872,67 @@ fn the_stats_command() {
         .unwrap();
     assert_eq!(women["text"], "60.00");
 }
+
+#[test]
+fn stats_against_the_previous_term() {
+    let (people, elected, previous) = (
+        data("people.csv"),
+        data("elected.csv"),
+        data("previous.csv"),
+    );
+    let o = run(&[
+        "stats",
+        "--people",
+        &people,
+        "--roster",
+        &elected,
+        "--previous",
+        &previous,
+        "--previous-as-of",
+        "2018-01-20",
+        "--as-of",
+        "2021-01-15",
+        "--by",
+        "province",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let fig = |k: &str| {
+        doc["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["figure"] == k && f["kind"] == "all")
+            .unwrap()
+            .clone()
+    };
+    // Women 1 of 6 → 4 of 8: +33.3 points, +200.0 % relative — two different numbers, labelled.
+    assert_eq!(fig("women")["change"], "+33.3");
+    assert_eq!(fig("women")["change_relative_percent"], "+200.0");
+    assert_eq!(
+        fig("mean_age")["change"].as_str().unwrap().chars().next(),
+        Some('-')
+    );
+    let verdict = doc["two_up_one_down"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["kind"] == "all")
+        .unwrap();
+    assert_eq!(verdict["two_up_one_down"], true);
+    // --previous-as-of without --previous is a usage error.
+    let o = run(&[
+        "stats",
+        "--people",
+        &people,
+        "--roster",
+        &elected,
+        "--previous-as-of",
+        "2018-01-20",
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

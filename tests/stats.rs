@@ -201,3 +201,22 @@ proptest! {
         prop_assert_eq!(run(&twice, vec![Level::Village, Level::Province]), base);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The same figures in both terms: every change is nil (or undefined, for an empty base),
+    /// so "两升一降" never holds.
+    #[test]
+    fn the_same_figures_twice_change_nothing(r in rows()) {
+        use huanjie::stats::{compare, two_up_one_down};
+        let now = run(&r, vec![Level::Province]);
+        let report = |figures: Vec<Figure>| huanjie::stats::StatsReport { figures, ..Default::default() };
+        let same = compare(&report(now.clone()), &report(now.clone()));
+        for c in &same {
+            let d = c.direction();
+            prop_assert!(d.is_none_or(|d| d == std::cmp::Ordering::Equal), "{}", c.figure);
+        }
+        prop_assert!(two_up_one_down(&same).iter().all(|v| v.3 != Some(true)));
+    }
+}

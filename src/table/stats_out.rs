@@ -3,10 +3,14 @@
 
 use super::run::TableInput;
 use crate::error::Error;
-use crate::stats::{DivisionNames, FIGURES, StatsInput, StatsOptions, StatsReport, stats};
+use crate::stats::{
+    Change, DivisionNames, FIGURES, StatsInput, StatsOptions, StatsReport, compare, stats,
+    two_up_one_down,
+};
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
+use chrono::NaiveDate;
 use std::sync::Arc;
 
 /// The tables of the statistics.
@@ -24,12 +28,24 @@ pub struct StatsTables<'a> {
     pub previous: Option<TableInput<'a>>,
 }
 
-/// Reads the tables and computes the statistics.
+/// The statistics of this term and, with the previous term's roster and election day, the
+/// changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsResult {
+    /// This term's figures.
+    pub report: StatsReport,
+    /// Each figure against the previous term's (its ages on `previous_as_of`).
+    pub changes: Option<Vec<Change>>,
+}
+
+/// Reads the tables and computes the statistics; with `previous` and `previous_as_of`, the
+/// previous term's figures too, and the changes.
 pub fn stats_tables(
     t: StatsTables<'_>,
     options: &StatsOptions,
+    previous_as_of: Option<NaiveDate>,
     names: &DivisionNames,
-) -> Result<StatsReport, Error> {
+) -> Result<StatsResult, Error> {
     let people = super::people_from_batches(t.people.batches, t.people.at)?;
     let roster = super::roster_from_batches(t.roster.batches, t.roster.at)?;
     let units = t
@@ -44,7 +60,7 @@ pub fn stats_tables(
         .previous
         .map(|u| super::roster_from_batches(u.batches, u.at))
         .transpose()?;
-    Ok(stats(
+    let report = stats(
         StatsInput {
             people: &people,
             roster: &roster,
@@ -54,7 +70,29 @@ pub fn stats_tables(
         },
         options,
         names,
-    ))
+    );
+    let changes = match (previous.as_ref(), previous_as_of) {
+        (Some(prev), Some(day)) => {
+            let mut o = options.clone();
+            o.as_of = day;
+            o.term = None;
+            o.unit_days = false;
+            let before = stats(
+                StatsInput {
+                    people: &people,
+                    roster: prev,
+                    units: units.as_ref(),
+                    tallies: None,
+                    previous: None,
+                },
+                &o,
+                names,
+            );
+            Some(compare(&report, &before))
+        }
+        _ => None,
+    };
+    Ok(StatsResult { report, changes })
 }
 
 /// The figure's value as printed: a share in percent half up at `decimals`, a mean at
@@ -69,9 +107,12 @@ pub fn figure_text(f: &crate::stats::Figure, decimals: u32) -> Option<String> {
     }
 }
 
-/// The figures as one long table.
-pub fn stats_batch(r: &StatsReport, decimals: u32) -> Result<RecordBatch, ArrowError> {
-    let n = r.figures.len();
+/// The figures as one long table; with changes, the previous term's figure, the change in
+/// points (or years, or units) and in percent of the previous value, its direction, and a
+/// `two_up_one_down` row per group (text `yes`/`no`).
+pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowError> {
+    let figures = &r.report.figures;
+    let n = figures.len();
     let mut level = StringBuilder::with_capacity(n, n * 8);
     let mut code = StringBuilder::with_capacity(n, n * 12);
     let mut name = StringBuilder::new();
@@ -85,7 +126,21 @@ pub fn stats_batch(r: &StatsReport, decimals: u32) -> Result<RecordBatch, ArrowE
     );
     let mut text = StringBuilder::new();
     let mut value = Float64Builder::with_capacity(n);
-    for f in &r.figures {
+    let (mut pnum, mut pden) = (Int64Builder::new(), Int64Builder::new());
+    let (mut ptext, mut change, mut relative, mut direction) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    let i = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    let by_key: std::collections::HashMap<_, &Change> = r
+        .changes
+        .iter()
+        .flatten()
+        .map(|c| ((c.level, c.code, c.kind, c.figure), c))
+        .collect();
+    for f in figures {
         level.append_value(f.level.as_str());
         code.append_value(f.code.to_string());
         name.append_option(f.name.as_deref());
@@ -94,13 +149,66 @@ pub fn stats_batch(r: &StatsReport, decimals: u32) -> Result<RecordBatch, ArrowE
         let labels = FIGURES.iter().find(|x| x.0 == f.figure);
         zh.append_option(labels.map(|l| l.1));
         en.append_option(labels.map(|l| l.2));
-        num.append_value(i64::try_from(f.num).unwrap_or(i64::MAX));
-        den.append_value(i64::try_from(f.den).unwrap_or(i64::MAX));
+        num.append_value(i(f.num));
+        den.append_value(i(f.den));
         let t = figure_text(f, decimals);
         value.append_option(t.as_deref().and_then(|s| s.parse::<f64>().ok()));
         text.append_option(t);
+        match by_key.get(&(f.level, f.code, f.kind, f.figure)) {
+            Some(c) => {
+                pnum.append_value(i(c.previous.0));
+                pden.append_value(i(c.previous.1));
+                let before = crate::stats::Figure {
+                    num: c.previous.0,
+                    den: c.previous.1,
+                    ..f.clone()
+                };
+                ptext.append_option(figure_text(&before, decimals));
+                change.append_option(c.change_text(decimals));
+                relative.append_option(c.relative_text(decimals));
+                direction.append_option(c.direction().map(|d| match d {
+                    std::cmp::Ordering::Greater => "up",
+                    std::cmp::Ordering::Less => "down",
+                    std::cmp::Ordering::Equal => "same",
+                }));
+            }
+            None => {
+                pnum.append_null();
+                pden.append_null();
+                ptext.append_null();
+                change.append_null();
+                relative.append_null();
+                direction.append_null();
+            }
+        }
     }
-    let schema = Schema::new(vec![
+    if let Some(changes) = &r.changes {
+        for (l, c, k, verdict) in two_up_one_down(changes) {
+            level.append_value(l.as_str());
+            code.append_value(c.to_string());
+            name.append_option(
+                figures
+                    .iter()
+                    .find(|f| f.code == c)
+                    .and_then(|f| f.name.as_deref()),
+            );
+            kind.append_value(k.as_str());
+            figure.append_value("two_up_one_down");
+            zh.append_value("两升一降");
+            en.append_value("education and women up, mean age down");
+            num.append_option(verdict.map(i64::from));
+            den.append_value(1);
+            text.append_option(verdict.map(|v| if v { "yes" } else { "no" }));
+            value.append_null();
+            for b in [&mut pnum, &mut pden] {
+                b.append_null();
+            }
+            for b in [&mut ptext, &mut change, &mut relative, &mut direction] {
+                b.append_null();
+            }
+        }
+    }
+    let mut fields = vec![
         Field::new("level", DataType::Utf8, false),
         Field::new("code", DataType::Utf8, false),
         Field::new("name", DataType::Utf8, true),
@@ -108,12 +216,12 @@ pub fn stats_batch(r: &StatsReport, decimals: u32) -> Result<RecordBatch, ArrowE
         Field::new("figure", DataType::Utf8, false),
         Field::new("label_zh", DataType::Utf8, true),
         Field::new("label_en", DataType::Utf8, true),
-        Field::new("num", DataType::Int64, false),
+        Field::new("num", DataType::Int64, true),
         Field::new("den", DataType::Int64, false),
         Field::new("text", DataType::Utf8, true),
         Field::new("value", DataType::Float64, true),
-    ]);
-    let cols: Vec<ArrayRef> = vec![
+    ];
+    let mut cols: Vec<ArrayRef> = vec![
         Arc::new(level.finish()),
         Arc::new(code.finish()),
         Arc::new(name.finish()),
@@ -126,5 +234,23 @@ pub fn stats_batch(r: &StatsReport, decimals: u32) -> Result<RecordBatch, ArrowE
         Arc::new(text.finish()),
         Arc::new(value.finish()),
     ];
-    RecordBatch::try_new(Arc::new(schema), cols)
+    if r.changes.is_some() {
+        fields.extend([
+            Field::new("previous_num", DataType::Int64, true),
+            Field::new("previous_den", DataType::Int64, true),
+            Field::new("previous_text", DataType::Utf8, true),
+            Field::new("change", DataType::Utf8, true),
+            Field::new("change_relative_percent", DataType::Utf8, true),
+            Field::new("direction", DataType::Utf8, true),
+        ]);
+        cols.extend([
+            Arc::new(pnum.finish()) as ArrayRef,
+            Arc::new(pden.finish()),
+            Arc::new(ptext.finish()),
+            Arc::new(change.finish()),
+            Arc::new(relative.finish()),
+            Arc::new(direction.finish()),
+        ]);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
 }

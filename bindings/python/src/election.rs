@@ -350,7 +350,7 @@ pub(crate) fn voters(
 
 /// Statistics of the elected members; returns the long table. See the Python `huanjie.stats`.
 #[pyfunction]
-#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, *, as_of, by=None, term=None, decimals=1, divisions=None))]
+#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stats(
     py: Python<'_>,
@@ -360,6 +360,7 @@ pub(crate) fn stats(
     tallies: Option<&Bound<'_, PyAny>>,
     previous: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
+    previous_as_of: Option<&Bound<'_, PyAny>>,
     by: Option<&str>,
     term: Option<u16>,
     decimals: u32,
@@ -367,6 +368,14 @@ pub(crate) fn stats(
 ) -> PyResult<PyTable> {
     use huanjie::division::Level;
     let as_of = as_date(as_of, "as_of")?;
+    let previous_as_of = previous_as_of
+        .map(|d| as_date(d, "previous_as_of"))
+        .transpose()?;
+    if previous_as_of.is_some() && previous.is_none() {
+        return Err(HuanjieError::new_err(
+            "previous_as_of needs previous (the previous term's roster)",
+        ));
+    }
     if decimals > 6 {
         return Err(HuanjieError::new_err("decimals must be 0 to 6"));
     }
@@ -428,6 +437,7 @@ pub(crate) fn stats(
                 previous: input(&vb, &locs[4]),
             },
             &options,
+            previous_as_of,
             &names,
         )
     });

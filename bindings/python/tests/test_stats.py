@@ -74,3 +74,18 @@ def test_examples_every_level() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(hj.HuanjieError, match="by must be"):
         hj.stats([], [], as_of="2021-01-15", by="city")
+
+
+def test_against_the_previous_term() -> None:
+    pd = pytest.importorskip("pandas")
+    read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
+    t = pa.table(hj.stats(read("people"), read("elected"), previous=read("previous"), as_of="2021-01-15",
+                          previous_as_of="2018-01-20", by="province"))
+    rows = {(r["kind"], r["figure"]): r for r in t.to_pylist()}
+    women = rows[("all", "women")]
+    assert (women["previous_num"], women["previous_den"]) == (1, 6)
+    assert (women["change"], women["change_relative_percent"], women["direction"]) == ("+33.3", "+200.0", "up")
+    assert rows[("all", "mean_age")]["direction"] == "down"
+    assert rows[("all", "two_up_one_down")]["text"] == "yes"
+    with pytest.raises(hj.HuanjieError, match="previous_as_of needs previous"):
+        hj.stats(read("people"), read("elected"), as_of="2021-01-15", previous_as_of="2018-01-20")

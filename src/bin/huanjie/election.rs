@@ -560,9 +560,13 @@ pub(crate) struct StatsArgs {
     /// First-round tallies: participation.
     #[arg(long)]
     tallies: Option<PathBuf>,
-    /// The previous term's roster: re-elected and new members.
+    /// The previous term's roster: re-elected and new members; with --previous-as-of, every
+    /// figure against the previous term's and the "两升一降" verdict.
     #[arg(long)]
     previous: Option<PathBuf>,
+    /// The previous term's election day: its ages are taken on it, not on --as-of.
+    #[arg(long, requires = "previous")]
+    previous_as_of: Option<NaiveDate>,
     /// One level only (default: every level, unit to province).
     #[arg(long, value_enum)]
     by: Option<ByLevel>,
@@ -608,7 +612,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             ByLevel::Province => Level::Province,
         }];
     }
-    let report = huanjie::table::stats_tables(
+    let result = huanjie::table::stats_tables(
         huanjie::table::StatsTables {
             people: input(&people),
             roster: input(&roster),
@@ -617,8 +621,24 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             previous: previous.as_ref().map(input),
         },
         &options,
+        a.previous_as_of,
         &names,
     )?;
+    let report = &result.report;
+    let changes: std::collections::HashMap<_, &huanjie::stats::Change> = result
+        .changes
+        .iter()
+        .flatten()
+        .map(|c| ((c.level, c.code, c.kind, c.figure), c))
+        .collect();
+    let verdicts: std::collections::HashMap<_, Option<bool>> = result
+        .changes
+        .as_deref()
+        .map(huanjie::stats::two_up_one_down)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(l, c, k, v)| ((l, c, k), v))
+        .collect();
     let fig_text = |f: &huanjie::stats::Figure| {
         huanjie::table::figure_text(f, a.decimals).unwrap_or_else(|| "—".into())
     };
@@ -628,12 +648,31 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                 .figures
                 .iter()
                 .map(|f| {
-                    serde_json::json!({
+                    let mut v = serde_json::json!({
                         "level": f.level.as_str(), "code": f.code.to_string(), "name": f.name,
                         "kind": f.kind.as_str(), "figure": f.figure, "num": f.num, "den": f.den,
                         "text": huanjie::table::figure_text(f, a.decimals),
-                    })
+                    });
+                    if let (Some(c), Some(o)) = (
+                        changes.get(&(f.level, f.code, f.kind, f.figure)),
+                        v.as_object_mut(),
+                    ) {
+                        o.insert(
+                            "previous".into(),
+                            serde_json::json!({"num": c.previous.0, "den": c.previous.1}),
+                        );
+                        o.insert("change".into(), c.change_text(a.decimals).into());
+                        o.insert(
+                            "change_relative_percent".into(),
+                            c.relative_text(a.decimals).into(),
+                        );
+                    }
+                    v
                 })
+                .collect();
+            let verdict_json: Vec<serde_json::Value> = verdicts
+                .iter()
+                .map(|((l, c, k), v)| serde_json::json!({"level": l.as_str(), "code": c.to_string(), "kind": k.as_str(), "two_up_one_down": v}))
                 .collect();
             format!(
                 "{}\n",
@@ -644,6 +683,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                     "skipped_invalid_id": report.skipped_invalid_id,
                     "skipped_no_unit": report.skipped_no_unit,
                     "figures": figures,
+                    "two_up_one_down": verdict_json,
                 }))?
             )
         }
@@ -672,8 +712,13 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             for f in &report.figures {
                 let head = (f.code.to_string(), f.kind.as_str());
                 if last.as_ref() != Some(&head) {
+                    let verdict = match verdicts.get(&(f.level, f.code, f.kind)) {
+                        Some(Some(true)) => " · 两升一降 yes",
+                        Some(Some(false)) => " · 两升一降 no",
+                        _ => "",
+                    };
                     out.push_str(&format!(
-                        "{} {} {} · {}\n",
+                        "{} {} {} · {}{verdict}\n",
                         f.level.as_str(),
                         f.code,
                         f.name.clone().unwrap_or_default(),
@@ -692,7 +737,19 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                 } else {
                     fig_text(f)
                 };
-                out.push_str(&format!("  {label} {}: {shown}\n", f.figure));
+                let delta = changes
+                    .get(&(f.level, f.code, f.kind, f.figure))
+                    .map(|c| {
+                        let unit = if c.is_share() { " pp" } else { "" };
+                        format!(
+                            " · 较上届 vs previous {}{unit}, {}",
+                            c.change_text(a.decimals).unwrap_or_else(|| "—".into()),
+                            c.relative_text(a.decimals)
+                                .map_or_else(|| "—".into(), |r| format!("{r}%"))
+                        )
+                    })
+                    .unwrap_or_default();
+                out.push_str(&format!("  {label} {}: {shown}{delta}\n", f.figure));
             }
             if report.skipped_invalid_id + report.skipped_no_unit > 0 {
                 out.push_str(&format!(

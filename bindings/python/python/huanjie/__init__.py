@@ -526,6 +526,7 @@ def stats(
     previous: Any = None,
     *,
     as_of: DateLike,
+    previous_as_of: Optional[DateLike] = None,
     by: Optional[str] = None,
     term: Optional[int] = None,
     decimals: int = 1,
@@ -536,7 +537,11 @@ def stats(
     communities and all: units, distinct "两委" persons, cross-appointment, 一肩挑, women (among
     members, committee members, directors, secretaries), education shares, mean age and age
     bands on each unit's election day, re-elected and new members (with ``previous``),
-    first-round participation (with ``tallies``).
+    first-round participation (with ``tallies``). With ``previous`` and ``previous_as_of`` (the
+    previous term's election day: its ages are taken on it), every figure also gets the previous
+    term's, the change (percentage points for shares) and the relative change in percent, its
+    direction, and a ``two_up_one_down`` row per group ("两升一降": education share and women
+    share up, mean age down).
 
     Returns one long Arrow table: level, code, name, kind, figure, label_zh, label_en, num,
     den, text (half up at ``decimals``), value. Roll-ups recompute each figure on the union of
@@ -551,6 +556,7 @@ def stats(
         conv(tallies),
         conv(previous),
         as_of=as_of,
+        previous_as_of=previous_as_of,
         by=by,
         term=term,
         decimals=decimals,

@@ -149,6 +149,7 @@ def stats(
     previous: Any = None,
     *,
     as_of: _DateLike,
+    previous_as_of: Optional[_DateLike] = None,
     by: Optional[str] = None,
     term: Optional[int] = None,
     decimals: int = 1,
