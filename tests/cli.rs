@@ -936,3 +936,42 @@ fn stats_against_the_previous_term() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn stats_html_is_one_self_contained_file() {
+    let (people, elected, previous) = (
+        data("people.csv"),
+        data("elected.csv"),
+        data("previous.csv"),
+    );
+    let out = scratch("html").join("report.html");
+    let o = run(&[
+        "stats",
+        "--people",
+        &people,
+        "--roster",
+        &elected,
+        "--previous",
+        &previous,
+        "--previous-as-of",
+        "2018-01-20",
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "html",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.matches("<svg").count() >= 3, "charts inline");
+    for outside in ["<script", "src=", "href=", "@import", "url("] {
+        assert!(
+            !html.contains(outside),
+            "{outside}: nothing loads from outside"
+        );
+    }
+    assert!(html.contains("两升一降 是 yes"));
+    assert!(html.contains("永宁县"));
+}

@@ -7,8 +7,10 @@
 //! units of a county, counts once), never an average of percentages.
 
 mod divisions;
+mod html;
 
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
+pub use html::stats_html;
 
 use crate::date::{AgeConvention, age_on};
 use crate::division::{DivisionCode, Level, UnitKind};
@@ -175,6 +177,24 @@ impl Figure {
     /// Whether the figure is a share (printed as a percentage) rather than a count or a mean.
     pub fn is_share(&self) -> bool {
         !matches!(self.figure, "units" | "persons" | "mean_age")
+    }
+    /// The value as printed: a share in percent half up at `decimals`, a mean at `decimals`,
+    /// a count as is; `None` when the denominator is zero.
+    pub fn text(&self, decimals: u32) -> Option<String> {
+        if self.is_share() {
+            self.ratio().percent_string(decimals)
+        } else if self.figure == "mean_age" {
+            self.ratio().value_string(decimals)
+        } else {
+            Some(self.num.to_string())
+        }
+    }
+    /// The figure's Chinese and English labels.
+    pub fn labels(&self) -> (&'static str, &'static str) {
+        FIGURES
+            .iter()
+            .find(|x| x.0 == self.figure)
+            .map_or(("", ""), |x| (x.1, x.2))
     }
 }
 

@@ -95,16 +95,9 @@ pub fn stats_tables(
     Ok(StatsResult { report, changes })
 }
 
-/// The figure's value as printed: a share in percent half up at `decimals`, a mean at
-/// `decimals`, a count as is.
+/// The figure's value as printed (see [`crate::stats::Figure::text`]).
 pub fn figure_text(f: &crate::stats::Figure, decimals: u32) -> Option<String> {
-    if f.is_share() {
-        f.ratio().percent_string(decimals)
-    } else if f.figure == "mean_age" {
-        f.ratio().value_string(decimals)
-    } else {
-        Some(f.num.to_string())
-    }
+    f.text(decimals)
 }
 
 /// The figures as one long table; with changes, the previous term's figure, the change in

@@ -348,7 +348,32 @@ pub(crate) fn voters(
     })
 }
 
-/// Statistics of the elected members; returns the long table. See the Python `huanjie.stats`.
+/// The statistics, held natively; the Python `StatsResult` wraps it.
+#[pyclass(module = "huanjie", frozen)]
+pub struct NativeStats {
+    result: huanjie::table::StatsResult,
+    decimals: u32,
+}
+
+#[pymethods]
+impl NativeStats {
+    /// The long table.
+    fn table(&self) -> PyResult<PyTable> {
+        table_of(huanjie::table::stats_batch(&self.result, self.decimals).map_err(arrow_err)?)
+    }
+    /// The self-contained HTML report.
+    #[pyo3(signature = (title="换届统计 election statistics"))]
+    fn html(&self, title: &str) -> String {
+        huanjie::stats::stats_html(
+            &self.result.report,
+            self.result.changes.as_deref(),
+            self.decimals,
+            title,
+        )
+    }
+}
+
+/// Statistics of the elected members. See the Python `huanjie.stats`.
 #[pyfunction]
 #[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None))]
 #[allow(clippy::too_many_arguments)]
@@ -365,7 +390,7 @@ pub(crate) fn stats(
     term: Option<u16>,
     decimals: u32,
     divisions: Option<&str>,
-) -> PyResult<PyTable> {
+) -> PyResult<NativeStats> {
     use huanjie::division::Level;
     let as_of = as_date(as_of, "as_of")?;
     let previous_as_of = previous_as_of
@@ -441,6 +466,6 @@ pub(crate) fn stats(
             &names,
         )
     });
-    let report = report.map_err(to_py)?;
-    table_of(huanjie::table::stats_batch(&report, decimals).map_err(arrow_err)?)
+    let result = report.map_err(to_py)?;
+    Ok(NativeStats { result, decimals })
 }

@@ -29,6 +29,7 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<election::NativeVoters>()?;
     m.add_function(wrap_pyfunction!(election::voters, m)?)?;
     m.add_function(wrap_pyfunction!(election::stats, m)?)?;
+    m.add_class::<election::NativeStats>()?;
     m.add_function(wrap_pyfunction!(election::count, m)?)?;
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;

@@ -89,3 +89,14 @@ def test_against_the_previous_term() -> None:
     assert rows[("all", "two_up_one_down")]["text"] == "yes"
     with pytest.raises(hj.HuanjieError, match="previous_as_of needs previous"):
         hj.stats(read("people"), read("elected"), as_of="2021-01-15", previous_as_of="2018-01-20")
+
+
+def test_result_is_a_table_and_renders_in_a_notebook() -> None:
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
+    res = hj.stats(read("people"), read("elected"), as_of="2021-01-15", by="county")
+    assert pl.DataFrame(res).height == res.table.num_rows == res.to_pandas().shape[0]
+    assert res.to_polars()["figure"].to_list()[:2] == ["units", "persons"]
+    html = res._repr_html_()
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<script" not in html

@@ -540,6 +540,15 @@ enum ByLevel {
     Province,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+    Csv,
+    /// One self-contained HTML file: tables and inline SVG charts.
+    Html,
+}
+
 #[derive(Args)]
 pub(crate) struct StatsArgs {
     /// People: education (sex and age come from the ID numbers).
@@ -577,7 +586,10 @@ pub(crate) struct StatsArgs {
     #[arg(long)]
     divisions: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
-    format: TableFormat,
+    format: StatsFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
     #[command(flatten)]
     reading: Reading,
 }
@@ -643,7 +655,13 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
         huanjie::table::figure_text(f, a.decimals).unwrap_or_else(|| "—".into())
     };
     let text = match a.format {
-        TableFormat::Json => {
+        StatsFormat::Html => huanjie::stats::stats_html(
+            report,
+            result.changes.as_deref(),
+            a.decimals,
+            "换届统计 election statistics",
+        ),
+        StatsFormat::Json => {
             let figures: Vec<serde_json::Value> = report
                 .figures
                 .iter()
@@ -687,7 +705,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                 }))?
             )
         }
-        TableFormat::Csv => {
+        StatsFormat::Csv => {
             let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
             w.write_record([
                 "level", "code", "name", "kind", "figure", "num", "den", "text",
@@ -706,7 +724,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             }
             String::from_utf8_lossy(&w.into_inner().map_err(|e| Fatal(e.to_string()))?).into_owned()
         }
-        TableFormat::Text => {
+        StatsFormat::Text => {
             let mut out = format!("huanjie stats · 基准日 as of {}\n", a.as_of);
             let mut last: Option<(String, &str)> = None;
             for f in &report.figures {
@@ -760,6 +778,6 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             out
         }
     };
-    write_out(None, text.as_bytes())?;
+    write_out(a.output.as_deref(), text.as_bytes())?;
     Ok(0)
 }

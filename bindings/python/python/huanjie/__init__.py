@@ -47,6 +47,7 @@ __all__ = [
     "voters",
     "VotersResult",
     "stats",
+    "StatsResult",
     "to_arrow",
     "__version__",
 ]
@@ -518,6 +519,48 @@ def voters(
     return VotersResult(native)
 
 
+class StatsResult:
+    """The result of :func:`stats`: an Arrow-compatible long table (``pa.table(res)``,
+    ``pl.DataFrame(res)`` work), rendered as the HTML report in a notebook."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._table: Any = None
+
+    @property
+    def table(self) -> Any:
+        """level, code, name, kind, figure, label_zh, label_en, num, den, text, value (and the
+        previous term's figure and the changes when asked)."""
+        if self._table is None:
+            self._table = self._native.table()
+        return self._table
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self.table.__arrow_c_stream__(requested_schema)
+
+    def to_pandas(self) -> Any:
+        """The table as a pandas DataFrame."""
+        import pyarrow as pa
+
+        return pa.table(self.table).to_pandas()
+
+    def to_polars(self) -> Any:
+        """The table as a polars DataFrame."""
+        import polars as pl
+
+        return pl.DataFrame(self.table)
+
+    def to_html(self, title: str = "换届统计 election statistics") -> str:
+        """The self-contained HTML report (tables and inline SVG charts, no network)."""
+        return str(self._native.html(title))
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"StatsResult({self.table.num_rows} figures)"
+
+
 def stats(
     people: Any,
     roster: Any,
@@ -531,7 +574,7 @@ def stats(
     term: Optional[int] = None,
     decimals: int = 1,
     divisions: Optional[str] = None,
-) -> Any:
+) -> StatsResult:
     """Statistics of the elected members of a term (RULES.md §8), per unit and rolled up to
     township, county, prefecture and province (or one level: ``by="county"`` …), for villages,
     communities and all: units, distinct "两委" persons, cross-appointment, 一肩挑, women (among
@@ -543,13 +586,14 @@ def stats(
     direction, and a ``two_up_one_down`` row per group ("两升一降": education share and women
     share up, mean age down).
 
-    Returns one long Arrow table: level, code, name, kind, figure, label_zh, label_en, num,
-    den, text (half up at ``decimals``), value. Roll-ups recompute each figure on the union of
+    Returns a :class:`StatsResult`: one long Arrow-compatible table (level, code, name, kind,
+    figure, label_zh, label_en, num, den, text — half up at ``decimals`` — value) that renders
+    as the HTML report in a notebook. Roll-ups recompute each figure on the union of
     their units' members, never an average of percentages. ``divisions`` is a
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
     """
     conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
-    return _stats(
+    return StatsResult(_stats(
         _materialise(people),
         _materialise(roster),
         conv(units),
@@ -561,4 +605,4 @@ def stats(
         term=term,
         decimals=decimals,
         divisions=divisions,
-    )
+    ))

@@ -18,6 +18,7 @@ __all__ = [
     "NativeVoters",
     "voters",
     "stats",
+    "NativeStats",
     "check",
     "count",
     "apportion",
@@ -154,7 +155,11 @@ def stats(
     term: Optional[int] = None,
     decimals: int = 1,
     divisions: Optional[str] = None,
-) -> Any: ...
+) -> NativeStats: ...
+@final
+class NativeStats:
+    def table(self) -> Any: ...
+    def html(self, title: str = "换届统计 election statistics") -> str: ...
 def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any: ...
 def recall(
     *,

@@ -1,0 +1,206 @@
+//! The statistics as one self-contained HTML file: tables and inline SVG charts (figures by
+//! county, the age structure, this term against the previous), no script, no network.
+
+use super::{Change, Figure, KindFilter, StatsReport, two_up_one_down};
+use crate::division::Level;
+use std::fmt::Write;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Horizontal bars: (label, value in percent, text).
+fn bars(title: &str, rows: &[(String, f64, String)]) -> String {
+    let h = 22 * rows.len() + 30;
+    let mut s = format!(
+        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{h}\" role=\"img\">",
+        esc(title)
+    );
+    for (i, (label, v, text)) in rows.iter().enumerate() {
+        let y = 20 + 22 * i;
+        let w = (v.clamp(0.0, 100.0) * 3.6).round();
+        let _ = write!(
+            s,
+            "<text x=\"150\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text><rect x=\"160\" y=\"{}\" width=\"{w}\" height=\"16\" fill=\"#b22222\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
+            y + 12,
+            esc(label),
+            y,
+            165.0 + w,
+            y + 12,
+            esc(text)
+        );
+    }
+    s.push_str("</svg></figure>");
+    s
+}
+
+fn value(f: &Figure) -> f64 {
+    f.ratio().percent_f64().unwrap_or(0.0)
+}
+
+/// The report as one HTML document.
+pub fn stats_html(
+    report: &StatsReport,
+    changes: Option<&[Change]>,
+    decimals: u32,
+    title: &str,
+) -> String {
+    let mut out =
+        String::from("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
+    out.push_str(&esc(title));
+    out.push_str("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#eee}td.l{text-align:left}figure{margin:1em 0}</style></head><body>");
+    let _ = write!(out, "<h1>{}</h1>", esc(title));
+    // The top-level groups: the highest level present.
+    let top = report.figures.iter().map(|f| f.level).min();
+    let verdicts = changes.map(two_up_one_down).unwrap_or_default();
+    for f in report
+        .figures
+        .iter()
+        .filter(|f| Some(f.level) == top && f.figure == "units")
+    {
+        let name = f.name.clone().unwrap_or_else(|| f.code.to_string());
+        let verdict = verdicts
+            .iter()
+            .find(|v| v.1 == f.code && v.2 == f.kind)
+            .and_then(|v| v.3)
+            .map_or(String::new(), |v| {
+                format!(" · 两升一降 {}", if v { "是 yes" } else { "否 no" })
+            });
+        let _ = write!(
+            out,
+            "<h2>{} {} · {}{}</h2><table><tr><th>指标 figure</th><th>值 value</th><th>分子 num</th><th>分母 den</th>{}</tr>",
+            esc(&name),
+            f.code,
+            f.kind.as_str(),
+            esc(&verdict),
+            if changes.is_some() {
+                "<th>上届 previous</th><th>变化 change</th><th>相对变化 relative</th>"
+            } else {
+                ""
+            }
+        );
+        for g in report
+            .figures
+            .iter()
+            .filter(|g| g.level == f.level && g.code == f.code && g.kind == f.kind)
+        {
+            let (zh, en) = g.labels();
+            let pct = if g.is_share() { "%" } else { "" };
+            let _ = write!(
+                out,
+                "<tr><td class=\"l\">{} {}</td><td>{}{pct}</td><td>{}</td><td>{}</td>",
+                esc(zh),
+                esc(en),
+                g.text(decimals).unwrap_or_else(|| "—".into()),
+                g.num,
+                g.den
+            );
+            if let Some(cs) = changes {
+                let c = cs.iter().find(|c| {
+                    c.level == g.level
+                        && c.code == g.code
+                        && c.kind == g.kind
+                        && c.figure == g.figure
+                });
+                let prev = c.map(|c| Figure {
+                    num: c.previous.0,
+                    den: c.previous.1,
+                    ..g.clone()
+                });
+                let _ = write!(
+                    out,
+                    "<td>{}</td><td>{}{}</td><td>{}</td>",
+                    prev.and_then(|p| p.text(decimals))
+                        .unwrap_or_else(|| "—".into()),
+                    c.and_then(|c| c.change_text(decimals))
+                        .unwrap_or_else(|| "—".into()),
+                    if g.is_share() { " pp" } else { "" },
+                    c.and_then(|c| c.relative_text(decimals))
+                        .map_or_else(|| "—".into(), |r| format!("{r}%"))
+                );
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table>");
+        // The age structure of the group.
+        let band = |k: &str| {
+            report.figures.iter().find(|g| {
+                g.level == f.level && g.code == f.code && g.kind == f.kind && g.figure == k
+            })
+        };
+        let ages: Vec<(String, f64, String)> =
+            ["age_35_or_under", "age_36_to_59", "age_60_or_over"]
+                .iter()
+                .filter_map(|k| band(k))
+                .map(|g| {
+                    (
+                        g.labels().0.to_string(),
+                        value(g),
+                        format!("{}%", g.text(decimals).unwrap_or_default()),
+                    )
+                })
+                .collect();
+        out.push_str(&bars("年龄结构 age structure", &ages));
+        if let Some(cs) = changes {
+            let mut rows = Vec::new();
+            for k in [
+                "women",
+                "education_senior_secondary",
+                "education_college",
+                "cross_appointment",
+                "one_shoulder",
+            ] {
+                if let Some(c) = cs.iter().find(|c| {
+                    c.level == f.level && c.code == f.code && c.kind == f.kind && c.figure == k
+                }) {
+                    let label = super::FIGURES.iter().find(|x| x.0 == k).map_or(k, |x| x.1);
+                    let now = crate::ratio::Ratio::new(c.current.0, c.current.1);
+                    let before = crate::ratio::Ratio::new(c.previous.0, c.previous.1);
+                    rows.push((
+                        format!("{label} 上届"),
+                        before.percent_f64().unwrap_or(0.0),
+                        format!("{}%", before.percent_string(decimals).unwrap_or_default()),
+                    ));
+                    rows.push((
+                        format!("{label} 本届"),
+                        now.percent_f64().unwrap_or(0.0),
+                        format!("{}%", now.percent_string(decimals).unwrap_or_default()),
+                    ));
+                }
+            }
+            out.push_str(&bars("本届与上届 this term and the previous", &rows));
+        }
+    }
+    // Figures by county.
+    for (key, title) in [
+        ("women", "女性占比（按县） women by county"),
+        ("one_shoulder", "“一肩挑”比例（按县） 一肩挑 by county"),
+        (
+            "education_college",
+            "大专及以上（按县） college or above by county",
+        ),
+    ] {
+        let rows: Vec<(String, f64, String)> = report
+            .figures
+            .iter()
+            .filter(|f| f.level == Level::County && f.kind == KindFilter::All && f.figure == key)
+            .map(|f| {
+                (
+                    f.name.clone().unwrap_or_else(|| f.code.to_string()),
+                    value(f),
+                    format!("{}%", f.text(decimals).unwrap_or_default()),
+                )
+            })
+            .collect();
+        if !rows.is_empty() {
+            out.push_str(&bars(title, &rows));
+        }
+    }
+    out.push_str("<p>huanjie ");
+    out.push_str(crate::VERSION);
+    out.push_str(" · 比例为分子÷分母，四舍五入 (num ÷ den, rounded half up); roll-ups add numerators and denominators.</p></body></html>\n");
+    out
+}
