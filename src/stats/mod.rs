@@ -37,6 +37,9 @@ pub struct StatsInput<'a> {
     pub tallies: Option<&'a crate::count::Tallies>,
     /// The previous term's roster: re-elected and new members.
     pub previous: Option<&'a Roster>,
+    /// The count: first-ballot success (units whose 村委会 or 居委会 election filled every seat
+    /// in its first round).
+    pub count: Option<&'a crate::count::CountReport>,
 }
 
 /// How to compute.
@@ -148,6 +151,11 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
     ),
     ("newcomers", "新当选", "newcomers"),
     ("participation", "参选率", "participation (first round)"),
+    (
+        "first_ballot_success",
+        "一次性选举成功率",
+        "first-ballot success (units)",
+    ),
 ];
 
 /// One figure of one group.
@@ -314,6 +322,17 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             }
         }
     }
+    // First-ballot success: a unit's committee election stands and fills every seat in round 1.
+    let mut success: HashMap<DivisionCode, bool> = HashMap::new();
+    if let Some(c) = input.count {
+        for r in c.rounds.iter().filter(|r| r.round == 1) {
+            if matches!(r.body, Body::VillageCommittee | Body::ResidentsCommittee) {
+                let ok = r.valid && r.unfilled_total() == 0;
+                let e = success.entry(r.unit_code).or_insert(true);
+                *e &= ok;
+            }
+        }
+    }
     for &level in &options.levels {
         let mut groups: BTreeMap<DivisionCode, Vec<DivisionCode>> = BTreeMap::new();
         for code in unit_info.keys() {
@@ -340,6 +359,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                     options,
                     previous.as_ref(),
                     &turnout,
+                    &success,
                 );
                 for (figure, num, den) in figures {
                     report.figures.push(Figure {
@@ -368,6 +388,7 @@ fn group_figures(
     options: &StatsOptions,
     previous: Option<&std::collections::HashSet<u64>>,
     turnout: &HashMap<DivisionCode, (u64, u64)>,
+    success: &HashMap<DivisionCode, bool>,
 ) -> Vec<(&'static str, u64, u64)> {
     // The group's persons, each once, with the day of the first unit they sit in.
     let mut persons: HashMap<u64, (Part, NaiveDate)> = HashMap::new();
@@ -460,6 +481,14 @@ fn group_figures(
     }
     if input.tallies.is_some() {
         out.push(("participation", voted, registered));
+    }
+    if input.count.is_some() {
+        let counted = units.iter().filter_map(|u| success.get(u)).count() as u64;
+        let ok = units
+            .iter()
+            .filter(|u| success.get(u) == Some(&true))
+            .count() as u64;
+        out.push(("first_ballot_success", ok, counted));
     }
     out
 }

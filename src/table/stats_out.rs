@@ -26,6 +26,8 @@ pub struct StatsTables<'a> {
     pub tallies: Option<TableInput<'a>>,
     /// The previous term's roster, when given.
     pub previous: Option<TableInput<'a>>,
+    /// `votes`, when given with `tallies`: the count, for first-ballot success.
+    pub votes: Option<TableInput<'a>>,
 }
 
 /// The statistics of this term and, with the previous term's roster and election day, the
@@ -45,6 +47,7 @@ pub fn stats_tables(
     options: &StatsOptions,
     previous_as_of: Option<NaiveDate>,
     names: &DivisionNames,
+    pack: &crate::RulePack,
 ) -> Result<StatsResult, Error> {
     let people = super::people_from_batches(t.people.batches, t.people.at)?;
     let roster = super::roster_from_batches(t.roster.batches, t.roster.at)?;
@@ -60,6 +63,29 @@ pub fn stats_tables(
         .previous
         .map(|u| super::roster_from_batches(u.batches, u.at))
         .transpose()?;
+    let count = match (tallies.as_ref(), t.votes) {
+        (Some(tallies), Some(v)) => {
+            let votes = super::votes_from_batches(v.batches, v.at)?;
+            Some(crate::count::count(
+                crate::count::CountInput {
+                    tallies,
+                    votes: &votes,
+                    roster: None,
+                    register: None,
+                    units: units.as_ref(),
+                },
+                pack,
+                options.as_of,
+            )?)
+        }
+        (None, Some(v)) => {
+            return Err(Error::Input(crate::error::InputError::BadValue {
+                at: v.at.clone(),
+                what: "votes need the tallies they were counted on".into(),
+            }));
+        }
+        _ => None,
+    };
     let report = stats(
         StatsInput {
             people: &people,
@@ -67,6 +93,7 @@ pub fn stats_tables(
             units: units.as_ref(),
             tallies: tallies.as_ref(),
             previous: previous.as_ref(),
+            count: count.as_ref(),
         },
         options,
         names,
@@ -84,6 +111,7 @@ pub fn stats_tables(
                     units: units.as_ref(),
                     tallies: None,
                     previous: None,
+                    count: None,
                 },
                 &o,
                 names,

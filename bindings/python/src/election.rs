@@ -375,7 +375,7 @@ impl NativeStats {
 
 /// Statistics of the elected members. See the Python `huanjie.stats`.
 #[pyfunction]
-#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None))]
+#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, votes=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None, pack=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stats(
     py: Python<'_>,
@@ -384,12 +384,14 @@ pub(crate) fn stats(
     units: Option<&Bound<'_, PyAny>>,
     tallies: Option<&Bound<'_, PyAny>>,
     previous: Option<&Bound<'_, PyAny>>,
+    votes: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
     previous_as_of: Option<&Bound<'_, PyAny>>,
     by: Option<&str>,
     term: Option<u16>,
     decimals: u32,
     divisions: Option<&str>,
+    pack: Option<&RulePack>,
 ) -> PyResult<NativeStats> {
     use huanjie::division::Level;
     let as_of = as_date(as_of, "as_of")?;
@@ -427,11 +429,13 @@ pub(crate) fn stats(
     let read = |t: &Bound<'_, PyAny>, name: &str| crate::input::batches(t, name);
     let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| t.map(|t| read(t, name)).transpose();
     let (pb, rb) = (read(people, "people")?, read(roster, "roster")?);
-    let (ub, tb, vb) = (
+    let (ub, tb, vb, wb) = (
         opt(units, "units")?,
         opt(tallies, "tallies")?,
         opt(previous, "previous")?,
+        opt(votes, "votes")?,
     );
+    let pack = pack_or_default(pack)?;
     let at = |t: &str| Location {
         table: t.into(),
         ..Location::default()
@@ -442,6 +446,7 @@ pub(crate) fn stats(
         at("units"),
         at("tallies"),
         at("previous"),
+        at("votes"),
     ];
     fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
         b.as_deref().map(|batches| TableInput { batches, at })
@@ -460,10 +465,12 @@ pub(crate) fn stats(
                 units: input(&ub, &locs[2]),
                 tallies: input(&tb, &locs[3]),
                 previous: input(&vb, &locs[4]),
+                votes: input(&wb, &locs[5]),
             },
             &options,
             previous_as_of,
             &names,
+            &pack,
         )
     });
     let result = report.map_err(to_py)?;

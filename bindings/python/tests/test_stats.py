@@ -57,13 +57,15 @@ def test_formula_case(case: Dict[str, Any]) -> None:
 def test_examples_every_level() -> None:
     pd = pytest.importorskip("pandas")
     read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
-    t = pa.table(hj.stats(read("people"), read("elected"), tallies=read("tallies"), as_of="2021-01-15"))
+    t = pa.table(hj.stats(read("people"), read("elected"), tallies=read("tallies"), votes=read("votes"),
+                          as_of="2021-01-15"))
     rows = t.to_pylist()
     assert {r["level"] for r in rows} == {"unit", "township", "county", "prefecture", "province"}
     province = {r["figure"]: r for r in rows if r["level"] == "province" and r["kind"] == "all"}
     assert province["persons"]["num"] == 8
     assert (province["one_shoulder"]["num"], province["one_shoulder"]["den"]) == (1, 2)
     assert province["participation"]["text"] == "85.0"
+    assert (province["first_ballot_success"]["num"], province["first_ballot_success"]["den"]) == (1, 2)
     assert province["mean_age"]["text"] == "42.6"
     names = {r["code"]: r["name"] for r in rows if r["level"] == "county"}
     assert names["640121"] == "永宁县"

@@ -569,6 +569,12 @@ pub(crate) struct StatsArgs {
     /// First-round tallies: participation.
     #[arg(long)]
     tallies: Option<PathBuf>,
+    /// Votes (with --tallies): the count, for first-ballot success.
+    #[arg(long, requires = "tallies")]
+    votes: Option<PathBuf>,
+    /// A built-in pack name, or a pack file: the count's rules.
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
     /// The previous term's roster: re-elected and new members; with --previous-as-of, every
     /// figure against the previous term's and the "两升一降" verdict.
     #[arg(long)]
@@ -605,6 +611,8 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     let units = opt(&a.units, "units")?;
     let tallies = opt(&a.tallies, "tallies")?;
     let previous = opt(&a.previous, "roster")?;
+    let votes = opt(&a.votes, "votes")?;
+    let pack = load_pack(&a.pack)?;
     let names = match &a.divisions {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -631,10 +639,12 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             units: units.as_ref().map(input),
             tallies: tallies.as_ref().map(input),
             previous: previous.as_ref().map(input),
+            votes: votes.as_ref().map(input),
         },
         &options,
         a.previous_as_of,
         &names,
+        &pack,
     )?;
     let report = &result.report;
     let changes: std::collections::HashMap<_, &huanjie::stats::Change> = result

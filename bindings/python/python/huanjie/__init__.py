@@ -567,6 +567,7 @@ def stats(
     units: Any = None,
     tallies: Any = None,
     previous: Any = None,
+    votes: Any = None,
     *,
     as_of: DateLike,
     previous_as_of: Optional[DateLike] = None,
@@ -574,13 +575,15 @@ def stats(
     term: Optional[int] = None,
     decimals: int = 1,
     divisions: Optional[str] = None,
+    pack: Optional[Union[RulePack, str]] = None,
 ) -> StatsResult:
     """Statistics of the elected members of a term (RULES.md §8), per unit and rolled up to
     township, county, prefecture and province (or one level: ``by="county"`` …), for villages,
     communities and all: units, distinct "两委" persons, cross-appointment, 一肩挑, women (among
     members, committee members, directors, secretaries), education shares, mean age and age
     bands on each unit's election day, re-elected and new members (with ``previous``),
-    first-round participation (with ``tallies``). With ``previous`` and ``previous_as_of`` (the
+    first-round participation (with ``tallies``), first-ballot success (with ``tallies`` and
+    ``votes``: the count under ``pack``). With ``previous`` and ``previous_as_of`` (the
     previous term's election day: its ages are taken on it), every figure also gets the previous
     term's, the change (percentage points for shares) and the relative change in percent, its
     direction, and a ``two_up_one_down`` row per group ("两升一降": education share and women
@@ -593,16 +596,20 @@ def stats(
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
     """
     conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
     return StatsResult(_stats(
         _materialise(people),
         _materialise(roster),
         conv(units),
         conv(tallies),
         conv(previous),
+        conv(votes),
         as_of=as_of,
         previous_as_of=previous_as_of,
         by=by,
         term=term,
         decimals=decimals,
         divisions=divisions,
+        pack=pack,
     ))

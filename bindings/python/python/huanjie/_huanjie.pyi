@@ -148,6 +148,7 @@ def stats(
     units: Any = None,
     tallies: Any = None,
     previous: Any = None,
+    votes: Any = None,
     *,
     as_of: _DateLike,
     previous_as_of: Optional[_DateLike] = None,
@@ -155,6 +156,7 @@ def stats(
     term: Optional[int] = None,
     decimals: int = 1,
     divisions: Optional[str] = None,
+    pack: Optional[RulePack] = None,
 ) -> NativeStats: ...
 @final
 class NativeStats:
