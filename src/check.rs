@@ -3,6 +3,7 @@
 //! decision reported as `review` findings. Later capabilities (avoidance, composition) add
 //! their findings here.
 
+use crate::division::DivisionCode;
 use crate::error::Error;
 use crate::finding::{Evidence, Finding, Findings, Outcome, OutcomeKind, PersonKey};
 use crate::id::ResidentId;
@@ -141,6 +142,30 @@ pub fn check(
 ) -> Result<CheckReport, Error> {
     let as_of = options.as_of;
     let list = NegativeList::prepare(pack, as_of, options.strict)?;
+    // A unit's own election day (the units table) is its persons' `as_of` for the negative
+    // list and the statutory bars (DATA.md "units"); the relations are read on the run's.
+    let unit_days: HashMap<DivisionCode, NaiveDate> = input
+        .units
+        .map(|u| {
+            (0..u.len())
+                .filter_map(|r| Some((cell_at(&u.unit_code, r).value()?, u.election_date(r)?)))
+                .filter(|(_, d)| *d != as_of)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut day_lists: std::collections::BTreeMap<NaiveDate, NegativeList<'_>> =
+        std::collections::BTreeMap::new();
+    for d in unit_days.values() {
+        if let std::collections::btree_map::Entry::Vacant(e) = day_lists.entry(*d) {
+            e.insert(NegativeList::prepare(pack, *d, options.strict)?);
+        }
+    }
+    // Records up to the latest day may be facts for someone.
+    let latest = unit_days
+        .values()
+        .copied()
+        .max()
+        .map_or(as_of, |d| d.max(as_of));
     let people = input.people;
 
     // people: first row per valid ID; conflicting duplicates are findings.
@@ -268,7 +293,11 @@ pub fn check(
         let parts = crate::par::map_ranges(records.len(), |range| {
             range
                 .map(|r| match &records.id.cells[r] {
-                    Ok(id) if cell_at(&records.date, r).value().is_none_or(|d| d <= as_of) => {
+                    Ok(id)
+                        if cell_at(&records.date, r)
+                            .value()
+                            .is_none_or(|d| d <= latest) =>
+                    {
                         owner_of(id.to_u64()).unwrap_or(u32::MAX)
                     }
                     _ => u32::MAX,
@@ -281,7 +310,7 @@ pub fn check(
                 continue;
             }
             if let Some(d) = cell_at(&records.date, r).value()
-                && d > as_of
+                && d > latest
             {
                 summary.records_after_as_of += 1;
                 continue;
@@ -406,10 +435,20 @@ pub fn check(
     let parts = crate::par::map_ranges(vetted.len(), |range| {
         let mut findings: Vec<Finding> = Vec::new();
         let mut outcomes: Vec<Outcome> = Vec::with_capacity(range.len());
+        let mut after_day = 0u64;
         for v in range {
             let person = &vetted[v];
             let s = &person.subject;
             let first = findings.len();
+            // The person's own election day, when their unit has one.
+            let (day, list) = match (!unit_days.is_empty())
+                .then(|| s.unit_code.and_then(|u| unit_days.get(&u)))
+                .flatten()
+                .and_then(|d| day_lists.get(d).map(|l| (*d, l)))
+            {
+                Some(found) => found,
+                None => (as_of, &list),
+            };
             // (Most runs have no early findings and no duplicates: skip the look-ups.)
             if let Some(e) = (!early.is_empty())
                 .then(|| early.get(&(v as u64)))
@@ -421,18 +460,23 @@ pub fn check(
             list.vet_person(person.birth, s, &mut findings);
             if let Some(records) = input.records {
                 for f in &facts[starts[v] as usize..starts[v + 1] as usize] {
+                    if !unit_days.is_empty() && f.date.value().is_some_and(|d| d > day) {
+                        after_day += 1; // not yet a fact on this person's election day
+                        continue;
+                    }
                     list.vet_record(records, f, s, &mut findings);
                 }
             }
             outcomes.push(outcome_of(s, &findings[first..]));
         }
-        (findings, outcomes)
+        (findings, outcomes, after_day)
     });
     let mut chunks = Vec::with_capacity(parts.len() + 1);
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(vetted.len());
-    for (f, o) in parts {
+    for (f, o, after) in parts {
         chunks.push(f);
         outcomes.extend(o);
+        summary.records_after_as_of += after;
     }
     chunks.push(orphan_findings);
     // Composition: unit-level findings, after the persons'.
