@@ -139,12 +139,13 @@ def generate_province(
                 marry(p if male[p] else q, q if male[p] else p)
             elif x < 0.09 and father[p] != father[q]:
                 row(father[p], father[q], 6)  # cousins: the fathers are brothers
+        # (Rates chosen so that a province of 100,000 units has the issue's ~10,000,000 rows.)
         for p in roster:
-            if rng.random() < 0.85:
+            if rng.random() < 0.75:
                 row(p, father[p], 0)
-            if rng.random() < 0.85:
+            if rng.random() < 0.75:
                 row(p, mother[p], 1)
-            if p not in spouse and rng.random() < 0.8:
+            if p not in spouse and rng.random() < 0.7:
                 s = new_person(not male[p])
                 spouse[p] = s
                 marry(p if male[p] else s, s if male[p] else p)
@@ -152,7 +153,7 @@ def generate_province(
                 c = new_person(rng.random() < 0.5)
                 child[p] = c
                 row(p, c, 4 if male[c] else 5, 1 if rng.random() < 0.03 else 0)
-            if rng.random() < 0.3:
+            if rng.random() < 0.1:
                 row(p, new_person(rng.random() < 0.5), 6)  # a sibling row
         # Near in-laws across roster people: a spouse's brother, children married to each other.
         for p in roster:
