@@ -500,6 +500,7 @@ pub fn count(
             mark_write_ins(&mut second, None, Some(&runoff), &rules);
             let already: Vec<Candidate> = elected.iter().map(|e| e.candidate.clone()).collect();
             let mut r2 = run_round(&second, &rules, day, Some(&already), input.tallies)?;
+            write_in_findings(&mut ctx, &second, &[]); // votes a pack barred in round 2
             if !r1_valid {
                 r2.valid = false;
                 r2.reasons.push(Reason::FirstRoundInvalid);

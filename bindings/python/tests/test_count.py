@@ -214,3 +214,7 @@ def test_recall_refuses_impossible_figures() -> None:
         hj.recall(registered=10, voted=11, yes=1, as_of="2022-05-01")
     with pytest.raises(hj.HuanjieError):
         hj.recall(registered=10, voted=5, yes=-1, as_of="2022-05-01")
+    with pytest.raises(hj.HuanjieError):
+        hj.recall(registered=10, voted=5, yes=1, proposers=-2, as_of="2022-05-01")
+    with pytest.raises(hj.InputError):
+        hj.recall(registered=10, voted=5, yes=1, proposers=11, as_of="2022-05-01")

@@ -76,6 +76,10 @@ def test_examples_every_level() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(hj.HuanjieError, match="by must be"):
         hj.stats([], [], as_of="2021-01-15", by="city")
+    with pytest.raises(hj.HuanjieError, match="decimals"):
+        hj.stats([], [], as_of="2021-01-15", decimals=-1)
+    with pytest.raises(hj.HuanjieError, match="term"):
+        hj.stats([], [], as_of="2021-01-15", term=-2021)
 
 
 def test_against_the_previous_term() -> None:

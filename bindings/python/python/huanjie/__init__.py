@@ -74,6 +74,11 @@ def _materialise(obj: Any) -> Any:
     return obj
 
 
+def _optional(obj: Any) -> Any:
+    """``None`` stays ``None``; a table goes through :func:`_materialise`."""
+    return None if obj is None else _materialise(obj)
+
+
 class CheckResult:
     """The result of :func:`check`: ``findings``, ``outcomes`` and ``summary`` are Arrow tables
     (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty.
@@ -412,7 +417,15 @@ def recall(
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
-    for name, v in (("registered", registered), ("voted", voted), ("yes", yes)):
+    for name, v in (
+        ("registered", registered),
+        ("voted", voted),
+        ("yes", yes),
+        ("proposers", proposers),
+        ("representatives", representatives),
+    ):
+        if v is None and name in ("proposers", "representatives"):
+            continue
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
             raise HuanjieError(f"{name} must be a whole number of 0 or more")
     out: Dict[str, Any] = _json.loads(
@@ -505,7 +518,7 @@ def voters(
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
-    conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
+    conv = _optional
     native = _voters(
         _materialise(register),
         conv(records),
@@ -595,9 +608,13 @@ def stats(
     their units' members, never an average of percentages. ``divisions`` is a
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
     """
-    conv = lambda t: None if t is None else _materialise(t)  # noqa: E731
+    conv = _optional
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        raise HuanjieError("decimals must be 0 to 6")
+    if term is not None and (isinstance(term, bool) or not isinstance(term, int) or not 0 <= term <= 65535):
+        raise HuanjieError("term must be the year the term began, e.g. 2021")
     return StatsResult(_stats(
         _materialise(people),
         _materialise(roster),
