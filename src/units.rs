@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Units {
     /// unit_code.
     pub unit_code: Vec<Cell<DivisionCode>>,
+    /// name (名称): the village's or community's name, for reports.
+    pub name: Vec<Option<std::sync::Arc<str>>>,
     /// kind (village or community); derived from the code when omitted.
     pub kind: Vec<Cell<UnitKind>>,
     /// households (户数).
@@ -85,6 +87,8 @@ impl SmallerGroups {
 pub struct UnitRow<'a> {
     /// unit_code.
     pub unit_code: Option<&'a str>,
+    /// name.
+    pub name: Option<&'a str>,
     /// kind.
     pub kind: Option<&'a str>,
     /// households.
@@ -126,6 +130,12 @@ impl Units {
     pub fn push(&mut self, r: &UnitRow<'_>) {
         self.unit_code
             .push(Cell::read(r.unit_code, DivisionCode::parse));
+        self.name.push(
+            r.name
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(std::sync::Arc::from),
+        );
         self.kind
             .push(Cell::read(r.kind, |t| UnitKind::parse(t).ok_or(())));
         self.households.push(count(r.households));

@@ -975,3 +975,48 @@ fn stats_html_is_one_self_contained_file() {
     assert!(html.contains("两升一降 是 yes"));
     assert!(html.contains("永宁县"));
 }
+
+#[test]
+fn check_with_units_adds_the_slate_margins() {
+    let (p, r, ro, u) = (
+        data("people.csv"),
+        data("records.csv"),
+        data("roster.csv"),
+        data("units.csv"),
+    );
+    let o = run(&check_args(
+        &["--format", "json", "--units", &u],
+        &p,
+        &r,
+        &ro,
+    ));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let slate: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "COMP-SLATE")
+        .collect();
+    // 杨和村: one candidate each for 主任 and 副主任 (cannot), seven for three 委员 (review);
+    // 通贵村: one for 主任, two for two 委员 (cannot).
+    let got: Vec<(&str, &str)> = slate
+        .iter()
+        .map(|f| {
+            (
+                f["unit_code"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("640121100201", "cannot"),
+            ("640121100201", "cannot"),
+            ("640121100201", "review"),
+            ("640122101202", "cannot"),
+            ("640122101202", "cannot")
+        ]
+    );
+    assert!(slate.iter().all(|f| f["id_number"].is_null()));
+}

@@ -277,9 +277,13 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     });
     // Units: with members, and those the units table lists; their kind and election day.
     let mut unit_info: BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)> = BTreeMap::new();
+    let mut unit_names: HashMap<DivisionCode, String> = HashMap::new();
     if let Some(u) = input.units {
         for r in 0..u.len() {
             if let Some(code) = cell_at(&u.unit_code, r).value() {
+                if let Some(Some(n)) = u.name.get(r) {
+                    unit_names.insert(code, n.to_string());
+                }
                 let day = u
                     .election_date(r)
                     .filter(|_| options.unit_days)
@@ -365,7 +369,9 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                     report.figures.push(Figure {
                         level,
                         code: *group,
-                        name: names.name(*group),
+                        name: names
+                            .name(*group)
+                            .or_else(|| unit_names.get(group).cloned()),
                         kind,
                         figure,
                         num,

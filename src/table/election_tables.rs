@@ -28,8 +28,24 @@ fn code(s: &str) -> Option<DivisionCode> {
 pub fn units_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Units, InputError> {
     let t = Batches::new(batches, TableRole::Units, at)?;
     t.check_schemas()?;
+    let mut name = Vec::with_capacity(t.rows());
+    for b in batches {
+        match t.column(b, "name") {
+            Some(a) => {
+                let col = text_col(&a).map_err(arrow_err(at, "name"))?;
+                name.extend((0..b.num_rows()).map(|i| {
+                    col.get(i)
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(Arc::from)
+                }));
+            }
+            None => name.extend(std::iter::repeat_n(None, b.num_rows())),
+        }
+    }
     Ok(Units {
         unit_code: t.texts("unit_code", code)?,
+        name,
         kind: t.texts("kind", UnitKind::parse)?,
         households: t.texts("households", count)?,
         registered_voters: t.texts("registered_voters", count)?,

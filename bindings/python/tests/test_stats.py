@@ -106,3 +106,11 @@ def test_result_is_a_table_and_renders_in_a_notebook() -> None:
     assert res.to_polars()["figure"].to_list()[:2] == ["units", "persons"]
     html = res._repr_html_()
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<script" not in html
+
+
+def test_unit_names_come_from_the_units_table() -> None:
+    pd = pytest.importorskip("pandas")
+    read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
+    t = pa.table(hj.stats(read("people"), read("elected"), units=read("units"), as_of="2021-01-15", by="unit"))
+    names = {r["code"]: r["name"] for r in t.to_pylist()}
+    assert names == {"640121100201": "杨和村", "640122101202": "通贵村"}
