@@ -373,10 +373,9 @@ impl Ctx<'_> {
             reference: Arc::from(reference),
             parameters: Arc::new([]),
             eligible_from: None,
-            evidence: Some(crate::finding::Evidence::Cell {
+            evidence: Some(crate::finding::Evidence::Rows {
                 table: "tallies",
-                row: u32::try_from(sheet.row).unwrap_or(u32::MAX),
-                column: "registered".into(),
+                rows: vec![u32::try_from(sheet.row).unwrap_or(u32::MAX)],
             }),
         });
     }
@@ -449,6 +448,13 @@ pub fn count(
                 ),
                 "村民委员会组织法 art. 13–14",
             );
+            if let Some(f) = ctx.findings.last_mut() {
+                f.evidence = Some(crate::finding::Evidence::Cell {
+                    table: "tallies",
+                    row: u32::try_from(first.row).unwrap_or(u32::MAX),
+                    column: input.tallies.header("registered"),
+                });
+            }
         }
         summary.elections += 1;
         summary.seats += first.seats.iter().map(|s| s.unwrap_or(0)).sum::<u64>();
