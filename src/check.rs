@@ -351,14 +351,7 @@ pub fn check(
 
     // Close-relative avoidance over the roster, and the relations rows that cannot be read.
     if let Some(relations) = input.relations {
-        let (graph, problems) = crate::kinship::FamilyGraph::build_lenient(relations, as_of);
-        let at = crate::error::Location {
-            table: "relations".into(),
-            ..Default::default()
-        };
-        if let Some(p) = problems.iter().find(|p| !p.is_row_local()) {
-            return Err(Error::Input(p.to_error(&at, relations)));
-        }
+        let (graph, problems) = crate::kinship::FamilyGraph::build_checked(relations, as_of)?;
         for p in &problems {
             let r = p.rows().first().copied().unwrap_or(0) as usize;
             let mut on: Vec<u32> = [

@@ -38,6 +38,14 @@ impl<T: Copy> Cell<T> {
     }
 }
 
+/// The header a table used for a canonical column, or the canonical name when it had none.
+pub(crate) fn header_of(headers: &BTreeMap<String, String>, canonical: &str) -> String {
+    headers
+        .get(canonical)
+        .cloned()
+        .unwrap_or_else(|| canonical.to_string())
+}
+
 /// The cell of an optional column at `row` (absent columns are empty vectors).
 pub fn cell_at<T: Copy>(column: &[Cell<T>], row: usize) -> Cell<T> {
     column.get(row).copied().unwrap_or(Cell::Missing)
@@ -150,9 +158,6 @@ impl People {
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {
-        self.headers
-            .get(canonical)
-            .cloned()
-            .unwrap_or_else(|| canonical.to_string())
+        crate::people::header_of(&self.headers, canonical)
     }
 }

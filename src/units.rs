@@ -152,10 +152,7 @@ impl Units {
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {
-        self.headers
-            .get(canonical)
-            .cloned()
-            .unwrap_or_else(|| canonical.to_string())
+        crate::people::header_of(&self.headers, canonical)
     }
     /// The row of each unit code (the first, when a code repeats; see [`Units::duplicates`]).
     pub fn index(&self) -> HashMap<DivisionCode, usize> {

@@ -47,14 +47,6 @@ fn int(v: &ParamValue) -> Option<u64> {
     v.as_int().and_then(|i| u64::try_from(i).ok())
 }
 
-/// Reads `"4/5"`.
-pub fn fraction(v: &ParamValue) -> Option<(u64, u64)> {
-    let ParamValue::Text(t) = v else { return None };
-    let (p, q) = t.trim().split_once('/')?;
-    let (p, q): (u64, u64) = (p.trim().parse().ok()?, q.trim().parse().ok()?);
-    (q > 0).then_some((p, q))
-}
-
 fn get<T>(
     pack: &RulePack,
     name: &str,
@@ -116,13 +108,13 @@ impl CompositionRules {
                 pack,
                 "composition.representatives.min_share",
                 as_of,
-                fraction,
+                ParamValue::as_fraction,
             )?,
             women_representatives_share: get(
                 pack,
                 "composition.women_representatives.min_share",
                 as_of,
-                fraction,
+                ParamValue::as_fraction,
             )?,
             households_per_representative: (
                 get(

@@ -61,13 +61,6 @@ pub struct Recall {
     pub parameters: Vec<ParamUse>,
 }
 
-fn fraction(v: &ParamValue) -> Option<(u64, u64)> {
-    let ParamValue::Text(t) = v else { return None };
-    let (p, q) = t.trim().split_once('/')?;
-    let (p, q) = (p.trim().parse().ok()?, q.trim().parse().ok()?);
-    (q > 0).then_some((p, q))
-}
-
 fn impossible(what: &str) -> Error {
     Error::Input(InputError::BadValue {
         at: Location {
@@ -95,7 +88,8 @@ pub fn recall(input: RecallInput, pack: &RulePack, as_of: NaiveDate) -> Result<R
             if signed > input.registered {
                 return Err(impossible("more signatories than registered voters"));
             }
-            let ((p, q), used) = pack.param("recall.proposal.voters", as_of, fraction)?;
+            let ((p, q), used) =
+                pack.param("recall.proposal.voters", as_of, ParamValue::as_fraction)?;
             parameters.push(used);
             let r = Ratio::new(signed, input.registered);
             (Some(r), Some(r.at_least(p, q)))
@@ -104,7 +98,11 @@ pub fn recall(input: RecallInput, pack: &RulePack, as_of: NaiveDate) -> Result<R
             if signed > total {
                 return Err(impossible("more signatories than representatives"));
             }
-            let ((p, q), used) = pack.param("recall.proposal.representatives", as_of, fraction)?;
+            let ((p, q), used) = pack.param(
+                "recall.proposal.representatives",
+                as_of,
+                ParamValue::as_fraction,
+            )?;
             parameters.push(used);
             let r = Ratio::new(signed, total);
             (Some(r), Some(r.at_least(p, q)))

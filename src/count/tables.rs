@@ -126,10 +126,7 @@ impl Tallies {
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {
-        self.headers
-            .get(canonical)
-            .cloned()
-            .unwrap_or_else(|| canonical.to_string())
+        crate::people::header_of(&self.headers, canonical)
     }
 }
 
@@ -206,10 +203,7 @@ impl Votes {
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {
-        self.headers
-            .get(canonical)
-            .cloned()
-            .unwrap_or_else(|| canonical.to_string())
+        crate::people::header_of(&self.headers, canonical)
     }
 }
 

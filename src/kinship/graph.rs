@@ -322,6 +322,23 @@ impl FamilyGraph {
         }
     }
 
+    /// [`FamilyGraph::build_lenient`], with a structural problem (a cycle, too many blood
+    /// parents) as the error it is; the row-local problems come back for the caller to report.
+    pub fn build_checked(
+        relations: &Relations,
+        as_of: NaiveDate,
+    ) -> Result<(FamilyGraph, Vec<KinProblem>), InputError> {
+        let (graph, problems) = FamilyGraph::build_lenient(relations, as_of);
+        let at = Location {
+            table: "relations".into(),
+            ..Location::default()
+        };
+        match problems.iter().find(|p| !p.is_row_local()) {
+            Some(p) => Err(p.to_error(&at, relations)),
+            None => Ok((graph, problems)),
+        }
+    }
+
     /// Builds the graph from the rows that can be read, with every problem found. Rows with a
     /// row-local problem are left out of the graph; structural problems (cycles, too many
     /// blood parents) are reported with their links kept.

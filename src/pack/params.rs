@@ -73,6 +73,15 @@ impl ParamValue {
             _ => None,
         }
     }
+    /// The value as a fraction `"4/5"` → (4, 5); `None` for a zero denominator.
+    pub fn as_fraction(&self) -> Option<(u64, u64)> {
+        let ParamValue::Text(t) = self else {
+            return None;
+        };
+        let (p, q) = t.trim().split_once('/')?;
+        let (p, q): (u64, u64) = (p.trim().parse().ok()?, q.trim().parse().ok()?);
+        (q > 0).then_some((p, q))
+    }
     /// The value as an influence period (影响期).
     pub fn as_influence(&self) -> Option<InfluencePeriod> {
         match self {

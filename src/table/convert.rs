@@ -161,6 +161,29 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
+    /// A free-text column (names), trimmed, empty cells as `None`; all `None` when absent.
+    pub(super) fn free_texts(
+        &self,
+        canonical: &str,
+    ) -> Result<Vec<Option<std::sync::Arc<str>>>, InputError> {
+        let mut out = Vec::with_capacity(self.rows());
+        for b in self.batches {
+            match self.column(b, canonical) {
+                Some(a) => {
+                    let col = text_col(&a).map_err(arrow_err(self.at, canonical))?;
+                    out.extend((0..b.num_rows()).map(|i| {
+                        col.get(i)
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(std::sync::Arc::from)
+                    }));
+                }
+                None => out.extend(std::iter::repeat_n(None, b.num_rows())),
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn dates(
         &self,
         canonical: &str,

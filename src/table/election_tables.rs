@@ -14,7 +14,6 @@ use crate::roster::{Body, Role};
 use crate::units::{SmallerGroups, Units};
 use crate::voters::Register;
 use arrow_array::RecordBatch;
-use std::sync::Arc;
 
 fn count(s: &str) -> Option<u64> {
     parse_count(s)
@@ -28,21 +27,7 @@ fn code(s: &str) -> Option<DivisionCode> {
 pub fn units_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Units, InputError> {
     let t = Batches::new(batches, TableRole::Units, at)?;
     t.check_schemas()?;
-    let mut name = Vec::with_capacity(t.rows());
-    for b in batches {
-        match t.column(b, "name") {
-            Some(a) => {
-                let col = text_col(&a).map_err(arrow_err(at, "name"))?;
-                name.extend((0..b.num_rows()).map(|i| {
-                    col.get(i)
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(Arc::from)
-                }));
-            }
-            None => name.extend(std::iter::repeat_n(None, b.num_rows())),
-        }
-    }
+    let name = t.free_texts("name")?;
     Ok(Units {
         unit_code: t.texts("unit_code", code)?,
         name,
@@ -124,21 +109,7 @@ pub fn votes_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Vote
             columns: vec!["id_number (or name, for write-ins)".into()],
         });
     }
-    let mut name = Vec::with_capacity(t.rows());
-    for b in batches {
-        match t.column(b, "name") {
-            Some(a) => {
-                let col = text_col(&a).map_err(arrow_err(at, "name"))?;
-                name.extend((0..b.num_rows()).map(|i| {
-                    col.get(i)
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(Arc::from)
-                }));
-            }
-            None => name.extend(std::iter::repeat_n(None, b.num_rows())),
-        }
-    }
+    let name = t.free_texts("name")?;
     let mut id = t.ids()?;
     if id.cells.is_empty() {
         id.cells = vec![Err(crate::id::IdError::Empty); t.rows()];

@@ -471,20 +471,12 @@ pub fn voters(
     let mut all = Findings::from_chunks(vec![rows]);
     all.append(std::mem::take(&mut report.findings));
     if let Some(proxies) = input.proxies {
-        let graph = match input.relations {
-            Some(rel) => {
-                let (g, problems) = crate::kinship::FamilyGraph::build_lenient(rel, as_of);
-                let at = crate::error::Location {
-                    table: "relations".into(),
-                    ..Default::default()
-                };
-                if let Some(p) = problems.iter().find(|p| !p.is_row_local()) {
-                    return Err(Error::Input(p.to_error(&at, rel)));
-                }
-                Some(g)
-            }
-            None => None,
-        };
+        // (Unreadable relations rows are reported by `check`; here they only leave a proxy's
+        // relation unproven, which its finding says.)
+        let graph = input
+            .relations
+            .map(|rel| crate::kinship::FamilyGraph::build_checked(rel, as_of).map(|g| g.0))
+            .transpose()?;
         all.extend(super::proxy_findings(
             proxies,
             reg,

@@ -74,10 +74,7 @@ impl Register {
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {
-        self.headers
-            .get(canonical)
-            .cloned()
-            .unwrap_or_else(|| canonical.to_string())
+        crate::people::header_of(&self.headers, canonical)
     }
     /// Rows per unit (rows without a readable unit code are not counted).
     pub fn rows_per_unit(&self) -> HashMap<DivisionCode, u64> {

@@ -2,8 +2,7 @@
 
 use crate::errors::{HuanjieError, to_py};
 use crate::packs::RulePack;
-use crate::run::{as_date, memory_input};
-use arrow_array::RecordBatch;
+use crate::run::{arrow_err, as_date, memory_input, table_input as input, table_of};
 use huanjie::audit::Audit;
 use huanjie::count::{CountJson, CountReport};
 use huanjie::error::Location;
@@ -11,15 +10,6 @@ use huanjie::finding::Findings;
 use huanjie::table::{CountTables, TableInput};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
-
-fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
-    let schema = batch.schema();
-    PyTable::try_new(vec![batch], schema)
-}
-
-fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
-    HuanjieError::new_err(e.to_string())
-}
 
 fn pack_or_default(pack: Option<&RulePack>) -> PyResult<huanjie::RulePack> {
     match pack {
@@ -116,9 +106,6 @@ pub(crate) fn count(
         at("register"),
         at("units"),
     ];
-    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
-        b.as_deref().map(|batches| TableInput { batches, at })
-    }
     let report = py.detach(|| {
         huanjie::table::count_tables(
             CountTables {
@@ -310,9 +297,6 @@ pub(crate) fn voters(
         at("units"),
         at("people"),
     ];
-    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
-        b.as_deref().map(|batches| TableInput { batches, at })
-    }
     let report = py.detach(|| {
         huanjie::table::voters_tables(
             huanjie::table::VotersTables {
@@ -448,9 +432,6 @@ pub(crate) fn stats(
         at("previous"),
         at("votes"),
     ];
-    fn input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
-        b.as_deref().map(|batches| TableInput { batches, at })
-    }
     let report = py.detach(|| {
         huanjie::table::stats_tables(
             huanjie::table::StatsTables {

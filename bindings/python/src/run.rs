@@ -14,12 +14,12 @@ use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
 
-fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
+pub(crate) fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
     let schema = batch.schema();
     PyTable::try_new(vec![batch], schema)
 }
 
-fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
+pub(crate) fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
     HuanjieError::new_err(e.to_string())
 }
 
@@ -238,7 +238,10 @@ pub(crate) fn to_table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<PyTable>
     PyTable::try_new(batches, schema)
 }
 
-fn table_input<'a>(b: &'a Option<Vec<RecordBatch>>, at: &'a Location) -> Option<TableInput<'a>> {
+pub(crate) fn table_input<'a>(
+    b: &'a Option<Vec<RecordBatch>>,
+    at: &'a Location,
+) -> Option<TableInput<'a>> {
     b.as_deref().map(|batches| TableInput { batches, at })
 }
 

@@ -1,6 +1,6 @@
 //! Election-day commands: `count`, `apportion`, `recall`.
 
-use super::{Fatal, IdFormat, Privacy, Reading, input, load_pack, read_table, write_out};
+use super::{Fatal, IdFormat, Privacy, Reading, infos, input, load_pack, read_table, write_out};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use huanjie::apportion::Method;
@@ -179,17 +179,13 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
         &pack,
         a.as_of,
     )?;
-    let infos = [
+    let infos = infos(&[
         Some(&tallies),
         Some(&votes),
         roster.as_ref(),
         register.as_ref(),
         units.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.2.clone())
-    .collect();
+    ]);
     let audit = Audit::new(&pack, a.as_of, infos);
     let text = match a.format {
         IdFormat::Text => count_text(&report, &audit, !a.privacy.show_ids),
@@ -441,18 +437,14 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
         &pack,
         a.as_of,
     )?;
-    let infos = [
+    let infos = infos(&[
         Some(&register),
         records.as_ref(),
         proxies.as_ref(),
         relations.as_ref(),
         units.as_ref(),
         people.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.2.clone())
-    .collect();
+    ]);
     let audit = Audit::new(&pack, a.as_of, infos);
     let bytes = match a.format {
         TableFormat::Json => {

@@ -351,17 +351,13 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
             strict: a.strict,
         },
     )?;
-    let infos = [
+    let infos = infos(&[
         Some(&people),
         roster.as_ref(),
         records.as_ref(),
         relations.as_ref(),
         units.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.2.clone())
-    .collect();
+    ]);
     let audit = Audit::new(&pack, a.as_of, infos);
     let bytes = match a.format {
         Format::Text => {
@@ -566,6 +562,11 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
 }
 
 type Loaded = (Vec<arrow_array::RecordBatch>, Location, InputInfo);
+
+/// The audit's inputs: the tables read, in order.
+fn infos(tables: &[Option<&Loaded>]) -> Vec<InputInfo> {
+    tables.iter().flatten().map(|t| t.2.clone()).collect()
+}
 
 /// Reads one input file as the table `table`.
 fn read_table(path: &Path, table: &str, opts: &ReadOptions) -> Result<Loaded, Fatal> {
