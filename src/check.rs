@@ -102,6 +102,49 @@ impl CheckReport {
     }
 }
 
+/// The persons a review bars, by why — the two figures civil-affairs reports publish (e.g.
+/// Ningxia 2021: 959 by the joint review, 72 by close-relative avoidance).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ScreenedOut {
+    /// Ineligible under the negative list or a statutory bar (a `cannot` or `should_not`
+    /// finding of a `NEG-*` or `STAT-*` item), whatever else applies.
+    pub negative_list: u64,
+    /// Ineligible only through close-relative avoidance (`AV-*`).
+    pub avoidance_only: u64,
+    /// Ineligible for another reason (e.g. composition of a slate barring no one personally).
+    pub other: u64,
+}
+
+impl CheckReport {
+    /// Counts the ineligible persons by why (see [`ScreenedOut`]).
+    pub fn screened_out(&self) -> ScreenedOut {
+        let mut why: HashMap<&crate::finding::PersonKey, (bool, bool)> = HashMap::new();
+        for f in self.findings.iter() {
+            let (Some(key), true) = (
+                f.id_number.as_ref(),
+                matches!(f.severity, Severity::Cannot | Severity::ShouldNot),
+            ) else {
+                continue;
+            };
+            let e = why.entry(key).or_default();
+            e.0 |= f.rule.starts_with("NEG-") || f.rule.starts_with("STAT-");
+            e.1 |= f.rule.starts_with("AV-");
+        }
+        let mut out = ScreenedOut::default();
+        for o in &self.outcomes {
+            if o.outcome != crate::finding::OutcomeKind::Ineligible {
+                continue;
+            }
+            match o.id_number.as_ref().and_then(|k| why.get(k)) {
+                Some((true, _)) => out.negative_list += 1,
+                Some((false, true)) => out.avoidance_only += 1,
+                _ => out.other += 1,
+            }
+        }
+        out
+    }
+}
+
 /// A fast hasher for ID numbers, which are already well-spread integers.
 #[derive(Default)]
 pub(crate) struct IdHasher(u64);

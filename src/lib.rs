@@ -43,6 +43,8 @@ mod par;
 pub mod people;
 pub mod person;
 pub mod ratio;
+#[cfg(feature = "reference")]
+pub mod reference;
 pub mod render;
 pub mod roster;
 pub mod stats;

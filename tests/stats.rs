@@ -112,9 +112,10 @@ fn formula_cases() {
     }
 }
 
-/// A random roster: (person, unit, body, role) with units in two counties and two townships.
+/// A random roster: (person, unit, body, role) with units in two counties and two townships;
+/// bodies: the Party organisation, the committee, the supervision committee, a villager group.
 fn rows() -> impl Strategy<Value = Vec<(u64, usize, usize, usize)>> {
-    prop::collection::vec((0u64..30, 0usize..6, 0usize..2, 0usize..3), 0..60)
+    prop::collection::vec((0u64..30, 0usize..6, 0usize..4, 0usize..3), 0..60)
 }
 
 const UNITS: [&str; 6] = [
@@ -142,8 +143,15 @@ fn run(rows: &[(u64, usize, usize, usize)], levels: Vec<Level>) -> Vec<Figure> {
         roster.push(&RosterRow {
             id_number: Some(&pid),
             unit_code: Some(UNITS[u]),
-            body: Some(["村党组织", "村委会"][b]),
-            role: Some([["书记", "委员", "副书记"], ["主任", "委员", "副主任"]][b][r]),
+            body: Some(["村党组织", "村委会", "村务监督委员会", "村民小组"][b]),
+            role: Some(
+                [
+                    ["书记", "委员", "副书记"],
+                    ["主任", "委员", "副主任"],
+                    ["主任", "委员", "委员"],
+                    ["组长", "组长", "组长"],
+                ][b][r],
+            ),
             status: Some("当选"),
             term: Some("2021"),
         });

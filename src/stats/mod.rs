@@ -115,6 +115,16 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
         "“两委”成员（人）",
         "distinct two-committee members",
     ),
+    (
+        "supervision_committees",
+        "村（居）务监督委员会（个）",
+        "units with an elected supervision committee",
+    ),
+    (
+        "group_leaders",
+        "村（居）民小组长（人）",
+        "group leaders (distinct persons)",
+    ),
     ("cross_appointment", "交叉任职比例", "on both committees"),
     (
         "one_shoulder",
@@ -184,7 +194,7 @@ impl Figure {
     }
     /// Whether the figure is a share (printed as a percentage) rather than a count or a mean.
     pub fn is_share(&self) -> bool {
-        !matches!(self.figure, "units" | "persons" | "mean_age")
+        !is_count(self.figure) && self.figure != "mean_age"
     }
     /// The value as printed: a share in percent half up at `decimals`, a mean at `decimals`,
     /// a count as is; `None` when the denominator is zero.
@@ -204,6 +214,14 @@ impl Figure {
             .find(|x| x.0 == self.figure)
             .map_or(("", ""), |x| (x.1, x.2))
     }
+}
+
+/// Whether a figure is a count (units, persons), not a share or a mean.
+pub fn is_count(figure: &str) -> bool {
+    matches!(
+        figure,
+        "units" | "persons" | "supervision_committees" | "group_leaders"
+    )
 }
 
 /// One person's part in one unit's committees.
@@ -264,10 +282,41 @@ fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Memb
     out
 }
 
+/// Per unit: whether it has an elected supervision committee, and its elected group leaders.
+type Others = BTreeMap<DivisionCode, (bool, std::collections::HashSet<u64>)>;
+
+/// The elected supervision-committee members and group leaders (村民小组长) of `roster`.
+fn others(roster: &Roster, term: Option<u16>) -> Others {
+    let mut out = Others::new();
+    for row in 0..roster.len() {
+        if cell_at(&roster.status, row).value() != Some(Status::Elected)
+            || (term.is_some() && cell_at(&roster.term, row).value() != term)
+        {
+            continue;
+        }
+        let (Some(body), Some(Ok(id)), Some(unit)) = (
+            cell_at(&roster.body, row).value(),
+            roster.id.cells.get(row),
+            cell_at(&roster.unit_code, row).value(),
+        ) else {
+            continue;
+        };
+        match body {
+            Body::SupervisionCommittee => out.entry(unit).or_default().0 = true,
+            Body::Group if cell_at(&roster.role, row).value() == Some(Role::Leader) => {
+                out.entry(unit).or_default().1.insert(id.to_u64());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Computes every figure for every group of `options.levels` × kind.
 pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionNames) -> StatsReport {
     let mut report = StatsReport::default();
     let current = members(input.roster, options.term, &mut report);
+    let extra = others(input.roster, options.term);
     let previous: Option<std::collections::HashSet<u64>> = input.previous.map(|r| {
         let mut ignore = StatsReport::default();
         members(r, None, &mut ignore)
@@ -292,7 +341,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             }
         }
     }
-    for code in current.keys() {
+    for code in current.keys().chain(extra.keys()) {
         unit_info
             .entry(*code)
             .or_insert((code.unit_kind(), options.as_of));
@@ -364,6 +413,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                     previous.as_ref(),
                     &turnout,
                     &success,
+                    &extra,
                 );
                 for (figure, num, den) in figures {
                     report.figures.push(Figure {
@@ -395,7 +445,21 @@ fn group_figures(
     previous: Option<&std::collections::HashSet<u64>>,
     turnout: &HashMap<DivisionCode, (u64, u64)>,
     success: &HashMap<DivisionCode, bool>,
+    extra: &Others,
 ) -> Vec<(&'static str, u64, u64)> {
+    let supervision = units
+        .iter()
+        .filter(|u| extra.get(u).is_some_and(|e| e.0))
+        .count() as u64;
+    let leaders = {
+        let mut all = std::collections::HashSet::new();
+        for u in units {
+            if let Some(e) = extra.get(u) {
+                all.extend(e.1.iter().copied());
+            }
+        }
+        all.len() as u64
+    };
     // The group's persons, each once, with the day of the first unit they sit in.
     let mut persons: HashMap<u64, (Part, NaiveDate)> = HashMap::new();
     let mut one_shoulder = 0u64;
@@ -467,6 +531,8 @@ fn group_figures(
     let mut out = vec![
         ("units", n_units, 1),
         ("persons", persons_n, 1),
+        ("supervision_committees", supervision, 1),
+        ("group_leaders", leaders, 1),
         ("cross_appointment", c.both, persons_n),
         ("one_shoulder", one_shoulder, n_units),
         ("women", c.women, persons_n),
@@ -574,12 +640,12 @@ impl Change {
     }
     /// Whether the figure is a share (the change is in percentage points) or a mean or count.
     pub fn is_share(&self) -> bool {
-        !matches!(self.figure, "units" | "persons" | "mean_age")
+        !is_count(self.figure) && self.figure != "mean_age"
     }
     /// The change: in percentage points for a share ("+1.2"), in the figure's own unit for a
     /// mean or a count.
     pub fn change_text(&self, decimals: u32) -> Option<String> {
-        if matches!(self.figure, "units" | "persons") {
+        if is_count(self.figure) {
             return signed_text(
                 i128::from(self.current.0) - i128::from(self.previous.0),
                 1,
@@ -592,7 +658,7 @@ impl Change {
     }
     /// The relative change in percent of the previous value ("+3.4").
     pub fn relative_text(&self, decimals: u32) -> Option<String> {
-        if matches!(self.figure, "units" | "persons") {
+        if is_count(self.figure) {
             let (c, p) = (i128::from(self.current.0), i128::from(self.previous.0));
             return signed_text((c - p) * 100, p, decimals);
         }
@@ -603,7 +669,7 @@ impl Change {
     }
     /// Up, down or the same (exactly).
     pub fn direction(&self) -> Option<std::cmp::Ordering> {
-        if matches!(self.figure, "units" | "persons") {
+        if is_count(self.figure) {
             return Some(self.current.0.cmp(&self.previous.0));
         }
         self.difference().map(|(n, _)| n.cmp(&0))

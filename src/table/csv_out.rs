@@ -44,3 +44,31 @@ pub fn findings_csv(findings: &Findings, pack: &str, mask: bool) -> Result<Vec<u
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
+
+/// Any record batch as CSV text for Excel: UTF-8 with a BOM, a header line of the column
+/// names, dates as `2021-01-15`, nulls as empty cells.
+pub fn batch_csv(batch: &arrow_array::RecordBatch) -> Result<Vec<u8>, arrow_schema::ArrowError> {
+    use arrow_cast::display::{ArrayFormatter, FormatOptions};
+    let fail = |e: &dyn std::fmt::Display| arrow_schema::ArrowError::CsvError(e.to_string());
+    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
+    let schema = batch.schema();
+    w.write_record(schema.fields().iter().map(|f| f.name().as_str()))
+        .map_err(|e| fail(&e))?;
+    let options = FormatOptions::default();
+    let formatters: Vec<ArrayFormatter<'_>> = batch
+        .columns()
+        .iter()
+        .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
+        .collect::<Result<_, _>>()
+        .map_err(|e| fail(&e))?;
+    let mut cells: Vec<String> = vec![String::new(); formatters.len()];
+    for row in 0..batch.num_rows() {
+        for (cell, f) in cells.iter_mut().zip(&formatters) {
+            cell.clear();
+            use std::fmt::Write;
+            write!(cell, "{}", f.value(row)).map_err(|e| fail(&e))?;
+        }
+        w.write_record(&cells).map_err(|e| fail(&e))?;
+    }
+    w.into_inner().map_err(|e| fail(&e))
+}

@@ -22,7 +22,7 @@ pub use convert::{
     HeaderMap, people_from_batches, records_from_batches, relations_from_batches, resolve_headers,
     roster_from_batches,
 };
-pub use csv_out::findings_csv;
+pub use csv_out::{batch_csv, findings_csv};
 pub use election_out::{
     CountTables, VotersTables, apportion_table, apportionment_batch, count_tables, entries_batch,
     rounds_batch, ties_batch, voter_rows_batch, voter_units_batch, voters_tables,

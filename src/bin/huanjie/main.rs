@@ -14,6 +14,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod demo;
 mod election;
 
 #[derive(Parser)]
@@ -48,6 +49,9 @@ enum Command {
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The Ningxia 2020–21 reference run: synthetic data, the whole pipeline, the seed report's
+    /// figures beside the computed ones (exit 1 if a computable figure does not match).
+    Demo(demo::DemoArgs),
 }
 
 #[derive(Args)]
@@ -213,6 +217,7 @@ fn main() -> ExitCode {
         Command::Recall(a) => election::run_recall(a),
         Command::Stats(a) => election::run_stats(a),
         Command::Pack(p) => run_pack(p),
+        Command::Demo(a) => demo::run_demo(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

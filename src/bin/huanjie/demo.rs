@@ -1,0 +1,220 @@
+//! `huanjie demo`: the Ningxia 2020–21 reference run — build the synthetic data set, run the
+//! whole pipeline on it, and set the seed report's figures beside the computed ones.
+
+use super::{Fatal, write_out};
+use clap::{Args, ValueEnum};
+use huanjie::reference::{self, DemoFigure, DemoRun, ReferenceData};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum DemoFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub(crate) struct DemoArgs {
+    /// text: the figures side by side; json: {"dataset", "figures": [...]}.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DemoFormat,
+    /// Also write every table (CSV, UTF-8 with BOM), the results and the HTML report here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The data set's seed (the documented figures are for 2021).
+    #[arg(long, default_value_t = reference::DEFAULT_SEED)]
+    seed: u64,
+}
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
+    let rows = |n: &str| data.table(n).map_or(0, |b| b.num_rows());
+    let mut out = format!(
+        "huanjie demo · 宁夏 2020–21 村(居)委会换届 · synthetic reference data ({}, seed {}) · pack {}\n",
+        reference::DATASET,
+        data.seed,
+        run.pack.name
+    );
+    out.push_str(&format!(
+        "tables: units {} · people {} · roster {} · previous {} · records {} · relations {} · register {} · proxies {} · tallies {} · votes {}\n",
+        rows("units"), rows("people"), rows("roster"), rows("previous"), rows("records"),
+        rows("relations"), rows("register"), rows("proxies"), rows("tallies"), rows("votes"),
+    ));
+    let s = &run.check.summary;
+    let c = &run.count.summary;
+    let second = run.count.rounds.iter().filter(|r| r.round == 2).count();
+    let invalid_ballots = run
+        .count
+        .rounds
+        .iter()
+        .filter(|r| r.ballots_invalid.unwrap_or(0) > 0)
+        .count();
+    out.push_str(&format!(
+        "review: {} persons vetted, {} ineligible ({} negative list/statutory bars, {} avoidance only), {} to review, {} findings\n",
+        s.persons, s.ineligible, run.screened.negative_list, run.screened.avoidance_only,
+        s.needs_review, run.check.findings.len(),
+    ));
+    out.push_str(&format!(
+        "register: {} rows, {} findings · count: {} elections, {} second rounds, {} with invalid ballots, {} seats filled, {} unfilled, {} findings\n",
+        rows("register"), run.voters.findings.len(), c.elections, second, invalid_ballots,
+        c.filled, c.unfilled, c.findings,
+    ));
+    out.push_str(&format!(
+        "time: data set {:.2} s, pipeline {:.2} s\n\n",
+        seconds.0, seconds.1
+    ));
+    out.push_str(
+        "figure · 指标                                              published   computed   match\n",
+    );
+    let mut not_computed: Vec<&DemoFigure> = Vec::new();
+    for f in &run.figures {
+        if f.matches.is_none() {
+            not_computed.push(f);
+            continue;
+        }
+        let label = format!("{} {}", f.label_zh, f.label_en);
+        out.push_str(&format!(
+            "{:<58} {:>10} {:>10}   {}\n",
+            label,
+            show(&f.published),
+            show(&f.computed),
+            if f.matches == Some(true) {
+                "✓"
+            } else {
+                "✗ MISMATCH"
+            }
+        ));
+    }
+    if !not_computed.is_empty() {
+        out.push_str("\nnot computed (not in an election's tables) · 未计算:\n");
+        for f in not_computed {
+            out.push_str(&format!(
+                "  {} {} ({}): published {}\n",
+                f.label_zh,
+                f.label_en,
+                f.key,
+                show(&f.published)
+            ));
+        }
+    }
+    let computable = run.figures.iter().filter(|f| f.matches.is_some()).count();
+    let matched = run
+        .figures
+        .iter()
+        .filter(|f| f.matches == Some(true))
+        .count();
+    out.push_str(&format!(
+        "\n{matched} of {computable} computable figures match the published ones\n"
+    ));
+    out
+}
+
+fn json(data: &ReferenceData, run: &DemoRun) -> Result<String, Fatal> {
+    Ok(format!(
+        "{}\n",
+        serde_json::to_string_pretty(&serde_json::json!({
+            "dataset": reference::DATASET,
+            "seed": data.seed,
+            "pack": run.pack.name,
+            "synthetic": true,
+            "figures": run.figures,
+        }))?
+    ))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Fatal> {
+    write_out(Some(&dir.join(name)), bytes)
+}
+
+/// Every input table, the review's findings and outcomes, the count, the statistics, the
+/// figures and the HTML report.
+fn write_all(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fatal> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
+    for (name, batch) in &data.tables {
+        write(
+            dir,
+            &format!("{name}.csv"),
+            &huanjie::table::batch_csv(batch)?,
+        )?;
+    }
+    write(
+        dir,
+        "findings.csv",
+        &huanjie::table::findings_csv(&run.check.findings, &run.pack.name, false)?,
+    )?;
+    let outcomes = huanjie::table::outcomes_batch(&run.check.outcomes, false)?;
+    write(dir, "outcomes.csv", &huanjie::table::batch_csv(&outcomes)?)?;
+    let rounds = huanjie::table::rounds_batch(&run.count)?;
+    write(
+        dir,
+        "count_rounds.csv",
+        &huanjie::table::batch_csv(&rounds)?,
+    )?;
+    let stats = huanjie::table::stats_batch(&run.stats, 1)?;
+    write(dir, "stats.csv", &huanjie::table::batch_csv(&stats)?)?;
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record([
+        "key",
+        "label_zh",
+        "label_en",
+        "published",
+        "computed",
+        "decimals",
+        "match",
+    ])?;
+    for f in &run.figures {
+        w.write_record([
+            f.key.clone(),
+            f.label_zh.to_string(),
+            f.label_en.to_string(),
+            show(&f.published),
+            show(&f.computed),
+            f.decimals.to_string(),
+            f.matches.map_or(String::new(), |m| m.to_string()),
+        ])?;
+    }
+    write(
+        dir,
+        "figures.csv",
+        &w.into_inner().map_err(|e| Fatal(e.to_string()))?,
+    )?;
+    let html = huanjie::stats::stats_html(
+        &run.stats.report,
+        run.stats.changes.as_deref(),
+        1,
+        "宁夏 2020–21 换届统计（合成参考数据） Ningxia 2020–21 round, synthetic reference data",
+    );
+    write(dir, "report.html", html.as_bytes())
+}
+
+pub(crate) fn run_demo(a: DemoArgs) -> Result<u8, Fatal> {
+    let t0 = Instant::now();
+    let data = reference::ningxia_2021(a.seed)?;
+    let t1 = Instant::now();
+    let run = reference::demo(&data)?;
+    let t2 = Instant::now();
+    let seconds = ((t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64());
+    let out = match a.format {
+        DemoFormat::Text => text(&data, &run, seconds),
+        DemoFormat::Json => json(&data, &run)?,
+    };
+    write_out(None, out.as_bytes())?;
+    if let Some(dir) = &a.out {
+        write_all(dir, &data, &run)?;
+        if matches!(a.format, DemoFormat::Text) {
+            println!(
+                "tables, results and report.html written to {}",
+                dir.display()
+            );
+        }
+    }
+    Ok(u8::from(!run.all_match()))
+}

@@ -1,0 +1,479 @@
+//! The demo: huanjie's whole pipeline on the reference data set — the joint review with
+//! avoidance, the register check, the count, the statistics against the previous term — and
+//! the seed report's figures set beside what the pipeline computed.
+
+use super::{AS_OF, DATASET, PACK, PREVIOUS_AS_OF, ReferenceData, TERM};
+use crate::check::{CheckOptions, CheckReport, ScreenedOut};
+use crate::count::CountReport;
+use crate::division::{DivisionCode, Level};
+use crate::error::{Error, Location};
+use crate::pack::RulePack;
+use crate::ratio::Ratio;
+use crate::stats::{DivisionNames, KindFilter, StatsOptions, two_up_one_down};
+use crate::table::{
+    CheckTables, CountTables, StatsResult, StatsTables, TableInput, VotersTables, check_tables,
+    count_tables, stats_tables, voters_tables,
+};
+use crate::voters::VotersReport;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The seed report's figures as published (`ningxia-2021-figures.json`).
+pub const PUBLISHED_FIGURES: &str = include_str!("ningxia-2021-figures.json");
+
+/// One published figure beside the pipeline's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemoFigure {
+    /// The dotted path in the figures file (`women_percent.village_committee_directors`).
+    pub key: String,
+    /// Chinese label.
+    pub label_zh: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// As published.
+    pub published: Value,
+    /// As computed, rounded at the published precision (`null`: not computable from the
+    /// election's tables).
+    pub computed: Value,
+    /// The published precision: decimals of a percentage, 0 for a count, −4 for a count
+    /// published in 万 (to 10,000).
+    pub decimals: i32,
+    /// Whether the computed figure, rounded half up at that precision, equals the published
+    /// one (`None`: not computed).
+    #[serde(rename = "match")]
+    pub matches: Option<bool>,
+    /// The exact numerator and denominator behind the computed figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<(u64, u64)>,
+}
+
+/// Everything the demo ran, and the figures.
+#[derive(Debug, Clone)]
+pub struct DemoRun {
+    /// The joint review (negative list, statutory bars, avoidance, composition).
+    pub check: CheckReport,
+    /// The voter register and the proxies.
+    pub voters: VotersReport,
+    /// The count.
+    pub count: CountReport,
+    /// The statistics and their change against the previous term.
+    pub stats: StatsResult,
+    /// The screened-out persons, by why.
+    pub screened: ScreenedOut,
+    /// The seed report's figures beside the computed ones.
+    pub figures: Vec<DemoFigure>,
+    /// The pack used.
+    pub pack: RulePack,
+}
+
+impl DemoRun {
+    /// Whether every computable figure matches.
+    pub fn all_match(&self) -> bool {
+        self.figures.iter().all(|f| f.matches != Some(false))
+    }
+}
+
+/// What a published figure is, and how the pipeline computes it.
+enum Source {
+    /// A statistics figure at the province for villages or communities: its share, or its
+    /// numerator when a count.
+    Stat(&'static str, KindFilter),
+    /// The number of divisions at a level with units.
+    Divisions(Level),
+    /// Voters who voted in the first round, rounded to 10,000.
+    TookPart,
+    /// The review's screened-out persons: negative list (true) or avoidance only (false).
+    Screened(bool),
+    /// The negative list's items in the pack.
+    NegativeItems,
+    /// 两升一降 at the province.
+    Trend,
+    /// Not in the election's tables.
+    NotComputable,
+}
+
+const FIGURES: &[(&str, &str, &str, Source)] = &[
+    (
+        "units.villages",
+        "村委会（个）",
+        "villages",
+        Source::Stat("units", KindFilter::Village),
+    ),
+    (
+        "units.communities",
+        "居委会（个）",
+        "communities",
+        Source::Stat("units", KindFilter::Community),
+    ),
+    (
+        "units.prefectures",
+        "地级市（个）",
+        "prefecture-level cities",
+        Source::Divisions(Level::Prefecture),
+    ),
+    (
+        "units.counties",
+        "县（市、区）",
+        "county-level divisions",
+        Source::Divisions(Level::County),
+    ),
+    (
+        "voters_took_part",
+        "参加投票选民（人）",
+        "voters who took part",
+        Source::TookPart,
+    ),
+    (
+        "participation_rate_percent.village_committees",
+        "村委会选举参选率",
+        "participation, village committees",
+        Source::Stat("participation", KindFilter::Village),
+    ),
+    (
+        "participation_rate_percent.residents_committees",
+        "居委会选举参选率",
+        "participation, residents' committees",
+        Source::Stat("participation", KindFilter::Community),
+    ),
+    (
+        "one_shoulder_percent.villages",
+        "村“一肩挑”比例",
+        "一肩挑, villages",
+        Source::Stat("one_shoulder", KindFilter::Village),
+    ),
+    (
+        "one_shoulder_percent.communities",
+        "社区“一肩挑”比例",
+        "一肩挑, communities",
+        Source::Stat("one_shoulder", KindFilter::Community),
+    ),
+    (
+        "women_percent.village_committee_members",
+        "村委会成员中女性占比",
+        "women among village-committee members",
+        Source::Stat("women_committee", KindFilter::Village),
+    ),
+    (
+        "women_percent.village_committee_directors",
+        "村委会主任中女性占比",
+        "women among village-committee directors",
+        Source::Stat("women_directors", KindFilter::Village),
+    ),
+    (
+        "screened_out.joint_review_negative_list",
+        "联审不合格（负面清单、法定条件）",
+        "screened out by the joint review",
+        Source::Screened(true),
+    ),
+    (
+        "screened_out.close_relative_avoidance",
+        "近亲属回避",
+        "screened out only by close-relative avoidance",
+        Source::Screened(false),
+    ),
+    (
+        "negative_list_items",
+        "负面清单条目",
+        "items of the negative list",
+        Source::NegativeItems,
+    ),
+    (
+        "supervision_committees.villages",
+        "村务监督委员会（个）",
+        "village supervision committees",
+        Source::Stat("supervision_committees", KindFilter::Village),
+    ),
+    (
+        "supervision_committees.communities",
+        "居务监督委员会（个）",
+        "community supervision committees",
+        Source::Stat("supervision_committees", KindFilter::Community),
+    ),
+    (
+        "group_leaders",
+        "村（居）民小组长",
+        "group leaders",
+        Source::Stat("group_leaders", KindFilter::All),
+    ),
+    (
+        "took_part_in_nomination.representatives",
+        "参与提名的代表",
+        "representatives who took part in nominating",
+        Source::NotComputable,
+    ),
+    (
+        "took_part_in_nomination.residents",
+        "参与提名的居民",
+        "residents who took part in nominating",
+        Source::NotComputable,
+    ),
+    (
+        "new_communities",
+        "新设社区",
+        "new communities",
+        Source::NotComputable,
+    ),
+    (
+        "additional_subsidised_members",
+        "新增享受补贴人员",
+        "additional subsidised members",
+        Source::NotComputable,
+    ),
+    (
+        "complex_villages",
+        "情况复杂村",
+        "villages with complex situations",
+        Source::NotComputable,
+    ),
+    (
+        "village_running_funds_yuan.before",
+        "村级运转经费（换届前）",
+        "village running funds before (yuan)",
+        Source::NotComputable,
+    ),
+    (
+        "village_running_funds_yuan.after_at_least",
+        "村级运转经费（换届后，不低于）",
+        "village running funds after, at least (yuan)",
+        Source::NotComputable,
+    ),
+    (
+        "trend",
+        "两升一降",
+        "education and women up, mean age down",
+        Source::Trend,
+    ),
+];
+
+fn lookup<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    key.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+/// The decimals a published number is written with (`9.83` → 2, `90.0` → 1, `959` → 0).
+fn decimals_of(v: &Value) -> i32 {
+    let text = v.to_string();
+    text.split_once('.').map_or(0, |(_, d)| d.len() as i32)
+}
+
+/// A published percentage as an integer scaled by 10^decimals (`9.83` → 983), exactly.
+fn scaled(v: &Value, decimals: i32) -> Option<u128> {
+    let text = v.to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits = String::from(int);
+    digits.push_str(frac);
+    digits.extend(std::iter::repeat_n(
+        '0',
+        (decimals as usize).saturating_sub(frac.len()),
+    ));
+    digits.parse().ok()
+}
+
+fn number(scaled: u128, decimals: i32) -> Value {
+    let d = decimals.max(0) as u32;
+    let p = 10u128.pow(d);
+    if d == 0 {
+        Value::from(scaled as u64)
+    } else {
+        format!("{}.{:0width$}", scaled / p, scaled % p, width = d as usize)
+            .parse::<serde_json::Number>()
+            .map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Runs the pipeline on `data` and compares the seed report's figures.
+pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
+    let pack = RulePack::builtin(PACK)?;
+    let input = |name: &'static str| -> Result<(&[arrow_array::RecordBatch], Location), Error> {
+        let at = Location {
+            table: name.to_string(),
+            file: Some(format!("{DATASET} (seed {})", data.seed)),
+            ..Location::default()
+        };
+        let batch = data.table(name).ok_or_else(|| {
+            Error::Input(crate::error::InputError::BadValue {
+                at: at.clone(),
+                what: format!("the reference data set has no {name} table"),
+            })
+        })?;
+        Ok((std::slice::from_ref(batch), at))
+    };
+    let names = [
+        "people",
+        "roster",
+        "records",
+        "relations",
+        "units",
+        "register",
+        "proxies",
+        "tallies",
+        "votes",
+        "previous",
+    ];
+    let loaded: Vec<(&[arrow_array::RecordBatch], Location)> =
+        names.iter().map(|n| input(n)).collect::<Result<_, _>>()?;
+    let t = |name: &str| -> TableInput<'_> {
+        let i = names.iter().position(|n| *n == name).unwrap_or(0);
+        TableInput {
+            batches: loaded[i].0,
+            at: &loaded[i].1,
+        }
+    };
+    let check = check_tables(
+        CheckTables {
+            people: t("people"),
+            roster: Some(t("roster")),
+            records: Some(t("records")),
+            relations: Some(t("relations")),
+            units: Some(t("units")),
+        },
+        &pack,
+        CheckOptions::new(AS_OF),
+    )?;
+    let voters = voters_tables(
+        VotersTables {
+            register: t("register"),
+            records: Some(t("records")),
+            units: Some(t("units")),
+            proxies: Some(t("proxies")),
+            relations: Some(t("relations")),
+            people: None,
+        },
+        &pack,
+        AS_OF,
+    )?;
+    let count = count_tables(
+        CountTables {
+            tallies: t("tallies"),
+            votes: t("votes"),
+            roster: Some(t("roster")),
+            register: Some(t("register")),
+            units: Some(t("units")),
+        },
+        &pack,
+        AS_OF,
+    )?;
+    let mut options = StatsOptions::new(AS_OF);
+    options.term = u16::try_from(TERM).ok();
+    let stats = stats_tables(
+        StatsTables {
+            people: t("people"),
+            roster: t("roster"),
+            units: Some(t("units")),
+            tallies: Some(t("tallies")),
+            previous: Some(t("previous")),
+            votes: Some(t("votes")),
+        },
+        &options,
+        Some(PREVIOUS_AS_OF),
+        &DivisionNames::ningxia(),
+        &pack,
+    )?;
+    let screened = check.screened_out();
+    let published: Value = serde_json::from_str(PUBLISHED_FIGURES).unwrap_or(Value::Null);
+    let province = DivisionCode::parse("640000").ok();
+    let stat = |figure: &str, kind: KindFilter| {
+        stats.report.figures.iter().find(|f| {
+            f.level == Level::Province
+                && Some(f.code) == province
+                && f.kind == kind
+                && f.figure == figure
+        })
+    };
+    let trend = stats.changes.as_ref().and_then(|c| {
+        two_up_one_down(c)
+            .into_iter()
+            .find(|(l, code, k, _)| {
+                *l == Level::Province && Some(*code) == province && *k == KindFilter::All
+            })
+            .and_then(|x| x.3)
+    });
+    let mut figures = Vec::new();
+    for (key, zh, en, source) in FIGURES {
+        let Some(p) = lookup(&published, key) else {
+            continue;
+        };
+        let mut decimals = decimals_of(p);
+        let count_match = |n: u64| (Value::from(n), Some(Some(n) == p.as_u64()), Some((n, 1)));
+        let (computed, matches, exact) = match source {
+            Source::Stat(figure, kind) => match stat(figure, *kind) {
+                Some(f) if crate::stats::is_count(f.figure) => count_match(f.num),
+                Some(f) => {
+                    let got = Ratio::new(f.num, f.den).percent_scaled(decimals as u32);
+                    (
+                        got.map_or(Value::Null, |g| number(g, decimals)),
+                        Some(got.is_some() && got == scaled(p, decimals)),
+                        Some((f.num, f.den)),
+                    )
+                }
+                None => (Value::Null, Some(false), None),
+            },
+            Source::Divisions(level) => {
+                let n = stats
+                    .report
+                    .figures
+                    .iter()
+                    .filter(|f| {
+                        f.level == *level && f.kind == KindFilter::All && f.figure == "units"
+                    })
+                    .count() as u64;
+                count_match(n)
+            }
+            Source::TookPart => {
+                decimals = -4;
+                match stat("participation", KindFilter::All) {
+                    Some(f) => {
+                        let rounded = (f.num + 5_000) / 10_000 * 10_000;
+                        (
+                            Value::from(rounded),
+                            Some(Some(rounded) == p.as_u64()),
+                            Some((f.num, 1)),
+                        )
+                    }
+                    None => (Value::Null, Some(false), None),
+                }
+            }
+            Source::Screened(negative) => count_match(if *negative {
+                screened.negative_list
+            } else {
+                screened.avoidance_only
+            }),
+            Source::NegativeItems => count_match(
+                pack.items
+                    .iter()
+                    .filter(|i| i.code.starts_with("NEG-") && i.in_force(AS_OF))
+                    .count() as u64,
+            ),
+            Source::Trend => (
+                trend.map_or(Value::Null, |t| {
+                    Value::from(if t {
+                        "两升一降"
+                    } else {
+                        "not 两升一降"
+                    })
+                }),
+                Some(trend == Some(true)),
+                None,
+            ),
+            Source::NotComputable => (Value::Null, None, None),
+        };
+        figures.push(DemoFigure {
+            key: (*key).to_string(),
+            label_zh: zh,
+            label_en: en,
+            published: p.clone(),
+            computed,
+            decimals,
+            matches,
+            exact,
+        });
+    }
+    Ok(DemoRun {
+        check,
+        voters,
+        count,
+        stats,
+        screened,
+        figures,
+        pack,
+    })
+}
