@@ -1020,3 +1020,72 @@ fn check_with_units_adds_the_slate_margins() {
     );
     assert!(slate.iter().all(|f| f["id_number"].is_null()));
 }
+
+#[test]
+fn demo_prints_the_seed_report_side_by_side_and_writes_every_table() {
+    let dir = scratch("demo");
+    let o = run(&["demo", "--format", "json", "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["dataset"], "ningxia-2021");
+    let figures = doc["figures"].as_array().unwrap();
+    for f in figures {
+        for key in [
+            "key",
+            "label_zh",
+            "label_en",
+            "published",
+            "computed",
+            "decimals",
+            "match",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+    }
+    let by_key = |k: &str| figures.iter().find(|f| f["key"] == k).unwrap().clone();
+    let d = by_key("women_percent.village_committee_directors");
+    assert_eq!(
+        (d["published"].as_f64(), d["computed"].as_f64()),
+        (Some(9.83), Some(9.83))
+    );
+    assert_eq!(d["decimals"], 2);
+    assert_eq!(by_key("voters_took_part")["computed"], 2_720_000);
+    assert_eq!(by_key("new_communities")["match"], serde_json::Value::Null);
+    assert!(figures.iter().all(|f| f["match"] != false));
+    // Every table as CSV with a BOM; the HTML report in one file with nothing to fetch.
+    for name in [
+        "units",
+        "people",
+        "roster",
+        "previous",
+        "records",
+        "relations",
+        "proxies",
+        "register",
+        "tallies",
+        "votes",
+        "findings",
+        "outcomes",
+        "count_rounds",
+        "stats",
+        "figures",
+    ] {
+        let bytes = std::fs::read(dir.join(format!("{name}.csv"))).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{name}.csv has no BOM");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<svg"));
+    for fetch in ["<script src", "<link", "@import", "url(http"] {
+        assert!(
+            !html.contains(fetch),
+            "report.html fetches something: {fetch}"
+        );
+    }
+    // Text: one line per figure, and the not computable ones listed apart.
+    let t = run(&["demo"]);
+    assert_eq!(t.status.code(), Some(0));
+    let text = stdout(&t);
+    assert!(text.contains("9.83") && text.contains("not computed"));
+    assert!(!text.contains("MISMATCH"));
+    std::fs::remove_dir_all(dir).ok();
+}

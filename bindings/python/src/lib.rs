@@ -13,6 +13,7 @@ mod ids;
 mod input;
 mod kin;
 mod packs;
+mod reference;
 mod run;
 
 use pyo3::prelude::*;
@@ -34,6 +35,8 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
+    m.add_function(wrap_pyfunction!(reference::reference_ningxia_2021, m)?)?;
+    m.add_function(wrap_pyfunction!(reference::reference_demo, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
     m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;
     Ok(())

@@ -48,6 +48,7 @@ __all__ = [
     "VotersResult",
     "stats",
     "StatsResult",
+    "reference",
     "to_arrow",
     "__version__",
 ]
@@ -630,3 +631,6 @@ def stats(
         divisions=divisions,
         pack=pack,
     ))
+
+
+from . import reference  # noqa: E402  (the submodule uses the names above)

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Union, final
+from typing import Any, Dict, List, Optional, Tuple, Union, final
 
 __all__ = [
     "__version__",
@@ -25,6 +25,8 @@ __all__ = [
     "recall",
     "to_table",
     "_rust_api_seconds",
+    "reference_ningxia_2021",
+    "reference_demo",
 ]
 
 __version__: str
@@ -186,6 +188,8 @@ def check(
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
+def reference_ningxia_2021(seed: int) -> List[Tuple[str, Any]]: ...
+def reference_demo(seed: int) -> Tuple[str, str]: ...
 def _rust_api_seconds(
     people: Any,
     records: Any = None,

@@ -1,0 +1,307 @@
+"""Issue 5's statistics (RULES.md §8) written directly in polars: the honest baseline of
+benches/bench_stats.py. ``polars_stats(people, roster, as_of)`` returns the long table
+(level, code, kind, figure, num, den) that ``huanjie.stats(people, roster, as_of=as_of)``
+computes, with polars expressions only (no Python loop over rows or groups).
+
+The rules, as src/stats/mod.rs applies them without a units table, tallies or previous term:
+
+* Roster rows count when ``status`` is 当选/现任 and their ID number is valid (18 characters:
+  MOD 11-2 check character, a calendar birth date); a person is the 17-digit body of the ID.
+  "两委" members: rows of the party committee (党组织 …) or the village/residents' committee
+  (村委会, 居委会 …); per unit and person: party, committee, secretary (a party row 书记),
+  director (a committee row 主任). Supervision-committee rows (any role) and group rows with
+  role 组长 count for ``supervision_committees`` and ``group_leaders``.
+* A unit is a unit code with any such row; its kind from the last three digits (001–199
+  community, 200–399 village, otherwise none: counted under ``all`` only). Groups: the unit
+  itself (level ``unit``, kind ``all`` only), its township, county, prefecture and province
+  (a level whose digits are 00/000 in the code has no group there, as
+  ``DivisionCode::at_level``), each for kinds all / village / community when it has units of
+  that kind.
+* Per group, on the union of its units' members (a person in two units counts once, flags
+  OR-ed): units, persons, supervision_committees, group_leaders (distinct persons),
+  cross_appointment, one_shoulder (units where one person is secretary and director),
+  women (even 17th digit) among persons / committee members / directors / secretaries,
+  education shares (senior secondary, college, bachelor or above) among persons whose
+  education is known (the first valid ``people`` row of the person), mean age and age bands
+  (≤35, 36–59, ≥60) in whole years on ``as_of`` (the birthday counts on the day; 29 February
+  becomes 28 February in common years) among persons born on or before ``as_of``.
+
+Labels are read as huanjie reads them: the Chinese labels and English codes it knows, trimmed.
+Not covered (the benchmark's data has none): 15-digit legacy IDs, IDs that need cleaning
+(full-width digits, spaces inside, a leading apostrophe), upper-case English codes, and
+education labels with a 学历/毕业 suffix.
+
+    import polars as pl
+    from baseline_polars_stats import polars_stats
+    figures = polars_stats(people_df, roster_df, datetime.date(2021, 2, 28))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+
+# The labels huanjie reads (src/roster.rs, src/person.rs): label -> code.
+PARTY, COMMITTEE, SUPERVISION, GROUP = 1, 2, 3, 4
+BODIES = {
+    **dict.fromkeys(["party_committee", "党组织", "党支部", "村党组织", "党委", "党总支", "社区党组织"], PARTY),
+    **dict.fromkeys(["village_committee", "村委会", "村民委员会"], COMMITTEE),
+    **dict.fromkeys(["residents_committee", "居委会", "居民委员会"], COMMITTEE),
+    **dict.fromkeys(["supervision_committee", "村务监督委员会", "居务监督委员会", "监委会"], SUPERVISION),
+    **dict.fromkeys(["group", "村民小组", "居民小组"], GROUP),
+}
+SECRETARY, DIRECTOR, LEADER = 1, 2, 3
+ROLES = {
+    **dict.fromkeys(["secretary", "书记"], SECRETARY),
+    **dict.fromkeys(["director", "主任"], DIRECTOR),
+    **dict.fromkeys(["leader", "组长"], LEADER),
+}
+ELECTED = ["elected", "当选", "现任"]
+# Education, ordinal: 3 = senior secondary, 4 = junior college, 5 = bachelor.
+EDUCATION = {
+    **dict.fromkeys(["小学及以下", "小学", "文盲", "半文盲", "无", "primary", "primary_or_below"], 1),
+    **dict.fromkeys(["初中", "junior_secondary", "junior_high"], 2),
+    **dict.fromkeys(
+        ["高中", "中专", "中技", "职高", "技校", "高中/中专", "高中/中专/中技", "高中及中专", "senior_secondary", "senior_high"],
+        3,
+    ),
+    **dict.fromkeys(["大专", "专科", "大学专科", "junior_college"], 4),
+    **dict.fromkeys(["本科", "大学本科", "大学", "学士", "bachelor"], 5),
+    **dict.fromkeys(["研究生", "硕士", "硕士研究生", "博士", "博士研究生", "postgraduate", "master", "doctor"], 6),
+}
+
+# The figures in huanjie's order (src/stats/mod.rs FIGURES).
+FIGURES = [
+    "units",
+    "persons",
+    "supervision_committees",
+    "group_leaders",
+    "cross_appointment",
+    "one_shoulder",
+    "women",
+    "women_committee",
+    "women_directors",
+    "women_secretaries",
+    "education_senior_secondary",
+    "education_college",
+    "education_bachelor",
+    "mean_age",
+    "age_35_or_under",
+    "age_36_to_59",
+    "age_60_or_over",
+]
+
+
+def _code(col: str, mapping: dict[str, int]) -> pl.Expr:
+    return (
+        pl.col(col)
+        .str.strip_chars()
+        .replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.Int8)
+    )
+
+
+def _person() -> pl.Expr:
+    """The 17-digit body of a valid 18-character ID number as Int64, null when not valid."""
+    ids = pl.col("id_number").str.strip_chars()
+    body = ids.str.slice(0, 17).cast(pl.Int64, strict=False)
+    digits = [(body // 10 ** (16 - i)) % 10 for i in range(17)]
+    check = (pl.sum_horizontal([d * w for d, w in zip(digits, WEIGHTS)]) % 11).replace_strict(
+        list(range(11)), list(CHECK), return_dtype=pl.String
+    )
+    y, m, d = body // 10**7 % 10**4, body // 10**5 % 100, body // 1000 % 100
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = (
+        pl.when(m.is_in([4, 6, 9, 11]))
+        .then(30)
+        .when(m == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .otherwise(31)
+    )
+    valid = (
+        (ids.str.len_bytes() == 18)
+        & ids.str.slice(0, 17).str.contains(r"^[0-9]{17}$")
+        & (ids.str.slice(17, 1).str.to_uppercase() == check)
+        & m.is_between(1, 12)
+        & (d >= 1)
+        & (d <= days)
+    )
+    return pl.when(valid).then(body)
+
+
+def _unit() -> pl.Expr:
+    """A 6- or 12-digit division code as its 12-digit integer form, null when unreadable."""
+    c = pl.col("unit_code").str.strip_chars()
+    n = c.str.len_bytes()
+    v = pl.when(c.str.contains(r"^[0-9]+$")).then(c.cast(pl.Int64, strict=False))
+    return pl.when(n == 12).then(v).when(n == 6).then(v * 1_000_000)
+
+
+# Each level: the group code from the 12-digit unit code (null when the code has no group
+# there), and how it prints.
+LEVELS = {
+    "unit": (lambda u: pl.when(u % 1000 != 0).then(u), 12),
+    "township": (lambda u: pl.when(u // 1000 % 1000 != 0).then(u // 1000 * 1000), 12),
+    "county": (lambda u: pl.when(u // 10**6 % 100 != 0).then(u // 10**6 * 10**6), 6),
+    "prefecture": (lambda u: pl.when(u // 10**8 % 100 != 0).then(u // 10**8 * 10**8), 6),
+    "province": (lambda u: u // 10**10 * 10**10, 6),
+}
+
+
+def _age(as_of: dt.date) -> pl.Expr:
+    """Whole years on ``as_of`` from the person's body (birthday counts on the day; 29
+    February → 28 February in common years); null for someone born after ``as_of``."""
+    p = pl.col("person")
+    y, md = p // 10**7 % 10**4, p // 1000 % 10**4
+    leap = as_of.year % 4 == 0 and (as_of.year % 100 != 0 or as_of.year % 400 == 0)
+    if not leap:
+        md = pl.when(md == 229).then(228).otherwise(md)
+    today = as_of.month * 100 + as_of.day
+    age = as_of.year - y - (md > today).cast(pl.Int64)
+    born = p // 1000 % 10**8 <= as_of.year * 10**4 + today
+    return pl.when(born).then(age)
+
+
+def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    rows = (
+        roster.lazy()
+        .filter(pl.col("status").str.strip_chars().is_in(ELECTED))
+        .select(body=_code("body", BODIES), role=_code("role", ROLES), id_number="id_number", unit_code="unit_code")
+        .filter(pl.col("body").is_not_null())
+        .select("body", "role", person=_person(), unit=_unit())
+        .drop_nulls(["person", "unit"])
+    )
+    party, committee = pl.col("body") == PARTY, pl.col("body") == COMMITTEE
+    # Per unit and person: the 两委 flags.
+    members = (
+        rows.filter(party | committee)
+        .group_by("unit", "person")
+        .agg(
+            party=party.any(),
+            committee=committee.any(),
+            secretary=(party & (pl.col("role") == SECRETARY)).any(),
+            director=(committee & (pl.col("role") == DIRECTOR)).any(),
+        )
+    )
+    leaders = rows.filter((pl.col("body") == GROUP) & (pl.col("role") == LEADER)).select("unit", "person").unique()
+    # Units: any 两委, supervision or group-leader row; one_shoulder and supervision per unit.
+    units = pl.concat(
+        [
+            members.group_by("unit").agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
+            rows.filter(pl.col("body") == SUPERVISION).select("unit", one=pl.lit(False), sup=pl.lit(True)),
+            leaders.select("unit", one=pl.lit(False), sup=pl.lit(False)),
+        ]
+    ).group_by("unit").agg(pl.col("one").any(), pl.col("sup").any())
+    # The person's education: the first valid people row.
+    education = (
+        people.lazy()
+        .select(person=_person(), edu=_code("education", EDUCATION))
+        .drop_nulls("person")
+        .group_by("person", maintain_order=True)
+        .agg(pl.col("edu").first())
+    )
+    members = members.join(education, on="person", how="left").with_columns(
+        female=pl.col("person") % 2 == 0, age=_age(as_of)
+    )
+
+    def kinds(lf: pl.LazyFrame, level: str) -> pl.LazyFrame:
+        """The frame once for kind ``all`` and once for the unit's kind, with the group code."""
+        group, _ = LEVELS[level]
+        u = pl.col("unit") % 1000
+        kind = pl.when(u.is_between(1, 199)).then(pl.lit("community")).when(u.is_between(200, 399)).then(pl.lit("village"))
+        lf = lf.with_columns(code=group(pl.col("unit"))).drop_nulls("code")
+        parts = [lf.with_columns(kind=pl.lit("all"))]
+        if level != "unit":
+            parts.append(lf.with_columns(kind=kind).drop_nulls("kind"))
+        return pl.concat(parts)
+
+    f, c, d, s = (pl.col(x) for x in ("female", "committee", "director", "secretary"))
+    age, edu = pl.col("age"), pl.col("edu")
+    out = []
+    for level, (_, width) in LEVELS.items():
+        g = ["code", "kind"]
+        per_unit = kinds(units, level).group_by(g).agg(
+            n_units=pl.len(), one_shoulder=pl.col("one").sum(), supervision=pl.col("sup").sum()
+        )
+        lead = kinds(leaders, level).group_by(g).agg(group_leaders=pl.col("person").n_unique())
+        persons = (
+            kinds(members, level)
+            .group_by("code", "kind", "person")
+            .agg(
+                pl.col("party", "committee", "secretary", "director").any(),
+                pl.col("female", "age", "edu").first(),
+            )
+            .group_by(g)
+            .agg(
+                persons=pl.len(),
+                both=(pl.col("party") & c).sum(),
+                women=f.sum(),
+                committee=c.sum(),
+                women_committee=(f & c).sum(),
+                directors=d.sum(),
+                women_directors=(f & d).sum(),
+                secretaries=s.sum(),
+                women_secretaries=(f & s).sum(),
+                edu_known=edu.is_not_null().sum(),
+                senior=(edu >= 3).sum(),
+                college=(edu >= 4).sum(),
+                bachelor=(edu >= 5).sum(),
+                age_known=age.is_not_null().sum(),
+                age_sum=age.sum(),
+                young=(age <= 35).sum(),
+                middle=age.is_between(36, 59).sum(),
+                old=(age >= 60).sum(),
+            )
+        )
+        t = (
+            per_unit.join(persons, on=g, how="left")
+            .join(lead, on=g, how="left")
+            .fill_null(0)
+            .with_columns(
+                level=pl.lit(level),
+                code=(pl.col("code") if width == 12 else pl.col("code") // 10**6).cast(pl.String).str.zfill(width),
+            )
+        )
+        pairs = {
+            "units": ("n_units", None),
+            "persons": ("persons", None),
+            "supervision_committees": ("supervision", None),
+            "group_leaders": ("group_leaders", None),
+            "cross_appointment": ("both", "persons"),
+            "one_shoulder": ("one_shoulder", "n_units"),
+            "women": ("women", "persons"),
+            "women_committee": ("women_committee", "committee"),
+            "women_directors": ("women_directors", "directors"),
+            "women_secretaries": ("women_secretaries", "secretaries"),
+            "education_senior_secondary": ("senior", "edu_known"),
+            "education_college": ("college", "edu_known"),
+            "education_bachelor": ("bachelor", "edu_known"),
+            "mean_age": ("age_sum", "age_known"),
+            "age_35_or_under": ("young", "age_known"),
+            "age_36_to_59": ("middle", "age_known"),
+            "age_60_or_over": ("old", "age_known"),
+        }
+        # Long form: one struct per figure, exploded.
+        out.append(
+            t.select(
+                "level",
+                "code",
+                "kind",
+                fig=pl.concat_list(
+                    [
+                        pl.struct(
+                            figure=pl.lit(name),
+                            num=pl.col(num).cast(pl.Int64),
+                            den=pl.col(den).cast(pl.Int64) if den else pl.lit(1, pl.Int64),
+                        )
+                        for name, (num, den) in pairs.items()
+                    ]
+                ),
+            )
+            .explode("fig")
+            .unnest("fig")
+        )
+    return pl.concat(out).collect()
