@@ -74,26 +74,27 @@ EDUCATION = {
     **dict.fromkeys(["研究生", "硕士", "硕士研究生", "博士", "博士研究生", "postgraduate", "master", "doctor"], 6),
 }
 
-# The figures in huanjie's order (src/stats/mod.rs FIGURES).
-FIGURES = [
-    "units",
-    "persons",
-    "supervision_committees",
-    "group_leaders",
-    "cross_appointment",
-    "one_shoulder",
-    "women",
-    "women_committee",
-    "women_directors",
-    "women_secretaries",
-    "education_senior_secondary",
-    "education_college",
-    "education_bachelor",
-    "mean_age",
-    "age_35_or_under",
-    "age_36_to_59",
-    "age_60_or_over",
-]
+# The figures in huanjie's order (src/stats/mod.rs FIGURES), each as (numerator, denominator)
+# of the wide per-group table below (None: 1).
+PAIRS = {
+    "units": ("n_units", None),
+    "persons": ("persons", None),
+    "supervision_committees": ("supervision", None),
+    "group_leaders": ("group_leaders", None),
+    "cross_appointment": ("both", "persons"),
+    "one_shoulder": ("one_shoulder", "n_units"),
+    "women": ("women", "persons"),
+    "women_committee": ("women_committee", "committee"),
+    "women_directors": ("women_directors", "directors"),
+    "women_secretaries": ("women_secretaries", "secretaries"),
+    "education_senior_secondary": ("senior", "edu_known"),
+    "education_college": ("college", "edu_known"),
+    "education_bachelor": ("bachelor", "edu_known"),
+    "mean_age": ("age_sum", "age_known"),
+    "age_35_or_under": ("young", "age_known"),
+    "age_36_to_59": ("middle", "age_known"),
+    "age_60_or_over": ("old", "age_known"),
+}
 
 
 def _code(col: str, mapping: dict[str, int]) -> pl.Expr:
@@ -104,14 +105,11 @@ def _code(col: str, mapping: dict[str, int]) -> pl.Expr:
     )
 
 
-def _person() -> pl.Expr:
-    """The 17-digit body of a valid 18-character ID number as Int64, null when not valid."""
+def _with_person(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Adds ``person``: the 17-digit body of a valid 18-character ID number as Int64, null
+    when the number is not valid. In steps, so that each part is computed once."""
     ids = pl.col("id_number").str.strip_chars()
-    body = ids.str.slice(0, 17).cast(pl.Int64, strict=False)
-    digits = [(body // 10 ** (16 - i)) % 10 for i in range(17)]
-    check = (pl.sum_horizontal([d * w for d, w in zip(digits, WEIGHTS)]) % 11).replace_strict(
-        list(range(11)), list(CHECK), return_dtype=pl.String
-    )
+    body = pl.col("_body")
     y, m, d = body // 10**7 % 10**4, body // 10**5 % 100, body // 1000 % 100
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     days = (
@@ -121,15 +119,26 @@ def _person() -> pl.Expr:
         .then(pl.when(leap).then(29).otherwise(28))
         .otherwise(31)
     )
-    valid = (
-        (ids.str.len_bytes() == 18)
-        & ids.str.slice(0, 17).str.contains(r"^[0-9]{17}$")
-        & (ids.str.slice(17, 1).str.to_uppercase() == check)
-        & m.is_between(1, 12)
-        & (d >= 1)
-        & (d <= days)
+    check = (pl.sum_horizontal([body // 10 ** (16 - i) % 10 * w for i, w in enumerate(WEIGHTS)]) % 11).replace_strict(
+        list(range(11)), list(CHECK), return_dtype=pl.String
     )
-    return pl.when(valid).then(body)
+    return (
+        lf.with_columns(_id=ids)
+        .with_columns(
+            _body=pl.when(
+                (pl.col("_id").str.len_bytes() == 18) & pl.col("_id").str.slice(0, 17).str.contains(r"^[0-9]{17}$")
+            ).then(pl.col("_id").str.slice(0, 17).cast(pl.Int64, strict=False))
+        )
+        .with_columns(
+            person=pl.when(
+                (pl.col("_id").str.slice(17, 1).str.to_uppercase() == check)
+                & m.is_between(1, 12)
+                & (d >= 1)
+                & (d <= days)
+            ).then(body)
+        )
+        .drop("_id", "_body")
+    )
 
 
 def _unit() -> pl.Expr:
@@ -166,18 +175,31 @@ def _age(as_of: dt.date) -> pl.Expr:
 
 
 def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    # The counted rows (elected, a body that counts, a valid ID and a readable unit code),
+    # computed once: every level reads them.
     rows = (
-        roster.lazy()
-        .filter(pl.col("status").str.strip_chars().is_in(ELECTED))
-        .select(body=_code("body", BODIES), role=_code("role", ROLES), id_number="id_number", unit_code="unit_code")
-        .filter(pl.col("body").is_not_null())
-        .select("body", "role", person=_person(), unit=_unit())
+        _with_person(
+            roster.lazy()
+            .filter(pl.col("status").str.strip_chars().is_in(ELECTED))
+            .select("id_number", body=_code("body", BODIES), role=_code("role", ROLES), unit=_unit())
+            .filter(pl.col("body").is_not_null())
+        )
+        .drop("id_number")
         .drop_nulls(["person", "unit"])
+        .collect()
     )
     party, committee = pl.col("body") == PARTY, pl.col("body") == COMMITTEE
-    # Per unit and person: the 两委 flags.
+    # The person's education: the first valid people row (group_by's first keeps row order).
+    education = (
+        _with_person(people.lazy().select("id_number", edu=_code("education", EDUCATION)))
+        .drop_nulls("person")
+        .group_by("person")
+        .agg(pl.col("edu").first())
+    )
+    # Per unit and person: the 两委 flags, sex, age and education.
     members = (
-        rows.filter(party | committee)
+        rows.lazy()
+        .filter(party | committee)
         .group_by("unit", "person")
         .agg(
             party=party.any(),
@@ -185,77 +207,88 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
             secretary=(party & (pl.col("role") == SECRETARY)).any(),
             director=(committee & (pl.col("role") == DIRECTOR)).any(),
         )
+        .join(education, on="person", how="left")
+        .with_columns(
+            female=pl.col("person") % 2 == 0,
+            age=_age(as_of),
+            # Whether the person sits in more than one unit (only they need counting once).
+            multi=pl.len().over("person") > 1,
+        )
+        .collect()
     )
-    leaders = rows.filter((pl.col("body") == GROUP) & (pl.col("role") == LEADER)).select("unit", "person").unique()
+    leaders = rows.lazy().filter((pl.col("body") == GROUP) & (pl.col("role") == LEADER)).select("unit", "person").unique()
     # Units: any 两委, supervision or group-leader row; one_shoulder and supervision per unit.
-    units = pl.concat(
-        [
-            members.group_by("unit").agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
-            rows.filter(pl.col("body") == SUPERVISION).select("unit", one=pl.lit(False), sup=pl.lit(True)),
-            leaders.select("unit", one=pl.lit(False), sup=pl.lit(False)),
-        ]
-    ).group_by("unit").agg(pl.col("one").any(), pl.col("sup").any())
-    # The person's education: the first valid people row.
-    education = (
-        people.lazy()
-        .select(person=_person(), edu=_code("education", EDUCATION))
-        .drop_nulls("person")
-        .group_by("person", maintain_order=True)
-        .agg(pl.col("edu").first())
+    units = (
+        pl.concat(
+            [
+                members.lazy().group_by("unit").agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
+                rows.lazy().filter(pl.col("body") == SUPERVISION).select("unit", one=pl.lit(False), sup=pl.lit(True)),
+                leaders.select("unit", one=pl.lit(False), sup=pl.lit(False)),
+            ]
+        )
+        .group_by("unit")
+        .agg(pl.col("one").any(), pl.col("sup").any())
+        .collect()
     )
-    members = members.join(education, on="person", how="left").with_columns(
-        female=pl.col("person") % 2 == 0, age=_age(as_of)
-    )
-
-    def kinds(lf: pl.LazyFrame, level: str) -> pl.LazyFrame:
-        """The frame once for kind ``all`` and once for the unit's kind, with the group code."""
-        group, _ = LEVELS[level]
-        u = pl.col("unit") % 1000
-        kind = pl.when(u.is_between(1, 199)).then(pl.lit("community")).when(u.is_between(200, 399)).then(pl.lit("village"))
-        lf = lf.with_columns(code=group(pl.col("unit"))).drop_nulls("code")
-        parts = [lf.with_columns(kind=pl.lit("all"))]
-        if level != "unit":
-            parts.append(lf.with_columns(kind=kind).drop_nulls("kind"))
-        return pl.concat(parts)
+    leaders = leaders.collect()
 
     f, c, d, s = (pl.col(x) for x in ("female", "committee", "director", "secretary"))
     age, edu = pl.col("age"), pl.col("edu")
+    # The person counts of a group, from one row per person: all additive, so a group's counts
+    # are the sums over its units' counts for the persons who sit in one unit only.
+    sums = dict(
+        persons=pl.len(),
+        both=(pl.col("party") & c).sum(),
+        women=f.sum(),
+        committee=c.sum(),
+        women_committee=(f & c).sum(),
+        directors=d.sum(),
+        women_directors=(f & d).sum(),
+        secretaries=s.sum(),
+        women_secretaries=(f & s).sum(),
+        edu_known=edu.is_not_null().sum(),
+        senior=(edu >= 3).sum(),
+        college=(edu >= 4).sum(),
+        bachelor=(edu >= 5).sum(),
+        age_known=age.is_not_null().sum(),
+        age_sum=age.sum(),
+        young=(age <= 35).sum(),
+        middle=age.is_between(36, 59).sum(),
+        old=(age >= 60).sum(),
+    )
+    single = members.lazy().filter(~pl.col("multi")).group_by("unit").agg(**sums).collect()
+    multi = members.filter(pl.col("multi"))
+    # Kind codes: 0 all, 1 village, 2 community.
+    u = pl.col("unit") % 1000
+    unit_kind = pl.when(u.is_between(1, 199)).then(2).when(u.is_between(200, 399)).then(1).cast(pl.Int8)
+
+    def kinds(frame: pl.DataFrame, level: str) -> pl.LazyFrame:
+        """The rows once for kind ``all`` and once for their unit's kind, with the group code."""
+        group, _ = LEVELS[level]
+        lf = frame.lazy().with_columns(code=group(pl.col("unit"))).drop_nulls("code")
+        parts = [lf.with_columns(kind=pl.lit(0, pl.Int8))]
+        if level != "unit":
+            parts.append(lf.with_columns(kind=unit_kind).drop_nulls("kind"))
+        return pl.concat(parts)
+
+    g = ["code", "kind"]
     out = []
     for level, (_, width) in LEVELS.items():
-        g = ["code", "kind"]
         per_unit = kinds(units, level).group_by(g).agg(
             n_units=pl.len(), one_shoulder=pl.col("one").sum(), supervision=pl.col("sup").sum()
         )
         lead = kinds(leaders, level).group_by(g).agg(group_leaders=pl.col("person").n_unique())
-        persons = (
-            kinds(members, level)
-            .group_by("code", "kind", "person")
-            .agg(
-                pl.col("party", "committee", "secretary", "director").any(),
-                pl.col("female", "age", "edu").first(),
+        if level == "unit":  # a unit's members are one row per person already
+            persons = kinds(members, level).group_by(g).agg(**sums)
+        else:
+            once = (
+                kinds(multi, level)
+                .group_by("code", "kind", "person")
+                .agg(pl.col("party", "committee", "secretary", "director").any(), pl.col("female", "age", "edu").first())
+                .group_by(g)
+                .agg(**sums)
             )
-            .group_by(g)
-            .agg(
-                persons=pl.len(),
-                both=(pl.col("party") & c).sum(),
-                women=f.sum(),
-                committee=c.sum(),
-                women_committee=(f & c).sum(),
-                directors=d.sum(),
-                women_directors=(f & d).sum(),
-                secretaries=s.sum(),
-                women_secretaries=(f & s).sum(),
-                edu_known=edu.is_not_null().sum(),
-                senior=(edu >= 3).sum(),
-                college=(edu >= 4).sum(),
-                bachelor=(edu >= 5).sum(),
-                age_known=age.is_not_null().sum(),
-                age_sum=age.sum(),
-                young=(age <= 35).sum(),
-                middle=age.is_between(36, 59).sum(),
-                old=(age >= 60).sum(),
-            )
-        )
+            persons = pl.concat([kinds(single, level), once], how="diagonal").group_by(g).agg(pl.col(list(sums)).sum())
         t = (
             per_unit.join(persons, on=g, how="left")
             .join(lead, on=g, how="left")
@@ -263,45 +296,22 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
             .with_columns(
                 level=pl.lit(level),
                 code=(pl.col("code") if width == 12 else pl.col("code") // 10**6).cast(pl.String).str.zfill(width),
+                kind=pl.col("kind").replace_strict([0, 1, 2], ["all", "village", "community"], return_dtype=pl.String),
             )
         )
-        pairs = {
-            "units": ("n_units", None),
-            "persons": ("persons", None),
-            "supervision_committees": ("supervision", None),
-            "group_leaders": ("group_leaders", None),
-            "cross_appointment": ("both", "persons"),
-            "one_shoulder": ("one_shoulder", "n_units"),
-            "women": ("women", "persons"),
-            "women_committee": ("women_committee", "committee"),
-            "women_directors": ("women_directors", "directors"),
-            "women_secretaries": ("women_secretaries", "secretaries"),
-            "education_senior_secondary": ("senior", "edu_known"),
-            "education_college": ("college", "edu_known"),
-            "education_bachelor": ("bachelor", "edu_known"),
-            "mean_age": ("age_sum", "age_known"),
-            "age_35_or_under": ("young", "age_known"),
-            "age_36_to_59": ("middle", "age_known"),
-            "age_60_or_over": ("old", "age_known"),
-        }
-        # Long form: one struct per figure, exploded.
-        out.append(
-            t.select(
+        out.append(t.select("level", "code", "kind", *dict.fromkeys(c for pair in PAIRS.values() for c in pair if c)))
+    # Long form: the wide tables of all levels computed together, then one slice per figure.
+    wide = pl.concat(pl.collect_all(out))
+    return pl.concat(
+        [
+            wide.select(
                 "level",
                 "code",
                 "kind",
-                fig=pl.concat_list(
-                    [
-                        pl.struct(
-                            figure=pl.lit(name),
-                            num=pl.col(num).cast(pl.Int64),
-                            den=pl.col(den).cast(pl.Int64) if den else pl.lit(1, pl.Int64),
-                        )
-                        for name, (num, den) in pairs.items()
-                    ]
-                ),
+                figure=pl.lit(name),
+                num=pl.col(num).cast(pl.Int64),
+                den=pl.col(den).cast(pl.Int64) if den else pl.lit(1, pl.Int64),
             )
-            .explode("fig")
-            .unnest("fig")
-        )
-    return pl.concat(out).collect()
+            for name, (num, den) in PAIRS.items()
+        ]
+    )

@@ -170,6 +170,8 @@ impl Hasher for IdHasher {
 }
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A set of ID numbers (as `u64`) with [`IdHasher`].
+pub(crate) type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 struct Vetted {
     subject: Subject,

@@ -12,6 +12,7 @@ mod html;
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
 pub use html::stats_html;
 
+use crate::check::{IdMap, IdSet};
 use crate::date::{AgeConvention, age_on};
 use crate::division::{DivisionCode, Level, UnitKind};
 use crate::people::{People, cell_at};
@@ -244,7 +245,7 @@ pub struct StatsReport {
     pub skipped_no_unit: u64,
 }
 
-type Members = BTreeMap<DivisionCode, HashMap<u64, Part>>;
+type Members = BTreeMap<DivisionCode, IdMap<Part>>;
 
 /// The two-committee members (party committee, village or residents' committee) of `roster`.
 fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Members {
@@ -283,7 +284,7 @@ fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Memb
 }
 
 /// Per unit: whether it has an elected supervision committee, and its elected group leaders.
-type Others = BTreeMap<DivisionCode, (bool, std::collections::HashSet<u64>)>;
+type Others = BTreeMap<DivisionCode, (bool, IdSet)>;
 
 /// The elected supervision-committee members and group leaders (村民小组长) of `roster`.
 fn others(roster: &Roster, term: Option<u16>) -> Others {
@@ -317,7 +318,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     let mut report = StatsReport::default();
     let current = members(input.roster, options.term, &mut report);
     let extra = others(input.roster, options.term);
-    let previous: Option<std::collections::HashSet<u64>> = input.previous.map(|r| {
+    let previous: Option<IdSet> = input.previous.map(|r| {
         let mut ignore = StatsReport::default();
         members(r, None, &mut ignore)
             .values()
@@ -346,17 +347,60 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .entry(*code)
             .or_insert((code.unit_kind(), options.as_of));
     }
-    let people_row: HashMap<u64, usize> = input
-        .people
-        .id
-        .cells
-        .iter()
-        .enumerate()
-        .filter_map(|(r, c)| c.as_ref().ok().map(|id| (id.to_u64(), r)))
-        .rev()
-        .collect();
+    let mut people_row: IdMap<usize> = IdMap::default();
+    for (r, c) in input.people.id.cells.iter().enumerate() {
+        if let Ok(id) = c {
+            people_row.entry(id.to_u64()).or_insert(r);
+        }
+    }
+    let lookup = Lookup {
+        people_row,
+        input,
+        options,
+        previous,
+    };
+    // Each unit's part: its persons who sit nowhere else add up; the others are kept apart.
+    let mut sits: IdMap<u32> = IdMap::default();
+    for m in current.values() {
+        for id in m.keys() {
+            *sits.entry(*id).or_default() += 1;
+        }
+    }
+    let mut leads: IdMap<u32> = IdMap::default();
+    for e in extra.values() {
+        for id in &e.1 {
+            *leads.entry(*id).or_default() += 1;
+        }
+    }
+    let mut parts: HashMap<DivisionCode, UnitPart> = HashMap::new();
+    for (code, &(_, day)) in &unit_info {
+        let mut p = UnitPart {
+            day,
+            ..UnitPart::default()
+        };
+        if let Some(m) = current.get(code) {
+            p.one_shoulder = m.values().any(|x| x.secretary && x.director);
+            for (&id, &part) in m {
+                if sits.get(&id).copied().unwrap_or(0) > 1 {
+                    p.shared.push((id, part));
+                } else {
+                    lookup.add_person(&mut p.counts, id, part, day);
+                }
+            }
+        }
+        if let Some((sup, leaders)) = extra.get(code) {
+            p.supervision = *sup;
+            for &id in leaders {
+                if leads.get(&id).copied().unwrap_or(0) > 1 {
+                    p.shared_leaders.push(id);
+                } else {
+                    p.leaders += 1;
+                }
+            }
+        }
+        parts.insert(*code, p);
+    }
     // Participation: first-round tallies of the unit's own committee.
-    let mut turnout: HashMap<DivisionCode, (u64, u64)> = HashMap::new();
     if let Some(t) = input.tallies {
         for r in 0..t.len() {
             let (Some(unit), Some(1), Some(body), Some(voted), Some(registered)) = (
@@ -368,20 +412,23 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             ) else {
                 continue;
             };
-            if matches!(body, Body::VillageCommittee | Body::ResidentsCommittee) {
-                let e = turnout.entry(unit).or_default();
+            if matches!(body, Body::VillageCommittee | Body::ResidentsCommittee)
+                && let Some(p) = parts.get_mut(&unit)
+            {
+                let e = p.turnout.get_or_insert((0, 0));
                 e.0 += voted;
                 e.1 += registered;
             }
         }
     }
     // First-ballot success: a unit's committee election stands and fills every seat in round 1.
-    let mut success: HashMap<DivisionCode, bool> = HashMap::new();
     if let Some(c) = input.count {
         for r in c.rounds.iter().filter(|r| r.round == 1) {
-            if matches!(r.body, Body::VillageCommittee | Body::ResidentsCommittee) {
+            if matches!(r.body, Body::VillageCommittee | Body::ResidentsCommittee)
+                && let Some(p) = parts.get_mut(&r.unit_code)
+            {
                 let ok = r.valid && r.unfilled_total() == 0;
-                let e = success.entry(r.unit_code).or_insert(true);
+                let e = p.success.get_or_insert(true);
                 *e &= ok;
             }
         }
@@ -403,18 +450,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 if units.is_empty() || (kind != KindFilter::All && level == Level::Village) {
                     continue;
                 }
-                let figures = group_figures(
-                    &units,
-                    &current,
-                    &unit_info,
-                    &people_row,
-                    input,
-                    options,
-                    previous.as_ref(),
-                    &turnout,
-                    &success,
-                    &extra,
-                );
+                let figures = group_figures(&units, &parts, &lookup);
                 for (figure, num, den) in figures {
                     report.figures.push(Figure {
                         level,
@@ -434,63 +470,23 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     report
 }
 
-#[allow(clippy::too_many_arguments)]
-fn group_figures(
-    units: &[DivisionCode],
-    current: &Members,
-    unit_info: &BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)>,
-    people_row: &HashMap<u64, usize>,
-    input: StatsInput<'_>,
-    options: &StatsOptions,
-    previous: Option<&std::collections::HashSet<u64>>,
-    turnout: &HashMap<DivisionCode, (u64, u64)>,
-    success: &HashMap<DivisionCode, bool>,
-    extra: &Others,
-) -> Vec<(&'static str, u64, u64)> {
-    let supervision = units
-        .iter()
-        .filter(|u| extra.get(u).is_some_and(|e| e.0))
-        .count() as u64;
-    let leaders = {
-        let mut all = std::collections::HashSet::new();
-        for u in units {
-            if let Some(e) = extra.get(u) {
-                all.extend(e.1.iter().copied());
-            }
-        }
-        all.len() as u64
-    };
-    // The group's persons, each once, with the day of the first unit they sit in.
-    let mut persons: HashMap<u64, (Part, NaiveDate)> = HashMap::new();
-    let mut one_shoulder = 0u64;
-    let (mut voted, mut registered) = (0u64, 0u64);
-    for u in units {
-        let day = unit_info.get(u).map_or(options.as_of, |i| i.1);
-        if let Some(m) = current.get(u) {
-            if m.values().any(|p| p.secretary && p.director) {
-                one_shoulder += 1;
-            }
-            for (&id, part) in m {
-                let e = persons.entry(id).or_insert((Part::default(), day));
-                e.0.party |= part.party;
-                e.0.committee |= part.committee;
-                e.0.secretary |= part.secretary;
-                e.0.director |= part.director;
-            }
-        }
-        if let Some((v, r)) = turnout.get(u) {
-            voted += v;
-            registered += r;
-        }
-    }
-    let n_units = units.len() as u64;
-    let persons_n = persons.len() as u64;
-    let mut c = Counts::default();
-    for (&id, &(part, day)) in &persons {
+/// What the statistics need besides the units: people's rows, the previous term's persons,
+/// the options.
+struct Lookup<'a> {
+    people_row: IdMap<usize>,
+    input: StatsInput<'a>,
+    options: &'a StatsOptions,
+    previous: Option<IdSet>,
+}
+
+impl Lookup<'_> {
+    /// Adds one person (their part in the group's committees, their age on `day`).
+    fn add_person(&self, c: &mut Counts, id: u64, part: Part, day: NaiveDate) {
         let Some(id) = crate::ResidentId::from_u64(id) else {
-            continue;
+            return;
         };
         let female = id.sex() == Sex::Female;
+        c.persons += 1;
         c.both += u64::from(part.party && part.committee);
         c.women += u64::from(female);
         if part.committee {
@@ -505,9 +501,10 @@ fn group_figures(
             c.secretaries += 1;
             c.women_secretaries += u64::from(female);
         }
-        let education = people_row
+        let education = self
+            .people_row
             .get(&id.to_u64())
-            .and_then(|&r| cell_at(&input.people.education, r).value());
+            .and_then(|&r| cell_at(&self.input.people.education, r).value());
         if let Some(e) = education {
             c.education_known += 1;
             c.senior += u64::from(e >= Education::SeniorSecondary);
@@ -516,7 +513,7 @@ fn group_figures(
         }
         if let Some(age) = id
             .birth_date()
-            .and_then(|b| age_on(b, day, options.convention))
+            .and_then(|b| age_on(b, day, self.options.convention))
         {
             c.age_known += 1;
             c.age_sum += u64::from(age);
@@ -524,10 +521,74 @@ fn group_figures(
             c.middle += u64::from((36..=59).contains(&age));
             c.old += u64::from(age >= 60);
         }
-        if previous.is_some_and(|p| p.contains(&id.to_u64())) {
+        if self
+            .previous
+            .as_ref()
+            .is_some_and(|p| p.contains(&id.to_u64()))
+        {
             c.re_elected += 1;
         }
     }
+}
+
+/// One unit's share in every group it belongs to. Persons who sit in this unit only add up
+/// (their counts are summed group by group); persons who also sit in another unit are kept
+/// apart and counted once per group, on the day of the first of the group's units they sit in.
+#[derive(Default)]
+struct UnitPart {
+    counts: Counts,
+    shared: Vec<(u64, Part)>,
+    one_shoulder: bool,
+    supervision: bool,
+    leaders: u64,
+    shared_leaders: Vec<u64>,
+    turnout: Option<(u64, u64)>,
+    success: Option<bool>,
+    day: NaiveDate,
+}
+
+/// The figures of a group of units (sorted by code) from their parts.
+fn group_figures(
+    units: &[DivisionCode],
+    parts: &HashMap<DivisionCode, UnitPart>,
+    lookup: &Lookup<'_>,
+) -> Vec<(&'static str, u64, u64)> {
+    let mut c = Counts::default();
+    let mut shared: IdMap<(Part, NaiveDate)> = IdMap::default();
+    let mut shared_leaders = IdSet::default();
+    let (mut one_shoulder, mut supervision, mut leaders) = (0u64, 0u64, 0u64);
+    let (mut voted, mut registered, mut counted, mut ok) = (0u64, 0u64, 0u64, 0u64);
+    for u in units {
+        let Some(p) = parts.get(u) else {
+            continue;
+        };
+        c.add(&p.counts);
+        for &(id, part) in &p.shared {
+            let e = shared.entry(id).or_insert((Part::default(), p.day));
+            e.0.party |= part.party;
+            e.0.committee |= part.committee;
+            e.0.secretary |= part.secretary;
+            e.0.director |= part.director;
+        }
+        one_shoulder += u64::from(p.one_shoulder);
+        supervision += u64::from(p.supervision);
+        leaders += p.leaders;
+        shared_leaders.extend(p.shared_leaders.iter().copied());
+        if let Some((v, r)) = p.turnout {
+            voted += v;
+            registered += r;
+        }
+        if let Some(s) = p.success {
+            counted += 1;
+            ok += u64::from(s);
+        }
+    }
+    for (&id, &(part, day)) in &shared {
+        lookup.add_person(&mut c, id, part, day);
+    }
+    leaders += shared_leaders.len() as u64;
+    let persons_n = c.persons;
+    let n_units = units.len() as u64;
     let mut out = vec![
         ("units", n_units, 1),
         ("persons", persons_n, 1),
@@ -547,26 +608,22 @@ fn group_figures(
         ("age_36_to_59", c.middle, c.age_known),
         ("age_60_or_over", c.old, c.age_known),
     ];
-    if previous.is_some() {
+    if lookup.previous.is_some() {
         out.push(("re_elected", c.re_elected, persons_n));
         out.push(("newcomers", persons_n - c.re_elected, persons_n));
     }
-    if input.tallies.is_some() {
+    if lookup.input.tallies.is_some() {
         out.push(("participation", voted, registered));
     }
-    if input.count.is_some() {
-        let counted = units.iter().filter_map(|u| success.get(u)).count() as u64;
-        let ok = units
-            .iter()
-            .filter(|u| success.get(u) == Some(&true))
-            .count() as u64;
+    if lookup.input.count.is_some() {
         out.push(("first_ballot_success", ok, counted));
     }
     out
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Counts {
+    persons: u64,
     both: u64,
     women: u64,
     committee: u64,
@@ -585,6 +642,30 @@ struct Counts {
     middle: u64,
     old: u64,
     re_elected: u64,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.persons += o.persons;
+        self.both += o.both;
+        self.women += o.women;
+        self.committee += o.committee;
+        self.women_committee += o.women_committee;
+        self.directors += o.directors;
+        self.women_directors += o.women_directors;
+        self.secretaries += o.secretaries;
+        self.women_secretaries += o.women_secretaries;
+        self.education_known += o.education_known;
+        self.senior += o.senior;
+        self.college += o.college;
+        self.bachelor += o.bachelor;
+        self.age_known += o.age_known;
+        self.age_sum += o.age_sum;
+        self.young += o.young;
+        self.middle += o.middle;
+        self.old += o.old;
+        self.re_elected += o.re_elected;
+    }
 }
 
 /// A figure of this term next to the previous term's (RULES.md §8: the change in percentage
