@@ -26,6 +26,14 @@ The rules, as src/stats/mod.rs applies them without a units table, tallies or pr
   (≤35, 36–59, ≥60) in whole years on ``as_of`` (the birthday counts on the day; 29 February
   becomes 28 February in common years) among persons born on or before ``as_of``.
 
+Every unit's ages are taken on ``as_of`` (huanjie without a units table does the same).
+
+How: the counted roster rows, then one row per (unit, person) with the flags, sex, age and
+education (joined from ``people``). The person counts are additive except for the few persons
+who sit in more than one unit, so a group's counts are the sums of its units' counts over the
+persons of one unit, plus the counts of the others deduplicated per group; the wide tables of
+the five levels are computed together (``pl.collect_all``) and sliced into the long table.
+
 Labels are read as huanjie reads them: the Chinese labels and English codes it knows, trimmed.
 Not covered (the benchmark's data has none): 15-digit legacy IDs, IDs that need cleaning
 (full-width digits, spaces inside, a leading apostrophe), upper-case English codes, and
@@ -48,10 +56,14 @@ CHECK = "10X98765432"
 # The labels huanjie reads (src/roster.rs, src/person.rs): label -> code.
 PARTY, COMMITTEE, SUPERVISION, GROUP = 1, 2, 3, 4
 BODIES = {
-    **dict.fromkeys(["party_committee", "党组织", "党支部", "村党组织", "党委", "党总支", "社区党组织"], PARTY),
+    **dict.fromkeys(
+        ["party_committee", "党组织", "党支部", "村党组织", "党委", "党总支", "社区党组织"], PARTY
+    ),
     **dict.fromkeys(["village_committee", "村委会", "村民委员会"], COMMITTEE),
     **dict.fromkeys(["residents_committee", "居委会", "居民委员会"], COMMITTEE),
-    **dict.fromkeys(["supervision_committee", "村务监督委员会", "居务监督委员会", "监委会"], SUPERVISION),
+    **dict.fromkeys(
+        ["supervision_committee", "村务监督委员会", "居务监督委员会", "监委会"], SUPERVISION
+    ),
     **dict.fromkeys(["group", "村民小组", "居民小组"], GROUP),
 }
 SECRETARY, DIRECTOR, LEADER = 1, 2, 3
@@ -63,15 +75,20 @@ ROLES = {
 ELECTED = ["elected", "当选", "现任"]
 # Education, ordinal: 3 = senior secondary, 4 = junior college, 5 = bachelor.
 EDUCATION = {
-    **dict.fromkeys(["小学及以下", "小学", "文盲", "半文盲", "无", "primary", "primary_or_below"], 1),
+    **dict.fromkeys(
+        ["小学及以下", "小学", "文盲", "半文盲", "无", "primary", "primary_or_below"], 1
+    ),
     **dict.fromkeys(["初中", "junior_secondary", "junior_high"], 2),
     **dict.fromkeys(
-        ["高中", "中专", "中技", "职高", "技校", "高中/中专", "高中/中专/中技", "高中及中专", "senior_secondary", "senior_high"],
+        ["高中", "中专", "中技", "职高", "技校", "高中/中专", "高中/中专/中技", "高中及中专"]
+        + ["senior_secondary", "senior_high"],
         3,
     ),
     **dict.fromkeys(["大专", "专科", "大学专科", "junior_college"], 4),
     **dict.fromkeys(["本科", "大学本科", "大学", "学士", "bachelor"], 5),
-    **dict.fromkeys(["研究生", "硕士", "硕士研究生", "博士", "博士研究生", "postgraduate", "master", "doctor"], 6),
+    **dict.fromkeys(
+        ["研究生", "硕士", "硕士研究生", "博士", "博士研究生", "postgraduate", "master", "doctor"], 6
+    ),
 }
 
 # The figures in huanjie's order (src/stats/mod.rs FIGURES), each as (numerator, denominator)
@@ -119,14 +136,14 @@ def _with_person(lf: pl.LazyFrame) -> pl.LazyFrame:
         .then(pl.when(leap).then(29).otherwise(28))
         .otherwise(31)
     )
-    check = (pl.sum_horizontal([body // 10 ** (16 - i) % 10 * w for i, w in enumerate(WEIGHTS)]) % 11).replace_strict(
-        list(range(11)), list(CHECK), return_dtype=pl.String
-    )
+    total = pl.sum_horizontal([body // 10 ** (16 - i) % 10 * w for i, w in enumerate(WEIGHTS)])
+    check = (total % 11).replace_strict(list(range(11)), list(CHECK), return_dtype=pl.String)
     return (
         lf.with_columns(_id=ids)
         .with_columns(
             _body=pl.when(
-                (pl.col("_id").str.len_bytes() == 18) & pl.col("_id").str.slice(0, 17).str.contains(r"^[0-9]{17}$")
+                (pl.col("_id").str.len_bytes() == 18)
+                & pl.col("_id").str.slice(0, 17).str.contains(r"^[0-9]{17}$")
             ).then(pl.col("_id").str.slice(0, 17).cast(pl.Int64, strict=False))
         )
         .with_columns(
@@ -216,21 +233,30 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         )
         .collect()
     )
-    leaders = rows.lazy().filter((pl.col("body") == GROUP) & (pl.col("role") == LEADER)).select("unit", "person").unique()
+    leaders = (
+        rows.lazy()
+        .filter((pl.col("body") == GROUP) & (pl.col("role") == LEADER))
+        .select("unit", "person")
+        .unique()
+        .collect()
+    )
     # Units: any 两委, supervision or group-leader row; one_shoulder and supervision per unit.
     units = (
         pl.concat(
             [
-                members.lazy().group_by("unit").agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
-                rows.lazy().filter(pl.col("body") == SUPERVISION).select("unit", one=pl.lit(False), sup=pl.lit(True)),
-                leaders.select("unit", one=pl.lit(False), sup=pl.lit(False)),
+                members.lazy()
+                .group_by("unit")
+                .agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
+                rows.lazy()
+                .filter(pl.col("body") == SUPERVISION)
+                .select("unit", one=pl.lit(False), sup=pl.lit(True)),
+                leaders.lazy().select("unit", one=pl.lit(False), sup=pl.lit(False)),
             ]
         )
         .group_by("unit")
         .agg(pl.col("one").any(), pl.col("sup").any())
         .collect()
     )
-    leaders = leaders.collect()
 
     f, c, d, s = (pl.col(x) for x in ("female", "committee", "director", "secretary"))
     age, edu = pl.col("age"), pl.col("edu")
@@ -284,22 +310,34 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
             once = (
                 kinds(multi, level)
                 .group_by("code", "kind", "person")
-                .agg(pl.col("party", "committee", "secretary", "director").any(), pl.col("female", "age", "edu").first())
+                .agg(
+                    pl.col("party", "committee", "secretary", "director").any(),
+                    pl.col("female", "age", "edu").first(),
+                )
                 .group_by(g)
                 .agg(**sums)
             )
-            persons = pl.concat([kinds(single, level), once], how="diagonal").group_by(g).agg(pl.col(list(sums)).sum())
+            persons = (
+                pl.concat([kinds(single, level), once], how="diagonal")
+                .group_by(g)
+                .agg(pl.col(list(sums)).sum())
+            )
         t = (
             per_unit.join(persons, on=g, how="left")
             .join(lead, on=g, how="left")
             .fill_null(0)
             .with_columns(
                 level=pl.lit(level),
-                code=(pl.col("code") if width == 12 else pl.col("code") // 10**6).cast(pl.String).str.zfill(width),
-                kind=pl.col("kind").replace_strict([0, 1, 2], ["all", "village", "community"], return_dtype=pl.String),
+                code=(pl.col("code") if width == 12 else pl.col("code") // 10**6)
+                .cast(pl.String)
+                .str.zfill(width),
+                kind=pl.col("kind").replace_strict(
+                    [0, 1, 2], ["all", "village", "community"], return_dtype=pl.String
+                ),
             )
         )
-        out.append(t.select("level", "code", "kind", *dict.fromkeys(c for pair in PAIRS.values() for c in pair if c)))
+        columns = dict.fromkeys(c for pair in PAIRS.values() for c in pair if c)
+        out.append(t.select("level", "code", "kind", *columns))
     # Long form: the wide tables of all levels computed together, then one slice per figure.
     wide = pl.concat(pl.collect_all(out))
     return pl.concat(

@@ -176,7 +176,8 @@ def generate(n: int, seed: int = 2021):
 
     status = (rng.random(n) < 0.04).astype(np.int32)  # 1: candidate
     # Body labels: the committee, supervision and group names follow the unit's kind.
-    labels = ["党组织", "村民委员会", "居民委员会", "村务监督委员会", "居务监督委员会", "村民小组", "居民小组", "村民选举委员会"]
+    labels = ["党组织", "村民委员会", "居民委员会", "村务监督委员会", "居务监督委员会"]
+    labels += ["村民小组", "居民小组", "村民选举委员会"]
     comm = kind == 0
     body_label = np.choose(
         body,
@@ -232,7 +233,7 @@ def worker(kind: str, people_path: str, roster_path: str, out: str, repeat: int)
 
         from baseline_polars_stats import polars_stats
 
-        p, r = pl.from_arrow(people), pl.from_arrow(roster)
+        p, r = pl.DataFrame(people), pl.DataFrame(roster)
         for _ in range(repeat):
             t = time.perf_counter()
             f = polars_stats(p, r, AS_OF)
@@ -251,7 +252,8 @@ def run(kind: str, threads: int, people: str, roster: str, out: str, repeat: int
         env["RAYON_NUM_THREADS"] = str(threads)
         env["POLARS_MAX_THREADS"] = str(threads)
     p = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, "--people", people, "--roster", roster, "--out", out, "--repeat", str(repeat)],
+        [sys.executable, __file__, "--worker", kind, "--people", people, "--roster", roster]
+        + ["--out", out, "--repeat", str(repeat)],
         env=env,
         capture_output=True,
         text=True,
@@ -320,13 +322,14 @@ def main() -> None:
                 pl.col(KEY).cast(pl.String), pl.col("num", "den").cast(pl.Int64)
             )
             label = f"{kind} ×{threads or os.cpu_count()}"
-            print(f"{label:<14} {times[(kind, threads)]:8.2f} s   ({results[(kind, threads)].height:,} figures)", flush=True)
+            height = results[(kind, threads)].height
+            print(f"{label:<14} {times[(kind, threads)]:8.2f} s   ({height:,} figures)", flush=True)
         ref = results[("huanjie", 0)]
         only: set[str] = set()
         for k, v in results.items():
             only |= compare(ref, v, f"{k[0]} ×{k[1] or os.cpu_count()}")
         checked = ref.filter(~pl.col("figure").is_in(only)).height
-        print(f"figures equal: yes, (level, code, kind, figure) -> (num, den) for every run ({checked:,} figures)")
+        print(f"figures equal: yes, (level, code, kind, figure) -> (num, den), every run ({checked:,} figures)")
         if only:
             print(f"  not compared (computed by one side only): {', '.join(sorted(only))}")
         print()
