@@ -60,19 +60,26 @@ impl Ratio {
         ))
     }
 
-    /// The quotient itself (a mean, say) rounded half up and printed with `decimals` places
-    /// ("47.3"). `None` when `den` is zero.
-    pub fn value_string(self, decimals: u32) -> Option<String> {
+    /// The quotient itself (a mean, say) rounded half up to `decimals` places, as an integer
+    /// count of `10^-decimals`. `None` when `den` is zero or beyond 128 bits.
+    pub fn scaled(self, decimals: u32) -> Option<u128> {
         if self.den == 0 {
             return None;
         }
         let p = 10u128.checked_pow(decimals)?;
         let n = (self.num as u128).checked_mul(p)?;
         let d = self.den as u128;
-        let v = n.checked_mul(2)?.checked_add(d)? / (2 * d);
+        Some(n.checked_mul(2)?.checked_add(d)? / (2 * d))
+    }
+
+    /// The quotient itself (a mean, say) rounded half up and printed with `decimals` places
+    /// ("47.3"). `None` when `den` is zero.
+    pub fn value_string(self, decimals: u32) -> Option<String> {
+        let v = self.scaled(decimals)?;
         if decimals == 0 {
             return Some(v.to_string());
         }
+        let p = 10u128.pow(decimals);
         Some(format!(
             "{}.{:0width$}",
             v / p,

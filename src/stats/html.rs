@@ -61,7 +61,10 @@ pub fn stats_html(
         .iter()
         .filter(|f| Some(f.level) == top && f.figure == "units")
     {
-        let name = f.name.clone().unwrap_or_else(|| f.code.to_string());
+        let name = f
+            .name
+            .as_deref()
+            .map_or_else(|| f.code.to_string(), str::to_string);
         let verdict = verdicts
             .iter()
             .find(|v| v.1 == f.code && v.2 == f.kind)
@@ -189,7 +192,9 @@ pub fn stats_html(
             .filter(|f| f.level == Level::County && f.kind == KindFilter::All && f.figure == key)
             .map(|f| {
                 (
-                    f.name.clone().unwrap_or_else(|| f.code.to_string()),
+                    f.name
+                        .as_deref()
+                        .map_or_else(|| f.code.to_string(), str::to_string),
                     value(f),
                     format!("{}%", f.text(decimals).unwrap_or_default()),
                 )

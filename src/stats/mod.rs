@@ -177,7 +177,7 @@ pub struct Figure {
     /// The group's code (the unit's, the township's, …).
     pub code: DivisionCode,
     /// Its name, when the division table knows it.
-    pub name: Option<String>,
+    pub name: Option<std::sync::Arc<str>>,
     /// Which units.
     pub kind: KindFilter,
     /// The figure's key (see [`FIGURES`]).
@@ -347,14 +347,18 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .entry(*code)
             .or_insert((code.unit_kind(), options.as_of));
     }
-    let mut people_row: IdMap<usize> = IdMap::default();
+    // Each person's education, from their first row in people.
+    let mut education: IdMap<Option<Education>> = IdMap::default();
+    education.reserve(input.people.id.cells.len());
     for (r, c) in input.people.id.cells.iter().enumerate() {
         if let Ok(id) = c {
-            people_row.entry(id.to_u64()).or_insert(r);
+            education
+                .entry(id.to_u64())
+                .or_insert_with(|| cell_at(&input.people.education, r).value());
         }
     }
     let lookup = Lookup {
-        people_row,
+        education,
         input,
         options,
         previous,
@@ -372,13 +376,14 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             *leads.entry(*id).or_default() += 1;
         }
     }
-    let mut parts: HashMap<DivisionCode, UnitPart> = HashMap::new();
-    for (code, &(_, day)) in &unit_info {
+    let codes: Vec<(DivisionCode, Option<UnitKind>, NaiveDate)> =
+        unit_info.iter().map(|(c, i)| (*c, i.0, i.1)).collect();
+    let unit_part = |code: DivisionCode, day: NaiveDate| {
         let mut p = UnitPart {
             day,
             ..UnitPart::default()
         };
-        if let Some(m) = current.get(code) {
+        if let Some(m) = current.get(&code) {
             p.one_shoulder = m.values().any(|x| x.secretary && x.director);
             for (&id, &part) in m {
                 if sits.get(&id).copied().unwrap_or(0) > 1 {
@@ -387,8 +392,10 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                     lookup.add_person(&mut p.counts, id, part, day);
                 }
             }
+            // Sorted, so that merging them does not depend on hash order.
+            p.shared.sort_unstable_by_key(|x| x.0);
         }
-        if let Some((sup, leaders)) = extra.get(code) {
+        if let Some((sup, leaders)) = extra.get(&code) {
             p.supervision = *sup;
             for &id in leaders {
                 if leads.get(&id).copied().unwrap_or(0) > 1 {
@@ -398,8 +405,19 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 }
             }
         }
-        parts.insert(*code, p);
-    }
+        p
+    };
+    let mut parts: Vec<UnitPart> = crate::par::map_ranges(codes.len(), |r| {
+        codes[r]
+            .iter()
+            .map(|&(code, _, day)| unit_part(code, day))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let index: HashMap<DivisionCode, usize> =
+        codes.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
     // Participation: first-round tallies of the unit's own committee.
     if let Some(t) = input.tallies {
         for r in 0..t.len() {
@@ -413,7 +431,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 continue;
             };
             if matches!(body, Body::VillageCommittee | Body::ResidentsCommittee)
-                && let Some(p) = parts.get_mut(&unit)
+                && let Some(p) = index.get(&unit).and_then(|&i| parts.get_mut(i))
             {
                 let e = p.turnout.get_or_insert((0, 0));
                 e.0 += voted;
@@ -425,7 +443,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     if let Some(c) = input.count {
         for r in c.rounds.iter().filter(|r| r.round == 1) {
             if matches!(r.body, Body::VillageCommittee | Body::ResidentsCommittee)
-                && let Some(p) = parts.get_mut(&r.unit_code)
+                && let Some(p) = index.get(&r.unit_code).and_then(|&i| parts.get_mut(i))
             {
                 let ok = r.valid && r.unfilled_total() == 0;
                 let e = p.success.get_or_insert(true);
@@ -433,31 +451,50 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             }
         }
     }
+    // Units sorted by code: the units of a group at any level are one run of them.
+    let mut runs: Vec<(Level, DivisionCode, std::ops::Range<usize>)> = Vec::new();
     for &level in &options.levels {
-        let mut groups: BTreeMap<DivisionCode, Vec<DivisionCode>> = BTreeMap::new();
-        for code in unit_info.keys() {
-            if let Some(g) = code.at_level(level) {
-                groups.entry(g).or_default().push(*code);
+        let mut start = 0;
+        while start < codes.len() {
+            let group = codes[start].0.at_level(level);
+            let mut end = start + 1;
+            while end < codes.len() && codes[end].0.at_level(level) == group {
+                end += 1;
             }
+            if let Some(g) = group {
+                runs.push((level, g, start..end));
+            }
+            start = end;
         }
-        for (group, units) in &groups {
+    }
+    let unit_names: HashMap<DivisionCode, std::sync::Arc<str>> = unit_names
+        .into_iter()
+        .map(|(k, v)| (k, std::sync::Arc::from(v)))
+        .collect();
+    let figures = crate::par::map_ranges(runs.len(), |r| {
+        let mut out = Vec::new();
+        for (level, group, units) in &runs[r] {
+            let name: Option<std::sync::Arc<str>> = names
+                .name(*group)
+                .map(std::sync::Arc::from)
+                .or_else(|| unit_names.get(group).cloned());
             for kind in [KindFilter::All, KindFilter::Village, KindFilter::Community] {
-                let units: Vec<DivisionCode> = units
-                    .iter()
-                    .copied()
-                    .filter(|u| kind.admits(unit_info.get(u).and_then(|i| i.0)))
-                    .collect();
-                if units.is_empty() || (kind != KindFilter::All && level == Level::Village) {
+                if kind != KindFilter::All && *level == Level::Village {
                     continue;
                 }
-                let figures = group_figures(&units, &parts, &lookup);
-                for (figure, num, den) in figures {
-                    report.figures.push(Figure {
-                        level,
+                let members: Vec<&UnitPart> = units
+                    .clone()
+                    .filter(|&i| kind.admits(codes[i].1))
+                    .map(|i| &parts[i])
+                    .collect();
+                if members.is_empty() {
+                    continue;
+                }
+                for (figure, num, den) in group_figures(&members, &lookup) {
+                    out.push(Figure {
+                        level: *level,
                         code: *group,
-                        name: names
-                            .name(*group)
-                            .or_else(|| unit_names.get(group).cloned()),
+                        name: name.clone(),
                         kind,
                         figure,
                         num,
@@ -466,14 +503,40 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 }
             }
         }
-    }
+        out
+    });
+    report.figures = figures.into_iter().flatten().collect();
     report
+}
+
+/// The whole-year age on `day` of the person `id` names: straight from the ID's digits for the
+/// default convention (the birthday counts on the day; 29 February on 28 February in a common
+/// year), else by [`age_on`].
+fn age_of(id: crate::ResidentId, day: NaiveDate, convention: AgeConvention) -> Option<u32> {
+    use chrono::Datelike;
+    if convention != AgeConvention::BirthdayCounts || id.is_legacy() {
+        return id.birth_date().and_then(|b| age_on(b, day, convention));
+    }
+    let ymd = (id.body() / 1000) % 100_000_000;
+    let (y, m, d) = (
+        (ymd / 10_000) as i32,
+        ((ymd / 100) % 100) as u32,
+        (ymd % 100) as u32,
+    );
+    let leap = |y: i32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let d = if m == 2 && d == 29 && !leap(day.year()) {
+        28
+    } else {
+        d
+    };
+    let years = day.year() - y - i32::from((m, d) > (day.month(), day.day()));
+    u32::try_from(years).ok()
 }
 
 /// What the statistics need besides the units: people's rows, the previous term's persons,
 /// the options.
 struct Lookup<'a> {
-    people_row: IdMap<usize>,
+    education: IdMap<Option<Education>>,
     input: StatsInput<'a>,
     options: &'a StatsOptions,
     previous: Option<IdSet>,
@@ -501,20 +564,14 @@ impl Lookup<'_> {
             c.secretaries += 1;
             c.women_secretaries += u64::from(female);
         }
-        let education = self
-            .people_row
-            .get(&id.to_u64())
-            .and_then(|&r| cell_at(&self.input.people.education, r).value());
+        let education = self.education.get(&id.to_u64()).copied().flatten();
         if let Some(e) = education {
             c.education_known += 1;
             c.senior += u64::from(e >= Education::SeniorSecondary);
             c.college += u64::from(e >= Education::JuniorCollege);
             c.bachelor += u64::from(e >= Education::Bachelor);
         }
-        if let Some(age) = id
-            .birth_date()
-            .and_then(|b| age_on(b, day, self.options.convention))
-        {
+        if let Some(age) = age_of(id, day, self.options.convention) {
             c.age_known += 1;
             c.age_sum += u64::from(age);
             c.young += u64::from(age <= 35);
@@ -548,20 +605,13 @@ struct UnitPart {
 }
 
 /// The figures of a group of units (sorted by code) from their parts.
-fn group_figures(
-    units: &[DivisionCode],
-    parts: &HashMap<DivisionCode, UnitPart>,
-    lookup: &Lookup<'_>,
-) -> Vec<(&'static str, u64, u64)> {
+fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str, u64, u64)> {
     let mut c = Counts::default();
     let mut shared: IdMap<(Part, NaiveDate)> = IdMap::default();
     let mut shared_leaders = IdSet::default();
     let (mut one_shoulder, mut supervision, mut leaders) = (0u64, 0u64, 0u64);
     let (mut voted, mut registered, mut counted, mut ok) = (0u64, 0u64, 0u64, 0u64);
-    for u in units {
-        let Some(p) = parts.get(u) else {
-            continue;
-        };
+    for p in units {
         c.add(&p.counts);
         for &(id, part) in &p.shared {
             let e = shared.entry(id).or_insert((Part::default(), p.day));
@@ -812,6 +862,31 @@ pub fn two_up_one_down(changes: &[Change]) -> Vec<(Level, DivisionCode, KindFilt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_age_from_the_id_digits_is_age_on() {
+        let days = [
+            "2021-02-28",
+            "2020-02-29",
+            "2021-03-01",
+            "2020-02-28",
+            "1999-12-31",
+        ];
+        let mut birth = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap();
+        while birth < NaiveDate::from_ymd_opt(2021, 3, 2).unwrap() {
+            let id = crate::id::from_parts(640104, birth, 123).unwrap();
+            for day in days {
+                let day: NaiveDate = day.parse().unwrap();
+                for c in [
+                    AgeConvention::BirthdayCounts,
+                    AgeConvention::DayAfterBirthday,
+                ] {
+                    assert_eq!(age_of(id, day, c), age_on(birth, day, c), "{birth} {day}");
+                }
+            }
+            birth = birth.succ_opt().unwrap();
+        }
+    }
 
     #[test]
     fn signed_rounding_is_half_away_from_zero() {

@@ -2,10 +2,11 @@
 //! num, den, percent, value).
 
 use super::run::TableInput;
+use crate::division::{DivisionCode, Level};
 use crate::error::Error;
 use crate::stats::{
-    Change, DivisionNames, FIGURES, StatsInput, StatsOptions, StatsReport, compare, stats,
-    two_up_one_down,
+    Change, DivisionNames, FIGURES, KindFilter, StatsInput, StatsOptions, StatsReport, compare,
+    stats, two_up_one_down,
 };
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -49,8 +50,11 @@ pub fn stats_tables(
     names: &DivisionNames,
     pack: &crate::RulePack,
 ) -> Result<StatsResult, Error> {
-    let people = super::people_from_batches(t.people.batches, t.people.at)?;
-    let roster = super::roster_from_batches(t.roster.batches, t.roster.at)?;
+    let (people, roster) = crate::par::join(
+        || super::people_from_batches(t.people.batches, t.people.at),
+        || super::roster_from_batches(t.roster.batches, t.roster.at),
+    );
+    let (people, roster) = (people?, roster?);
     let units = t
         .units
         .map(|u| super::units_from_batches(u.batches, u.at))
@@ -128,150 +132,273 @@ pub fn figure_text(f: &crate::stats::Figure, decimals: u32) -> Option<String> {
     f.text(decimals)
 }
 
-/// The figures as one long table; with changes, the previous term's figure, the change in
-/// points (or years, or units) and in percent of the previous value, its direction, and a
-/// `two_up_one_down` row per group (text `yes`/`no`).
-pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowError> {
-    let figures = &r.report.figures;
-    let n = figures.len();
-    let mut level = StringBuilder::with_capacity(n, n * 8);
-    let mut code = StringBuilder::with_capacity(n, n * 12);
-    let mut name = StringBuilder::new();
-    let mut kind = StringBuilder::with_capacity(n, n * 8);
-    let mut figure = StringBuilder::with_capacity(n, n * 16);
-    let mut zh = StringBuilder::new();
-    let mut en = StringBuilder::new();
-    let (mut num, mut den) = (
-        Int64Builder::with_capacity(n),
-        Int64Builder::with_capacity(n),
-    );
-    let mut text = StringBuilder::new();
-    let mut value = Float64Builder::with_capacity(n);
-    let (mut pnum, mut pden) = (Int64Builder::new(), Int64Builder::new());
-    let (mut ptext, mut change, mut relative, mut direction) = (
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-    );
-    let i = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-    let by_key: std::collections::HashMap<_, &Change> = r
-        .changes
-        .iter()
-        .flatten()
-        .map(|c| ((c.level, c.code, c.kind, c.figure), c))
-        .collect();
-    for f in figures {
-        level.append_value(f.level.as_str());
-        code.append_value(f.code.to_string());
-        name.append_option(f.name.as_deref());
-        kind.append_value(f.kind.as_str());
-        figure.append_value(f.figure);
+/// The value as printed, as a number: a share in percent or a mean, half up at `decimals`
+/// (the same `f64` as parsing the text: a correctly rounded quotient of two exact integers);
+/// a count as is.
+fn figure_value(f: &crate::stats::Figure, decimals: u32) -> Option<(u128, u32)> {
+    let r = crate::ratio::Ratio::new(f.num, f.den);
+    if f.is_share() {
+        r.percent_scaled(decimals).map(|v| (v, decimals))
+    } else if f.figure == "mean_age" {
+        r.scaled(decimals).map(|v| (v, decimals))
+    } else {
+        Some((u128::from(f.num), 0))
+    }
+}
+
+/// A figure's change against the previous term, by (level, group, kind, figure).
+type ChangeIndex<'a> =
+    std::collections::HashMap<(Level, DivisionCode, KindFilter, &'a str), &'a Change>;
+
+/// The columns of the long table, filled row by row.
+struct Rows<'a> {
+    decimals: u32,
+    changes: Option<ChangeIndex<'a>>,
+    level: StringBuilder,
+    code: StringBuilder,
+    name: StringBuilder,
+    kind: StringBuilder,
+    figure: StringBuilder,
+    zh: StringBuilder,
+    en: StringBuilder,
+    num: Int64Builder,
+    den: Int64Builder,
+    text: StringBuilder,
+    value: Float64Builder,
+    pnum: Int64Builder,
+    pden: Int64Builder,
+    ptext: StringBuilder,
+    change: StringBuilder,
+    relative: StringBuilder,
+    direction: StringBuilder,
+}
+
+fn int(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// Appends `v / 10^d` as text (`33.45`).
+fn append_scaled(b: &mut StringBuilder, v: u128, d: u32) {
+    use std::fmt::Write;
+    let p = 10u128.pow(d);
+    let _ = if d == 0 {
+        write!(b, "{v}")
+    } else {
+        write!(b, "{}.{:0w$}", v / p, v % p, w = d as usize)
+    };
+    b.append_value("");
+}
+
+impl<'a> Rows<'a> {
+    fn new(r: &'a StatsResult, decimals: u32, n: usize) -> Rows<'a> {
+        Rows {
+            decimals,
+            changes: r.changes.as_ref().map(|c| {
+                c.iter()
+                    .map(|c| ((c.level, c.code, c.kind, c.figure), c))
+                    .collect()
+            }),
+            level: StringBuilder::with_capacity(n, n * 8),
+            code: StringBuilder::with_capacity(n, n * 12),
+            name: StringBuilder::with_capacity(n, n * 9),
+            kind: StringBuilder::with_capacity(n, n * 8),
+            figure: StringBuilder::with_capacity(n, n * 16),
+            zh: StringBuilder::with_capacity(n, n * 15),
+            en: StringBuilder::with_capacity(n, n * 20),
+            num: Int64Builder::with_capacity(n),
+            den: Int64Builder::with_capacity(n),
+            text: StringBuilder::with_capacity(n, n * 5),
+            value: Float64Builder::with_capacity(n),
+            pnum: Int64Builder::new(),
+            pden: Int64Builder::new(),
+            ptext: StringBuilder::new(),
+            change: StringBuilder::new(),
+            relative: StringBuilder::new(),
+            direction: StringBuilder::new(),
+        }
+    }
+
+    fn figure(&mut self, f: &crate::stats::Figure) {
+        use std::fmt::Write;
+        self.level.append_value(f.level.as_str());
+        let _ = write!(self.code, "{}", f.code);
+        self.code.append_value("");
+        self.name.append_option(f.name.as_deref());
+        self.kind.append_value(f.kind.as_str());
+        self.figure.append_value(f.figure);
         let labels = FIGURES.iter().find(|x| x.0 == f.figure);
-        zh.append_option(labels.map(|l| l.1));
-        en.append_option(labels.map(|l| l.2));
-        num.append_value(i(f.num));
-        den.append_value(i(f.den));
-        let t = figure_text(f, decimals);
-        value.append_option(t.as_deref().and_then(|s| s.parse::<f64>().ok()));
-        text.append_option(t);
-        match by_key.get(&(f.level, f.code, f.kind, f.figure)) {
+        self.zh.append_option(labels.map(|l| l.1));
+        self.en.append_option(labels.map(|l| l.2));
+        self.num.append_value(int(f.num));
+        self.den.append_value(int(f.den));
+        match figure_value(f, self.decimals) {
+            Some((v, d)) => {
+                append_scaled(&mut self.text, v, d);
+                self.value.append_value(v as f64 / 10f64.powi(d as i32));
+            }
+            None => {
+                self.text.append_null();
+                self.value.append_null();
+            }
+        }
+        let Some(changes) = &self.changes else {
+            return;
+        };
+        match changes.get(&(f.level, f.code, f.kind, f.figure)) {
             Some(c) => {
-                pnum.append_value(i(c.previous.0));
-                pden.append_value(i(c.previous.1));
+                self.pnum.append_value(int(c.previous.0));
+                self.pden.append_value(int(c.previous.1));
                 let before = crate::stats::Figure {
                     num: c.previous.0,
                     den: c.previous.1,
                     ..f.clone()
                 };
-                ptext.append_option(figure_text(&before, decimals));
-                change.append_option(c.change_text(decimals));
-                relative.append_option(c.relative_text(decimals));
-                direction.append_option(c.direction().map(|d| match d {
+                self.ptext
+                    .append_option(figure_text(&before, self.decimals));
+                self.change.append_option(c.change_text(self.decimals));
+                self.relative.append_option(c.relative_text(self.decimals));
+                self.direction.append_option(c.direction().map(|d| match d {
                     std::cmp::Ordering::Greater => "up",
                     std::cmp::Ordering::Less => "down",
                     std::cmp::Ordering::Equal => "same",
                 }));
             }
-            None => {
-                pnum.append_null();
-                pden.append_null();
-                ptext.append_null();
-                change.append_null();
-                relative.append_null();
-                direction.append_null();
-            }
+            None => self.no_change(),
         }
     }
-    if let Some(changes) = &r.changes {
-        for (l, c, k, verdict) in two_up_one_down(changes) {
-            level.append_value(l.as_str());
-            code.append_value(c.to_string());
-            name.append_option(
-                figures
-                    .iter()
-                    .find(|f| f.code == c)
-                    .and_then(|f| f.name.as_deref()),
-            );
-            kind.append_value(k.as_str());
-            figure.append_value("two_up_one_down");
-            zh.append_value("两升一降");
-            en.append_value("education and women up, mean age down");
-            num.append_option(verdict.map(i64::from));
-            den.append_value(1);
-            text.append_option(verdict.map(|v| if v { "yes" } else { "no" }));
-            value.append_null();
-            for b in [&mut pnum, &mut pden] {
-                b.append_null();
-            }
-            for b in [&mut ptext, &mut change, &mut relative, &mut direction] {
-                b.append_null();
-            }
+
+    fn no_change(&mut self) {
+        for b in [&mut self.pnum, &mut self.pden] {
+            b.append_null();
+        }
+        for b in [
+            &mut self.ptext,
+            &mut self.change,
+            &mut self.relative,
+            &mut self.direction,
+        ] {
+            b.append_null();
         }
     }
-    let mut fields = vec![
-        Field::new("level", DataType::Utf8, false),
-        Field::new("code", DataType::Utf8, false),
-        Field::new("name", DataType::Utf8, true),
-        Field::new("kind", DataType::Utf8, false),
-        Field::new("figure", DataType::Utf8, false),
-        Field::new("label_zh", DataType::Utf8, true),
-        Field::new("label_en", DataType::Utf8, true),
-        Field::new("num", DataType::Int64, true),
-        Field::new("den", DataType::Int64, false),
-        Field::new("text", DataType::Utf8, true),
-        Field::new("value", DataType::Float64, true),
-    ];
-    let mut cols: Vec<ArrayRef> = vec![
-        Arc::new(level.finish()),
-        Arc::new(code.finish()),
-        Arc::new(name.finish()),
-        Arc::new(kind.finish()),
-        Arc::new(figure.finish()),
-        Arc::new(zh.finish()),
-        Arc::new(en.finish()),
-        Arc::new(num.finish()),
-        Arc::new(den.finish()),
-        Arc::new(text.finish()),
-        Arc::new(value.finish()),
-    ];
-    if r.changes.is_some() {
-        fields.extend([
-            Field::new("previous_num", DataType::Int64, true),
-            Field::new("previous_den", DataType::Int64, true),
-            Field::new("previous_text", DataType::Utf8, true),
-            Field::new("change", DataType::Utf8, true),
-            Field::new("change_relative_percent", DataType::Utf8, true),
-            Field::new("direction", DataType::Utf8, true),
-        ]);
-        cols.extend([
-            Arc::new(pnum.finish()) as ArrayRef,
-            Arc::new(pden.finish()),
-            Arc::new(ptext.finish()),
-            Arc::new(change.finish()),
-            Arc::new(relative.finish()),
-            Arc::new(direction.finish()),
-        ]);
+
+    fn verdict(
+        &mut self,
+        l: Level,
+        c: DivisionCode,
+        name: Option<&str>,
+        k: KindFilter,
+        verdict: Option<bool>,
+    ) {
+        self.level.append_value(l.as_str());
+        self.code.append_value(c.to_string());
+        self.name.append_option(name);
+        self.kind.append_value(k.as_str());
+        self.figure.append_value("two_up_one_down");
+        self.zh.append_value("两升一降");
+        self.en
+            .append_value("education and women up, mean age down");
+        self.num.append_option(verdict.map(i64::from));
+        self.den.append_value(1);
+        self.text
+            .append_option(verdict.map(|v| if v { "yes" } else { "no" }));
+        self.value.append_null();
+        self.no_change();
     }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
+
+    fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let mut fields = vec![
+            Field::new("level", DataType::Utf8, false),
+            Field::new("code", DataType::Utf8, false),
+            Field::new("name", DataType::Utf8, true),
+            Field::new("kind", DataType::Utf8, false),
+            Field::new("figure", DataType::Utf8, false),
+            Field::new("label_zh", DataType::Utf8, true),
+            Field::new("label_en", DataType::Utf8, true),
+            Field::new("num", DataType::Int64, true),
+            Field::new("den", DataType::Int64, false),
+            Field::new("text", DataType::Utf8, true),
+            Field::new("value", DataType::Float64, true),
+        ];
+        let mut cols: Vec<ArrayRef> = vec![
+            Arc::new(self.level.finish()),
+            Arc::new(self.code.finish()),
+            Arc::new(self.name.finish()),
+            Arc::new(self.kind.finish()),
+            Arc::new(self.figure.finish()),
+            Arc::new(self.zh.finish()),
+            Arc::new(self.en.finish()),
+            Arc::new(self.num.finish()),
+            Arc::new(self.den.finish()),
+            Arc::new(self.text.finish()),
+            Arc::new(self.value.finish()),
+        ];
+        if self.changes.is_some() {
+            fields.extend([
+                Field::new("previous_num", DataType::Int64, true),
+                Field::new("previous_den", DataType::Int64, true),
+                Field::new("previous_text", DataType::Utf8, true),
+                Field::new("change", DataType::Utf8, true),
+                Field::new("change_relative_percent", DataType::Utf8, true),
+                Field::new("direction", DataType::Utf8, true),
+            ]);
+            cols.extend([
+                Arc::new(self.pnum.finish()) as ArrayRef,
+                Arc::new(self.pden.finish()),
+                Arc::new(self.ptext.finish()),
+                Arc::new(self.change.finish()),
+                Arc::new(self.relative.finish()),
+                Arc::new(self.direction.finish()),
+            ]);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
+    }
+}
+
+/// The `two_up_one_down` rows: one per group, after the figures.
+fn verdicts(r: &StatsResult, rows: &mut Rows<'_>) {
+    let Some(changes) = &r.changes else {
+        return;
+    };
+    let names: std::collections::HashMap<DivisionCode, Option<&str>> = r
+        .report
+        .figures
+        .iter()
+        .map(|f| (f.code, f.name.as_deref()))
+        .collect();
+    for (l, c, k, verdict) in two_up_one_down(changes) {
+        rows.verdict(l, c, names.get(&c).copied().flatten(), k, verdict);
+    }
+}
+
+/// The figures as one long table; with changes, the previous term's figure, the change in
+/// points (or years, or units) and in percent of the previous value, its direction, and a
+/// `two_up_one_down` row per group (text `yes`/`no`).
+pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowError> {
+    let mut rows = Rows::new(r, decimals, r.report.figures.len());
+    for f in &r.report.figures {
+        rows.figure(f);
+    }
+    verdicts(r, &mut rows);
+    rows.finish()
+}
+
+/// [`stats_batch`] as consecutive batches built in parallel (the same rows, the same schema).
+pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>, ArrowError> {
+    let figures = &r.report.figures;
+    let mut out: Vec<RecordBatch> = crate::par::map_ranges(figures.len(), |range| {
+        let mut rows = Rows::new(r, decimals, range.len());
+        for f in &figures[range] {
+            rows.figure(f);
+        }
+        rows.finish()
+    })
+    .into_iter()
+    .collect::<Result<_, _>>()?;
+    let mut rows = Rows::new(r, decimals, 0);
+    verdicts(r, &mut rows);
+    let last = rows.finish()?;
+    if last.num_rows() > 0 || out.is_empty() {
+        out.push(last);
+    }
+    Ok(out)
 }

@@ -343,7 +343,13 @@ pub struct NativeStats {
 impl NativeStats {
     /// The long table.
     fn table(&self) -> PyResult<PyTable> {
-        table_of(huanjie::table::stats_batch(&self.result, self.decimals).map_err(arrow_err)?)
+        let batches =
+            huanjie::table::stats_batches(&self.result, self.decimals).map_err(arrow_err)?;
+        let schema = batches
+            .first()
+            .map(|b| b.schema())
+            .ok_or_else(|| HuanjieError::new_err("no statistics table"))?;
+        PyTable::try_new(batches, schema)
     }
     /// The self-contained HTML report.
     #[pyo3(signature = (title="换届统计 election statistics"))]

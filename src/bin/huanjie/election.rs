@@ -716,7 +716,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                 w.write_record([
                     f.level.as_str().to_string(),
                     f.code.to_string(),
-                    f.name.clone().unwrap_or_default(),
+                    f.name.as_deref().unwrap_or_default().to_string(),
                     f.kind.as_str().to_string(),
                     f.figure.to_string(),
                     f.num.to_string(),
@@ -741,7 +741,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
                         "{} {} {} · {}{verdict}\n",
                         f.level.as_str(),
                         f.code,
-                        f.name.clone().unwrap_or_default(),
+                        f.name.as_deref().unwrap_or_default(),
                         f.kind.as_str()
                     ));
                     last = Some(head);
