@@ -63,6 +63,17 @@ class ReferenceData:
     day is in ``units``), ``previous_as_of`` (the previous round's day), ``term``, ``pack``.
     """
 
+    units: Any
+    people: Any
+    roster: Any
+    previous: Any
+    records: Any
+    relations: Any
+    proxies: Any
+    register: Any
+    tallies: Any
+    votes: Any
+
     name = "ningxia-2021"
     as_of = _dt.date(2021, 3, 31)
     previous_as_of = _dt.date(2017, 10, 1)
