@@ -266,7 +266,8 @@ pub(crate) fn avoidance_findings(
         last = Some((key, g));
         groups[g].push(seat);
     }
-    let mut out: Vec<(u32, Finding)> = Vec::new();
+    // (row the finding is on, the other person, rule index, finding)
+    let mut out: Vec<(u32, Other, usize, Finding)> = Vec::new();
     let mut done: HashSet<(usize, u32, u32)> = HashSet::new();
     for seats in &groups {
         // Candidate pairs: the same person twice (AV-06), and persons whose reaches meet.
@@ -351,6 +352,8 @@ pub(crate) fn avoidance_findings(
                         };
                         out.push((
                             on.row,
+                            other.kin.map_or(Other::Row(other.row), Other::Kin),
+                            k,
                             finding(
                                 rule,
                                 shared,
@@ -371,9 +374,34 @@ pub(crate) fn avoidance_findings(
             }
         }
     }
-    // By roster row (stable: a row's findings stay in rule order).
-    out.sort_by_key(|(row, _)| *row);
-    out
+    // By roster row (stable: a row's findings stay in rule order). One finding per row, rule
+    // and relative: a relative with two rows (on the slate and elected) is one relation, and
+    // its most severe case stands (AV-01: the elected member's, not the two candidates').
+    out.sort_by_key(|(row, ..)| *row);
+    let mut kept: Vec<(u32, Finding)> = Vec::with_capacity(out.len());
+    let mut index: HashMap<(u32, Other, usize), usize> = HashMap::new();
+    for (row, other, k, f) in out {
+        match index.entry((row, other, k)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let i = *e.get();
+                if f.severity < kept[i].1.severity {
+                    kept[i].1 = f;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(kept.len());
+                kept.push((row, f));
+            }
+        }
+    }
+    kept
+}
+
+/// The other person of a pair: by ID number or key, or by row when they have neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Other {
+    Kin(Kin),
+    Row(u32),
 }
 
 /// What every finding of one rule shares.
