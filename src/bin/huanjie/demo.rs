@@ -34,6 +34,39 @@ fn show(v: &serde_json::Value) -> String {
     }
 }
 
+/// Columns a string takes in a terminal: two for CJK ideographs and full-width forms.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let c = c as u32;
+            let wide = (0x1100..=0x115F).contains(&c)
+                || (0x2E80..=0xA4CF).contains(&c)
+                || (0xAC00..=0xD7A3).contains(&c)
+                || (0xF900..=0xFAFF).contains(&c)
+                || (0xFE30..=0xFE4F).contains(&c)
+                || (0xFF00..=0xFF60).contains(&c)
+                || (0xFFE0..=0xFFE6).contains(&c);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `width` terminal columns (left- or right-aligned).
+fn pad(s: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(columns(s)));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// A published or computed value as the table shows it (the trend: its name only).
+fn cell(v: &serde_json::Value) -> String {
+    let t = show(v);
+    t.split(':').next().unwrap_or_default().trim().to_string()
+}
+
 fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
     let rows = |n: &str| data.table(n).map_or(0, |b| b.num_rows());
     let mut out = format!(
@@ -70,21 +103,21 @@ fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
         "time: data set {:.2} s, pipeline {:.2} s\n\n",
         seconds.0, seconds.1
     ));
-    out.push_str(
-        "figure · 指标                                              published   computed   match\n",
-    );
-    let mut not_computed: Vec<&DemoFigure> = Vec::new();
-    for f in &run.figures {
-        if f.matches.is_none() {
-            not_computed.push(f);
-            continue;
-        }
-        let label = format!("{} {}", f.label_zh, f.label_en);
+    let shown: Vec<&DemoFigure> = run.figures.iter().filter(|f| f.matches.is_some()).collect();
+    let label = |f: &DemoFigure| format!("{} {}", f.label_zh, f.label_en);
+    let width = shown.iter().map(|f| columns(&label(f))).max().unwrap_or(0);
+    out.push_str(&format!(
+        "{} {} {}   match\n",
+        pad("指标 figure", width, false),
+        pad("published", 10, true),
+        pad("computed", 10, true)
+    ));
+    for f in &shown {
         out.push_str(&format!(
-            "{:<58} {:>10} {:>10}   {}\n",
-            label,
-            show(&f.published),
-            show(&f.computed),
+            "{} {} {}   {}\n",
+            pad(&label(f), width, false),
+            pad(&cell(&f.published), 10, true),
+            pad(&cell(&f.computed), 10, true),
             if f.matches == Some(true) {
                 "✓"
             } else {
@@ -92,6 +125,8 @@ fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
             }
         ));
     }
+    let not_computed: Vec<&DemoFigure> =
+        run.figures.iter().filter(|f| f.matches.is_none()).collect();
     if !not_computed.is_empty() {
         out.push_str("\nnot computed (not in an election's tables) · 未计算:\n");
         for f in not_computed {
