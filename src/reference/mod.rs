@@ -8,6 +8,16 @@
 //! names, votes. The tables carry `huanjie.synthetic = true` in their schema metadata. The same
 //! seed gives byte-identical tables on every run and platform (ChaCha8, integer draws only,
 //! no hash-map order).
+//!
+//! ```
+//! let data = huanjie::reference::ningxia_2021(huanjie::reference::DEFAULT_SEED)?;
+//! assert_eq!(data.table("units").map(|t| t.num_rows()), Some(2207 + 642));
+//! let run = huanjie::reference::demo(&data)?;
+//! assert!(run.all_match());
+//! let directors = run.figures.iter().find(|f| f.key == "women_percent.village_committee_directors");
+//! assert_eq!(directors.and_then(|f| f.exact), Some((217, 2207)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod demo;
 mod ningxia;
