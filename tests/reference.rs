@@ -99,6 +99,16 @@ fn the_demo_reproduces_the_seed_report_and_the_data_set_is_deterministic() {
         .filter(|r| r.iter().filter(|x| x.starts_with("NEG-")).count() >= 2)
         .count();
     assert!(several > 50, "only {several} candidates with several items");
+    // Every item of the negative list, a statutory bar and every avoidance rule that bars.
+    for rule in (1..=10)
+        .map(|i| format!("NEG-{i:02}"))
+        .chain(["STAT-RIGHTS".to_string()])
+    {
+        assert!(
+            run.check.findings.iter().any(|f| *f.rule == *rule),
+            "no {rule} finding"
+        );
+    }
     for av in ["AV-01", "AV-02", "AV-03", "AV-06"] {
         assert!(
             run.check.findings.iter().any(|f| &*f.rule == av),

@@ -23,7 +23,9 @@ fn barring_record(d: &mut Draw, person: usize, day: NaiveDate) -> Record {
         rectified: None,
     };
     // Weighted as the joint reviews reported them: bribery, petitions, debts and absence most.
-    match d.weighted(&[8, 3, 2, 6, 4, 4, 3, 3, 12, 10, 3, 6, 8, 5, 4, 9, 3, 2, 2, 2]) {
+    match d.weighted(&[
+        8, 3, 2, 6, 4, 4, 3, 3, 12, 10, 3, 6, 8, 5, 4, 9, 3, 2, 2, 1, 1, 1,
+    ]) {
         0 => r("刑事处罚", year(d, 2006, 2019)),
         1 => r("村霸", year(d, 2016, 2020)),
         2 => r("涉黑涉恶", year(d, 2018, 2020)),
@@ -64,6 +66,8 @@ fn barring_record(d: &mut Draw, person: usize, day: NaiveDate) -> Record {
             ..r("剥夺政治权利", year(d, 2016, 2019))
         },
         18 => r("损害生态环境", ago(d, 100, 1500)),
+        19 => r("政治问题", year(d, 2018, 2020)),
+        20 => r("应急处置失职", year(d, 2020, 2020)),
         _ => Record {
             end: Some(day + Days::new(d.between(100, 400))),
             ..r("组织处理", ago(d, 30, 300))
