@@ -34,58 +34,54 @@ impl Ratio {
     /// `10^-decimals` percent (so 27.8% at one decimal is 278). `None` when `den` is zero or
     /// the precision asked for is beyond what 128 bits hold.
     pub fn percent_scaled(self, decimals: u32) -> Option<u128> {
+        self.half_up(10u128.checked_pow(decimals)?.checked_mul(100)?)
+    }
+
+    /// `num / den × scale` rounded half up: floor((2·num·scale + den) / 2·den).
+    fn half_up(self, scale: u128) -> Option<u128> {
         if self.den == 0 {
             return None;
         }
-        let scale = 10u128.checked_pow(decimals)?.checked_mul(100)?;
         let n = (self.num as u128).checked_mul(scale)?;
         let d = self.den as u128;
-        // half up: floor(n/d + 1/2) = floor((2n + d) / 2d)
         Some(n.checked_mul(2)?.checked_add(d)? / (2 * d))
+    }
+
+    /// `v / 10^decimals` printed with exactly `decimals` places (`3345`, 2 → "33.45").
+    pub fn scaled_text(v: u128, decimals: u32) -> String {
+        let mut out = String::new();
+        Self::write_scaled(&mut out, v, decimals);
+        out
+    }
+
+    /// Writes `v / 10^decimals` with exactly `decimals` places, without an allocation of its
+    /// own (for table builders).
+    pub fn write_scaled(w: &mut impl std::fmt::Write, v: u128, decimals: u32) {
+        // Writing to a String or an Arrow builder cannot fail.
+        let _ = if decimals == 0 {
+            write!(w, "{v}")
+        } else {
+            let p = 10u128.pow(decimals);
+            write!(w, "{}.{:0width$}", v / p, v % p, width = decimals as usize)
+        };
     }
 
     /// The percentage rounded half up and printed with exactly `decimals` places ("27.8").
     /// `None` when `den` is zero.
     pub fn percent_string(self, decimals: u32) -> Option<String> {
-        let v = self.percent_scaled(decimals)?;
-        if decimals == 0 {
-            return Some(v.to_string());
-        }
-        let p = 10u128.pow(decimals);
-        Some(format!(
-            "{}.{:0width$}",
-            v / p,
-            v % p,
-            width = decimals as usize
-        ))
+        Some(Self::scaled_text(self.percent_scaled(decimals)?, decimals))
     }
 
     /// The quotient itself (a mean, say) rounded half up to `decimals` places, as an integer
     /// count of `10^-decimals`. `None` when `den` is zero or beyond 128 bits.
     pub fn scaled(self, decimals: u32) -> Option<u128> {
-        if self.den == 0 {
-            return None;
-        }
-        let p = 10u128.checked_pow(decimals)?;
-        let n = (self.num as u128).checked_mul(p)?;
-        let d = self.den as u128;
-        Some(n.checked_mul(2)?.checked_add(d)? / (2 * d))
+        self.half_up(10u128.checked_pow(decimals)?)
     }
 
     /// The quotient itself (a mean, say) rounded half up and printed with `decimals` places
     /// ("47.3"). `None` when `den` is zero.
     pub fn value_string(self, decimals: u32) -> Option<String> {
-        let v = self.scaled(decimals)?;
-        if decimals == 0 {
-            return Some(v.to_string());
-        }
-        let p = 10u128.pow(decimals);
-        Some(format!(
-            "{}.{:0width$}",
-            v / p,
-            v % p,
-            width = decimals as usize
-        ))
+        Some(Self::scaled_text(self.scaled(decimals)?, decimals))
     }
 
     /// The percentage as a float, for display columns only.

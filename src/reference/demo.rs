@@ -269,15 +269,9 @@ fn scaled(v: &Value, decimals: i32) -> Option<u128> {
 }
 
 fn number(scaled: u128, decimals: i32) -> Value {
-    let d = decimals.max(0) as u32;
-    let p = 10u128.pow(d);
-    if d == 0 {
-        Value::from(scaled as u64)
-    } else {
-        format!("{}.{:0width$}", scaled / p, scaled % p, width = d as usize)
-            .parse::<serde_json::Number>()
-            .map_or(Value::Null, Value::Number)
-    }
+    Ratio::scaled_text(scaled, decimals.max(0) as u32)
+        .parse::<serde_json::Number>()
+        .map_or(Value::Null, Value::Number)
 }
 
 /// Runs the pipeline on `data` and compares the seed report's figures.

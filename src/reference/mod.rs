@@ -55,6 +55,12 @@ pub const TERM: i64 = 2021;
 /// The previous term.
 pub const PREVIOUS_TERM: i64 = 2017;
 
+/// A calendar day of the generator's constants (1970-01-01 for an impossible one, which no
+/// caller passes).
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
 /// The tables of a reference data set, in the shapes of DATA.md (English column names,
 /// Chinese labels in the cells as clerks write them).
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@
 //! 2,207 villages and 642 communities with valid 12-digit codes, their election days
 //! (December 2020 – March 2021), registered voters and turnout.
 
+use super::date as day;
 use super::rng::Draw;
 use chrono::{Days, NaiveDate};
 
@@ -62,10 +63,6 @@ pub(crate) struct UnitPlan {
     pub households: u64,
     /// Villager or resident groups (each with a leader).
     pub groups: u64,
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
 /// Splits `total` in proportion to `weights` by largest remainders (ties to the lower index).

@@ -179,13 +179,7 @@ fn int(v: u64) -> i64 {
 
 /// Appends `v / 10^d` as text (`33.45`).
 fn append_scaled(b: &mut StringBuilder, v: u128, d: u32) {
-    use std::fmt::Write;
-    let p = 10u128.pow(d);
-    let _ = if d == 0 {
-        write!(b, "{v}")
-    } else {
-        write!(b, "{}.{:0w$}", v / p, v % p, w = d as usize)
-    };
+    crate::ratio::Ratio::write_scaled(b, v, d);
     b.append_value("");
 }
 

@@ -10,7 +10,7 @@
 use super::plan::{UnitPlan, units as plan_units};
 use super::rng::Draw;
 use super::tables::{Cell, Kind, TableBuilder};
-use super::{DATASET, PREVIOUS_AS_OF, PREVIOUS_TERM, ReferenceData, TERM};
+use super::{DATASET, PREVIOUS_AS_OF, PREVIOUS_TERM, ReferenceData, TERM, date};
 use crate::id::ResidentId;
 use crate::person::Sex;
 use crate::reference::persons::{Factory, Ids, Person, Profile, age as draw_age};
@@ -120,10 +120,6 @@ struct World {
     extra_voters: Vec<Vec<ResidentId>>,
     sheets: Vec<Sheet>,
     votes: Vec<Vote>,
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
 fn female(id: ResidentId) -> bool {

@@ -3,25 +3,32 @@
 
 use super::*;
 
-/// A record kind that bars a candidate, with a date (and end, grade, rectified) that makes
-/// it apply on election day `day`.
-fn barring_record(d: &mut Draw, person: usize, day: NaiveDate) -> Record {
-    let ago = |d: &mut Draw, lo: u64, hi: u64| day - Days::new(d.between(lo, hi));
-    let year = |d: &mut Draw, lo: i32, hi: i32| {
-        date(
-            lo + d.below((hi - lo + 1) as u64) as i32,
-            d.between(1, 12) as u32,
-            d.between(1, 28) as u32,
-        )
-    };
-    let r = |kind, date| Record {
+/// A day in one of the years `lo..=hi` (the 1st to the 28th of a month).
+fn year(d: &mut Draw, lo: i32, hi: i32) -> NaiveDate {
+    date(
+        lo + d.below((hi - lo + 1) as u64) as i32,
+        d.between(1, 12) as u32,
+        d.between(1, 28) as u32,
+    )
+}
+
+/// A record of `kind` on `date`, with no end, grade or rectification.
+fn record(person: usize, kind: &'static str, date: NaiveDate) -> Record {
+    Record {
         person,
         kind,
         date,
         end: None,
         grade: None,
         rectified: None,
-    };
+    }
+}
+
+/// A record kind that bars a candidate, with a date (and end, grade, rectified) that makes
+/// it apply on election day `day`.
+fn barring_record(d: &mut Draw, person: usize, day: NaiveDate) -> Record {
+    let ago = |d: &mut Draw, lo: u64, hi: u64| day - Days::new(d.between(lo, hi));
+    let r = |kind, date| record(person, kind, date);
     // Weighted as the joint reviews reported them: bribery, petitions, debts and absence most.
     match d.weighted(&[
         8, 3, 2, 6, 4, 4, 3, 3, 12, 10, 3, 6, 8, 5, 4, 9, 3, 2, 2, 1, 1, 1,
@@ -78,21 +85,7 @@ fn barring_record(d: &mut Draw, person: usize, day: NaiveDate) -> Record {
 /// A record of the past that no longer bars anyone (a window that has closed, a matter put
 /// right): the review reads it and finds nothing.
 fn spent_record(d: &mut Draw, person: usize) -> Record {
-    let year = |d: &mut Draw, lo: i32, hi: i32| {
-        date(
-            lo + d.below((hi - lo + 1) as u64) as i32,
-            d.between(1, 12) as u32,
-            d.between(1, 28) as u32,
-        )
-    };
-    let r = |kind, date| Record {
-        person,
-        kind,
-        date,
-        end: None,
-        grade: None,
-        rectified: None,
-    };
+    let r = |kind, date| record(person, kind, date);
     match d.below(7) {
         0 => Record {
             grade: Some("警告"),
