@@ -56,7 +56,7 @@ pub mod voters;
 #[cfg(feature = "table")]
 pub mod table;
 
-pub use check::{CheckInput, CheckOptions, CheckReport, Summary, check};
+pub use check::{CheckInput, CheckOptions, CheckReport, Summary, Verdicts, check, check_outcomes};
 pub use error::{Error, InputError, PackError};
 pub use finding::{
     Evidence, EvidenceStep, Finding, Findings, Outcome, OutcomeKind, ParamUse, PersonKey,

@@ -34,6 +34,32 @@ pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync
     }
 }
 
+/// `f` over one range per thread covering `0..n` (for work that keeps a per-thread state as
+/// large as the input), results in order.
+pub(crate) fn map_per_thread<R: Send>(
+    n: usize,
+    f: impl Fn(Range<usize>) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    let parts = rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    let parts = 1;
+    let size = n.div_ceil(parts.max(1)).max(MIN_RANGE);
+    let ranges: Vec<Range<usize>> = (0..n)
+        .step_by(size.max(1))
+        .map(|a| a..(a + size).min(n))
+        .collect();
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        ranges.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        ranges.into_iter().map(f).collect()
+    }
+}
+
 /// Runs two closures, in parallel with the `parallel` feature.
 pub(crate) fn join<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,

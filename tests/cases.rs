@@ -3,7 +3,9 @@
 //! statutory bar inside and just outside its window, and the data problems that need review.
 
 use huanjie::error::Location;
-use huanjie::table::{CheckTables, TableInput, batch_from_json_rows, check_tables};
+use huanjie::table::{
+    CheckTables, TableInput, batch_from_json_rows, check_outcomes_tables, check_tables,
+};
 use huanjie::{CheckOptions, RulePack};
 use serde_json::{Map, Value};
 
@@ -162,6 +164,14 @@ fn check_cases(doc: &Value, at_least: usize) {
             }),
         };
         let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
+        // The outcomes-only path must agree with the full check on every case.
+        let verdicts = check_outcomes_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
+        if verdicts.outcomes != report.outcomes || verdicts.summary != report.summary {
+            failures.push(format!(
+                "{name}: check_outcomes {:?} / {:?} != check {:?} / {:?}",
+                verdicts.outcomes, verdicts.summary, report.outcomes, report.summary
+            ));
+        }
         let got = serde_json::to_value(&report).unwrap();
         let want = &case["expect"];
         let outcomes: Vec<Value> = got["outcomes"]

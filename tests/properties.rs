@@ -324,6 +324,81 @@ proptest! {
     }
 }
 
+/// One row of `people` for the agreement property: an index into [`persons`] (4: an ID number
+/// that does not validate, 5: an empty one) and cells that may contradict the ID.
+fn people_row_strategy()
+-> impl Strategy<Value = (usize, Option<&'static str>, Option<&'static str>)> {
+    (
+        0usize..6,
+        proptest::option::of(prop_oneof![Just("男"), Just("女"), Just("?")]),
+        proptest::option::of(prop_oneof![
+            Just("1980-03-12"),
+            Just("2003-01"),
+            Just("1975-02-30")
+        ]),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The outcomes-only path (`check_outcomes`, which builds no finding) gives exactly the
+    /// outcomes and summary of the full check, whatever the data: duplicates, invalid IDs,
+    /// contradictions, records of unknown persons and kinds, either pack, any day.
+    #[test]
+    fn the_outcomes_only_path_agrees_with_the_full_check(
+        rows in proptest::collection::vec(people_row_strategy(), 0..7),
+        recs in proptest::collection::vec(rec_strategy(), 0..14),
+        orphans in proptest::collection::vec(0usize..3, 0..3),
+        day in 0i64..2200,
+        ningxia in any::<bool>(),
+    ) {
+        let pack = RulePack::builtin(if ningxia { "ningxia-2021" } else { "cn-2021" }).unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + Duration::days(day);
+        let mut ids = persons();
+        ids.push("640121198003120011".into()); // fails the check character
+        ids.push(String::new());
+        let mut people = People::default();
+        for (p, sex, birth) in &rows {
+            people.push(&PersonRow {
+                id_number: Some(&ids[*p]).filter(|t| !t.is_empty()).map(String::as_str),
+                sex: *sex,
+                birth_date: *birth,
+                ..Default::default()
+            });
+        }
+        let mut records = Records::default();
+        let stranger = from_parts(640122, NaiveDate::from_ymd_opt(1970, 5, 5).unwrap(), 7)
+            .unwrap()
+            .to_string();
+        for r in &recs {
+            let date = r.date.map(|d| (as_of + Duration::days(d)).to_string());
+            let end = r.end.map(|d| (as_of + Duration::days(d)).to_string());
+            records.push(
+                &RecordRow {
+                    id_number: Some(&ids[r.person]),
+                    kind: Some(KINDS[r.kind]),
+                    date: date.as_deref(),
+                    end_date: end.as_deref(),
+                    grade: Some(GRADES[r.grade]).filter(|g| !g.is_empty()),
+                    rectified: r.rectified.map(|b| if b { "是" } else { "否" }),
+                },
+                &pack,
+            );
+        }
+        for o in &orphans {
+            let id = [stranger.as_str(), ids[4].as_str(), "6401"][*o];
+            records.push(&RecordRow { id_number: Some(id), kind: Some("vice"), date: Some("2020-02-30"), ..Default::default() }, &pack);
+        }
+        let input = CheckInput { people: &people, roster: None, records: Some(&records), relations: None, units: None };
+        let full = check(input, &pack, CheckOptions::new(as_of)).unwrap();
+        let fast = huanjie::check_outcomes(input, &pack, CheckOptions::new(as_of)).unwrap();
+        prop_assert_eq!(&fast.outcomes, &full.outcomes);
+        prop_assert_eq!(&fast.summary, &full.summary);
+        prop_assert_eq!(fast.summary.exit_code(), full.exit_code());
+    }
+}
+
 #[test]
 fn packs_round_trip_through_toml_and_json() {
     for (name, _) in huanjie::pack::BUILTIN_PACKS {

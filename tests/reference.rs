@@ -32,6 +32,37 @@ fn the_demo_reproduces_the_seed_report_and_the_data_set_is_deterministic() {
     assert_eq!(units(&data), units(&again));
 
     let run = demo(&data).unwrap();
+    // The outcomes-only path agrees with the full check on the whole province (roster,
+    // relations, units with their own election days, every record kind).
+    let names = ["people", "roster", "records", "relations", "units"];
+    let at: Vec<huanjie::error::Location> = names
+        .iter()
+        .map(|n| huanjie::error::Location {
+            table: (*n).into(),
+            ..Default::default()
+        })
+        .collect();
+    let t = |name: &str| {
+        let i = names.iter().position(|n| *n == name).unwrap();
+        huanjie::table::TableInput {
+            batches: std::slice::from_ref(data.table(name).unwrap()),
+            at: &at[i],
+        }
+    };
+    let verdicts = huanjie::table::check_outcomes_tables(
+        huanjie::table::CheckTables {
+            people: t("people"),
+            roster: Some(t("roster")),
+            records: Some(t("records")),
+            relations: Some(t("relations")),
+            units: Some(t("units")),
+        },
+        &huanjie::RulePack::builtin(huanjie::reference::PACK).unwrap(),
+        huanjie::CheckOptions::new(huanjie::reference::AS_OF),
+    )
+    .unwrap();
+    assert!(verdicts.outcomes == run.check.outcomes, "outcomes differ");
+    assert_eq!(verdicts.summary, run.check.summary);
     let wrong: Vec<_> = run
         .figures
         .iter()

@@ -144,12 +144,18 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
     let parts = crate::par::map_ranges(array.len(), |range| {
         range.map(parse).collect::<Vec<IdCell>>()
     });
+    let start = out.cells.len();
     out.cells.reserve(array.len());
-    let mut row = 0;
     for part in parts {
-        for cell in part {
-            out.push(cell, text.get(row));
-            row += 1;
+        out.cells.extend(part);
+    }
+    // The text of the numbers that do not validate, kept for the results (only those rows).
+    for (i, cell) in out.cells.iter().enumerate().skip(start) {
+        if let Err(e) = cell
+            && *e != IdError::Empty
+            && let Some(t) = text.get(i - start)
+        {
+            out.invalid_text.insert(i, t.trim().to_string());
         }
     }
     Ok(())

@@ -389,7 +389,12 @@ fn kinds_and_grades(
     at: &Location,
     pack: &RulePack,
 ) -> Result<KindColumns, InputError> {
-    let (mut kind_col, mut grade_col, mut unknown) = (Vec::new(), Vec::new(), BTreeMap::new());
+    let rows = t.rows();
+    let (mut kind_col, mut grade_col, mut unknown) = (
+        Vec::with_capacity(rows),
+        Vec::with_capacity(rows),
+        BTreeMap::new(),
+    );
     // Kind and grade labels repeat: resolve each distinct pair once per batch.
     for b in batches {
         let kinds = match t.column(b, "kind") {
@@ -400,18 +405,31 @@ fn kinds_and_grades(
             Some(a) => Some(text_col(&a).map_err(arrow_err(at, "grade"))?),
             None => None,
         };
-        let mut memo: LabelMemo<'_> = LabelMemo::with_capacity_and_hasher(64, Default::default());
-        for i in 0..b.num_rows() {
-            let kind = kinds.as_ref().and_then(|k| k.get(i));
-            let grade = grades.as_ref().and_then(|g| g.get(i));
-            let (k, g) = *memo
-                .entry((kind, grade))
-                .or_insert_with(|| crate::vetting::resolve_kind_and_grade(kind, grade, pack));
-            if let (Cell::Invalid, Some(label)) = (k, kind) {
-                unknown.insert(kind_col.len(), label.trim().to_string());
-            }
+        // In parallel ranges, each with its own memo.
+        let parts = crate::par::map_ranges(b.num_rows(), |range| {
+            let mut memo: LabelMemo<'_> =
+                LabelMemo::with_capacity_and_hasher(64, Default::default());
+            range
+                .map(|i| {
+                    let kind = kinds.as_ref().and_then(|k| k.get(i));
+                    let grade = grades.as_ref().and_then(|g| g.get(i));
+                    *memo.entry((kind, grade)).or_insert_with(|| {
+                        crate::vetting::resolve_kind_and_grade(kind, grade, pack)
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+        let start = kind_col.len();
+        for (k, g) in parts.into_iter().flatten() {
             kind_col.push(k);
             grade_col.push(g);
+        }
+        for (i, k) in kind_col.iter().enumerate().skip(start) {
+            if *k == Cell::Invalid
+                && let Some(label) = kinds.as_ref().and_then(|c| c.get(i - start))
+            {
+                unknown.insert(i, label.trim().to_string());
+            }
         }
     }
     Ok((kind_col, grade_col, unknown))

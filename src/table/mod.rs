@@ -33,7 +33,7 @@ pub use election_tables::{
 };
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
-pub use run::{CheckTables, TableInput, check_tables};
+pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
 pub use stats_out::{
     StatsResult, StatsTables, figure_text, stats_batch, stats_batches, stats_tables,
 };

@@ -151,55 +151,84 @@ pub fn outcomes_schema() -> SchemaRef {
 
 /// The outcomes as one record batch; `mask` masks the ID numbers.
 pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
-    let mut rules = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
-        "item",
-        DataType::Utf8,
-        true,
-    )));
-    for o in outcomes {
-        for r in &o.rules {
-            rules.values().append_value(r);
-        }
-        rules.append(true);
-    }
-    let cols: Vec<ArrayRef> = vec![
+    // The ID numbers, the rules and the other columns are built side by side.
+    let list_of_rules =
+        || -> ArrayRef {
+            let mut rules = ListBuilder::new(StringBuilder::new())
+                .with_field(Arc::new(Field::new("item", DataType::Utf8, true)));
+            for o in outcomes {
+                for r in &o.rules {
+                    rules.values().append_value(r);
+                }
+                rules.append(true);
+            }
+            Arc::new(rules.finish())
+        };
+    let the_rest = || -> [ArrayRef; 6] {
+        [
+            Arc::new(
+                outcomes
+                    .iter()
+                    .map(|o| o.row.map(i64::from))
+                    .collect::<Int64Array>(),
+            ),
+            Arc::new(
+                outcomes
+                    .iter()
+                    .map(|o| o.roster_row.map(i64::from))
+                    .collect::<Int64Array>(),
+            ),
+            Arc::new(codes(outcomes.iter().map(|o| &o.unit_code), outcomes.len())),
+            Arc::new(
+                outcomes
+                    .iter()
+                    .map(|o| Some(o.outcome.as_str()))
+                    .collect::<StringArray>(),
+            ),
+            Arc::new(
+                outcomes
+                    .iter()
+                    .map(|o| Some(o.should_not))
+                    .collect::<BooleanArray>(),
+            ),
+            Arc::new(
+                outcomes
+                    .iter()
+                    .map(|o| o.eligible_from.map(to_days))
+                    .collect::<Date32Array>(),
+            ),
+        ]
+    };
+    let ids = || -> ArrayRef {
         Arc::new(keys(
             outcomes.iter().map(|o| &o.id_number),
             outcomes.len(),
             mask,
-        )),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| o.row.map(i64::from))
-                .collect::<Int64Array>(),
+        ))
+    };
+    let (
+        id_number,
+        (
+            rules,
+            [
+                row,
+                roster_row,
+                unit_code,
+                outcome,
+                should_not,
+                eligible_from,
+            ],
         ),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| o.roster_row.map(i64::from))
-                .collect::<Int64Array>(),
-        ),
-        Arc::new(codes(outcomes.iter().map(|o| &o.unit_code), outcomes.len())),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| Some(o.outcome.as_str()))
-                .collect::<StringArray>(),
-        ),
-        Arc::new(rules.finish()),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| Some(o.should_not))
-                .collect::<BooleanArray>(),
-        ),
-        Arc::new(
-            outcomes
-                .iter()
-                .map(|o| o.eligible_from.map(to_days))
-                .collect::<Date32Array>(),
-        ),
+    ) = crate::par::join(ids, || crate::par::join(list_of_rules, the_rest));
+    let cols: Vec<ArrayRef> = vec![
+        id_number,
+        row,
+        roster_row,
+        unit_code,
+        outcome,
+        rules,
+        should_not,
+        eligible_from,
     ];
     RecordBatch::try_new(outcomes_schema(), cols)
 }

@@ -1,6 +1,6 @@
 //! One entry point for both front ends: tables as Arrow record batches → a check report.
 
-use crate::check::{CheckInput, CheckOptions, CheckReport, check};
+use crate::check::{CheckInput, CheckOptions, CheckReport, Verdicts, check, check_outcomes};
 use crate::error::{Error, Location};
 use crate::pack::RulePack;
 use arrow_array::RecordBatch;
@@ -29,42 +29,60 @@ pub struct CheckTables<'a> {
     pub units: Option<TableInput<'a>>,
 }
 
-/// Reads the tables into domain columns and checks them.
-pub fn check_tables(
-    tables: CheckTables<'_>,
-    pack: &RulePack,
-    options: CheckOptions,
-) -> Result<CheckReport, Error> {
-    let people = super::people_from_batches(tables.people.batches, tables.people.at)?;
-    let roster = tables
-        .roster
-        .map(|t| super::roster_from_batches(t.batches, t.at))
-        .transpose()?;
-    let records = tables
-        .records
-        .map(|t| super::records_from_batches(t.batches, t.at, pack))
-        .transpose()?;
-    let relations = tables
-        .relations
-        .map(|t| super::relations_from_batches(t.batches, t.at))
-        .transpose()?;
-    let units = tables
-        .units
-        .map(|t| super::units_from_batches(t.batches, t.at))
-        .transpose()?;
-    let report = check(
+/// The tables of a check read into domain columns.
+#[derive(Debug, Clone, Default)]
+pub struct ReadTables {
+    /// `people`.
+    pub people: crate::people::People,
+    /// `roster`, when given.
+    pub roster: Option<crate::roster::Roster>,
+    /// `records`, when given (kinds and grades resolved against the pack).
+    pub records: Option<crate::vetting::Records>,
+    /// `relations`, when given.
+    pub relations: Option<crate::kinship::Relations>,
+    /// `units`, when given.
+    pub units: Option<crate::units::Units>,
+}
+
+impl ReadTables {
+    /// Reads `tables`, resolving record kinds against `pack`.
+    pub fn read(tables: CheckTables<'_>, pack: &RulePack) -> Result<Self, Error> {
+        Ok(ReadTables {
+            people: super::people_from_batches(tables.people.batches, tables.people.at)?,
+            roster: tables
+                .roster
+                .map(|t| super::roster_from_batches(t.batches, t.at))
+                .transpose()?,
+            records: tables
+                .records
+                .map(|t| super::records_from_batches(t.batches, t.at, pack))
+                .transpose()?,
+            relations: tables
+                .relations
+                .map(|t| super::relations_from_batches(t.batches, t.at))
+                .transpose()?,
+            units: tables
+                .units
+                .map(|t| super::units_from_batches(t.batches, t.at))
+                .transpose()?,
+        })
+    }
+
+    /// The tables as the input of a check.
+    pub fn input(&self) -> CheckInput<'_> {
         CheckInput {
-            people: &people,
-            roster: roster.as_ref(),
-            records: records.as_ref(),
-            relations: relations.as_ref(),
-            units: units.as_ref(),
-        },
-        pack,
-        options,
-    );
-    // The core names the relations table; the front end knows its file.
-    match (report, tables.relations) {
+            people: &self.people,
+            roster: self.roster.as_ref(),
+            records: self.records.as_ref(),
+            relations: self.relations.as_ref(),
+            units: self.units.as_ref(),
+        }
+    }
+}
+
+/// The core names the relations table; the front end knows its file.
+fn with_relations_file<T>(result: Result<T, Error>, tables: &CheckTables<'_>) -> Result<T, Error> {
+    match (result, tables.relations) {
         (Err(Error::Input(crate::error::InputError::BadValue { at, what })), Some(t))
             if at.table == "relations" =>
         {
@@ -78,4 +96,24 @@ pub fn check_tables(
         }
         (r, _) => r,
     }
+}
+
+/// Reads the tables into domain columns and checks them (every finding built).
+pub fn check_tables(
+    tables: CheckTables<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+) -> Result<CheckReport, Error> {
+    let read = ReadTables::read(tables, pack)?;
+    with_relations_file(check(read.input(), pack, options), &tables)
+}
+
+/// Reads the tables and gives only the outcomes and the summary ([`check_outcomes`]).
+pub fn check_outcomes_tables(
+    tables: CheckTables<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+) -> Result<Verdicts, Error> {
+    let read = ReadTables::read(tables, pack)?;
+    with_relations_file(check_outcomes(read.input(), pack, options), &tables)
 }

@@ -8,7 +8,9 @@ use super::records::{RecordFacts, Records};
 use crate::date::{AgeConvention, Period, age_on, day_reaching_age};
 use crate::division::DivisionCode;
 use crate::error::PackError;
-use crate::finding::{Evidence, Finding, Message, ParamUse, PersonKey, RecordMessage, WindowFact};
+use crate::finding::{
+    Evidence, Finding, Message, ParamUse, PersonKey, RecordMessage, Sink, WindowFact,
+};
 use crate::pack::{
     EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RulePack, Severity, Window,
 };
@@ -115,11 +117,27 @@ pub struct NegativeList<'p> {
     no_params: Arc<[ParamUse]>,
 }
 
+/// What a window made of a record, with grades as indices (turned into a [`WindowFact`] only
+/// when a finding is built).
+enum Fact {
+    Plain(WindowFact),
+    Permanent {
+        grade: usize,
+    },
+    Influence {
+        grade: usize,
+        period: Period,
+        from: NaiveDate,
+        after_end: bool,
+        last: NaiveDate,
+    },
+}
+
 /// What a test says about one record.
 enum Verdict {
     Applies {
         eligible_from: Option<NaiveDate>,
-        fact: WindowFact,
+        fact: Fact,
     },
     Passes,
     Review {
@@ -386,23 +404,23 @@ impl<'p> NegativeList<'p> {
     }
 
     /// The person-level bars (STAT-AGE) for someone born on `birth` (`None`: unknown).
-    pub fn vet_person(&self, birth: Option<NaiveDate>, subject: &Subject, out: &mut Vec<Finding>) {
+    pub fn vet_person(&self, birth: Option<NaiveDate>, subject: &Subject, out: &mut impl Sink) {
         for (n, (i, min)) in self.ages.iter().enumerate() {
             let i = *i;
             if !self.items[i].in_force {
                 if self.as_of < self.items[i].from {
-                    out.push(self.not_in_force(i, subject, None));
+                    out.add(self.not_in_force(i, subject, None));
                 }
                 continue;
             }
             let (min, used) = match min {
-                Value::Ok(m, used) => (*m, used.clone()),
+                Value::Ok(m, used) => (*m, used),
                 Value::Missing(name) => {
-                    out.push(self.missing(i, name, subject, None));
+                    out.add(self.missing(i, name, subject, None));
                     continue;
                 }
                 Value::Unreadable(used) => {
-                    out.push(self.review(
+                    out.add(self.review(
                         i,
                         subject,
                         "参数值不是整数",
@@ -414,14 +432,16 @@ impl<'p> NegativeList<'p> {
                 }
             };
             let Some(birth) = birth else {
-                out.push(self.review(
-                    i,
-                    subject,
-                    "出生日期不明，无法计算年龄",
-                    "the birth date is unknown, so the age cannot be computed",
-                    used,
-                    None,
-                ));
+                out.add_with(&self.items[i].rule, Severity::Review, None, || {
+                    self.review(
+                        i,
+                        subject,
+                        "出生日期不明，无法计算年龄",
+                        "the birth date is unknown, so the age cannot be computed",
+                        used.clone(),
+                        None,
+                    )
+                });
                 continue;
             };
             // One comparison per person against the birth cutoff; the age itself only for those
@@ -433,21 +453,17 @@ impl<'p> NegativeList<'p> {
             let age = age_on(birth, self.as_of, self.convention).unwrap_or(0);
             if age < min {
                 let reaches = day_reaching_age(birth, min, self.convention);
-                let message = Message::Age {
-                    age,
-                    min,
-                    as_of: self.as_of,
-                    reaches,
-                };
-                out.push(self.finding(
-                    i,
-                    self.items[i].severity,
-                    subject,
-                    message,
-                    used,
-                    Some(reaches),
-                    None,
-                ));
+                let severity = self.items[i].severity;
+                out.add_with(&self.items[i].rule, severity, Some(reaches), || {
+                    let message = Message::Age {
+                        age,
+                        min,
+                        as_of: self.as_of,
+                        reaches,
+                    };
+                    let used = used.clone();
+                    self.finding(i, severity, subject, message, used, Some(reaches), None)
+                });
             }
         }
     }
@@ -459,7 +475,7 @@ impl<'p> NegativeList<'p> {
         records: &Records,
         f: &RecordFacts,
         subject: &Subject,
-        out: &mut Vec<Finding>,
+        out: &mut impl Sink,
     ) {
         let r = f.row as usize;
         let kind = match f.kind {
@@ -483,7 +499,7 @@ impl<'p> NegativeList<'p> {
                         ),
                     )
                 };
-                out.push(crate::vetting_data::finding(
+                out.add(crate::vetting_data::finding(
                     "DATA-KIND",
                     subject,
                     zh,
@@ -495,7 +511,7 @@ impl<'p> NegativeList<'p> {
         };
         for (cell, name) in [(f.date, "date"), (f.end_date, "end_date")] {
             if cell == Cell::Invalid {
-                out.push(crate::vetting_data::bad_cell(
+                out.add(crate::vetting_data::bad_cell(
                     subject,
                     "records",
                     r,
@@ -511,15 +527,15 @@ impl<'p> NegativeList<'p> {
             let item = &self.items[i];
             if !item.in_force {
                 if self.as_of < item.from {
-                    out.push(self.not_in_force(i, subject, Some(self.evidence(records, f))));
+                    out.add(self.not_in_force(i, subject, Some(self.evidence(records, f))));
                 }
                 continue; // repealed before as_of
             }
-            let mut used = self.no_params.clone();
+            let mut used = &self.no_params;
             let verdict = match self.judge(test, kind, f, &mut used) {
                 Ok(v) => v,
                 Err(name) => {
-                    out.push(self.missing(i, &name, subject, Some(self.evidence(records, f))));
+                    out.add(self.missing(i, &name, subject, Some(self.evidence(records, f))));
                     continue;
                 }
             };
@@ -528,41 +544,80 @@ impl<'p> NegativeList<'p> {
                 Verdict::Applies {
                     eligible_from,
                     fact,
-                } => {
+                } => out.add_with(&item.rule, item.severity, eligible_from, || {
                     let k = &self.kinds[kind];
                     let message = Message::Record(RecordMessage {
                         kind_zh: k.label_zh.clone(),
                         kind: k.code.clone(),
                         date: f.date.value(),
-                        window: fact,
+                        window: self.window_fact(fact),
                     });
-                    out.push(self.finding(
+                    self.finding(
                         i,
                         item.severity,
                         subject,
                         message,
-                        used,
+                        used.clone(),
                         eligible_from,
                         Some(self.evidence(records, f)),
-                    ));
-                }
+                    )
+                }),
                 Verdict::Review { zh, en } => {
-                    out.push(self.review(i, subject, zh, en, used, Some(self.evidence(records, f))))
+                    out.add_with(&item.rule, Severity::Review, None, || {
+                        let evidence = Some(self.evidence(records, f));
+                        self.review(i, subject, zh, en, used.clone(), evidence)
+                    })
                 }
             }
         }
     }
 
-    fn judge(
-        &self,
-        test: &Prepared,
+    /// The grade names of a [`Fact`], for a finding's message.
+    fn window_fact(&self, fact: Fact) -> WindowFact {
+        let names = |g: usize| {
+            self.grades
+                .get(g)
+                .cloned()
+                .unwrap_or_else(|| (Arc::from(""), Arc::from("")))
+        };
+        match fact {
+            Fact::Plain(w) => w,
+            Fact::Permanent { grade } => {
+                let (grade, grade_zh) = names(grade);
+                WindowFact::Permanent { grade_zh, grade }
+            }
+            Fact::Influence {
+                grade,
+                period,
+                from,
+                after_end,
+                last,
+            } => {
+                let (grade, grade_zh) = names(grade);
+                WindowFact::Influence {
+                    grade_zh,
+                    grade,
+                    period,
+                    from,
+                    after_end,
+                    last,
+                }
+            }
+        }
+    }
+
+    /// What `test` says about record `f` of kind `kind`; `used` is set to the pack values it
+    /// read. Builds nothing: a finding is made only if a sink asks for it.
+    fn judge<'s>(
+        &'s self,
+        test: &'s Prepared,
         kind: usize,
         f: &RecordFacts,
-        used: &mut Arc<[ParamUse]>,
+        used: &mut &'s Arc<[ParamUse]>,
     ) -> Result<Verdict, String> {
         let (date, end) = (f.date, f.end_date);
         let as_of = self.as_of;
-        let until = |last: NaiveDate, fact: WindowFact| {
+        let until = |last: NaiveDate, fact: Fact| {
             if as_of <= last {
                 Verdict::Applies {
                     eligible_from: last.succ_opt(),
@@ -573,15 +628,18 @@ impl<'p> NegativeList<'p> {
             }
         };
         let review = |zh, en| Ok(Verdict::Review { zh, en });
-        fn take<T: Copy>(v: &Value<T>, used: &mut Arc<[ParamUse]>) -> Result<Option<T>, String> {
+        fn take<'v, T: Copy>(
+            v: &'v Value<T>,
+            used: &mut &'v Arc<[ParamUse]>,
+        ) -> Result<Option<T>, String> {
             match v {
                 Value::Ok(t, u) => {
-                    *used = u.clone();
+                    *used = u;
                     Ok(Some(*t))
                 }
                 Value::Missing(n) => Err(n.clone()),
                 Value::Unreadable(u) => {
-                    *used = u.clone();
+                    *used = u;
                     Ok(None)
                 }
             }
@@ -589,7 +647,7 @@ impl<'p> NegativeList<'p> {
         match test {
             Prepared::Always => Ok(Verdict::Applies {
                 eligible_from: None,
-                fact: WindowFact::Always,
+                fact: Fact::Plain(WindowFact::Always),
             }),
             Prepared::Within(v) => {
                 let Some(period) = take(v, used)? else {
@@ -602,7 +660,10 @@ impl<'p> NegativeList<'p> {
                     );
                 };
                 let last = period.last_day(d);
-                Ok(until(last, WindowFact::Within { period, last }))
+                Ok(until(
+                    last,
+                    Fact::Plain(WindowFact::Within { period, last }),
+                ))
             }
             Prepared::Since(v) => {
                 let Some(start) = take(v, used)? else {
@@ -617,7 +678,7 @@ impl<'p> NegativeList<'p> {
                 Ok(if d >= start {
                     Verdict::Applies {
                         eligible_from: None,
-                        fact: WindowFact::Since { start },
+                        fact: Fact::Plain(WindowFact::Since { start }),
                     }
                 } else {
                     Verdict::Passes
@@ -651,11 +712,10 @@ impl<'p> NegativeList<'p> {
                         "the influence-period parameter is not readable",
                     );
                 };
-                let (grade, grade_zh) = self.grades[g].clone();
                 match influence {
                     InfluencePeriod::Permanent => Ok(Verdict::Applies {
                         eligible_from: None,
-                        fact: WindowFact::Permanent { grade_zh, grade },
+                        fact: Fact::Permanent { grade: g },
                     }),
                     InfluencePeriod::FromDecision(period) => {
                         let Cell::Value(d) = date else {
@@ -667,9 +727,8 @@ impl<'p> NegativeList<'p> {
                         let last = period.last_day(d);
                         Ok(until(
                             last,
-                            WindowFact::Influence {
-                                grade_zh,
-                                grade,
+                            Fact::Influence {
+                                grade: g,
                                 period,
                                 from: d,
                                 after_end: false,
@@ -687,9 +746,8 @@ impl<'p> NegativeList<'p> {
                         let last = period.last_day(e);
                         Ok(until(
                             last,
-                            WindowFact::Influence {
-                                grade_zh,
-                                grade,
+                            Fact::Influence {
+                                grade: g,
                                 period,
                                 from: e,
                                 after_end: true,
@@ -702,12 +760,12 @@ impl<'p> NegativeList<'p> {
             Prepared::WhileInForce(missing_end) => match (self.kinds[kind].end_date, end) {
                 (EndDateMeaning::None, _) => Ok(Verdict::Applies {
                     eligible_from: None,
-                    fact: WindowFact::Always,
+                    fact: Fact::Plain(WindowFact::Always),
                 }),
                 (_, Cell::Missing | Cell::Invalid) => match missing_end {
                     MissingEnd::Applies => Ok(Verdict::Applies {
                         eligible_from: None,
-                        fact: WindowFact::Open,
+                        fact: Fact::Plain(WindowFact::Open),
                     }),
                     MissingEnd::Review => review(
                         "记录缺少截止日期，无法判断是否仍在期内",
@@ -715,12 +773,12 @@ impl<'p> NegativeList<'p> {
                     ),
                 },
                 (EndDateMeaning::LastDay, Cell::Value(e)) => {
-                    Ok(until(e, WindowFact::ThroughEnd { end: e }))
+                    Ok(until(e, Fact::Plain(WindowFact::ThroughEnd { end: e })))
                 }
                 (EndDateMeaning::StatusEnded, Cell::Value(e)) => Ok(if as_of < e {
                     Verdict::Applies {
                         eligible_from: Some(e),
-                        fact: WindowFact::UntilEnded { end: e },
+                        fact: Fact::Plain(WindowFact::UntilEnded { end: e }),
                     }
                 } else {
                     Verdict::Passes
@@ -730,7 +788,7 @@ impl<'p> NegativeList<'p> {
                 Cell::Value(true) => Ok(Verdict::Passes),
                 Cell::Value(false) => Ok(Verdict::Applies {
                     eligible_from: None,
-                    fact: WindowFact::NotRectified,
+                    fact: Fact::Plain(WindowFact::NotRectified),
                 }),
                 Cell::Missing => review(
                     "“是否整改”为空，需核实是否已整改到位",

@@ -38,31 +38,96 @@ pub(crate) fn as_date(v: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
     )))
 }
 
+/// The tables and settings of a check, kept so that its findings can be made when asked for.
+struct CheckInputs {
+    people: Vec<RecordBatch>,
+    roster: Option<Vec<RecordBatch>>,
+    records: Option<Vec<RecordBatch>>,
+    relations: Option<Vec<RecordBatch>>,
+    units: Option<Vec<RecordBatch>>,
+    pack: huanjie::RulePack,
+    options: CheckOptions,
+}
+
+impl CheckInputs {
+    /// Runs `f` on the tables (in memory, so without file names).
+    fn with_tables<R>(&self, f: impl FnOnce(CheckTables<'_>) -> R) -> R {
+        let at = |t: &str| Location {
+            table: t.into(),
+            ..Location::default()
+        };
+        let (pa, oa, ra, la, ua) = (
+            at("people"),
+            at("roster"),
+            at("records"),
+            at("relations"),
+            at("units"),
+        );
+        f(CheckTables {
+            people: TableInput {
+                batches: &self.people,
+                at: &pa,
+            },
+            roster: table_input(&self.roster, &oa),
+            records: table_input(&self.records, &ra),
+            relations: table_input(&self.relations, &la),
+            units: table_input(&self.units, &ua),
+        })
+    }
+}
+
 /// The result of a check, held natively; the Python `CheckResult` wraps it.
+///
+/// The outcomes and the summary are decided when the check runs, without building a finding
+/// ([`huanjie::check_outcomes`]); the findings are built by the full check the first time they
+/// are asked for (`findings`, `to_json`, `to_text`), from the same Arrow tables.
 #[pyclass(module = "huanjie", frozen)]
 pub struct NativeCheck {
-    report: CheckReport,
+    verdicts: huanjie::Verdicts,
+    inputs: CheckInputs,
+    report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
     people_rows: usize,
+}
+
+impl NativeCheck {
+    /// The full report, built on first use with the GIL released.
+    fn report(&self, py: Python<'_>) -> PyResult<&CheckReport> {
+        if let Some(r) = self.report.get() {
+            return Ok(r);
+        }
+        let inputs = &self.inputs;
+        let report = py
+            .detach(|| {
+                inputs
+                    .with_tables(|t| huanjie::table::check_tables(t, &inputs.pack, inputs.options))
+            })
+            .map_err(to_py)?;
+        Ok(self.report.get_or_init(|| report))
+    }
 }
 
 #[pymethods]
 impl NativeCheck {
     /// The findings table.
     #[pyo3(signature = (mask=false))]
-    fn findings(&self, mask: bool) -> PyResult<PyTable> {
-        table_of(huanjie::table::findings_batch(&self.report.findings, mask).map_err(arrow_err)?)
+    fn findings(&self, py: Python<'_>, mask: bool) -> PyResult<PyTable> {
+        let report = self.report(py)?;
+        let batch = py.detach(|| huanjie::table::findings_batch(&report.findings, mask));
+        table_of(batch.map_err(arrow_err)?)
     }
 
     /// The outcomes table.
     #[pyo3(signature = (mask=false))]
-    fn outcomes(&self, mask: bool) -> PyResult<PyTable> {
-        table_of(huanjie::table::outcomes_batch(&self.report.outcomes, mask).map_err(arrow_err)?)
+    fn outcomes(&self, py: Python<'_>, mask: bool) -> PyResult<PyTable> {
+        let outcomes = &self.verdicts.outcomes;
+        let batch = py.detach(|| huanjie::table::outcomes_batch(outcomes, mask));
+        table_of(batch.map_err(arrow_err)?)
     }
 
     /// The summary table (one row of counts).
     fn summary(&self) -> PyResult<PyTable> {
-        table_of(huanjie::table::summary_batch(&self.report.summary).map_err(arrow_err)?)
+        table_of(huanjie::table::summary_batch(&self.verdicts.summary).map_err(arrow_err)?)
     }
 
     /// The audit block as JSON text.
@@ -72,9 +137,9 @@ impl NativeCheck {
 
     /// The whole result as the CLI's JSON document.
     #[pyo3(signature = (mask=false))]
-    fn to_json(&self, mask: bool) -> PyResult<String> {
+    fn to_json(&self, py: Python<'_>, mask: bool) -> PyResult<String> {
         serde_json::to_string(&huanjie::render::check_json(
-            &self.report,
+            self.report(py)?,
             &self.audit,
             mask,
         ))
@@ -83,14 +148,18 @@ impl NativeCheck {
 
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
-    fn to_text(&self, mask: bool) -> String {
-        huanjie::render::check_text(&self.report, &self.audit, mask)
+    fn to_text(&self, py: Python<'_>, mask: bool) -> PyResult<String> {
+        Ok(huanjie::render::check_text(
+            self.report(py)?,
+            &self.audit,
+            mask,
+        ))
     }
 
     /// The exit status the CLI would give.
     #[getter]
     fn exit_code(&self) -> i32 {
-        self.report.exit_code()
+        self.verdicts.summary.exit_code()
     }
 
     /// `outcome` and `rules` aligned with the rows of `people` (null where not vetted).
@@ -98,7 +167,7 @@ impl NativeCheck {
         let n = self.people_rows;
         let mut outcome: Vec<Option<&str>> = vec![None; n];
         let mut rules: Vec<Option<&[std::sync::Arc<str>]>> = vec![None; n];
-        for o in &self.report.outcomes {
+        for o in &self.verdicts.outcomes {
             if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
                 outcome[r] = Some(o.outcome.as_str());
                 rules[r] = Some(&o.rules);
@@ -168,59 +237,39 @@ pub(crate) fn check(
     let units_b = units
         .map(|r| crate::input::batches(r, "units"))
         .transpose()?;
-    let units_at = Location {
-        table: "units".into(),
-        ..Location::default()
-    };
-    let at = |t: &str| Location {
-        table: t.into(),
-        ..Location::default()
-    };
-    let (people_at, roster_at, records_at, relations_at) =
-        (at("people"), at("roster"), at("records"), at("relations"));
     let people_rows = people_b.iter().map(|b| b.num_rows()).sum();
-    let report = py.detach(|| {
-        let tables = CheckTables {
-            people: TableInput {
-                batches: &people_b,
-                at: &people_at,
-            },
-            roster: roster_b.as_deref().map(|b| TableInput {
-                batches: b,
-                at: &roster_at,
-            }),
-            records: records_b.as_deref().map(|b| TableInput {
-                batches: b,
-                at: &records_at,
-            }),
-            relations: relations_b.as_deref().map(|b| TableInput {
-                batches: b,
-                at: &relations_at,
-            }),
-            units: units_b.as_deref().map(|b| TableInput {
-                batches: b,
-                at: &units_at,
-            }),
-        };
-        huanjie::table::check_tables(tables, &pack, CheckOptions { as_of, strict })
-    });
-    let report = report.map_err(to_py)?;
     let mut inputs = vec![memory_input("people", &people_b)];
-    if let Some(b) = &roster_b {
-        inputs.push(memory_input("roster", b));
-    }
-    if let Some(b) = &records_b {
-        inputs.push(memory_input("records", b));
-    }
-    if let Some(b) = &relations_b {
-        inputs.push(memory_input("relations", b));
-    }
-    if let Some(b) = &units_b {
-        inputs.push(memory_input("units", b));
+    for (name, b) in [
+        ("roster", &roster_b),
+        ("records", &records_b),
+        ("relations", &relations_b),
+        ("units", &units_b),
+    ] {
+        if let Some(b) = b {
+            inputs.push(memory_input(name, b));
+        }
     }
     let audit = Audit::new(&pack, as_of, inputs);
+    let inputs = CheckInputs {
+        people: people_b,
+        roster: roster_b,
+        records: records_b,
+        relations: relations_b,
+        units: units_b,
+        pack,
+        options: CheckOptions { as_of, strict },
+    };
+    let verdicts = py
+        .detach(|| {
+            inputs.with_tables(|t| {
+                huanjie::table::check_outcomes_tables(t, &inputs.pack, inputs.options)
+            })
+        })
+        .map_err(to_py)?;
     Ok(NativeCheck {
-        report,
+        verdicts,
+        inputs,
+        report: std::sync::OnceLock::new(),
         audit,
         people_rows,
     })
@@ -289,22 +338,22 @@ pub(crate) fn _rust_api_seconds(
             relations: table_input(&relations_b, &la),
             units: None,
         };
-        let report = huanjie::table::check_tables(
-            tables,
-            &pack,
-            CheckOptions {
-                as_of,
-                strict: false,
-            },
-        )
-        .map_err(to_py)?;
+        let options = CheckOptions {
+            as_of,
+            strict: false,
+        };
+        // As `check`: the outcomes without findings; with `findings`, the full check and its
+        // findings table as well.
+        let verdicts =
+            huanjie::table::check_outcomes_tables(tables, &pack, options).map_err(to_py)?;
+        let outcomes =
+            huanjie::table::outcomes_batch(&verdicts.outcomes, false).map_err(arrow_err)?;
         if findings {
+            let report = huanjie::table::check_tables(tables, &pack, options).map_err(to_py)?;
             huanjie::table::findings_batch(&report.findings, false).map_err(arrow_err)?;
         }
-        let outcomes =
-            huanjie::table::outcomes_batch(&report.outcomes, false).map_err(arrow_err)?;
         let secs = t.elapsed().as_secs_f64();
-        drop((report, outcomes));
+        drop((verdicts, outcomes));
         Ok(secs)
     })
 }

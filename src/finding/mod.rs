@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+mod sink;
+pub use sink::Sink;
+
 /// Whom a finding is about: a valid ID number, or the text of one that did not validate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonKey {

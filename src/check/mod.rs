@@ -1,0 +1,321 @@
+//! `check`: the county joint review of a candidate list (县级联审) — every person vetted
+//! against the negative list and the statutory bars, with the data problems that stop a
+//! decision reported as `review` findings. Later capabilities (avoidance, composition) add
+//! their findings here.
+//!
+//! [`check`] builds every finding; [`check_outcomes`] gives the same outcomes and summary
+//! without building any (the rules report to a [`crate::finding::Sink`]).
+
+mod collect;
+mod data;
+mod plan;
+
+use collect::{Collect, Full, RecordTally, RuleCounts, Tally};
+use plan::Plan;
+
+use crate::error::Error;
+use crate::finding::{Findings, Outcome};
+use crate::pack::{RulePack, Severity};
+use crate::people::People;
+use crate::roster::Roster;
+use crate::vetting::Records;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The tables a check reads. With a roster, the persons vetted are those with a roster row;
+/// without one, every row of `people`.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckInput<'a> {
+    /// One row per person.
+    pub people: &'a People,
+    /// Candidates and members, when given.
+    pub roster: Option<&'a Roster>,
+    /// The joint review's vetting records, when given.
+    pub records: Option<&'a Records>,
+    /// Family facts for close-relative avoidance, when given (RULES.md §5). Avoidance pairs
+    /// roster rows, so it needs a roster; AV-06 (the same person on the election committee
+    /// and on the ballot) needs no relations.
+    pub relations: Option<&'a crate::kinship::Relations>,
+    /// Units (seats, smaller ethnic groups, households, election days), for the composition
+    /// checks of RULES.md §6 (which also run on the roster alone, without what units give).
+    pub units: Option<&'a crate::units::Units>,
+}
+
+/// How to check.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// The reference date (normally the election day). Nothing reads the clock.
+    pub as_of: NaiveDate,
+    /// Strict mode: a pack value missing on `as_of` is an error instead of a `review` finding.
+    pub strict: bool,
+}
+
+impl CheckOptions {
+    /// Default options on `as_of`.
+    pub fn new(as_of: NaiveDate) -> Self {
+        CheckOptions {
+            as_of,
+            strict: false,
+        }
+    }
+}
+
+/// Counts of persons by outcome (DATA.md "Summary").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Persons vetted.
+    pub persons: u64,
+    /// Persons eligible.
+    pub eligible: u64,
+    /// Persons ineligible (including `should_not`).
+    pub ineligible: u64,
+    /// Of the ineligible, those barred only by `should_not` (不宜) items.
+    pub should_not: u64,
+    /// Persons needing review.
+    pub needs_review: u64,
+    /// Findings of all severities.
+    pub findings: u64,
+    /// Findings by severity.
+    pub by_severity: std::collections::BTreeMap<String, u64>,
+    /// Findings by rule code.
+    pub by_rule: std::collections::BTreeMap<String, u64>,
+    /// Records dated after `as_of`, which are not yet facts on `as_of` and were not applied.
+    pub records_after_as_of: u64,
+}
+
+/// The result of a check: findings, one outcome per person vetted, and the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Every finding, grouped by person in the order persons were vetted, then the findings
+    /// about records that belong to nobody vetted.
+    pub findings: Findings,
+    /// One outcome per person vetted.
+    pub outcomes: Vec<Outcome>,
+    /// The counts.
+    pub summary: Summary,
+}
+
+impl CheckReport {
+    /// The tool's exit status (DATA.md): 1 when any finding is `cannot`, `should_not` or
+    /// `review`, else 0.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(
+            self.findings
+                .iter()
+                .any(|f| f.severity != Severity::Warning),
+        )
+    }
+}
+
+/// The persons a review bars, by why — the two figures civil-affairs reports publish (e.g.
+/// Ningxia 2021: 959 by the joint review, 72 by close-relative avoidance).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ScreenedOut {
+    /// Ineligible under the negative list or a statutory bar (a `cannot` or `should_not`
+    /// finding of a `NEG-*` or `STAT-*` item), whatever else applies.
+    pub negative_list: u64,
+    /// Ineligible only through close-relative avoidance (`AV-*`).
+    pub avoidance_only: u64,
+    /// Ineligible for another reason (e.g. composition of a slate barring no one personally).
+    pub other: u64,
+}
+
+impl CheckReport {
+    /// Counts the ineligible persons by why (see [`ScreenedOut`]).
+    pub fn screened_out(&self) -> ScreenedOut {
+        let mut why: HashMap<&crate::finding::PersonKey, (bool, bool)> = HashMap::new();
+        for f in self.findings.iter() {
+            let (Some(key), true) = (
+                f.id_number.as_ref(),
+                matches!(f.severity, Severity::Cannot | Severity::ShouldNot),
+            ) else {
+                continue;
+            };
+            let e = why.entry(key).or_default();
+            e.0 |= f.rule.starts_with("NEG-") || f.rule.starts_with("STAT-");
+            e.1 |= f.rule.starts_with("AV-");
+        }
+        let mut out = ScreenedOut::default();
+        for o in &self.outcomes {
+            if o.outcome != crate::finding::OutcomeKind::Ineligible {
+                continue;
+            }
+            match o.id_number.as_ref().and_then(|k| why.get(k)) {
+                Some((true, _)) => out.negative_list += 1,
+                Some((false, true)) => out.avoidance_only += 1,
+                _ => out.other += 1,
+            }
+        }
+        out
+    }
+}
+
+/// A fast hasher for ID numbers, which are already well-spread integers.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Eight bytes at a time (labels and codes are short).
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (v ^ (v >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A set of ID numbers (as `u64`) with [`IdHasher`].
+pub(crate) type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
+
+/// Vets every person against `pack` on `options.as_of`: every finding in full, one outcome
+/// per person and the summary.
+pub fn check(
+    input: CheckInput<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+) -> Result<CheckReport, Error> {
+    let plan = Plan::new(input, pack, options)?;
+    let grouped = plan.grouped();
+    // Each person: data problems, the person-level bars, then every record; in parallel
+    // ranges of persons, concatenated in order.
+    let parts = crate::par::map_ranges(plan.persons(), |range| {
+        let mut sink = Full::default();
+        let mut outcomes = Vec::with_capacity(range.len());
+        let after = plan.vet(range, &grouped, &mut sink, &mut outcomes);
+        (sink.findings, outcomes, after)
+    });
+    let mut chunks = Vec::with_capacity(parts.len() + 2);
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
+    let mut after_day = 0;
+    for (f, o, after) in parts {
+        chunks.push(f);
+        outcomes.extend(o);
+        after_day += after;
+    }
+    // Composition: unit-level findings, after the persons'.
+    let composition = plan.composition(pack)?;
+    let records_after_as_of = plan.records_after_as_of + after_day;
+    chunks.push(plan.orphan_findings);
+    chunks.push(composition);
+    let findings = Findings::from_chunks(chunks);
+    let mut counts = RuleCounts::default();
+    counts.add_findings(&findings);
+    let summary = counts.summary(&outcomes, records_after_as_of);
+    Ok(CheckReport {
+        findings,
+        outcomes,
+        summary,
+    })
+}
+
+/// The outcomes of a check without its findings: what [`check`] gives less the findings
+/// themselves. Equal to `check`'s outcomes and summary, and much cheaper when millions of
+/// findings would be made (nothing but the outcomes is built; see [`crate::finding::Sink`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Verdicts {
+    /// One outcome per person vetted, in the order of [`CheckReport::outcomes`].
+    pub outcomes: Vec<Outcome>,
+    /// The counts, findings included (counted, not built).
+    pub summary: Summary,
+}
+
+impl Summary {
+    /// The tool's exit status (DATA.md): 1 when any finding is `cannot`, `should_not` or
+    /// `review`, else 0 (as [`CheckReport::exit_code`]).
+    pub fn exit_code(&self) -> i32 {
+        i32::from(
+            self.by_severity
+                .iter()
+                .any(|(k, &n)| k != Severity::Warning.as_str() && n > 0),
+        )
+    }
+}
+
+/// Vets every person against `pack` on `options.as_of` and gives only the outcomes and the
+/// summary: the same as [`check`] without building a finding.
+pub fn check_outcomes(
+    input: CheckInput<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+) -> Result<Verdicts, Error> {
+    let plan = Plan::new(input, pack, options)?;
+    let mut counts = RuleCounts::default();
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
+    let mut after_day = 0;
+    // The records in table order, one collector per thread over every person; then each
+    // person's own findings with what their records gave.
+    let parts = crate::par::map_per_thread(plan.record_rows(), |range| {
+        let mut tally = RecordTally::new(plan.persons());
+        let after = plan.vet_records(range, &mut tally);
+        (tally, after)
+    });
+    after_day += parts.iter().map(|(_, a)| a).sum::<u64>();
+    let merged = RecordTally::merge(parts.into_iter().map(|(t, _)| t).collect(), &mut counts);
+    match merged {
+        Some(records) => {
+            let parts = crate::par::map_ranges(plan.persons(), |range| {
+                let mut tally = Tally::default();
+                let mut outcomes = Vec::with_capacity(range.len());
+                for v in range {
+                    tally.begin();
+                    plan.vet_person(v, &mut tally);
+                    tally.absorb(&records, v);
+                    if let Some(s) = plan.subject(v) {
+                        outcomes.push(tally.outcome(s));
+                    }
+                }
+                (tally, outcomes)
+            });
+            for (tally, o) in parts {
+                tally.add_counts_to(&mut counts);
+                outcomes.extend(o);
+            }
+        }
+        None => {
+            // More rule codes than the record pass can hold as bits: persons one after the
+            // other, with their records side by side.
+            counts = RuleCounts::default();
+            after_day = 0;
+            let grouped = plan.grouped();
+            let parts = crate::par::map_ranges(plan.persons(), |range| {
+                let mut tally = Tally::default();
+                let mut outcomes = Vec::with_capacity(range.len());
+                let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
+                (tally, outcomes, after)
+            });
+            for (tally, o, after) in parts {
+                tally.add_counts_to(&mut counts);
+                outcomes.extend(o);
+                after_day += after;
+            }
+        }
+    }
+    counts.add_findings(&plan.orphan_findings);
+    counts.add_findings(&plan.composition(pack)?);
+    let summary = counts.summary(&outcomes, plan.records_after_as_of + after_day);
+    Ok(Verdicts { outcomes, summary })
+}
+
+#[cfg(test)]
+mod tests;

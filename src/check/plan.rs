@@ -1,0 +1,511 @@
+//! The work before the rules: the people index, the persons vetted (in roster or people
+//! order), each record's owner, each person's records side by side, and the findings that do
+//! not come from the negative list (avoidance, unreadable roster cells, orphan records).
+//! Both [`super::check`] and [`super::check_outcomes`] start from one [`Plan`].
+
+use super::collect::Collect;
+use super::data::{conflicting, kinship_findings, person_data_findings, roster_cell_findings};
+use super::{CheckInput, CheckOptions, IdMap};
+use crate::division::DivisionCode;
+use crate::error::Error;
+use crate::finding::Sink;
+use crate::finding::{Evidence, Finding, Outcome, PersonKey};
+use crate::pack::RulePack;
+use crate::people::{IdCell, cell_at};
+use crate::vetting::{NegativeList, RecordFacts, Subject};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// A person vetted.
+pub(super) struct Vetted {
+    pub(super) subject: Subject,
+    /// A valid ID's birth date, else a full birth date from `people`.
+    pub(super) birth: Option<NaiveDate>,
+}
+
+/// Each person's records side by side: person `v`'s are `facts[starts[v]..starts[v + 1]]`.
+pub(super) struct Grouped {
+    starts: Vec<u32>,
+    facts: Vec<RecordFacts>,
+}
+
+/// A sink told whose record comes next.
+pub(super) trait ForPerson {
+    /// The findings that follow are about person `v`.
+    fn person(&mut self, v: u32);
+}
+
+/// Everything the per-person pass reads.
+pub(super) struct Plan<'a> {
+    pub(super) input: CheckInput<'a>,
+    pub(super) as_of: NaiveDate,
+    /// The pack prepared for `as_of`.
+    pub(super) list: NegativeList<'a>,
+    /// Units whose own election day differs from `as_of`.
+    unit_days: HashMap<DivisionCode, NaiveDate>,
+    /// The pack prepared for each of those days.
+    day_lists: BTreeMap<NaiveDate, NegativeList<'a>>,
+    /// ID number → first row in `people`.
+    pub(super) people_index: IdMap<u32>,
+    /// ID numbers with conflicting rows in `people` → those rows.
+    duplicates: IdMap<Vec<u32>>,
+    /// The persons vetted, in order.
+    vetted: Vec<Vetted>,
+    /// Findings made before the rules (avoidance, roster cells), by person vetted.
+    early: IdMap<Vec<Finding>>,
+    /// The person vetted each record belongs to (`u32::MAX`: nobody vetted, or dated after
+    /// the last election day).
+    owner: Vec<u32>,
+    /// Findings about records and relations that belong to nobody vetted.
+    pub(super) orphan_findings: Vec<Finding>,
+    /// Records dated after the last election day, not applied.
+    pub(super) records_after_as_of: u64,
+}
+
+impl<'a> Plan<'a> {
+    /// Indexes the input and makes the findings that come before the rules.
+    pub(super) fn new(
+        input: CheckInput<'a>,
+        pack: &'a RulePack,
+        options: CheckOptions,
+    ) -> Result<Self, Error> {
+        let as_of = options.as_of;
+        let list = NegativeList::prepare(pack, as_of, options.strict)?;
+        // A unit's own election day (the units table) is its persons' `as_of` for the negative
+        // list and the statutory bars (DATA.md "units"); the relations are read on the run's.
+        let unit_days: HashMap<DivisionCode, NaiveDate> = input
+            .units
+            .map(|u| {
+                (0..u.len())
+                    .filter_map(|r| Some((cell_at(&u.unit_code, r).value()?, u.election_date(r)?)))
+                    .filter(|(_, d)| *d != as_of)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut day_lists: std::collections::BTreeMap<NaiveDate, NegativeList<'_>> =
+            std::collections::BTreeMap::new();
+        for d in unit_days.values() {
+            if let std::collections::btree_map::Entry::Vacant(e) = day_lists.entry(*d) {
+                e.insert(NegativeList::prepare(pack, *d, options.strict)?);
+            }
+        }
+        // Records up to the latest day may be facts for someone.
+        let latest = unit_days
+            .values()
+            .copied()
+            .max()
+            .map_or(as_of, |d| d.max(as_of));
+        let people = input.people;
+
+        // people: first row per valid ID; conflicting duplicates are findings.
+        let mut people_index: IdMap<u32> = IdMap::default();
+        people_index.reserve(people.len());
+        let mut duplicates: IdMap<Vec<u32>> = IdMap::default();
+        let mut later_row = vec![false; people.len()];
+        for (row, cell) in people.id.cells.iter().enumerate() {
+            if let Ok(id) = cell {
+                match people_index.entry(id.to_u64()) {
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(row as u32);
+                    }
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        later_row[row] = true;
+                        let first = *e.get() as usize;
+                        if conflicting(people, first, row) {
+                            duplicates
+                                .entry(id.to_u64())
+                                .or_insert_with(|| vec![first as u32])
+                                .push(row as u32);
+                        }
+                    }
+                }
+            }
+        }
+
+        // The persons vetted, in roster order (with a roster) or people order.
+        let mut vetted: Vec<Vetted> = Vec::new();
+        // With a roster: ID → person vetted. Without: people row → person vetted (the people index
+        // already maps IDs to rows).
+        let mut vetted_index: IdMap<u32> = IdMap::default();
+        vetted_index.reserve(input.roster.map_or(0, |r| r.id.len()));
+        let mut row_to_vetted: Vec<u32> = Vec::new();
+        let mut early: IdMap<Vec<Finding>> = IdMap::default();
+        let key_of = |cell: &IdCell, text: Option<&String>| -> Option<PersonKey> {
+            match cell {
+                Ok(id) => Some(PersonKey::Id(*id)),
+                Err(_) => text.map(|t| PersonKey::Text(t.clone())),
+            }
+        };
+        let birth_of = |cell: &IdCell, prow: Option<u32>| -> Option<NaiveDate> {
+            match cell {
+                Ok(id) if id.check_as_of(as_of).is_ok() => id.birth_date(),
+                _ => prow
+                    .and_then(|p| cell_at(&people.birth_date, p as usize).value())
+                    .and_then(|b| b.day()),
+            }
+        };
+        match input.roster {
+            Some(roster) => {
+                for (rrow, cell) in roster.id.cells.iter().enumerate() {
+                    let existing = cell
+                        .as_ref()
+                        .ok()
+                        .and_then(|id| vetted_index.get(&id.to_u64()).copied());
+                    let v = match existing {
+                        Some(v) => v as usize,
+                        None => {
+                            let prow = cell
+                                .as_ref()
+                                .ok()
+                                .and_then(|id| people_index.get(&id.to_u64()).copied());
+                            let subject = Subject {
+                                id_number: key_of(cell, roster.id.invalid_text.get(&rrow)),
+                                row: prow,
+                                roster_row: Some(rrow as u32),
+                                unit_code: cell_at(&roster.unit_code, rrow).value(),
+                                body: cell_at(&roster.body, rrow).value(),
+                                role: cell_at(&roster.role, rrow).value(),
+                            };
+                            if let Ok(id) = cell {
+                                vetted_index.insert(id.to_u64(), vetted.len() as u32);
+                            }
+                            vetted.push(Vetted {
+                                birth: birth_of(cell, prow),
+                                subject,
+                            });
+                            vetted.len() - 1
+                        }
+                    };
+                    // (Most rows have no unreadable cell: touch `early` only when one does.)
+                    let mut bad = Vec::new();
+                    roster_cell_findings(roster, rrow, &vetted[v].subject, &mut bad);
+                    if !bad.is_empty() {
+                        early.entry(v as u64).or_default().extend(bad);
+                    }
+                }
+            }
+            None => {
+                row_to_vetted = vec![u32::MAX; people.len()];
+                for (prow, cell) in people.id.cells.iter().enumerate() {
+                    if later_row[prow] {
+                        continue; // a later row of someone already vetted
+                    }
+                    row_to_vetted[prow] = vetted.len() as u32;
+                    vetted.push(Vetted {
+                        birth: birth_of(cell, Some(prow as u32)),
+                        subject: Subject {
+                            id_number: key_of(cell, people.id.invalid_text.get(&prow)),
+                            row: Some(prow as u32),
+                            ..Subject::default()
+                        },
+                    });
+                }
+            }
+        }
+
+        // The owner of every record (the person vetted it belongs to), looked up in parallel
+        // ranges; records that belong to nobody vetted are sorted out afterwards.
+        let with_roster = input.roster.is_some();
+        let owner_of = |key: u64| -> Option<u32> {
+            if with_roster {
+                vetted_index.get(&key).copied()
+            } else {
+                people_index
+                    .get(&key)
+                    .and_then(|&row| row_to_vetted.get(row as usize).copied())
+            }
+        };
+        let mut records_after_as_of = 0u64;
+        let mut orphan_findings = Vec::new();
+        let mut owner: Vec<u32> = Vec::new();
+        if let Some(records) = input.records {
+            let parts = crate::par::map_ranges(records.len(), |range| {
+                range
+                    .map(|r| match &records.id.cells[r] {
+                        Ok(id)
+                            if cell_at(&records.date, r)
+                                .value()
+                                .is_none_or(|d| d <= latest) =>
+                        {
+                            owner_of(id.to_u64()).unwrap_or(u32::MAX)
+                        }
+                        _ => u32::MAX,
+                    })
+                    .collect::<Vec<u32>>()
+            });
+            owner = parts.concat();
+            for (r, cell) in records.id.cells.iter().enumerate() {
+                if owner[r] != u32::MAX {
+                    continue;
+                }
+                if let Some(d) = cell_at(&records.date, r).value()
+                    && d > latest
+                {
+                    records_after_as_of += 1;
+                    continue;
+                }
+                let at = || Evidence::Cell {
+                    table: "records",
+                    row: r as u32,
+                    column: records.header("id_number"),
+                };
+                match cell {
+                    Ok(id) if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
+                    Ok(id) => orphan_findings.push(crate::vetting_data::missing_person(
+                        &Subject {
+                            id_number: Some(PersonKey::Id(*id)),
+                            ..Subject::default()
+                        },
+                        at(),
+                        "records",
+                    )),
+                    Err(e) => {
+                        let id_number = records
+                            .id
+                            .invalid_text
+                            .get(&r)
+                            .map(|t| PersonKey::Text(t.clone()));
+                        orphan_findings.push(crate::vetting_data::invalid_id(
+                            &Subject {
+                                id_number,
+                                ..Subject::default()
+                            },
+                            e,
+                            at(),
+                        ));
+                    }
+                }
+            }
+        }
+
+        // Close-relative avoidance over the roster, and the relations rows that cannot be read.
+        if let Some(relations) = input.relations {
+            let (graph, problems) = crate::kinship::FamilyGraph::build_checked(relations, as_of)?;
+            for p in &problems {
+                let r = p.rows().first().copied().unwrap_or(0) as usize;
+                let mut on: Vec<u32> = [
+                    relations.person.get(r).value(),
+                    relations.relative.get(r).value(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| match k {
+                    crate::kinship::Kin::Id(id) => owner_of(id.to_u64()),
+                    crate::kinship::Kin::Key(_) => None,
+                })
+                .collect();
+                on.dedup();
+                let finding = |s: &Subject| crate::vetting_data::relation_problem(s, p, relations);
+                if on.is_empty() {
+                    orphan_findings.push(finding(&Subject::default()));
+                }
+                for v in on {
+                    early
+                        .entry(u64::from(v))
+                        .or_default()
+                        .push(finding(&vetted[v as usize].subject));
+                }
+            }
+            if let Some(roster) = input.roster {
+                kinship_findings(
+                    roster,
+                    Some(&graph),
+                    pack,
+                    as_of,
+                    &vetted,
+                    &vetted_index,
+                    &mut early,
+                );
+            }
+        } else if let Some(roster) = input.roster {
+            kinship_findings(
+                roster,
+                None,
+                pack,
+                as_of,
+                &vetted,
+                &vetted_index,
+                &mut early,
+            );
+        }
+
+        Ok(Plan {
+            input,
+            as_of,
+            list,
+            unit_days,
+            day_lists,
+            people_index,
+            duplicates,
+            vetted,
+            early,
+            owner,
+            orphan_findings,
+            records_after_as_of,
+        })
+    }
+
+    /// How many persons are vetted.
+    pub(super) fn persons(&self) -> usize {
+        self.vetted.len()
+    }
+
+    /// Each person's records side by side: one pass reads the record columns front to back
+    /// and writes each record's cells into its person's slot (a counting sort, stable in table
+    /// order), so that the rules then read persons and their records sequentially.
+    pub(super) fn grouped(&self) -> Grouped {
+        let mut starts = vec![0u32; self.vetted.len() + 1];
+        for &v in &self.owner {
+            if let Some(n) = starts.get_mut(v as usize + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut facts = vec![RecordFacts::default(); starts.last().copied().unwrap_or(0) as usize];
+        if let Some(records) = self.input.records {
+            let mut next = starts.clone();
+            for (r, &v) in self.owner.iter().enumerate() {
+                if let Some(slot) = next.get_mut(v as usize) {
+                    facts[*slot as usize] = records.facts(r);
+                    *slot += 1;
+                }
+            }
+        }
+        Grouped { starts, facts }
+    }
+
+    /// The election day of person `s` and the pack prepared for it: their unit's own day, when
+    /// the units table gives one, else `as_of`.
+    fn day_of(&self, s: &Subject) -> (NaiveDate, &NegativeList<'a>) {
+        match (!self.unit_days.is_empty())
+            .then(|| s.unit_code.and_then(|u| self.unit_days.get(&u)))
+            .flatten()
+            .and_then(|d| self.day_lists.get(d).map(|l| (*d, l)))
+        {
+            Some(found) => found,
+            None => (self.as_of, &self.list),
+        }
+    }
+
+    /// What person `v` gets before any record: the findings made before the rules, the data
+    /// problems, and the person-level bars.
+    pub(super) fn vet_person(&self, v: usize, sink: &mut impl Sink) {
+        let Some(person) = self.vetted.get(v) else {
+            return;
+        };
+        let s = &person.subject;
+        // (Most runs have no early findings and no duplicates: skip the look-ups.)
+        if let Some(e) = (!self.early.is_empty())
+            .then(|| self.early.get(&(v as u64)))
+            .flatten()
+        {
+            for f in e {
+                sink.add(f.clone());
+            }
+        }
+        person_data_findings(self.input, s, &self.duplicates, self.as_of, sink);
+        self.day_of(s).1.vet_person(person.birth, s, sink);
+    }
+
+    /// Vets the persons in `range` into `sink`, one outcome each in order, with their records
+    /// side by side in `grouped`; returns how many records are dated after their person's own
+    /// election day (not applied).
+    pub(super) fn vet<S: Collect>(
+        &self,
+        range: Range<usize>,
+        grouped: &Grouped,
+        sink: &mut S,
+        outcomes: &mut Vec<Outcome>,
+    ) -> u64 {
+        let mut after_day = 0u64;
+        for v in range {
+            let s = &self.vetted[v].subject;
+            sink.begin();
+            self.vet_person(v, sink);
+            if let Some(records) = self.input.records {
+                let (day, list) = self.day_of(s);
+                let (a, b) = (grouped.starts[v] as usize, grouped.starts[v + 1] as usize);
+                for f in &grouped.facts[a..b] {
+                    if !self.unit_days.is_empty() && f.date.value().is_some_and(|d| d > day) {
+                        after_day += 1; // not yet a fact on this person's election day
+                        continue;
+                    }
+                    list.vet_record(records, f, s, sink);
+                }
+            }
+            outcomes.push(sink.outcome(s));
+        }
+        after_day
+    }
+
+    /// Vets the records in `range` in table order, each for its owner: `sink.owner(v)` is
+    /// called before the findings of person `v`'s record. Returns how many records are dated
+    /// after their person's own election day (not applied).
+    pub(super) fn vet_records<S: Sink + ForPerson>(
+        &self,
+        range: Range<usize>,
+        sink: &mut S,
+    ) -> u64 {
+        let Some(records) = self.input.records else {
+            return 0;
+        };
+        let mut after_day = 0u64;
+        let by_day = !self.unit_days.is_empty();
+        for r in range {
+            let Some(&v) = self.owner.get(r).filter(|v| **v != u32::MAX) else {
+                continue;
+            };
+            let Some(person) = self.vetted.get(v as usize) else {
+                continue;
+            };
+            let s = &person.subject;
+            let f = records.facts(r);
+            let list = if by_day {
+                let (day, list) = self.day_of(s);
+                if f.date.value().is_some_and(|d| d > day) {
+                    after_day += 1; // not yet a fact on this person's election day
+                    continue;
+                }
+                list
+            } else {
+                &self.list
+            };
+            sink.person(v);
+            list.vet_record(records, &f, s, sink);
+        }
+        after_day
+    }
+
+    /// The subject of person `v`.
+    pub(super) fn subject(&self, v: usize) -> Option<&Subject> {
+        self.vetted.get(v).map(|p| &p.subject)
+    }
+
+    /// How many records the table has.
+    pub(super) fn record_rows(&self) -> usize {
+        self.owner.len()
+    }
+
+    /// The composition findings (unit-level), with a roster.
+    pub(super) fn composition(&self, pack: &RulePack) -> Result<Vec<Finding>, Error> {
+        let Some(roster) = self.input.roster else {
+            return Ok(Vec::new());
+        };
+        let people_row =
+            |id: crate::ResidentId| self.people_index.get(&id.to_u64()).map(|&r| r as usize);
+        crate::composition::composition_findings(
+            &crate::composition::CompositionInput {
+                roster,
+                people: self.input.people,
+                people_row: &people_row,
+                units: self.input.units,
+                as_of: self.as_of,
+                convention: self.list.convention(),
+            },
+            pack,
+        )
+    }
+}

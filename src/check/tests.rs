@@ -1,0 +1,78 @@
+//! The outcomes-only path against the full check, inside the crate, where the record pass
+//! holds only two rule codes as bits: small runs take the bit path, larger ones the fallback.
+
+use super::*;
+use crate::people::PersonRow;
+use crate::vetting::RecordRow;
+
+fn run(kinds: &[(&str, &str)]) -> (CheckReport, Verdicts) {
+    let pack = RulePack::builtin("cn-2021").unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2021, 1, 15).unwrap();
+    let ids: Vec<String> = [(1980, 3, 12), (2005, 2, 28), (1960, 12, 31)]
+        .iter()
+        .enumerate()
+        .map(|(i, (y, m, d))| {
+            crate::id::from_parts(
+                640121,
+                NaiveDate::from_ymd_opt(*y, *m, *d).unwrap(),
+                10 + i as u16,
+            )
+            .unwrap()
+            .to_string()
+        })
+        .collect();
+    let mut people = People::default();
+    for id in &ids {
+        people.push(&PersonRow {
+            id_number: Some(id),
+            ..Default::default()
+        });
+    }
+    let mut records = Records::default();
+    for (i, (kind, date)) in kinds.iter().enumerate() {
+        records.push(
+            &RecordRow {
+                id_number: Some(&ids[i % ids.len()]),
+                kind: Some(kind),
+                date: Some(date),
+                ..Default::default()
+            },
+            &pack,
+        );
+    }
+    let input = CheckInput {
+        people: &people,
+        roster: None,
+        records: Some(&records),
+        relations: None,
+        units: None,
+    };
+    let options = CheckOptions::new(as_of);
+    (
+        check(input, &pack, options).unwrap(),
+        check_outcomes(input, &pack, options).unwrap(),
+    )
+}
+
+#[test]
+fn both_paths_agree_with_few_and_with_many_rule_codes() {
+    let few = [("vice", "2020-05-01"), ("vice", "2019-05-01")];
+    let many = [
+        ("vice", "2020-05-01"),
+        ("criminal_penalty", "2018-05-01"),
+        ("dishonest_debtor", "2020-01-01"),
+        ("under_investigation", "2020-11-01"),
+        ("酒驾", "2020-11-01"),
+        ("long_absence", "2020-02-30"),
+    ];
+    for kinds in [&few[..], &many[..]] {
+        let (full, fast) = run(kinds);
+        assert!(
+            full.summary.by_rule.len() >= kinds.len().min(3),
+            "{:?}",
+            full.summary
+        );
+        assert_eq!(fast.outcomes, full.outcomes);
+        assert_eq!(fast.summary, full.summary);
+    }
+}
