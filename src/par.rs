@@ -61,6 +61,7 @@ pub(crate) fn map_per_thread<R: Send>(
 }
 
 /// Runs two closures, in parallel with the `parallel` feature.
+#[cfg_attr(not(feature = "table"), allow(dead_code))] // the table layer's readers and writers
 pub(crate) fn join<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,

@@ -329,7 +329,13 @@ impl RecordTally {
         counts: &mut RuleCounts,
     ) -> Option<RecordVerdicts> {
         let mut parts = parts.into_iter();
-        let first = parts.next()?;
+        let Some(first) = parts.next() else {
+            // No records: nothing to add to anyone.
+            return Some(RecordVerdicts {
+                names: Vec::new(),
+                persons: Vec::new(),
+            });
+        };
         if first.overflow {
             return None;
         }
