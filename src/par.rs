@@ -7,12 +7,12 @@ use std::ops::Range;
 /// How many rows a range holds at least; below that, splitting costs more than it saves.
 const MIN_RANGE: usize = 16_384;
 
-/// The ranges `0..n` is split into.
-fn ranges(n: usize) -> Vec<Range<usize>> {
+/// The ranges `0..n` is split into: `per_thread` per thread (one without `parallel`).
+fn ranges(n: usize, per_thread: usize) -> Vec<Range<usize>> {
     #[cfg(feature = "parallel")]
-    let parts = rayon::current_num_threads() * 4;
+    let parts = rayon::current_num_threads() * per_thread;
     #[cfg(not(feature = "parallel"))]
-    let parts = 1;
+    let parts = per_thread.min(1);
     let size = n.div_ceil(parts.max(1)).max(MIN_RANGE);
     (0..n)
         .step_by(size.max(1))
@@ -20,9 +20,8 @@ fn ranges(n: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// `f` over consecutive ranges covering `0..n`, results in order.
-pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync + Send) -> Vec<R> {
-    let ranges = ranges(n);
+/// `f` over `ranges`, in parallel with the `parallel` feature; results in order.
+fn map<R: Send>(ranges: Vec<Range<usize>>, f: impl Fn(Range<usize>) -> R + Sync + Send) -> Vec<R> {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
@@ -32,6 +31,12 @@ pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync
     {
         ranges.into_iter().map(f).collect()
     }
+}
+
+/// `f` over consecutive ranges covering `0..n` (a few per thread, so that uneven ranges even
+/// out), results in order.
+pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync + Send) -> Vec<R> {
+    map(ranges(n, 4), f)
 }
 
 /// `f` over one range per thread covering `0..n` (for work that keeps a per-thread state as
@@ -40,24 +45,7 @@ pub(crate) fn map_per_thread<R: Send>(
     n: usize,
     f: impl Fn(Range<usize>) -> R + Sync + Send,
 ) -> Vec<R> {
-    #[cfg(feature = "parallel")]
-    let parts = rayon::current_num_threads();
-    #[cfg(not(feature = "parallel"))]
-    let parts = 1;
-    let size = n.div_ceil(parts.max(1)).max(MIN_RANGE);
-    let ranges: Vec<Range<usize>> = (0..n)
-        .step_by(size.max(1))
-        .map(|a| a..(a + size).min(n))
-        .collect();
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        ranges.into_par_iter().map(f).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        ranges.into_iter().map(f).collect()
-    }
+    map(ranges(n, 1), f)
 }
 
 /// Runs two closures, in parallel with the `parallel` feature.

@@ -98,15 +98,15 @@ pub(super) struct Full {
 impl Sink for Full {
     fn add_with(
         &mut self,
-        _rule: &Arc<str>,
-        _severity: Severity,
-        _eligible_from: Option<NaiveDate>,
+        rule: &Arc<str>,
+        severity: Severity,
+        eligible_from: Option<NaiveDate>,
         make: impl FnOnce() -> Finding,
     ) {
-        self.findings.push(make());
+        self.findings.add_with(rule, severity, eligible_from, make);
     }
     fn add(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        self.findings.add(finding);
     }
 }
 
@@ -208,6 +208,12 @@ pub(super) struct Tally {
 }
 
 impl Tally {
+    fn note(&mut self, i: u16, severity: Severity, eligible_from: Option<NaiveDate>) {
+        self.names.count(i, severity);
+        self.person.push(i);
+        self.decision.add(severity, eligible_from);
+    }
+
     /// Adds this tally's counts to `counts`.
     pub(super) fn add_counts_to(&self, counts: &mut RuleCounts) {
         self.names.add_counts_to(counts);
@@ -251,15 +257,11 @@ impl Sink for Tally {
         _make: impl FnOnce() -> Finding,
     ) {
         let i = self.names.of(rule);
-        self.names.count(i, severity);
-        self.person.push(i);
-        self.decision.add(severity, eligible_from);
+        self.note(i, severity, eligible_from);
     }
     fn add(&mut self, finding: Finding) {
         let i = self.names.of_name(&finding.rule);
-        self.names.count(i, finding.severity);
-        self.person.push(i);
-        self.decision.add(finding.severity, finding.eligible_from);
+        self.note(i, finding.severity, finding.eligible_from);
     }
 }
 

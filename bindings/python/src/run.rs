@@ -321,35 +321,32 @@ pub(crate) fn _rust_api_seconds(
         opt(roster, "roster")?,
         opt(relations, "relations")?,
     );
-    let at = |t: &str| Location {
-        table: t.into(),
-        ..Location::default()
-    };
-    let (pa, ra, oa, la) = (at("people"), at("records"), at("roster"), at("relations"));
-    py.detach(|| {
-        let t = std::time::Instant::now();
-        let tables = CheckTables {
-            people: TableInput {
-                batches: &people_b,
-                at: &pa,
-            },
-            roster: table_input(&roster_b, &oa),
-            records: table_input(&records_b, &ra),
-            relations: table_input(&relations_b, &la),
-            units: None,
-        };
-        let options = CheckOptions {
+    let inputs = CheckInputs {
+        people: people_b,
+        roster: roster_b,
+        records: records_b,
+        relations: relations_b,
+        units: None,
+        pack,
+        options: CheckOptions {
             as_of,
             strict: false,
-        };
+        },
+    };
+    py.detach(|| {
+        let t = std::time::Instant::now();
+        let (pack, options) = (&inputs.pack, inputs.options);
         // As `check`: the outcomes without findings; with `findings`, the full check and its
         // findings table as well.
-        let verdicts =
-            huanjie::table::check_outcomes_tables(tables, &pack, options).map_err(to_py)?;
+        let verdicts = inputs
+            .with_tables(|t| huanjie::table::check_outcomes_tables(t, pack, options))
+            .map_err(to_py)?;
         let outcomes =
             huanjie::table::outcomes_batch(&verdicts.outcomes, false).map_err(arrow_err)?;
         if findings {
-            let report = huanjie::table::check_tables(tables, &pack, options).map_err(to_py)?;
+            let report = inputs
+                .with_tables(|t| huanjie::table::check_tables(t, pack, options))
+                .map_err(to_py)?;
             huanjie::table::findings_batch(&report.findings, false).map_err(arrow_err)?;
         }
         let secs = t.elapsed().as_secs_f64();
