@@ -88,8 +88,37 @@ impl Ord for ResidentId {
 impl ResidentId {
     /// Parses and validates a number, cleaning it first (see [`clean`]).
     pub fn parse(text: &str) -> Result<ResidentId, IdError> {
+        // Most numbers come clean and valid: those take the fast path.
+        if let Some(id) = Self::parse_valid18(text.as_bytes()) {
+            return Ok(id);
+        }
         let cleaned = clean(text)?;
         Self::parse_clean(cleaned.as_bytes())
+    }
+
+    /// An 18-character number exactly as written (17 digits, then a digit, `X` or `x`) when
+    /// it is valid; `None` for anything else, which [`ResidentId::parse`] then cleans and
+    /// reports. Reads eight digits at a time.
+    fn parse_valid18(b: &[u8]) -> Option<ResidentId> {
+        let (high, rest) = b.split_first_chunk::<8>()?;
+        let (low, rest) = rest.split_first_chunk::<8>()?;
+        let &[d16, check] = rest else {
+            return None;
+        };
+        let (high, low) = (u64::from_le_bytes(*high), u64::from_le_bytes(*low));
+        let d16 = d16.checked_sub(b'0').filter(|d| *d <= 9)?;
+        let body = eight_digits(high)? * 1_000_000_000 + eight_digits(low)? * 10 + u64::from(d16);
+        let mut sum = u32::from(d16) * WEIGHTS[16];
+        for (i, w) in WEIGHTS[..16].iter().enumerate() {
+            let word = if i < 8 { high } else { low };
+            sum += ((word >> (8 * (i % 8))) as u32 & 0x0f) * w;
+        }
+        let check = if check == b'x' { b'X' } else { check };
+        if check != CHECK_CHARS[(sum % 11) as usize] {
+            return None;
+        }
+        let ymd = (body / 1000) % 100_000_000;
+        is_calendar_date(ymd / 10_000, (ymd / 100) % 100, ymd % 100).then_some(ResidentId(body))
     }
 
     /// Parses an already clean number: 18 bytes (digits and a final `X`/`x`) or 15 digits.
@@ -214,12 +243,23 @@ impl ResidentId {
     /// The 18 characters as bytes.
     pub fn to_bytes(self) -> [u8; 18] {
         let mut out = [b'0'; 18];
-        let mut v = self.body();
-        for i in (0..17).rev() {
-            out[i] = b'0' + (v % 10) as u8;
-            v /= 10;
+        // The first nine digits and the last eight, written side by side (two independent
+        // chains of divisions), then the check character from the digits.
+        let body = self.body();
+        let (mut high, mut low) = (body / 100_000_000, body % 100_000_000);
+        for k in 0..8 {
+            out[16 - k] = b'0' + (low % 10) as u8;
+            low /= 10;
+            out[8 - k] = b'0' + (high % 10) as u8;
+            high /= 10;
         }
-        out[17] = check_char(self.body());
+        out[0] = b'0' + (high % 10) as u8;
+        let sum: u32 = out[..17]
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(c, w)| u32::from(c - b'0') * w)
+            .sum();
+        out[17] = CHECK_CHARS[(sum % 11) as usize];
         out
     }
 
@@ -264,6 +304,21 @@ fn is_calendar_date(y: u64, m: u64, d: u64) -> bool {
         _ => return false,
     };
     (1..=days).contains(&d)
+}
+
+/// Eight ASCII digits read as one little-endian word (the first digit in the lowest byte) as
+/// their number; `None` unless all eight are digits.
+fn eight_digits(word: u64) -> Option<u64> {
+    const NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    // A digit is 0x30..=0x39: its high nibble is 3, and still 3 after adding 6.
+    if word & NIBBLES != ZEROS || word.wrapping_add(0x0606_0606_0606_0606) & NIBBLES != ZEROS {
+        return None;
+    }
+    // Pairs, then fours, then all eight.
+    let v = (word & 0x0f0f_0f0f_0f0f_0f0f).wrapping_mul(10 << 8 | 1) >> 8;
+    let v = (v & 0x00ff_00ff_00ff_00ff).wrapping_mul(100 << 16 | 1) >> 16;
+    Some((v & 0x0000_ffff_0000_ffff).wrapping_mul(10_000 << 32 | 1) >> 32)
 }
 
 fn digits(b: &[u8], offset: usize) -> Result<u64, IdError> {
@@ -387,6 +442,57 @@ pub fn from_parts(address: u32, birth: NaiveDate, sequence: u16) -> Option<Resid
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path agrees with the cleaning path on every 18-character text made of
+        /// digits, `X`, `x` and a few bytes that are not digits (so that it is valid or not in
+        /// every way: check character, birth date, a stray byte).
+        #[test]
+        fn the_fast_path_agrees_with_the_cleaning_path(
+            text in "[0-9xX/:A ]{0,2}[0-9]{16}[0-9xX/:]{0,2}",
+        ) {
+            let fast = ResidentId::parse_valid18(text.as_bytes());
+            let slow = clean(&text).and_then(|c| ResidentId::parse_clean(c.as_bytes()));
+            match fast {
+                Some(id) => prop_assert_eq!(Ok(id), slow),
+                None => prop_assert!(slow.is_err() || text.len() != 18 || text.contains(' ')),
+            }
+        }
+
+        /// ... and on valid numbers with at most one character changed.
+        #[test]
+        fn the_fast_path_agrees_on_valid_numbers_changed_once(
+            county in 110_000u32..660_000,
+            days in 0i32..50_000,
+            seq in 0u16..1000,
+            at in 0usize..19,
+            to in "[0-9xX ]",
+        ) {
+            let birth = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let mut text = from_parts(county, birth, seq).unwrap().to_string();
+            if at < 18 {
+                text.replace_range(at..at + 1, &to);
+            }
+            let fast = ResidentId::parse_valid18(text.as_bytes());
+            let slow = clean(&text).and_then(|c| ResidentId::parse_clean(c.as_bytes()));
+            match fast {
+                Some(id) => prop_assert_eq!(Ok(id), slow),
+                None => prop_assert!(slow.is_err() || text.contains(' ')),
+            }
+        }
+
+        /// Eight digits read at once are the digits read one by one.
+        #[test]
+        fn eight_digits_at_once(word in any::<u64>(), digits in "[0-9]{8}") {
+            let naive = |b: [u8; 8]| -> Option<u64> {
+                b.iter().try_fold(0u64, |v, c| c.is_ascii_digit().then(|| v * 10 + u64::from(c - b'0')))
+            };
+            prop_assert_eq!(eight_digits(word), naive(word.to_le_bytes()));
+            let bytes: [u8; 8] = digits.as_bytes().try_into().unwrap();
+            prop_assert_eq!(eight_digits(u64::from_le_bytes(bytes)), naive(bytes));
+        }
+    }
 
     #[test]
     fn calendar_dates_agree_with_chrono() {

@@ -48,6 +48,56 @@ pub(crate) fn map_per_thread<R: Send>(
     map(ranges(n, 1), f)
 }
 
+/// `f(state, i)` for every row `i` in `0..n`, in order, written in place (no pieces to join
+/// afterwards); each piece of work starts with a `state` of its own from `init` (a memo).
+pub(crate) fn rows<T: Send, S>(
+    n: usize,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, usize) -> T + Sync + Send,
+) -> Vec<T> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let mut out = Vec::new();
+        (0..n)
+            .into_par_iter()
+            .with_min_len(MIN_RANGE)
+            .map_init(init, f)
+            .collect_into_vec(&mut out);
+        out
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut state = init();
+        (0..n).map(|i| f(&mut state, i)).collect()
+    }
+}
+
+/// Appends `more` to `out` (taking it whole when `out` is empty, as for a table's first batch).
+#[cfg_attr(not(feature = "table"), allow(dead_code))] // the table layer's readers
+pub(crate) fn append<T>(out: &mut Vec<T>, more: Vec<T>) {
+    if out.is_empty() {
+        *out = more;
+    } else {
+        out.extend(more);
+    }
+}
+
+/// `f` over one range per thread covering `0..n` parts that hold `rows` rows in all (all in
+/// one range when the rows are few), results in order.
+pub(crate) fn map_parts<R: Send>(
+    n: usize,
+    rows: usize,
+    f: impl Fn(Range<usize>) -> R + Sync + Send,
+) -> Vec<R> {
+    let threads = ranges(rows, 1).len().max(1);
+    let size = n.div_ceil(threads).max(1);
+    map(
+        (0..n).step_by(size).map(|a| a..(a + size).min(n)).collect(),
+        f,
+    )
+}
+
 /// Runs two closures, in parallel with the `parallel` feature.
 #[cfg_attr(not(feature = "table"), allow(dead_code))] // the table layer's readers and writers
 pub(crate) fn join<A: Send, B: Send>(

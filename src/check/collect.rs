@@ -287,28 +287,43 @@ impl Collect for Tally {
     }
 }
 
-/// What the records gave each person, vetted in table order (one collector per thread, over
-/// every person): a decision and a set of rules, as bits over at most 64 rule codes.
-#[derive(Debug)]
+/// What the records gave each person, gathered partition by partition (one collector per
+/// thread, see [`super::join`]): a decision and a set of rules, as bits over at most 64 rule
+/// codes.
+#[derive(Debug, Default)]
 pub(super) struct RecordTally {
     names: Names,
-    /// Whose records come now.
+    /// Whose records come now (an index into the partition's persons).
     current: usize,
-    /// Per person: the rules as bits over `names`, and the decision.
-    persons: Vec<(u64, Decision)>,
+    /// Per person of the partition being vetted: the rules as bits over `names`, and the
+    /// decision.
+    partition: Vec<(u64, Decision)>,
+    /// The persons whose records gave something, over the partitions done: (person vetted,
+    /// rules as bits, decision).
+    found: Vec<(u32, u64, Decision)>,
     /// More than 64 rule codes: the bits cannot hold them, and the check falls back to vetting
     /// persons one after the other.
     overflow: bool,
 }
 
 impl RecordTally {
-    /// A collector for `persons` persons.
-    pub(super) fn new(persons: usize) -> Self {
-        RecordTally {
-            names: Names::default(),
-            current: 0,
-            persons: vec![(0, Decision::default()); persons],
-            overflow: false,
+    /// Starts a partition of `persons` persons.
+    pub(super) fn start(&mut self, persons: usize) {
+        self.partition.clear();
+        self.partition.resize(persons, (0, Decision::default()));
+    }
+
+    /// The findings that follow are about the partition's person `i`.
+    pub(super) fn person(&mut self, i: usize) {
+        self.current = i;
+    }
+
+    /// Ends the partition whose persons vetted are `persons`.
+    pub(super) fn finish(&mut self, persons: &[u32]) {
+        for (&v, &(bits, decision)) in persons.iter().zip(&self.partition) {
+            if bits != 0 {
+                self.found.push((v, bits, decision));
+            }
         }
     }
 
@@ -318,32 +333,21 @@ impl RecordTally {
             self.overflow = true;
             return;
         }
-        if let Some((b, d)) = self.persons.get_mut(self.current) {
+        if let Some((b, d)) = self.partition.get_mut(self.current) {
             *b |= 1 << i;
             d.add(severity, eligible_from);
         }
     }
 
-    /// The collectors of all threads as one, with their counts added to `counts`; `None` when
-    /// they saw more than 64 rule codes together.
+    /// The collectors of all threads as one, over `persons` persons, with their counts added to
+    /// `counts`; `None` when they saw more than 64 rule codes together.
     pub(super) fn merge(
         parts: Vec<RecordTally>,
+        persons: usize,
         counts: &mut RuleCounts,
     ) -> Option<RecordVerdicts> {
-        let mut parts = parts.into_iter();
-        let Some(first) = parts.next() else {
-            // No records: nothing to add to anyone.
-            return Some(RecordVerdicts {
-                names: Vec::new(),
-                persons: Vec::new(),
-            });
-        };
-        if first.overflow {
-            return None;
-        }
-        first.names.add_counts_to(counts);
-        let mut names = first.names;
-        let mut persons = first.persons;
+        let mut names = Names::default();
+        let mut merged = vec![(0u64, Decision::default()); persons];
         for part in parts {
             if part.overflow {
                 return None;
@@ -353,31 +357,23 @@ impl RecordTally {
             if map.iter().any(|&g| g >= BITS) {
                 return None;
             }
-            for (to, (b, from)) in persons.iter_mut().zip(&part.persons) {
-                if *b == 0 {
+            for (v, bits, decision) in part.found {
+                let Some(to) = merged.get_mut(v as usize) else {
                     continue;
-                }
-                let mut remapped = 0u64;
-                let mut rest = *b;
+                };
+                let mut rest = bits;
                 while rest != 0 {
                     let l = rest.trailing_zeros() as usize;
                     rest &= rest - 1;
-                    remapped |= 1 << map.get(l).copied().unwrap_or(0);
+                    to.0 |= 1 << map.get(l).copied().unwrap_or(0);
                 }
-                to.0 |= remapped;
-                to.1.merge(from);
+                to.1.merge(&decision);
             }
         }
         Some(RecordVerdicts {
             names: names.names,
-            persons,
+            persons: merged,
         })
-    }
-}
-
-impl super::plan::ForPerson for RecordTally {
-    fn person(&mut self, v: u32) {
-        self.current = v as usize;
     }
 }
 
@@ -399,7 +395,7 @@ impl Sink for RecordTally {
 }
 
 /// What the records gave each person (merged over the threads; already counted).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(super) struct RecordVerdicts {
     /// The rule codes the bits stand for.
     names: Vec<Arc<str>>,

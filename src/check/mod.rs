@@ -8,13 +8,14 @@
 
 mod collect;
 mod data;
+mod join;
 mod plan;
 
-use collect::{Collect, Full, RecordTally, RuleCounts, Tally};
+use collect::{Collect, Full, RuleCounts, Tally};
 use plan::Plan;
 
 use crate::error::Error;
-use crate::finding::{Findings, Outcome};
+use crate::finding::{Finding, Findings, Outcome};
 use crate::pack::{RulePack, Severity};
 use crate::people::People;
 use crate::roster::Roster;
@@ -174,7 +175,8 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = (v ^ (v >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // (A key of one number hashes as that number mixed; a key of several combines them.)
+        self.0 = (self.0.rotate_left(5) ^ v ^ (v >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     fn write_u32(&mut self, v: u32) {
         self.write_u64(u64::from(v));
@@ -196,7 +198,8 @@ pub fn check(
     options: CheckOptions,
 ) -> Result<CheckReport, Error> {
     let plan = Plan::new(input, pack, options)?;
-    let grouped = plan.grouped();
+    let owners = plan.record_owners();
+    let grouped = plan.grouped(&owners);
     // Each person: data problems, the person-level bars, then every record; in parallel
     // ranges of persons, concatenated in order.
     let parts = crate::par::map_ranges(plan.persons(), |range| {
@@ -215,7 +218,8 @@ pub fn check(
     }
     // Composition: unit-level findings, after the persons'.
     let composition = plan.composition(pack)?;
-    let records_after_as_of = plan.records_after_as_of + after_day;
+    let records_after_as_of = owners.after_latest + after_day;
+    chunks.push(owners.orphan_findings);
     chunks.push(plan.orphan_findings);
     chunks.push(composition);
     let findings = Findings::from_chunks(chunks);
@@ -262,17 +266,10 @@ pub fn check_outcomes(
     let plan = Plan::new(input, pack, options)?;
     let mut counts = RuleCounts::default();
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
-    let mut after_day = 0;
-    // The records in table order, one collector per thread over every person; then each
-    // person's own findings with what their records gave.
-    let parts = crate::par::map_per_thread(plan.record_rows(), |range| {
-        let mut tally = RecordTally::new(plan.persons());
-        let after = plan.vet_records(range, &mut tally);
-        (tally, after)
-    });
-    after_day += parts.iter().map(|(_, a)| a).sum::<u64>();
-    let merged = RecordTally::merge(parts.into_iter().map(|(t, _)| t).collect(), &mut counts);
-    match merged {
+    // The records, joined with their persons partition by partition; then each person's own
+    // findings with what their records gave.
+    let joined = join::vet_records(&plan, &mut counts);
+    let (orphans, after_latest, after_day) = match joined.verdicts {
         Some(records) => {
             let parts = crate::par::map_ranges(plan.persons(), |range| {
                 let mut tally = Tally::default();
@@ -291,29 +288,38 @@ pub fn check_outcomes(
                 tally.add_counts_to(&mut counts);
                 outcomes.extend(o);
             }
+            let orphans: Vec<Finding> = joined
+                .orphans
+                .iter()
+                .filter_map(|&r| plan.orphan_record(r as usize))
+                .collect();
+            (orphans, joined.after_latest, joined.after_day)
         }
         None => {
             // More rule codes than the record pass can hold as bits: persons one after the
             // other, with their records side by side.
             counts = RuleCounts::default();
-            after_day = 0;
-            let grouped = plan.grouped();
+            let owners = plan.record_owners();
+            let grouped = plan.grouped(&owners);
             let parts = crate::par::map_ranges(plan.persons(), |range| {
                 let mut tally = Tally::default();
                 let mut outcomes = Vec::with_capacity(range.len());
                 let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
                 (tally, outcomes, after)
             });
+            let mut after_day = 0;
             for (tally, o, after) in parts {
                 tally.add_counts_to(&mut counts);
                 outcomes.extend(o);
                 after_day += after;
             }
+            (owners.orphan_findings, owners.after_latest, after_day)
         }
-    }
+    };
+    counts.add_findings(&orphans);
     counts.add_findings(&plan.orphan_findings);
     counts.add_findings(&plan.composition(pack)?);
-    let summary = counts.summary(&outcomes, plan.records_after_as_of + after_day);
+    let summary = counts.summary(&outcomes, after_latest + after_day);
     Ok(Verdicts { outcomes, summary })
 }
 

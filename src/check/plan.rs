@@ -30,12 +30,6 @@ pub(super) struct Grouped {
     facts: Vec<RecordFacts>,
 }
 
-/// A sink told whose record comes next.
-pub(super) trait ForPerson {
-    /// The findings that follow are about person `v`.
-    fn person(&mut self, v: u32);
-}
-
 /// Everything the per-person pass reads.
 pub(super) struct Plan<'a> {
     pub(super) input: CheckInput<'a>,
@@ -54,13 +48,47 @@ pub(super) struct Plan<'a> {
     vetted: Vec<Vetted>,
     /// Findings made before the rules (avoidance, roster cells), by person vetted.
     early: IdMap<Vec<Finding>>,
+    /// Who is vetted under an ID number.
+    owners: Owners,
+    /// The latest election day (`as_of`, or a unit's own later day): records dated after it
+    /// are facts for nobody.
+    pub(super) latest: NaiveDate,
+    /// Findings about relations rows that belong to nobody vetted.
+    pub(super) orphan_findings: Vec<Finding>,
+}
+
+/// The person vetted under each ID number.
+struct Owners {
+    /// With a roster: ID number → person vetted.
+    vetted_index: IdMap<u32>,
+    /// Without: `people` row → person vetted (the people index maps ID numbers to rows).
+    row_to_vetted: Vec<u32>,
+    with_roster: bool,
+}
+
+/// Which person vetted each record belongs to, and the records that belong to nobody.
+pub(super) struct RecordOwners {
     /// The person vetted each record belongs to (`u32::MAX`: nobody vetted, or dated after
     /// the last election day).
     owner: Vec<u32>,
-    /// Findings about records and relations that belong to nobody vetted.
+    /// Findings about records that belong to nobody vetted, in table order.
     pub(super) orphan_findings: Vec<Finding>,
     /// Records dated after the last election day, not applied.
-    pub(super) records_after_as_of: u64,
+    pub(super) after_latest: u64,
+}
+
+impl Owners {
+    /// The person vetted under ID number `key` (`people_index`: ID number → first `people`
+    /// row).
+    fn of(&self, key: u64, people_index: &IdMap<u32>) -> Option<u32> {
+        if self.with_roster {
+            self.vetted_index.get(&key).copied()
+        } else {
+            people_index
+                .get(&key)
+                .and_then(|&row| self.row_to_vetted.get(row as usize).copied())
+        }
+    }
 }
 
 impl<'a> Plan<'a> {
@@ -145,6 +173,15 @@ impl<'a> Plan<'a> {
                     .and_then(|b| b.day()),
             }
         };
+        // Without a roster: the person vetted of `people` row `prow`.
+        let people_row = |prow: usize, cell: &IdCell| Vetted {
+            birth: birth_of(cell, Some(prow as u32)),
+            subject: Subject {
+                id_number: key_of(cell, people.id.invalid_text.get(&prow)),
+                row: Some(prow as u32),
+                ..Subject::default()
+            },
+        };
         match input.roster {
             Some(roster) => {
                 for (rrow, cell) in roster.id.cells.iter().enumerate() {
@@ -185,6 +222,19 @@ impl<'a> Plan<'a> {
                     }
                 }
             }
+            None if !later_row.contains(&true) => {
+                // Every row is a person vetted (no ID number repeats): built in parallel.
+                let cells = &people.id.cells;
+                vetted = crate::par::rows(
+                    people.len(),
+                    || (),
+                    |_, prow| {
+                        let cell = cells.get(prow).unwrap_or(&Err(crate::id::IdError::Empty));
+                        people_row(prow, cell)
+                    },
+                );
+                row_to_vetted = crate::par::rows(people.len(), || (), |_, prow| prow as u32);
+            }
             None => {
                 row_to_vetted = vec![u32::MAX; people.len()];
                 for (prow, cell) in people.id.cells.iter().enumerate() {
@@ -192,92 +242,17 @@ impl<'a> Plan<'a> {
                         continue; // a later row of someone already vetted
                     }
                     row_to_vetted[prow] = vetted.len() as u32;
-                    vetted.push(Vetted {
-                        birth: birth_of(cell, Some(prow as u32)),
-                        subject: Subject {
-                            id_number: key_of(cell, people.id.invalid_text.get(&prow)),
-                            row: Some(prow as u32),
-                            ..Subject::default()
-                        },
-                    });
+                    vetted.push(people_row(prow, cell));
                 }
             }
         }
 
-        // The owner of every record (the person vetted it belongs to), looked up in parallel
-        // ranges; records that belong to nobody vetted are sorted out afterwards.
-        let with_roster = input.roster.is_some();
-        let owner_of = |key: u64| -> Option<u32> {
-            if with_roster {
-                vetted_index.get(&key).copied()
-            } else {
-                people_index
-                    .get(&key)
-                    .and_then(|&row| row_to_vetted.get(row as usize).copied())
-            }
+        let owners = Owners {
+            vetted_index,
+            row_to_vetted,
+            with_roster: input.roster.is_some(),
         };
-        let mut records_after_as_of = 0u64;
         let mut orphan_findings = Vec::new();
-        let mut owner: Vec<u32> = Vec::new();
-        if let Some(records) = input.records {
-            let parts = crate::par::map_ranges(records.len(), |range| {
-                range
-                    .map(|r| match &records.id.cells[r] {
-                        Ok(id)
-                            if cell_at(&records.date, r)
-                                .value()
-                                .is_none_or(|d| d <= latest) =>
-                        {
-                            owner_of(id.to_u64()).unwrap_or(u32::MAX)
-                        }
-                        _ => u32::MAX,
-                    })
-                    .collect::<Vec<u32>>()
-            });
-            owner = parts.concat();
-            for (r, cell) in records.id.cells.iter().enumerate() {
-                if owner[r] != u32::MAX {
-                    continue;
-                }
-                if let Some(d) = cell_at(&records.date, r).value()
-                    && d > latest
-                {
-                    records_after_as_of += 1;
-                    continue;
-                }
-                let at = || Evidence::Cell {
-                    table: "records",
-                    row: r as u32,
-                    column: records.header("id_number"),
-                };
-                match cell {
-                    Ok(id) if people_index.contains_key(&id.to_u64()) => {} // in people, not on the roster
-                    Ok(id) => orphan_findings.push(crate::vetting_data::missing_person(
-                        &Subject {
-                            id_number: Some(PersonKey::Id(*id)),
-                            ..Subject::default()
-                        },
-                        at(),
-                        "records",
-                    )),
-                    Err(e) => {
-                        let id_number = records
-                            .id
-                            .invalid_text
-                            .get(&r)
-                            .map(|t| PersonKey::Text(t.clone()));
-                        orphan_findings.push(crate::vetting_data::invalid_id(
-                            &Subject {
-                                id_number,
-                                ..Subject::default()
-                            },
-                            e,
-                            at(),
-                        ));
-                    }
-                }
-            }
-        }
 
         // Close-relative avoidance over the roster, and the relations rows that cannot be read.
         if let Some(relations) = input.relations {
@@ -291,7 +266,7 @@ impl<'a> Plan<'a> {
                 .into_iter()
                 .flatten()
                 .filter_map(|k| match k {
-                    crate::kinship::Kin::Id(id) => owner_of(id.to_u64()),
+                    crate::kinship::Kin::Id(id) => owners.of(id.to_u64(), &people_index),
                     crate::kinship::Kin::Key(_) => None,
                 })
                 .collect();
@@ -314,7 +289,7 @@ impl<'a> Plan<'a> {
                     pack,
                     as_of,
                     &vetted,
-                    &vetted_index,
+                    &owners.vetted_index,
                     &mut early,
                 );
             }
@@ -325,7 +300,7 @@ impl<'a> Plan<'a> {
                 pack,
                 as_of,
                 &vetted,
-                &vetted_index,
+                &owners.vetted_index,
                 &mut early,
             );
         }
@@ -340,9 +315,9 @@ impl<'a> Plan<'a> {
             duplicates,
             vetted,
             early,
-            owner,
+            owners,
+            latest,
             orphan_findings,
-            records_after_as_of,
         })
     }
 
@@ -351,12 +326,112 @@ impl<'a> Plan<'a> {
         self.vetted.len()
     }
 
-    /// Each person's records side by side: one pass reads the record columns front to back
-    /// and writes each record's cells into its person's slot (a counting sort, stable in table
-    /// order), so that the rules then read persons and their records sequentially.
-    pub(super) fn grouped(&self) -> Grouped {
+    /// Which person vetted each record belongs to (looked up in parallel ranges), and the
+    /// findings about records that belong to nobody vetted.
+    pub(super) fn record_owners(&self) -> RecordOwners {
+        let Some(records) = self.input.records else {
+            return RecordOwners {
+                owner: Vec::new(),
+                orphan_findings: Vec::new(),
+                after_latest: 0,
+            };
+        };
+        let parts = crate::par::map_ranges(records.len(), |range| {
+            range
+                .map(|r| match &records.id.cells[r] {
+                    Ok(id) if !self.after_latest(r) => self
+                        .owners
+                        .of(id.to_u64(), &self.people_index)
+                        .unwrap_or(u32::MAX),
+                    _ => u32::MAX,
+                })
+                .collect::<Vec<u32>>()
+        });
+        let owner = parts.concat();
+        let mut after_latest = 0;
+        let mut orphan_findings = Vec::new();
+        for (r, &v) in owner.iter().enumerate() {
+            if v != u32::MAX {
+                continue;
+            }
+            if self.after_latest(r) {
+                after_latest += 1;
+            } else {
+                orphan_findings.extend(self.orphan_record(r));
+            }
+        }
+        RecordOwners {
+            owner,
+            orphan_findings,
+            after_latest,
+        }
+    }
+
+    /// Whether record `r` is dated after the last election day (a fact for nobody yet).
+    pub(super) fn after_latest(&self, r: usize) -> bool {
+        self.input
+            .records
+            .and_then(|records| cell_at(&records.date, r).value())
+            .is_some_and(|d| d > self.latest)
+    }
+
+    /// The finding about record `r`, which belongs to nobody vetted: its person is missing
+    /// from `people`, or its ID number is invalid. None when its person is in `people` but
+    /// not on the roster.
+    pub(super) fn orphan_record(&self, r: usize) -> Option<Finding> {
+        let records = self.input.records?;
+        let at = Evidence::Cell {
+            table: "records",
+            row: r as u32,
+            column: records.header("id_number"),
+        };
+        match records.id.cells.get(r)? {
+            Ok(id) if self.people_index.contains_key(&id.to_u64()) => None,
+            Ok(id) => Some(crate::vetting_data::missing_person(
+                &Subject {
+                    id_number: Some(PersonKey::Id(*id)),
+                    ..Subject::default()
+                },
+                at,
+                "records",
+            )),
+            Err(e) => {
+                let id_number = records
+                    .id
+                    .invalid_text
+                    .get(&r)
+                    .map(|t| PersonKey::Text(t.clone()));
+                Some(crate::vetting_data::invalid_id(
+                    &Subject {
+                        id_number,
+                        ..Subject::default()
+                    },
+                    e,
+                    at,
+                ))
+            }
+        }
+    }
+
+    /// The ID numbers of the persons vetted in `range` who have a valid one, with the person.
+    pub(super) fn keys(&self, range: Range<usize>) -> impl Iterator<Item = (u64, u32)> + '_ {
+        let first = range.start;
+        self.vetted[range]
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, p)| match p.subject.id_number {
+                Some(PersonKey::Id(id)) => Some((id.to_u64(), (first + i) as u32)),
+                _ => None,
+            })
+    }
+
+    /// Each person's records side by side (`owner`: each record's person vetted): one pass
+    /// reads the record columns front to back and writes each record's cells into its
+    /// person's slot (a counting sort, stable in table order), so that the rules then read
+    /// persons and their records sequentially.
+    pub(super) fn grouped(&self, owners: &RecordOwners) -> Grouped {
         let mut starts = vec![0u32; self.vetted.len() + 1];
-        for &v in &self.owner {
+        for &v in &owners.owner {
             if let Some(n) = starts.get_mut(v as usize + 1) {
                 *n += 1;
             }
@@ -367,7 +442,7 @@ impl<'a> Plan<'a> {
         let mut facts = vec![RecordFacts::default(); starts.last().copied().unwrap_or(0) as usize];
         if let Some(records) = self.input.records {
             let mut next = starts.clone();
-            for (r, &v) in self.owner.iter().enumerate() {
+            for (r, &v) in owners.owner.iter().enumerate() {
                 if let Some(slot) = next.get_mut(v as usize) {
                     facts[*slot as usize] = records.facts(r);
                     *slot += 1;
@@ -377,9 +452,15 @@ impl<'a> Plan<'a> {
         Grouped { starts, facts }
     }
 
+    /// Whether some units have their own election day (then each record is judged on its
+    /// person's day, see [`Plan::day_of`]).
+    pub(super) fn by_day(&self) -> bool {
+        !self.unit_days.is_empty()
+    }
+
     /// The election day of person `s` and the pack prepared for it: their unit's own day, when
     /// the units table gives one, else `as_of`.
-    fn day_of(&self, s: &Subject) -> (NaiveDate, &NegativeList<'a>) {
+    pub(super) fn day_of(&self, s: &Subject) -> (NaiveDate, &NegativeList<'a>) {
         match (!self.unit_days.is_empty())
             .then(|| s.unit_code.and_then(|u| self.unit_days.get(&u)))
             .flatten()
@@ -441,52 +522,9 @@ impl<'a> Plan<'a> {
         after_day
     }
 
-    /// Vets the records in `range` in table order, each for its owner: `sink.owner(v)` is
-    /// called before the findings of person `v`'s record. Returns how many records are dated
-    /// after their person's own election day (not applied).
-    pub(super) fn vet_records<S: Sink + ForPerson>(
-        &self,
-        range: Range<usize>,
-        sink: &mut S,
-    ) -> u64 {
-        let Some(records) = self.input.records else {
-            return 0;
-        };
-        let mut after_day = 0u64;
-        let by_day = !self.unit_days.is_empty();
-        for r in range {
-            let Some(&v) = self.owner.get(r).filter(|v| **v != u32::MAX) else {
-                continue;
-            };
-            let Some(person) = self.vetted.get(v as usize) else {
-                continue;
-            };
-            let s = &person.subject;
-            let f = records.facts(r);
-            let list = if by_day {
-                let (day, list) = self.day_of(s);
-                if f.date.value().is_some_and(|d| d > day) {
-                    after_day += 1; // not yet a fact on this person's election day
-                    continue;
-                }
-                list
-            } else {
-                &self.list
-            };
-            sink.person(v);
-            list.vet_record(records, &f, s, sink);
-        }
-        after_day
-    }
-
     /// The subject of person `v`.
     pub(super) fn subject(&self, v: usize) -> Option<&Subject> {
         self.vetted.get(v).map(|p| &p.subject)
-    }
-
-    /// How many records the table has.
-    pub(super) fn record_rows(&self) -> usize {
-        self.owner.len()
     }
 
     /// The composition findings (unit-level), with a roster.

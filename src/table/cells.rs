@@ -10,6 +10,57 @@ use arrow_array::types::{Float32Type, Float64Type};
 use arrow_array::{Array, ArrayRef, Date32Array, LargeStringArray, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType};
 
+/// A short text held whole as a map key that compares and hashes as a few numbers (without a
+/// byte-by-byte comparison): labels, codes and yes/no cells, up to 32 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ShortText {
+    words: [u64; 4],
+    len: u8,
+}
+
+impl ShortText {
+    /// The key of `text`; `None` when it is longer than 32 bytes.
+    pub(crate) fn of(text: &str) -> Option<ShortText> {
+        let b = text.as_bytes();
+        let n = b.len();
+        let at = |i: usize| -> u64 {
+            b.get(i..)
+                .and_then(|rest| rest.first_chunk::<8>())
+                .map_or(0, |w| u64::from_le_bytes(*w))
+        };
+        let last = || b.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+        // Overlapping reads that together cover every byte; with the length they are the text.
+        let words = match n {
+            0 => [0; 4],
+            1..=3 => {
+                let byte = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+                [byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0, 0, 0]
+            }
+            4..=7 => {
+                let first = b.first_chunk::<4>().map_or(0, |w| u32::from_le_bytes(*w));
+                let last = b.last_chunk::<4>().map_or(0, |w| u32::from_le_bytes(*w));
+                [u64::from(first) | u64::from(last) << 32, 0, 0, 0]
+            }
+            8..=16 => [at(0), last(), 0, 0],
+            17..=24 => [at(0), at(8), last(), 0],
+            25..=32 => [at(0), at(8), at(16), last()],
+            _ => return None,
+        };
+        Some(ShortText {
+            words,
+            len: n as u8,
+        })
+    }
+}
+
+impl std::hash::Hash for ShortText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [a, b, c, d] = self.words;
+        state.write_u64(a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48));
+        state.write_u64(u64::from(self.len));
+    }
+}
+
 /// A column read as text, whatever its Arrow type.
 pub(crate) enum TextCol {
     Utf8(StringArray),
@@ -141,14 +192,11 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
             },
         }
     };
-    let parts = crate::par::map_ranges(array.len(), |range| {
-        range.map(parse).collect::<Vec<IdCell>>()
-    });
     let start = out.cells.len();
-    out.cells.reserve(array.len());
-    for part in parts {
-        out.cells.extend(part);
-    }
+    crate::par::append(
+        &mut out.cells,
+        crate::par::rows(array.len(), || (), |_, i| parse(i)),
+    );
     // The text of the numbers that do not validate, kept for the results (only those rows).
     for (i, cell) in out.cells.iter().enumerate().skip(start) {
         if let Err(e) = cell
@@ -159,4 +207,22 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShortText;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Two texts have one key exactly when they are equal (texts of 0 to 40 bytes, from a
+        /// small alphabet so that equal and near-equal ones are frequent).
+        #[test]
+        fn a_short_text_key_is_the_text(a in "[ab是]{0,13}", b in "[ab是]{0,13}") {
+            match (ShortText::of(&a), ShortText::of(&b)) {
+                (Some(x), Some(y)) => prop_assert_eq!(x == y, a == b),
+                (x, y) => prop_assert!(a.len() > 32 || b.len() > 32, "{:?} {:?}", x, y),
+            }
+        }
+    }
 }

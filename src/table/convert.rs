@@ -1,6 +1,6 @@
 //! Arrow record batches → typed domain columns, with header matching and cell cleaning.
 
-use super::cells::{TextCol, date_col, push_ids, text_col};
+use super::cells::{ShortText, TextCol, date_col, push_ids, text_col};
 use super::columns::{TableRole, canonical_column};
 use crate::error::{InputError, Location};
 use crate::pack::RulePack;
@@ -129,10 +129,10 @@ impl<'a> Batches<'a> {
     }
 
     /// Fills one typed column from text cells, across all batches; empty when absent.
-    pub(super) fn texts<T: Copy>(
+    pub(super) fn texts<T: Copy + Send>(
         &self,
         canonical: &str,
-        parse: impl Fn(&str) -> Option<T>,
+        parse: impl Fn(&str) -> Option<T> + Sync,
     ) -> Result<Vec<Cell<T>>, InputError> {
         if !self.map.index.contains_key(canonical) {
             return Ok(Vec::new());
@@ -141,21 +141,21 @@ impl<'a> Batches<'a> {
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let t = text_col(&a).map_err(arrow_err(self.at, canonical))?;
-                // Cells repeat in runs (a unit code down a register, a category): a run's text
-                // is read once.
-                let mut last: Option<(&str, Cell<T>)> = None;
-                for i in 0..a.len() {
+                // In parallel; labels repeat, so each piece of work reads a distinct text once
+                // (up to a few hundred of them: beyond, the column is not one of labels).
+                let cells = crate::par::rows(a.len(), TextMemo::<T>::default, |memo, i| {
                     let text = t.get(i);
-                    let cell = match (text, last) {
-                        (Some(x), Some((prev, c))) if x == prev => c,
-                        _ => {
-                            let c = Cell::read(text, |s| parse(s).ok_or(()));
-                            last = text.map(|x| (x, c));
-                            c
-                        }
-                    };
-                    out.push(cell);
-                }
+                    let key = ShortText::of(text.unwrap_or_default());
+                    if let Some(c) = key.and_then(|k| memo.get(&k)) {
+                        return *c;
+                    }
+                    let c = Cell::read(text, |s| parse(s).ok_or(()));
+                    if let Some(k) = key.filter(|_| memo.len() < MEMO_TEXTS) {
+                        memo.insert(k, c);
+                    }
+                    c
+                });
+                crate::par::append(&mut out, cells);
             }
         }
         Ok(out)
@@ -207,7 +207,8 @@ impl<'a> Batches<'a> {
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let d = date_col(&a).map_err(arrow_err(self.at, canonical))?;
-                out.extend((0..a.len()).map(|i| d.day(i)));
+                let cells = crate::par::rows(a.len(), || (), |_, i| d.day(i));
+                crate::par::append(&mut out, cells);
             }
         }
         Ok(out)
@@ -340,9 +341,20 @@ pub fn relations_from_batches(
     Ok(out)
 }
 
-/// Kind and grade cells by their labels, resolved once per distinct pair.
-type LabelMemo<'a> = std::collections::HashMap<
-    (Option<&'a str>, Option<&'a str>),
+/// Cells by their text, for columns of labels (a yes/no column, sex, education); a missing
+/// cell counts as empty text, which reads the same.
+type TextMemo<T> = std::collections::HashMap<
+    ShortText,
+    Cell<T>,
+    std::hash::BuildHasherDefault<crate::check::IdHasher>,
+>;
+/// How many distinct texts a [`TextMemo`] keeps.
+const MEMO_TEXTS: usize = 256;
+
+/// Kind and grade cells by their labels (each `None` when missing), resolved once per
+/// distinct pair.
+type LabelMemo = std::collections::HashMap<
+    (Option<ShortText>, Option<ShortText>),
     (Cell<u16>, Cell<u16>),
     std::hash::BuildHasherDefault<crate::check::IdHasher>,
 >;
@@ -405,22 +417,21 @@ fn kinds_and_grades(
             Some(a) => Some(text_col(&a).map_err(arrow_err(at, "grade"))?),
             None => None,
         };
-        // In parallel ranges, each with its own memo.
-        let parts = crate::par::map_ranges(b.num_rows(), |range| {
-            let mut memo: LabelMemo<'_> =
-                LabelMemo::with_capacity_and_hasher(64, Default::default());
-            range
-                .map(|i| {
-                    let kind = kinds.as_ref().and_then(|k| k.get(i));
-                    let grade = grades.as_ref().and_then(|g| g.get(i));
-                    *memo.entry((kind, grade)).or_insert_with(|| {
-                        crate::vetting::resolve_kind_and_grade(kind, grade, pack)
-                    })
-                })
-                .collect::<Vec<_>>()
+        // In parallel, each piece of work with its own memo.
+        let cells = crate::par::rows(b.num_rows(), LabelMemo::default, |memo, i| {
+            let kind = kinds.as_ref().and_then(|k| k.get(i));
+            let grade = grades.as_ref().and_then(|g| g.get(i));
+            let resolve = || crate::vetting::resolve_kind_and_grade(kind, grade, pack);
+            // (A label too long for a key is resolved on its own.)
+            match (kind.map(ShortText::of), grade.map(ShortText::of)) {
+                (Some(None), _) | (_, Some(None)) => resolve(),
+                (k, g) => *memo
+                    .entry((k.flatten(), g.flatten()))
+                    .or_insert_with(resolve),
+            }
         });
         let start = kind_col.len();
-        for (k, g) in parts.into_iter().flatten() {
+        for (k, g) in cells {
             kind_col.push(k);
             grade_col.push(g);
         }
