@@ -73,6 +73,34 @@ pub(crate) fn rows<T: Send, S>(
     }
 }
 
+/// As [`rows`], and each piece of work's state goes to `done` when the piece ends (to gather
+/// what the states counted).
+pub(crate) fn rows_gathering<T: Send, S: Default>(
+    n: usize,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, usize) -> T + Sync + Send,
+    done: impl Fn(S) + Sync + Send,
+) -> Vec<T> {
+    /// A piece's state, handed over when the piece is dropped.
+    struct Piece<'d, S: Default, D: Fn(S)> {
+        state: S,
+        done: &'d D,
+    }
+    impl<S: Default, D: Fn(S)> Drop for Piece<'_, S, D> {
+        fn drop(&mut self) {
+            (self.done)(std::mem::take(&mut self.state));
+        }
+    }
+    rows(
+        n,
+        || Piece {
+            state: init(),
+            done: &done,
+        },
+        |piece, i| f(&mut piece.state, i),
+    )
+}
+
 /// Appends `more` to `out` (taking it whole when `out` is empty, as for a table's first batch).
 #[cfg_attr(not(feature = "table"), allow(dead_code))] // the table layer's readers
 pub(crate) fn append<T>(out: &mut Vec<T>, more: Vec<T>) {

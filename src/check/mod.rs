@@ -19,7 +19,7 @@ use crate::finding::{Finding, Findings, Outcome};
 use crate::pack::{RulePack, Severity};
 use crate::people::People;
 use crate::roster::Roster;
-use crate::vetting::Records;
+use crate::vetting::{Records, Subject};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -265,28 +265,39 @@ pub fn check_outcomes(
 ) -> Result<Verdicts, Error> {
     let plan = Plan::new(input, pack, options)?;
     let mut counts = RuleCounts::default();
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
+    let mut outcomes: Vec<Outcome> = Vec::new();
     // The records, joined with their persons partition by partition; then each person's own
     // findings with what their records gave.
     let joined = join::vet_records(&plan, &mut counts);
     let (orphans, after_latest, after_day) = match joined.verdicts {
         Some(records) => {
-            let parts = crate::par::map_ranges(plan.persons(), |range| {
-                let mut tally = Tally::default();
-                let mut outcomes = Vec::with_capacity(range.len());
-                for v in range {
+            // In parallel, written in place; each piece of work's counts are gathered as it
+            // ends.
+            let tallies = std::sync::Mutex::new(Vec::new());
+            outcomes = crate::par::rows_gathering(
+                plan.persons(),
+                Tally::default,
+                |tally, v| {
                     tally.begin();
-                    plan.vet_person(v, &mut tally);
+                    plan.vet_person(v, tally);
                     tally.absorb(&records, v);
-                    if let Some(s) = plan.subject(v) {
-                        outcomes.push(tally.outcome(s));
+                    match plan.subject(v) {
+                        Some(s) => tally.outcome(s),
+                        None => tally.outcome(&Subject::default()), // (every v has a subject)
                     }
-                }
-                (tally, outcomes)
-            });
-            for (tally, o) in parts {
+                },
+                |tally| {
+                    tallies
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(tally)
+                },
+            );
+            for tally in tallies
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+            {
                 tally.add_counts_to(&mut counts);
-                outcomes.extend(o);
             }
             let orphans: Vec<Finding> = joined
                 .orphans

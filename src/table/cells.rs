@@ -154,6 +154,27 @@ impl DateCol {
             DateCol::Text(t) => Cell::read(t.get(i), |s| parse_date_text(s, allow_month).ok_or(())),
         }
     }
+    /// A full date at `i`, through `memo` (dates repeat: a day number is converted once).
+    pub(crate) fn day_with(&self, i: usize, memo: &mut DayMemo) -> Cell<chrono::NaiveDate> {
+        match self {
+            DateCol::Days(a) if a.is_valid(i) => {
+                let days = a.value(i);
+                let slot = (days as u32 as usize) % DAY_MEMO;
+                match memo.0.get(slot) {
+                    Some(&(d, date)) if d == days => date,
+                    _ => {
+                        let date = from_days(days).map_or(Cell::Invalid, Cell::Value);
+                        if let Some(s) = memo.0.get_mut(slot) {
+                            *s = (days, date);
+                        }
+                        date
+                    }
+                }
+            }
+            _ => self.day(i),
+        }
+    }
+
     /// A full date at `i`.
     pub(crate) fn day(&self, i: usize) -> Cell<chrono::NaiveDate> {
         match self.get(i, false) {
@@ -161,6 +182,23 @@ impl DateCol {
             Cell::Value(PartialDate::Month(..)) | Cell::Invalid => Cell::Invalid,
             Cell::Missing => Cell::Missing,
         }
+    }
+}
+
+/// How many day numbers a [`DayMemo`] holds.
+const DAY_MEMO: usize = 4096;
+
+/// Day numbers already converted, by day number modulo [`DAY_MEMO`].
+pub(crate) struct DayMemo(Vec<(i32, Cell<chrono::NaiveDate>)>);
+
+impl Default for DayMemo {
+    fn default() -> Self {
+        // An empty slot holds a day number that cannot fall into it: 0, but 1 in slot 0.
+        let mut slots = vec![(0, Cell::Missing); DAY_MEMO];
+        if let Some(first) = slots.first_mut() {
+            *first = (1, Cell::Missing);
+        }
+        DayMemo(slots)
     }
 }
 
@@ -215,6 +253,26 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Dates read through the memo are the dates read one by one, also where day numbers
+        /// share a slot (steps of 4096 days) and for nulls and days beyond the calendar.
+        #[test]
+        fn dates_through_the_memo_are_the_dates(
+            days in proptest::collection::vec(
+                prop_oneof![
+                    (-3i32..3).prop_map(|k| 18_000 + k * 4096),
+                    any::<i32>(),
+                    -1000i32..1000,
+                ].prop_map(Some).boxed().prop_union(Just(None).boxed()),
+                0..200,
+            ),
+        ) {
+            let col = super::DateCol::Days(arrow_array::Date32Array::from(days.clone()));
+            let mut memo = super::DayMemo::default();
+            for i in 0..days.len() {
+                prop_assert_eq!(col.day_with(i, &mut memo), col.day(i));
+            }
+        }
+
         /// Two texts have one key exactly when they are equal (texts of 0 to 40 bytes, from a
         /// small alphabet so that equal and near-equal ones are frequent).
         #[test]

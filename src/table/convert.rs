@@ -1,6 +1,6 @@
 //! Arrow record batches → typed domain columns, with header matching and cell cleaning.
 
-use super::cells::{ShortText, TextCol, date_col, push_ids, text_col};
+use super::cells::{DayMemo, ShortText, TextCol, date_col, push_ids, text_col};
 use super::columns::{TableRole, canonical_column};
 use crate::error::{InputError, Location};
 use crate::pack::RulePack;
@@ -207,7 +207,7 @@ impl<'a> Batches<'a> {
         for b in self.batches {
             if let Some(a) = self.column(b, canonical) {
                 let d = date_col(&a).map_err(arrow_err(self.at, canonical))?;
-                let cells = crate::par::rows(a.len(), || (), |_, i| d.day(i));
+                let cells = crate::par::rows(a.len(), DayMemo::default, |m, i| d.day_with(i, m));
                 crate::par::append(&mut out, cells);
             }
         }

@@ -4,10 +4,24 @@
 use crate::check::Summary;
 use crate::date::to_days;
 use crate::finding::{Finding, Findings, Outcome, PersonKey};
-use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, StringArray};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder,
+};
+use arrow_array::{ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use std::sync::Arc;
+
+/// Appends a person key: the full number, or masked.
+fn append_key(b: &mut StringBuilder, key: &Option<PersonKey>, mask: bool) {
+    match key {
+        Some(PersonKey::Id(id)) if !mask => {
+            let bytes = id.to_bytes();
+            b.append_value(std::str::from_utf8(&bytes).unwrap_or_default());
+        }
+        Some(k) => b.append_value(k.display(mask)),
+        None => b.append_null(),
+    }
+}
 
 /// A column of person keys, written without a `String` per row.
 fn keys<'a>(
@@ -17,16 +31,26 @@ fn keys<'a>(
 ) -> StringArray {
     let mut b = StringBuilder::with_capacity(n, n * 18);
     for k in keys {
-        match k {
-            Some(PersonKey::Id(id)) if !mask => {
-                let bytes = id.to_bytes();
-                b.append_value(std::str::from_utf8(&bytes).unwrap_or_default());
-            }
-            Some(k) => b.append_value(k.display(mask)),
-            None => b.append_null(),
-        }
+        append_key(&mut b, k, mask);
     }
     b.finish()
+}
+
+/// Appends a division code (`buf`: a scratch string).
+fn append_code(
+    b: &mut StringBuilder,
+    code: &Option<crate::division::DivisionCode>,
+    buf: &mut String,
+) {
+    match code {
+        Some(c) => {
+            use std::fmt::Write;
+            buf.clear();
+            let _ = write!(buf, "{c}");
+            b.append_value(&*buf);
+        }
+        None => b.append_null(),
+    }
 }
 
 /// A column of division codes, written without a `String` per row.
@@ -37,15 +61,7 @@ fn codes<'a>(
     let mut b = StringBuilder::with_capacity(n, n * 12);
     let mut buf = String::with_capacity(12);
     for c in codes {
-        match c {
-            Some(c) => {
-                use std::fmt::Write;
-                buf.clear();
-                let _ = write!(buf, "{c}");
-                b.append_value(&buf);
-            }
-            None => b.append_null(),
-        }
+        append_code(&mut b, c, &mut buf);
     }
     b.finish()
 }
@@ -151,84 +167,60 @@ pub fn outcomes_schema() -> SchemaRef {
 
 /// The outcomes as one record batch; `mask` masks the ID numbers.
 pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
-    // The ID numbers, the rules and the other columns are built side by side.
-    let list_of_rules =
-        || -> ArrayRef {
-            let mut rules = ListBuilder::new(StringBuilder::new())
-                .with_field(Arc::new(Field::new("item", DataType::Utf8, true)));
-            for o in outcomes {
-                for r in &o.rules {
-                    rules.values().append_value(r);
-                }
-                rules.append(true);
-            }
-            Arc::new(rules.finish())
-        };
-    let the_rest = || -> [ArrayRef; 6] {
-        [
-            Arc::new(
-                outcomes
-                    .iter()
-                    .map(|o| o.row.map(i64::from))
-                    .collect::<Int64Array>(),
-            ),
-            Arc::new(
-                outcomes
-                    .iter()
-                    .map(|o| o.roster_row.map(i64::from))
-                    .collect::<Int64Array>(),
-            ),
-            Arc::new(codes(outcomes.iter().map(|o| &o.unit_code), outcomes.len())),
-            Arc::new(
-                outcomes
-                    .iter()
-                    .map(|o| Some(o.outcome.as_str()))
-                    .collect::<StringArray>(),
-            ),
-            Arc::new(
-                outcomes
-                    .iter()
-                    .map(|o| Some(o.should_not))
-                    .collect::<BooleanArray>(),
-            ),
-            Arc::new(
-                outcomes
-                    .iter()
-                    .map(|o| o.eligible_from.map(to_days))
-                    .collect::<Date32Array>(),
-            ),
-        ]
-    };
-    let ids = || -> ArrayRef {
-        Arc::new(keys(
-            outcomes.iter().map(|o| &o.id_number),
-            outcomes.len(),
-            mask,
-        ))
-    };
-    let (
-        id_number,
-        (
-            rules,
-            [
-                row,
-                roster_row,
-                unit_code,
-                outcome,
-                should_not,
-                eligible_from,
-            ],
-        ),
-    ) = crate::par::join(ids, || crate::par::join(list_of_rules, the_rest));
+    // Ranges of persons in parallel, each read once into all its columns; then joined.
+    let parts = crate::par::map_ranges(outcomes.len(), |range| {
+        outcomes.get(range).map_or_else(
+            || Ok(RecordBatch::new_empty(outcomes_schema())),
+            |o| outcomes_part(o, mask),
+        )
+    });
+    let parts = parts.into_iter().collect::<Result<Vec<_>, _>>()?;
+    match parts.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => arrow_select::concat::concat_batches(&outcomes_schema(), &parts),
+    }
+}
+
+/// The outcomes table of `outcomes`, in one pass.
+fn outcomes_part(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
+    let n = outcomes.len();
+    let mut id_number = StringBuilder::with_capacity(n, n * 18);
+    let (mut row, mut roster_row) = (
+        Int64Builder::with_capacity(n),
+        Int64Builder::with_capacity(n),
+    );
+    let mut unit_code = StringBuilder::with_capacity(n, n * 12);
+    let mut outcome = StringBuilder::with_capacity(n, n * 8);
+    let mut rules = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
+        "item",
+        DataType::Utf8,
+        true,
+    )));
+    let mut should_not = BooleanBuilder::with_capacity(n);
+    let mut eligible_from = Date32Builder::with_capacity(n);
+    let mut buf = String::with_capacity(12);
+    for o in outcomes {
+        append_key(&mut id_number, &o.id_number, mask);
+        row.append_option(o.row.map(i64::from));
+        roster_row.append_option(o.roster_row.map(i64::from));
+        append_code(&mut unit_code, &o.unit_code, &mut buf);
+        outcome.append_value(o.outcome.as_str());
+        for r in &o.rules {
+            rules.values().append_value(r);
+        }
+        rules.append(true);
+        should_not.append_value(o.should_not);
+        eligible_from.append_option(o.eligible_from.map(to_days));
+    }
     let cols: Vec<ArrayRef> = vec![
-        id_number,
-        row,
-        roster_row,
-        unit_code,
-        outcome,
-        rules,
-        should_not,
-        eligible_from,
+        Arc::new(id_number.finish()),
+        Arc::new(row.finish()),
+        Arc::new(roster_row.finish()),
+        Arc::new(unit_code.finish()),
+        Arc::new(outcome.finish()),
+        Arc::new(rules.finish()),
+        Arc::new(should_not.finish()),
+        Arc::new(eligible_from.finish()),
     ];
     RecordBatch::try_new(outcomes_schema(), cols)
 }
