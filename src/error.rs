@@ -129,3 +129,17 @@ pub enum PackError {
 
 /// `Result` with huanjie's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a file could not be read or written, in words that name neither the path nor any of
+/// its content (the caller names the file).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在 / no such file".into(),
+        K::PermissionDenied => "无权访问 / permission denied".into(),
+        K::IsADirectory => "是目录而非文件 / is a directory".into(),
+        K::InvalidData => "内容不是有效的文本 / not valid text".into(),
+        K::StorageFull => "磁盘已满 / no space left on the device".into(),
+        kind => format!("无法读写 / cannot be read or written ({kind})"),
+    }
+}

@@ -29,13 +29,16 @@
 
 pub mod apportion;
 pub mod audit;
+mod cells;
 pub mod check;
 pub mod composition;
 pub mod count;
 pub mod date;
 pub mod division;
 pub mod error;
+pub mod family;
 pub mod finding;
+mod hash;
 pub mod id;
 pub mod kinship;
 pub mod pack;
@@ -47,6 +50,7 @@ pub mod ratio;
 pub mod reference;
 pub mod render;
 pub mod roster;
+pub mod rules;
 pub mod stats;
 pub mod units;
 pub mod vetting;
@@ -56,14 +60,17 @@ pub mod voters;
 #[cfg(feature = "table")]
 pub mod table;
 
-pub use check::{CheckInput, CheckOptions, CheckReport, Summary, Verdicts, check, check_outcomes};
+pub use check::{
+    CheckInput, CheckOptions, CheckReport, Prepared, Summary, Verdicts, check, check_outcomes,
+};
 pub use error::{Error, InputError, PackError};
 pub use finding::{
     Evidence, EvidenceStep, Finding, Findings, Outcome, OutcomeKind, ParamUse, PersonKey,
 };
 pub use id::{IdError, ResidentId};
-pub use pack::{RulePack, Severity};
+pub use pack::RulePack;
 pub use ratio::Ratio;
+pub use rules::Severity;
 
 /// huanjie's version, as printed in every audit block.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

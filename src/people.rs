@@ -8,35 +8,7 @@ use crate::id::{IdError, ResidentId};
 use crate::person::{Education, Ethnicity, Party, Sex};
 use std::collections::BTreeMap;
 
-/// A cell of a typed column: absent, read, or present but unreadable (which the rules turn
-/// into a `review` finding naming the column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Cell<T> {
-    /// Empty, or the column is absent.
-    #[default]
-    Missing,
-    /// A value that was read.
-    Value(T),
-    /// Present but not readable as this column's type.
-    Invalid,
-}
-
-impl<T: Copy> Cell<T> {
-    /// The value, when there is one.
-    pub fn value(self) -> Option<T> {
-        match self {
-            Cell::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-    /// From an optional text and a parser: empty → `Missing`, parsed → `Value`, else `Invalid`.
-    pub fn read<E>(text: Option<&str>, parse: impl FnOnce(&str) -> Result<T, E>) -> Cell<T> {
-        match text.map(str::trim) {
-            None | Some("") => Cell::Missing,
-            Some(t) => parse(t).map_or(Cell::Invalid, Cell::Value),
-        }
-    }
-}
+pub use crate::cells::{Cell, cell_at};
 
 /// The header a table used for a canonical column, or the canonical name when it had none.
 pub(crate) fn header_of(headers: &BTreeMap<String, String>, canonical: &str) -> String {
@@ -44,11 +16,6 @@ pub(crate) fn header_of(headers: &BTreeMap<String, String>, canonical: &str) -> 
         .get(canonical)
         .cloned()
         .unwrap_or_else(|| canonical.to_string())
-}
-
-/// The cell of an optional column at `row` (absent columns are empty vectors).
-pub fn cell_at<T: Copy>(column: &[Cell<T>], row: usize) -> Cell<T> {
-    column.get(row).copied().unwrap_or(Cell::Missing)
 }
 
 /// An ID number cell: a valid number, or why it is not one (`Empty` when missing).

@@ -110,7 +110,7 @@ pub struct UnitRow<'a> {
 }
 
 fn count(t: Option<&str>) -> Cell<u64> {
-    Cell::read(t, |s| crate::count::parse_count(s).ok_or(()))
+    Cell::read(t, |s| crate::cells::parse_count(s).ok_or(()))
 }
 
 fn day(t: Option<&str>) -> Cell<NaiveDate> {

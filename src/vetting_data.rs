@@ -2,16 +2,14 @@
 //! read, a contradiction between a column and the ID number, a duplicate, a person missing
 //! from `people`. All are `review`: a human must decide. None repeats the personal data.
 
-use crate::finding::{Evidence, Finding, Message};
+use crate::finding::{Evidence, Finding, Message, Subject};
 use crate::id::IdError;
-use crate::pack::Severity;
-use crate::vetting::Subject;
-use std::sync::Arc;
+use crate::rules::RuleUse;
 
-const REFERENCE: &str = "huanjie: data needed to decide (RULES.md §4: needs_review)";
-
+/// A finding of data rule `rule` (its severity and reference from the pack, see
+/// [`crate::pack::RuleBook`]).
 pub(crate) fn finding(
-    rule: &str,
+    rule: &RuleUse,
     s: &Subject,
     zh: String,
     en: String,
@@ -20,13 +18,13 @@ pub(crate) fn finding(
     Finding {
         evidence,
         ..s.finding(
-            Arc::from(rule),
-            Severity::Review,
+            rule.code.clone(),
+            rule.severity,
             Message::Text {
                 zh: zh.into(),
                 en: en.into(),
             },
-            Arc::from(REFERENCE),
+            rule.reference.clone(),
         )
     }
 }
@@ -46,14 +44,19 @@ fn id_error_zh(e: &IdError) -> String {
 }
 
 /// DATA-ID: the ID number does not validate.
-pub(crate) fn invalid_id(s: &Subject, e: &IdError, evidence: Evidence) -> Finding {
-    finding("DATA-ID", s, id_error_zh(e), e.to_string(), Some(evidence))
+pub(crate) fn invalid_id(rule: &RuleUse, s: &Subject, e: &IdError, evidence: Evidence) -> Finding {
+    finding(rule, s, id_error_zh(e), e.to_string(), Some(evidence))
 }
 
 /// DATA-MISSING-PERSON: a person in `records` or `roster` who has no row in `people`.
-pub(crate) fn missing_person(s: &Subject, evidence: Evidence, table: &'static str) -> Finding {
+pub(crate) fn missing_person(
+    rule: &RuleUse,
+    s: &Subject,
+    evidence: Evidence,
+    table: &'static str,
+) -> Finding {
     finding(
-        "DATA-MISSING-PERSON",
+        rule,
         s,
         format!("{table}中的人员在人员表(people)中没有对应行"),
         format!("a person in {table} has no row in people"),
@@ -62,9 +65,15 @@ pub(crate) fn missing_person(s: &Subject, evidence: Evidence, table: &'static st
 }
 
 /// DATA-VALUE: a cell that cannot be read.
-pub(crate) fn bad_cell(s: &Subject, table: &'static str, row: usize, column: &str) -> Finding {
+pub(crate) fn bad_cell(
+    rule: &RuleUse,
+    s: &Subject,
+    table: &'static str,
+    row: usize,
+    column: &str,
+) -> Finding {
     finding(
-        "DATA-VALUE",
+        rule,
         s,
         format!("{table}第{}行“{column}”列的值无法识别", row + 2),
         format!(
@@ -81,8 +90,8 @@ pub(crate) fn bad_cell(s: &Subject, table: &'static str, row: usize, column: &st
 
 /// DATA-SEX / DATA-BIRTH: a column contradicts the ID number (the ID number wins).
 pub(crate) fn contradiction(
+    rule: &RuleUse,
     s: &Subject,
-    rule: &str,
     what_zh: &str,
     what_en: &str,
     row: usize,
@@ -108,10 +117,10 @@ pub(crate) fn contradiction(
 }
 
 /// DATA-DUPLICATE: one ID number on several rows of `people` that disagree.
-pub(crate) fn duplicate(s: &Subject, rows: Vec<u32>) -> Finding {
+pub(crate) fn duplicate(rule: &RuleUse, s: &Subject, rows: Vec<u32>) -> Finding {
     let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
     finding(
-        "DATA-DUPLICATE",
+        rule,
         s,
         format!(
             "同一身份证号码在people第{}行重复出现且信息不一致",
@@ -131,6 +140,7 @@ pub(crate) fn duplicate(s: &Subject, rows: Vec<u32>) -> Finding {
 /// DATA-RELATION: a row of `relations` that cannot be read, so avoidance cannot be decided for
 /// the persons it names.
 pub(crate) fn relation_problem(
+    rule: &RuleUse,
     s: &Subject,
     p: &crate::kinship::KinProblem,
     relations: &crate::kinship::Relations,
@@ -156,7 +166,7 @@ pub(crate) fn relation_problem(
         K::Cycle { .. } => "亲子关系成环",
     };
     finding(
-        "DATA-RELATION",
+        rule,
         s,
         format!(
             "亲属关系表(relations)第{}行{column}：{zh}，无法判断近亲属回避",

@@ -1089,3 +1089,67 @@ fn demo_prints_the_seed_report_side_by_side_and_writes_every_table() {
     assert!(!text.contains("MISMATCH"));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn the_rules_command() {
+    // One rule in text: the code, severity, titles, source, checks and action.
+    let o = run(&["rules", "NEG-03"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "NEG-03 不能 cannot",
+        "十不选",
+        "依据 reference",
+        "处理 action",
+    ] {
+        assert!(out.contains(needle), "{needle} not in {out}");
+    }
+    // A family, as JSON, on a day: every rule with in_force.
+    let o = run(&[
+        "rules",
+        "COMP",
+        "--format",
+        "json",
+        "--as-of",
+        "2005年1月1日",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["code"].as_str().unwrap().starts_with("COMP-"))
+    );
+    let women = rules.iter().find(|r| r["code"] == "COMP-WOMEN").unwrap();
+    assert_eq!(women["in_force"], false);
+    assert_eq!(v["as_of"], "2005-01-01");
+    // The pack's own values: Ningxia's odd-sized committees.
+    let o = run(&[
+        "rules",
+        "COMP-SIZE",
+        "--pack",
+        "ningxia-2021",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let params = v["rules"][0]["parameters"].as_array().unwrap();
+    let odd = params
+        .iter()
+        .find(|p| p["name"] == "composition.village_committee.size_odd")
+        .unwrap();
+    assert_eq!(odd["values"][0]["value"], true);
+    // Markdown of every built-in pack is docs/rules.md.
+    let o = run(&["rules", "--format", "markdown", "--all-packs"]);
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    assert!(
+        stdout(&o) == doc,
+        "`huanjie rules --format markdown --all-packs` differs from docs/rules.md"
+    );
+    // An unknown code: exit 2, naming the codes there are.
+    let o = run(&["rules", "NEG-99"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("NEG-01"), "{}", stderr(&o));
+}

@@ -156,7 +156,7 @@ fn count_cases() {
         match (result, want.get("error")) {
             (Ok(report), None) => {
                 let audit = Audit::new(&pack, as_of, vec![]);
-                let doc = serde_json::to_value(huanjie::count::CountJson {
+                let doc = serde_json::to_value(huanjie::render::CountJson {
                     report: &report,
                     audit: &audit,
                     mask: false,

@@ -3,10 +3,11 @@
 //! [`super::check_outcomes`]). Both decide a person's outcome with one [`Decision`], so the two
 //! paths cannot disagree on an outcome.
 
-use super::{IdHasher, Summary};
+use super::Summary;
+use crate::finding::Subject;
 use crate::finding::{Finding, Outcome, OutcomeKind, Sink};
-use crate::pack::Severity;
-use crate::vetting::Subject;
+use crate::hash::IdHasher;
+use crate::rules::Severity;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;

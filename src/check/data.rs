@@ -2,14 +2,15 @@
 //! ID numbers that do not validate, contradictions with the ID number, duplicates in `people`,
 //! persons missing from `people`, and close-relative avoidance.
 
-use super::plan::Vetted;
-use super::{CheckInput, IdMap};
+use super::CheckInput;
+use crate::finding::Subject;
 use crate::finding::{Evidence, Finding, Sink};
+use crate::hash::IdMap;
 use crate::id::ResidentId;
-use crate::pack::RulePack;
+use crate::pack::{RuleBook, RulePack};
 use crate::people::{Cell, IdCell, People, cell_at};
 use crate::roster::Roster;
-use crate::vetting::Subject;
+use crate::rules::codes;
 use chrono::NaiveDate;
 
 /// Avoidance findings (AV-…) added to the persons they fall on.
@@ -18,7 +19,7 @@ pub(super) fn kinship_findings(
     graph: Option<&crate::kinship::FamilyGraph>,
     pack: &RulePack,
     as_of: NaiveDate,
-    vetted: &[Vetted],
+    subject_of: impl Fn(usize) -> Subject,
     vetted_index: &IdMap<u32>,
     early: &mut IdMap<Vec<Finding>>,
 ) {
@@ -26,9 +27,7 @@ pub(super) fn kinship_findings(
         let id = roster.id.cells.get(r as usize)?.as_ref().ok()?;
         vetted_index.get(&id.to_u64()).map(|&v| v as usize)
     };
-    let subject = |r: u32| -> Subject {
-        vetted_of(r).map_or_else(Subject::default, |v| vetted[v].subject.clone())
-    };
+    let subject = |r: u32| -> Subject { vetted_of(r).map_or_else(Subject::default, &subject_of) };
     for (r, f) in crate::kinship::avoidance_findings(roster, graph, pack, as_of, &subject) {
         if let Some(v) = vetted_of(r) {
             early.entry(v as u64).or_default().push(f);
@@ -49,7 +48,16 @@ pub(super) fn conflicting(p: &People, a: usize, b: usize) -> bool {
         || differs(&p.finance_skill, a, b)
 }
 
-pub(super) fn roster_cell_findings(roster: &Roster, r: usize, s: &Subject, out: &mut Vec<Finding>) {
+pub(super) fn roster_cell_findings(
+    roster: &Roster,
+    r: usize,
+    s: &Subject,
+    data: &RuleBook,
+    out: &mut Vec<Finding>,
+) {
+    let Some(rule) = data.get(codes::DATA_VALUE, &[]) else {
+        return;
+    };
     let invalid = [
         ("unit_code", cell_at(&roster.unit_code, r) == Cell::Invalid),
         ("body", cell_at(&roster.body, r) == Cell::Invalid),
@@ -60,6 +68,7 @@ pub(super) fn roster_cell_findings(roster: &Roster, r: usize, s: &Subject, out: 
     for (col, bad) in invalid {
         if bad {
             out.push(crate::vetting_data::bad_cell(
+                rule,
                 s,
                 "roster",
                 r,
@@ -69,15 +78,20 @@ pub(super) fn roster_cell_findings(roster: &Roster, r: usize, s: &Subject, out: 
     }
 }
 
+/// The findings about a person's data: an ID number that does not validate, a person missing
+/// from `people`, unreadable cells, a sex or birth date contradicting the ID number, and
+/// conflicting duplicates — each under its data rule of `data`.
 pub(super) fn person_data_findings(
     input: CheckInput<'_>,
     s: &Subject,
     duplicates: &IdMap<Vec<u32>>,
     as_of: NaiveDate,
+    data: &RuleBook,
     out: &mut impl Sink,
 ) {
     let people = input.people;
     use crate::vetting_data as d;
+    let rule = |code: &str| data.get(code, &[]);
     // The ID number itself.
     let (id_cell, table, row): (Option<IdCell>, &str, Option<u32>) =
         match (s.row, s.roster_row, input.roster) {
@@ -91,15 +105,18 @@ pub(super) fn person_data_findings(
         Some(Ok(id)) => match id.check_as_of(as_of) {
             Ok(()) => Some(id),
             Err(e) => {
-                out.add(d::invalid_id(
-                    s,
-                    &e,
-                    Evidence::Cell {
-                        table,
-                        row: row.unwrap_or(0),
-                        column: people.header("id_number"),
-                    },
-                ));
+                if let Some(rule) = rule(codes::DATA_ID) {
+                    out.add(d::invalid_id(
+                        rule,
+                        s,
+                        &e,
+                        Evidence::Cell {
+                            table,
+                            row: row.unwrap_or(0),
+                            column: people.header("id_number"),
+                        },
+                    ));
+                }
                 None
             }
         },
@@ -109,22 +126,29 @@ pub(super) fn person_data_findings(
             } else {
                 "id_number".into()
             };
-            out.add(d::invalid_id(
-                s,
-                &e,
-                Evidence::Cell {
-                    table,
-                    row: row.unwrap_or(0),
-                    column,
-                },
-            ));
+            if let Some(rule) = rule(codes::DATA_ID) {
+                out.add(d::invalid_id(
+                    rule,
+                    s,
+                    &e,
+                    Evidence::Cell {
+                        table,
+                        row: row.unwrap_or(0),
+                        column,
+                    },
+                ));
+            }
             None
         }
         None => None,
     };
     let Some(prow) = s.row else {
-        if input.roster.is_some() && id.is_some() {
+        if input.roster.is_some()
+            && id.is_some()
+            && let Some(rule) = rule(codes::DATA_MISSING_PERSON)
+        {
             out.add(d::missing_person(
+                rule,
                 s,
                 Evidence::Cell {
                     table: "roster",
@@ -151,17 +175,18 @@ pub(super) fn person_data_findings(
             cell_at(&people.finance_skill, p) == Cell::Invalid,
         ),
     ] {
-        if bad {
-            out.add(d::bad_cell(s, "people", p, &people.header(col)));
+        if bad && let Some(rule) = rule(codes::DATA_VALUE) {
+            out.add(d::bad_cell(rule, s, "people", p, &people.header(col)));
         }
     }
     if let Some(id) = id {
         if let Cell::Value(sex) = cell_at(&people.sex, p)
             && sex != id.sex()
+            && let Some(rule) = rule(codes::DATA_SEX)
         {
             out.add(d::contradiction(
+                rule,
                 s,
-                "DATA-SEX",
                 "性别",
                 "sex",
                 p,
@@ -170,10 +195,11 @@ pub(super) fn person_data_findings(
         }
         if let (Cell::Value(b), Some(idb)) = (cell_at(&people.birth_date, p), id.birth_date())
             && !b.matches(idb)
+            && let Some(rule) = rule(codes::DATA_BIRTH)
         {
             out.add(d::contradiction(
+                rule,
                 s,
-                "DATA-BIRTH",
                 "出生日期",
                 "birth date",
                 p,
@@ -183,8 +209,9 @@ pub(super) fn person_data_findings(
         if let Some(rows) = (!duplicates.is_empty())
             .then(|| duplicates.get(&id.to_u64()))
             .flatten()
+            && let Some(rule) = rule(codes::DATA_DUPLICATE)
         {
-            out.add(d::duplicate(s, rows.clone()));
+            out.add(d::duplicate(rule, s, rows.clone()));
         }
     }
 }

@@ -8,9 +8,9 @@
 //! buffers front to back; then each partition is joined and vetted on its own, with its look-up
 //! table and its persons' state small enough to stay in the core's cache.
 
-use super::IdMap;
 use super::collect::{RecordTally, RecordVerdicts, RuleCounts};
 use super::plan::Plan;
+use crate::hash::IdMap;
 use crate::vetting::RecordFacts;
 
 /// Persons per partition, about: few enough that a partition's look-up table and its

@@ -15,15 +15,16 @@ use collect::{Collect, Full, RuleCounts, Tally};
 use plan::Plan;
 
 use crate::error::Error;
+use crate::finding::Subject;
 use crate::finding::{Finding, Findings, Outcome};
-use crate::pack::{RulePack, Severity};
+use crate::pack::RulePack;
 use crate::people::People;
 use crate::roster::Roster;
-use crate::vetting::{Records, Subject};
+use crate::rules::Severity;
+use crate::vetting::Records;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The tables a check reads. With a roster, the persons vetted are those with a roster row;
 /// without one, every row of `people`.
@@ -153,42 +154,154 @@ impl CheckReport {
     }
 }
 
-/// A fast hasher for ID numbers, which are already well-spread integers.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time (labels and codes are short).
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        // (A key of one number hashes as that number mixed; a key of several combines them.)
-        self.0 = (self.0.rotate_left(5) ^ v ^ (v >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(u64::from(v));
-    }
-    fn write_usize(&mut self, v: usize) {
-        self.write_u64(v as u64);
-    }
+/// A check prepared once: the people indexed, the persons vetted chosen, close-relative
+/// avoidance and the composition of the committees done. Its outcomes
+/// ([`Prepared::outcomes`]) and its full report ([`Prepared::report`]) both start from it, so a
+/// caller that wants the outcomes at once and the findings later (Python's `hj.check`) pays
+/// for the preparation — on a province with relations, mostly the family graph and
+/// avoidance — only once.
+///
+/// ```
+/// use huanjie::{CheckInput, CheckOptions, RulePack, check::Prepared};
+/// use huanjie::people::{People, PersonRow};
+///
+/// let pack = RulePack::builtin("cn-2021").unwrap();
+/// let mut people = People::default();
+/// people.push(&PersonRow { id_number: Some("11010519491231002X"), ..Default::default() });
+/// let input = CheckInput { people: &people, roster: None, records: None, relations: None, units: None };
+/// let prepared = Prepared::new(input, &pack, CheckOptions::new("2021-01-15".parse().unwrap())).unwrap();
+/// assert_eq!(prepared.outcomes().outcomes, prepared.report().outcomes);
+/// ```
+pub struct Prepared<'a> {
+    plan: Plan<'a>,
+    /// The composition findings (unit-level), made once.
+    composition: Vec<Finding>,
 }
 
-pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-/// A set of ID numbers (as `u64`) with [`IdHasher`].
-pub(crate) type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
+impl<'a> Prepared<'a> {
+    /// Indexes `input` and makes everything that does not depend on how findings are
+    /// collected (avoidance, unreadable cells, composition).
+    pub fn new(
+        input: CheckInput<'a>,
+        pack: &'a RulePack,
+        options: CheckOptions,
+    ) -> Result<Self, Error> {
+        let plan = Plan::new(input, pack, options)?;
+        let composition = plan.composition(pack)?;
+        Ok(Prepared { plan, composition })
+    }
+
+    /// Every finding in full, one outcome per person and the summary (what [`check`] gives).
+    pub fn report(&self) -> CheckReport {
+        let plan = &self.plan;
+        let owners = plan.record_owners();
+        let grouped = plan.grouped(&owners);
+        // Each person: data problems, the person-level bars, then every record; in parallel
+        // ranges of persons, concatenated in order.
+        let parts = crate::par::map_ranges(plan.persons(), |range| {
+            let mut sink = Full::default();
+            let mut outcomes = Vec::with_capacity(range.len());
+            let after = plan.vet(range, &grouped, &mut sink, &mut outcomes);
+            (sink.findings, outcomes, after)
+        });
+        let mut chunks = Vec::with_capacity(parts.len() + 3);
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
+        let mut after_day = 0;
+        for (f, o, after) in parts {
+            chunks.push(f);
+            outcomes.extend(o);
+            after_day += after;
+        }
+        // Composition: unit-level findings, after the persons'.
+        let records_after_as_of = owners.after_latest + after_day;
+        chunks.push(owners.orphan_findings);
+        chunks.push(plan.orphan_findings.clone());
+        chunks.push(self.composition.clone());
+        let findings = Findings::from_chunks(chunks);
+        let mut counts = RuleCounts::default();
+        counts.add_findings(&findings);
+        let summary = counts.summary(&outcomes, records_after_as_of);
+        CheckReport {
+            findings,
+            outcomes,
+            summary,
+        }
+    }
+
+    /// The outcomes and the summary without building a finding (what [`check_outcomes`]
+    /// gives).
+    pub fn outcomes(&self) -> Verdicts {
+        let plan = &self.plan;
+        let mut counts = RuleCounts::default();
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        // The records, joined with their persons partition by partition; then each person's
+        // own findings with what their records gave.
+        let joined = join::vet_records(plan, &mut counts);
+        let (orphans, after_latest, after_day) = match joined.verdicts {
+            Some(records) => {
+                // In parallel, written in place; each piece of work's counts are gathered as
+                // it ends.
+                let tallies = std::sync::Mutex::new(Vec::new());
+                outcomes = crate::par::rows_gathering(
+                    plan.persons(),
+                    Tally::default,
+                    |tally, v| {
+                        tally.begin();
+                        plan.vet_person(v, tally);
+                        tally.absorb(&records, v);
+                        match plan.subject(v) {
+                            Some(s) => tally.outcome(s),
+                            None => tally.outcome(&Subject::default()), // (every v has a subject)
+                        }
+                    },
+                    |tally| {
+                        tallies
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push(tally)
+                    },
+                );
+                for tally in tallies
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                {
+                    tally.add_counts_to(&mut counts);
+                }
+                let orphans: Vec<Finding> = joined
+                    .orphans
+                    .iter()
+                    .filter_map(|&r| plan.orphan_record(r as usize))
+                    .collect();
+                (orphans, joined.after_latest, joined.after_day)
+            }
+            None => {
+                // More rule codes than the record pass can hold as bits: persons one after the
+                // other, with their records side by side.
+                counts = RuleCounts::default();
+                let owners = plan.record_owners();
+                let grouped = plan.grouped(&owners);
+                let parts = crate::par::map_ranges(plan.persons(), |range| {
+                    let mut tally = Tally::default();
+                    let mut outcomes = Vec::with_capacity(range.len());
+                    let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
+                    (tally, outcomes, after)
+                });
+                let mut after_day = 0;
+                for (tally, o, after) in parts {
+                    tally.add_counts_to(&mut counts);
+                    outcomes.extend(o);
+                    after_day += after;
+                }
+                (owners.orphan_findings, owners.after_latest, after_day)
+            }
+        };
+        counts.add_findings(&orphans);
+        counts.add_findings(&plan.orphan_findings);
+        counts.add_findings(&self.composition);
+        let summary = counts.summary(&outcomes, after_latest + after_day);
+        Verdicts { outcomes, summary }
+    }
+}
 
 /// Vets every person against `pack` on `options.as_of`: every finding in full, one outcome
 /// per person and the summary.
@@ -197,40 +310,7 @@ pub fn check(
     pack: &RulePack,
     options: CheckOptions,
 ) -> Result<CheckReport, Error> {
-    let plan = Plan::new(input, pack, options)?;
-    let owners = plan.record_owners();
-    let grouped = plan.grouped(&owners);
-    // Each person: data problems, the person-level bars, then every record; in parallel
-    // ranges of persons, concatenated in order.
-    let parts = crate::par::map_ranges(plan.persons(), |range| {
-        let mut sink = Full::default();
-        let mut outcomes = Vec::with_capacity(range.len());
-        let after = plan.vet(range, &grouped, &mut sink, &mut outcomes);
-        (sink.findings, outcomes, after)
-    });
-    let mut chunks = Vec::with_capacity(parts.len() + 2);
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.persons());
-    let mut after_day = 0;
-    for (f, o, after) in parts {
-        chunks.push(f);
-        outcomes.extend(o);
-        after_day += after;
-    }
-    // Composition: unit-level findings, after the persons'.
-    let composition = plan.composition(pack)?;
-    let records_after_as_of = owners.after_latest + after_day;
-    chunks.push(owners.orphan_findings);
-    chunks.push(plan.orphan_findings);
-    chunks.push(composition);
-    let findings = Findings::from_chunks(chunks);
-    let mut counts = RuleCounts::default();
-    counts.add_findings(&findings);
-    let summary = counts.summary(&outcomes, records_after_as_of);
-    Ok(CheckReport {
-        findings,
-        outcomes,
-        summary,
-    })
+    Ok(Prepared::new(input, pack, options)?.report())
 }
 
 /// The outcomes of a check without its findings: what [`check`] gives less the findings
@@ -263,75 +343,7 @@ pub fn check_outcomes(
     pack: &RulePack,
     options: CheckOptions,
 ) -> Result<Verdicts, Error> {
-    let plan = Plan::new(input, pack, options)?;
-    let mut counts = RuleCounts::default();
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    // The records, joined with their persons partition by partition; then each person's own
-    // findings with what their records gave.
-    let joined = join::vet_records(&plan, &mut counts);
-    let (orphans, after_latest, after_day) = match joined.verdicts {
-        Some(records) => {
-            // In parallel, written in place; each piece of work's counts are gathered as it
-            // ends.
-            let tallies = std::sync::Mutex::new(Vec::new());
-            outcomes = crate::par::rows_gathering(
-                plan.persons(),
-                Tally::default,
-                |tally, v| {
-                    tally.begin();
-                    plan.vet_person(v, tally);
-                    tally.absorb(&records, v);
-                    match plan.subject(v) {
-                        Some(s) => tally.outcome(s),
-                        None => tally.outcome(&Subject::default()), // (every v has a subject)
-                    }
-                },
-                |tally| {
-                    tallies
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .push(tally)
-                },
-            );
-            for tally in tallies
-                .into_inner()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-            {
-                tally.add_counts_to(&mut counts);
-            }
-            let orphans: Vec<Finding> = joined
-                .orphans
-                .iter()
-                .filter_map(|&r| plan.orphan_record(r as usize))
-                .collect();
-            (orphans, joined.after_latest, joined.after_day)
-        }
-        None => {
-            // More rule codes than the record pass can hold as bits: persons one after the
-            // other, with their records side by side.
-            counts = RuleCounts::default();
-            let owners = plan.record_owners();
-            let grouped = plan.grouped(&owners);
-            let parts = crate::par::map_ranges(plan.persons(), |range| {
-                let mut tally = Tally::default();
-                let mut outcomes = Vec::with_capacity(range.len());
-                let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
-                (tally, outcomes, after)
-            });
-            let mut after_day = 0;
-            for (tally, o, after) in parts {
-                tally.add_counts_to(&mut counts);
-                outcomes.extend(o);
-                after_day += after;
-            }
-            (owners.orphan_findings, owners.after_latest, after_day)
-        }
-    };
-    counts.add_findings(&orphans);
-    counts.add_findings(&plan.orphan_findings);
-    counts.add_findings(&plan.composition(pack)?);
-    let summary = counts.summary(&outcomes, after_latest + after_day);
-    Ok(Verdicts { outcomes, summary })
+    Ok(Prepared::new(input, pack, options)?.outcomes())
 }
 
 #[cfg(test)]

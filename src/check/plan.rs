@@ -5,14 +5,17 @@
 
 use super::collect::Collect;
 use super::data::{conflicting, kinship_findings, person_data_findings, roster_cell_findings};
-use super::{CheckInput, CheckOptions, IdMap};
+use super::{CheckInput, CheckOptions};
 use crate::division::DivisionCode;
 use crate::error::Error;
 use crate::finding::Sink;
+use crate::finding::Subject;
 use crate::finding::{Evidence, Finding, Outcome, PersonKey};
+use crate::hash::IdMap;
 use crate::pack::RulePack;
 use crate::people::{IdCell, cell_at};
-use crate::vetting::{NegativeList, RecordFacts, Subject};
+use crate::rules::codes;
+use crate::vetting::{NegativeList, RecordFacts};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -216,7 +219,13 @@ impl<'a> Plan<'a> {
                     };
                     // (Most rows have no unreadable cell: touch `early` only when one does.)
                     let mut bad = Vec::new();
-                    roster_cell_findings(roster, rrow, &vetted[v].subject, &mut bad);
+                    roster_cell_findings(
+                        roster,
+                        rrow,
+                        &vetted[v].subject,
+                        list.data_rules(),
+                        &mut bad,
+                    );
                     if !bad.is_empty() {
                         early.entry(v as u64).or_default().extend(bad);
                     }
@@ -271,7 +280,11 @@ impl<'a> Plan<'a> {
                 })
                 .collect();
                 on.dedup();
-                let finding = |s: &Subject| crate::vetting_data::relation_problem(s, p, relations);
+                let Some(rule) = list.data_rules().get(codes::DATA_RELATION, &[]) else {
+                    continue;
+                };
+                let finding =
+                    |s: &Subject| crate::vetting_data::relation_problem(rule, s, p, relations);
                 if on.is_empty() {
                     orphan_findings.push(finding(&Subject::default()));
                 }
@@ -288,7 +301,7 @@ impl<'a> Plan<'a> {
                     Some(&graph),
                     pack,
                     as_of,
-                    &vetted,
+                    |v| vetted[v].subject.clone(),
                     &owners.vetted_index,
                     &mut early,
                 );
@@ -299,7 +312,7 @@ impl<'a> Plan<'a> {
                 None,
                 pack,
                 as_of,
-                &vetted,
+                |v| vetted[v].subject.clone(),
                 &owners.vetted_index,
                 &mut early,
             );
@@ -385,9 +398,11 @@ impl<'a> Plan<'a> {
             row: r as u32,
             column: records.header("id_number"),
         };
+        let data = self.list.data_rules();
         match records.id.cells.get(r)? {
             Ok(id) if self.people_index.contains_key(&id.to_u64()) => None,
             Ok(id) => Some(crate::vetting_data::missing_person(
+                data.get(codes::DATA_MISSING_PERSON, &[])?,
                 &Subject {
                     id_number: Some(PersonKey::Id(*id)),
                     ..Subject::default()
@@ -402,6 +417,7 @@ impl<'a> Plan<'a> {
                     .get(&r)
                     .map(|t| PersonKey::Text(t.clone()));
                 Some(crate::vetting_data::invalid_id(
+                    data.get(codes::DATA_ID, &[])?,
                     &Subject {
                         id_number,
                         ..Subject::default()
@@ -487,7 +503,14 @@ impl<'a> Plan<'a> {
                 sink.add(f.clone());
             }
         }
-        person_data_findings(self.input, s, &self.duplicates, self.as_of, sink);
+        person_data_findings(
+            self.input,
+            s,
+            &self.duplicates,
+            self.as_of,
+            self.list.data_rules(),
+            sink,
+        );
         self.day_of(s).1.vet_person(person.birth, s, sink);
     }
 

@@ -18,15 +18,15 @@ use crate::division::DivisionCode;
 use crate::error::Error;
 use crate::finding::{Evidence, Finding, Message, ParamUse};
 use crate::id::ResidentId;
-use crate::pack::{RulePack, Severity};
+use crate::pack::RulePack;
 use crate::people::{People, cell_at};
 use crate::person::Sex;
 use crate::ratio::Ratio;
 use crate::roster::{Body, Role, Roster, Status};
+use crate::rules::{UNDECIDED, codes};
 use crate::units::Units;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// What the composition checks read.
 pub struct CompositionInput<'a> {
@@ -70,26 +70,32 @@ fn distinct(seats: &[Seat]) -> Vec<Seat> {
 
 struct Ctx<'a, 'b> {
     input: &'b CompositionInput<'a>,
+    pack: &'b RulePack,
+    /// The unit's election day: the rules in force on it apply.
+    day: NaiveDate,
     unit: DivisionCode,
     body: Body,
     out: &'b mut Vec<Finding>,
 }
 
 impl Ctx<'_, '_> {
-    #[allow(clippy::too_many_arguments)]
+    /// A finding of rule `code` in the situation `cases` (its severity and reference from the
+    /// pack; nothing when the rule is not in force on the unit's day).
     fn push(
         &mut self,
-        rule: &str,
-        severity: Severity,
+        code: &str,
+        cases: &[&str],
         zh: String,
         en: String,
-        reference: &str,
         parameters: Vec<ParamUse>,
         seats: &[Seat],
     ) {
+        let Some(rule) = self.pack.rule_use(code, self.day, cases) else {
+            return;
+        };
         self.out.push(Finding {
-            rule: Arc::from(rule),
-            severity,
+            rule: rule.code,
+            severity: rule.severity,
             id_number: None,
             row: None,
             roster_row: None,
@@ -100,7 +106,7 @@ impl Ctx<'_, '_> {
                 zh: zh.into(),
                 en: en.into(),
             },
-            reference: Arc::from(reference),
+            reference: rule.reference,
             parameters: parameters.into(),
             eligible_from: None,
             evidence: Some(Evidence::Rows {
@@ -159,6 +165,8 @@ pub fn composition_findings(
         let rules = &*rules;
         let mut ctx = Ctx {
             input,
+            pack,
+            day,
             unit: *unit,
             body: *body,
             out: &mut out,
@@ -199,9 +207,14 @@ fn committee(
             params.extend(size.odd.as_ref().map(|o| o.used.clone()));
             let odd_zh = if odd { "且为单数" } else { "" };
             let odd_en = if odd { ", an odd number" } else { "" };
+            let case: &[&str] = match body {
+                Body::ResidentsCommittee => &["residents_committee"],
+                Body::SupervisionCommittee => &["supervision_committee"],
+                _ => &[],
+            };
             ctx.push(
-                "COMP-SIZE",
-                Severity::Cannot,
+                codes::COMP_SIZE,
+                case,
                 format!(
                     "{zh_body}当选成员{n}人，应为{}至{}人{odd_zh}",
                     size.min.value, size.max.value
@@ -210,11 +223,6 @@ fn committee(
                     "{n} members elected to the {body}; it must have {} to {}{odd_en}",
                     size.min.value, size.max.value
                 ),
-                match body {
-                    Body::ResidentsCommittee => "城市居民委员会组织法 art. 7",
-                    Body::SupervisionCommittee => "村民委员会组织法 art. 32",
-                    _ => "村民委员会组织法 art. 6",
-                },
                 params,
                 members,
             );
@@ -222,11 +230,10 @@ fn committee(
     }
     if body == Body::VillageCommittee && !members.iter().any(|s| s.id.sex() == Sex::Female) {
         ctx.push(
-            "COMP-WOMEN",
-            Severity::Cannot,
+            codes::COMP_WOMEN,
+            &[],
             "村民委员会当选成员中没有妇女成员".into(),
             "no woman among the members elected to the village_committee".into(),
-            "村民委员会组织法 art. 6: 村民委员会成员中，应当有妇女成员",
             vec![],
             members,
         );
@@ -247,26 +254,27 @@ fn committee(
             let names: Vec<String> = groups.iter().map(|e| e.label_zh()).collect();
             let names = names.join("、");
             let unknown = known.iter().filter(|k| k.is_none()).count();
-            let (sev, zh_extra, en_extra) = if unknown > 0 {
+            let (undecided, zh_extra, en_extra) = if unknown > 0 {
                 (
-                    Severity::Review,
+                    Some(UNDECIDED),
                     format!("（{unknown}名成员未填民族，需复核）"),
                     format!(" ({unknown} members' ethnicity is not given: review)"),
                 )
             } else {
-                (Severity::Cannot, String::new(), String::new())
+                (None, String::new(), String::new())
             };
+            let cases: Vec<&str> = (body == Body::ResidentsCommittee)
+                .then_some("residents_committee")
+                .into_iter()
+                .chain(undecided)
+                .collect();
             ctx.push(
-                "COMP-ETHNIC",
-                sev,
+                codes::COMP_ETHNIC,
+                &cases,
                 format!("本单位有人数较少的民族（{names}），当选成员中没有该民族成员{zh_extra}"),
                 format!(
                     "the unit lists smaller ethnic groups ({names}) and no member elected belongs to one{en_extra}"
                 ),
-                match body {
-                    Body::ResidentsCommittee => "城市居民委员会组织法 art. 7",
-                    _ => "村民委员会组织法 art. 6",
-                },
                 vec![],
                 members,
             );
@@ -280,9 +288,9 @@ fn committee(
             .collect();
         if !skills.contains(&Some(true)) {
             let unknown = skills.iter().filter(|k| k.is_none()).count();
-            let (sev, zh, en) = if unknown > 0 {
+            let (cases, zh, en): (&[&str], String, String) = if unknown > 0 {
                 (
-                    Severity::Review,
+                    &[UNDECIDED],
                     format!(
                         "村务监督委员会成员中未见具备财会、管理知识的人员（{unknown}名成员财会知识未填写）"
                     ),
@@ -292,21 +300,13 @@ fn committee(
                 )
             } else {
                 (
-                    Severity::Cannot,
+                    &[],
                     "村务监督委员会成员中没有具备财会、管理知识的人员".to_string(),
                     "no supervision-committee member has finance or management knowledge"
                         .to_string(),
                 )
             };
-            ctx.push(
-                "COMP-FINANCE",
-                sev,
-                zh,
-                en,
-                "村民委员会组织法 art. 32: 成员中应有具备财会、管理知识的人员",
-                vec![],
-                members,
-            );
+            ctx.push(codes::COMP_FINANCE, cases, zh, en, vec![], members);
         }
     }
     if matches!(body, Body::VillageCommittee | Body::ResidentsCommittee) {
@@ -320,11 +320,10 @@ fn committee(
             .collect();
         if !ages.iter().flatten().any(|&a| u64::from(a) <= max) {
             ctx.push(
-                "COMP-YOUNG",
-                Severity::Warning,
+                codes::COMP_YOUNG,
+                &[],
                 format!("{zh_body}当选成员中没有{max}岁以下的成员"),
                 format!("no member of the {body} elected is aged {max} or under"),
-                "policy target (RULES.md §6, unverified)",
                 vec![rules.young_max_age.used.clone()],
                 members,
             );
@@ -363,20 +362,19 @@ fn slate(
             let params = vec![min.used.clone(), max.used.clone()];
             if c <= seats {
                 ctx.push(
-                    "COMP-SLATE",
-                    Severity::Cannot,
+                    codes::COMP_SLATE,
+                    &[],
                     format!("{zh_role}正式候选人{c}名，应选{seats}名，未实行差额选举"),
                     format!(
                         "{c} candidates for {seats} {en_role} seat(s): the election must have more candidates than seats"
                     ),
-                    "村民委员会组织法 art. 15: 实行差额选举",
                     params,
                     &on_slate,
                 );
             } else if c < seats + min.value || c > seats + max.value {
                 ctx.push(
-                    "COMP-SLATE",
-                    Severity::Review,
+                    codes::COMP_SLATE,
+                    &["margin"],
                     format!(
                         "{zh_role}正式候选人{c}名，应选{seats}名，差额应为{}至{}名",
                         min.value, max.value
@@ -385,7 +383,6 @@ fn slate(
                         "{c} candidates for {seats} {en_role} seat(s): the margin should be {} to {}",
                         min.value, max.value
                     ),
-                    "provincial 选举办法 (RULES.md §6 [S17, S18])",
                     params,
                     &on_slate,
                 );
@@ -394,11 +391,10 @@ fn slate(
     }
     if body == Body::VillageCommittee && !candidates.iter().any(|s| s.id.sex() == Sex::Female) {
         ctx.push(
-            "COMP-SLATE-WOMAN",
-            Severity::Cannot,
+            codes::COMP_SLATE_WOMAN,
+            &[],
             "村民委员会正式候选人中没有女性".into(),
             "no woman among the candidates for the village_committee".into(),
-            "provincial 选举办法: 正式候选人中应当有女性 (RULES.md §6 [S17])",
             vec![],
             candidates,
         );
@@ -418,11 +414,10 @@ fn representatives(
     let (p, q) = rules.representatives_share.value;
     if !Ratio::new(r, meeting).at_least(p, q) {
         ctx.push(
-            "COMP-REPS",
-            Severity::Cannot,
+            codes::COMP_REPS,
+            &[],
             format!("村民代表{r}名，不足村民代表会议组成人员{meeting}名的{p}/{q}"),
             format!("{r} representatives are less than {p}/{q} of the {meeting} members of the representatives' assembly"),
-            "村民委员会组织法 art. 25: 村民代表应当占村民代表会议组成人员的五分之四以上",
             vec![rules.representatives_share.used.clone()],
             reps,
         );
@@ -431,11 +426,10 @@ fn representatives(
     let (p, q) = rules.women_representatives_share.value;
     if !Ratio::new(women, meeting).at_least(p, q) {
         ctx.push(
-            "COMP-REPS-WOMEN",
-            Severity::Cannot,
+            codes::COMP_REPS_WOMEN,
+            &[],
             format!("妇女村民代表{women}名，不足村民代表会议组成人员{meeting}名的{p}/{q}"),
             format!("{women} women representatives are less than {p}/{q} of the {meeting} members of the representatives' assembly"),
-            "村民委员会组织法 art. 25: 妇女村民代表应当占村民代表会议组成人员的三分之一以上",
             vec![rules.women_representatives_share.used.clone()],
             reps,
         );
@@ -447,8 +441,8 @@ fn representatives(
         let (lo, hi) = &rules.households_per_representative;
         if h < lo.value * r || h > hi.value * r {
             ctx.push(
-                "COMP-REPS-HOUSEHOLDS",
-                Severity::Review,
+                codes::COMP_REPS_HOUSEHOLDS,
+                &[],
                 format!(
                     "村民代表{r}名、{h}户：每{}至{}户推选一名（也可按村民小组推选），需复核",
                     lo.value, hi.value
@@ -457,7 +451,6 @@ fn representatives(
                     "{r} representatives for {h} households: one per {} to {} households (or several per villager group): review",
                     lo.value, hi.value
                 ),
-                "村民委员会组织法 art. 25",
                 vec![lo.used.clone(), hi.used.clone()],
                 reps,
             );

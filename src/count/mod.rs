@@ -23,9 +23,7 @@ pub use elect::{
     Candidate, Marks, Outcome, ROLES, Standing, Tie, elect, ranked, role_index, runoff,
 };
 pub use recall::{Proposers, Recall, RecallInput, recall};
-pub use report::{
-    CountJson, CountReport, CountSummary, Entry, Reason, RoundResult, TieEntry, ratio_json,
-};
+pub use report::{CountReport, CountSummary, Entry, Reason, RoundResult, TieEntry};
 pub use rules::{COUNTED_BODIES, CountRules, RunoffBase, ValidityBase, body_index};
 pub use run::{CountInput, count};
 pub use tables::{Tallies, TallyRow, VoteRow, Votes, parse_count, parse_round};

@@ -8,11 +8,12 @@ use super::tables::{Tallies, Votes};
 use crate::division::DivisionCode;
 use crate::error::{Error, InputError, Location};
 use crate::finding::{Finding, Message, ParamUse};
-use crate::pack::{RulePack, Severity};
+use crate::pack::RulePack;
 use crate::people::{Cell, cell_at};
 use crate::person::Sex;
 use crate::ratio::Ratio;
 use crate::roster::{Body, Roster, Status};
+use crate::rules::{UNDECIDED, codes};
 use crate::units::Units;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -348,18 +349,20 @@ impl Ctx<'_> {
         self.rules.insert(day, r.clone());
         Ok(r)
     }
+    /// A finding of rule `code` in the situation `cases` about a sheet (its severity and
+    /// reference from the pack on the unit's day; nothing when the rule is not in force then).
     fn unit_finding(
         &mut self,
-        rule: &str,
-        severity: Severity,
+        code: &str,
+        cases: &[&str],
         sheet: &Sheet,
         zh: String,
         en: String,
-        reference: &str,
-    ) {
+    ) -> Option<&mut Finding> {
+        let rule = self.pack.rule_use(code, self.day(sheet.unit), cases)?;
         self.findings.push(Finding {
-            rule: Arc::from(rule),
-            severity,
+            rule: rule.code,
+            severity: rule.severity,
             id_number: None,
             row: None,
             roster_row: None,
@@ -370,7 +373,7 @@ impl Ctx<'_> {
                 zh: zh.into(),
                 en: en.into(),
             },
-            reference: Arc::from(reference),
+            reference: rule.reference,
             parameters: Arc::new([]),
             eligible_from: None,
             evidence: Some(crate::finding::Evidence::Rows {
@@ -378,6 +381,7 @@ impl Ctx<'_> {
                 rows: vec![u32::try_from(sheet.row).unwrap_or(u32::MAX)],
             }),
         });
+        self.findings.last_mut()
     }
 }
 
@@ -436,25 +440,22 @@ pub fn count(
             .map(|reg| reg.get(&unit).copied().unwrap_or(0));
         if let Some(n) = listed
             && n != first.registered
-        {
-            ctx.unit_finding(
-                "COUNT-REGISTERED",
-                Severity::Review,
+            && let Some(f) = ctx.unit_finding(
+                codes::COUNT_REGISTERED,
+                &[],
                 &first,
                 format!("计票单登记选民数{}与选民名单{}人不符", first.registered, n),
                 format!(
                     "the tally gives {} registered voters, the voter register lists {n}",
                     first.registered
                 ),
-                "村民委员会组织法 art. 13–14",
-            );
-            if let Some(f) = ctx.findings.last_mut() {
-                f.evidence = Some(crate::finding::Evidence::Cell {
-                    table: "tallies",
-                    row: u32::try_from(first.row).unwrap_or(u32::MAX),
-                    column: input.tallies.header("registered"),
-                });
-            }
+            )
+        {
+            f.evidence = Some(crate::finding::Evidence::Cell {
+                table: "tallies",
+                row: u32::try_from(first.row).unwrap_or(u32::MAX),
+                column: input.tallies.header("registered"),
+            });
         }
         summary.elections += 1;
         summary.seats += first.seats.iter().map(|s| s.unwrap_or(0)).sum::<u64>();
@@ -761,15 +762,13 @@ fn write_in_findings(ctx: &mut Ctx<'_>, sheet: &Sheet, elected: &[Entry]) {
         .collect();
     if !barred.is_empty() {
         let n = barred.len();
-        ctx.unit_finding(
-            "COUNT-WRITE-IN",
-            Severity::Review,
+        if let Some(f) = ctx.unit_finding(
+            codes::COUNT_WRITE_IN,
+            &[],
             sheet,
             format!("{n}行得票为非正式候选人（另选他人），规则包不计入"),
             format!("{n} vote rows are for persons not on the slate (write-ins), which the pack does not count"),
-            "村民委员会组织法 art. 15",
-        );
-        if let Some(f) = ctx.findings.last_mut() {
+        ) {
             f.evidence = Some(crate::finding::Evidence::Rows {
                 table: "votes",
                 rows: barred,
@@ -777,9 +776,9 @@ fn write_in_findings(ctx: &mut Ctx<'_>, sheet: &Sheet, elected: &[Entry]) {
         }
     }
     for e in elected.iter().filter(|e| e.write_in) {
-        ctx.unit_finding(
-            "COUNT-WRITE-IN-ELECTED",
-            Severity::Review,
+        if let Some(f) = ctx.unit_finding(
+            codes::COUNT_WRITE_IN_ELECTED,
+            &[],
             sheet,
             format!(
                 "另选他人当选{}，当选前未经资格审查，应补充审查",
@@ -789,9 +788,7 @@ fn write_in_findings(ctx: &mut Ctx<'_>, sheet: &Sheet, elected: &[Entry]) {
                 "elected {} by write-in: not vetted as a candidate, vet before confirming",
                 e.role.as_str()
             ),
-            "村民委员会组织法 art. 15; 村和社区“两委”换届“十不选”",
-        );
-        if let Some(f) = ctx.findings.last_mut() {
+        ) {
             f.id_number = e.candidate.id().map(crate::finding::PersonKey::Id);
             f.role = Some(e.role);
             f.evidence = e.row.map(|row| crate::finding::Evidence::Rows {
@@ -815,25 +812,24 @@ fn no_woman(ctx: &mut Ctx<'_>, sheet: &Sheet, elected: &[Entry]) {
         return;
     }
     let unknown = elected.iter().any(|e| e.candidate.id().is_none());
-    let (zh, en, sev) = if unknown {
+    let (zh, en, cases): (&str, &str, &[&str]) = if unknown {
         (
             "当选的村民委员会成员中未见妇女成员（有仅以姓名登记的另选他人，性别待核实）",
             "no woman among the 村委会 members elected (a write-in known by name only: check their sex)",
-            Severity::Review,
+            &[UNDECIDED],
         )
     } else {
         (
             "当选的村民委员会成员中没有妇女成员",
             "no woman among the 村委会 members elected",
-            Severity::Cannot,
+            &[],
         )
     };
     ctx.unit_finding(
-        "COUNT-NO-WOMAN",
-        sev,
+        codes::COUNT_NO_WOMAN,
+        cases,
         sheet,
         zh.to_string(),
         en.to_string(),
-        "村民委员会组织法 art. 6",
     );
 }

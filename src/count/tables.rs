@@ -11,20 +11,7 @@ use crate::roster::{Body, Role};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Reads a count: a whole number, not negative ("12", "12.0" from a spreadsheet, "1,234").
-pub fn parse_count(text: &str) -> Option<u64> {
-    let t = text.trim();
-    // The common cell, digits only, is read without copying.
-    if !t.is_empty() && t.len() < 20 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse().ok();
-    }
-    let t = t.replace([',', '，'], "");
-    let t = t.strip_suffix(".0").unwrap_or(&t);
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    t.parse().ok()
-}
+pub use crate::cells::parse_count;
 
 /// Reads a round: 1 (first ballot) or 2 (另行选举); also 第一轮/第二轮, 另行选举.
 pub fn parse_round(text: &str) -> Option<u8> {

@@ -8,8 +8,8 @@
 use crate::date::Period;
 use crate::division::DivisionCode;
 use crate::id::ResidentId;
-use crate::pack::Severity;
 use crate::roster::{Body, Role};
+use crate::rules::Severity;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -149,7 +149,7 @@ pub struct EvidenceStep {
     /// The person: the full number or `key:<text>` (masked with the other ID numbers).
     pub id_number: String,
     /// How the person is reached (`parent`, `child`, `spouse`, `sibling`); none for the first.
-    pub edge: Option<crate::kinship::Edge>,
+    pub edge: Option<crate::family::Edge>,
     /// The 0-based relations rows that declare the link.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<u32>,
@@ -455,6 +455,51 @@ impl Serialize for Finding {
         st.serialize_field("eligible_from", &self.eligible_from)?;
         st.serialize_field("evidence", &self.evidence)?;
         st.end()
+    }
+}
+
+/// Whom the findings are about, copied into each finding.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    /// The person.
+    pub id_number: Option<PersonKey>,
+    /// Their row in `people`.
+    pub row: Option<u32>,
+    /// Their first roster row.
+    pub roster_row: Option<u32>,
+    /// Its unit.
+    pub unit_code: Option<DivisionCode>,
+    /// Its body.
+    pub body: Option<Body>,
+    /// Its role.
+    pub role: Option<Role>,
+}
+
+impl Subject {
+    /// A finding about this person: its rule, severity, message and legal source; no
+    /// parameters, window or evidence until the caller adds them.
+    pub(crate) fn finding(
+        &self,
+        rule: Arc<str>,
+        severity: Severity,
+        message: Message,
+        reference: Arc<str>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            id_number: self.id_number.clone(),
+            row: self.row,
+            roster_row: self.roster_row,
+            unit_code: self.unit_code,
+            body: self.body,
+            role: self.role,
+            message,
+            reference,
+            parameters: Arc::new([]),
+            eligible_from: None,
+            evidence: None,
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! province's millions of findings are not made when only the outcomes are asked for.
 
 use super::Finding;
-use crate::pack::Severity;
+use crate::rules::Severity;
 use chrono::NaiveDate;
 use std::sync::Arc;
 

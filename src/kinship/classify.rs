@@ -13,29 +13,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasherDefault;
 
-/// How a node on a path is reached from the node before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Edge {
-    /// It is the previous person's parent.
-    Parent,
-    /// It is the previous person's child.
-    Child,
-    /// It is the previous person's spouse.
-    Spouse,
-    /// It is the previous person's sibling through an unknown common parent.
-    Sibling,
-}
-
-impl Edge {
-    fn reversed(self) -> Edge {
-        match self {
-            Edge::Parent => Edge::Child,
-            Edge::Child => Edge::Parent,
-            e => e,
-        }
-    }
-}
+pub use crate::family::Edge;
 
 /// One step of an evidence path: the person reached, how, and the relations rows declaring
 /// the link (two for a sibling link: each sibling's row).
@@ -414,7 +392,7 @@ impl FamilyGraph {
     /// `limit` steps (breadth first; each node once, so deep genealogies stay linear).
     fn line_up(&self, x: u32, y: u32, limit: u32) -> Option<KinPath> {
         // Each node reached once; `prev` is both the visited set and the way back.
-        let mut prev: HashMap<u32, (u32, Link), BuildHasherDefault<crate::check::IdHasher>> =
+        let mut prev: HashMap<u32, (u32, Link), BuildHasherDefault<crate::hash::IdHasher>> =
             HashMap::default();
         let mut queue = VecDeque::from([(x, 0u32)]);
         while let Some((v, d)) = queue.pop_front() {

@@ -25,8 +25,8 @@ mod relations;
 mod report;
 mod sets;
 
+pub use crate::pack::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub(crate) use avoidance::avoidance_findings;
-pub use avoidance::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub use classify::{AffinalShape, ClassKind, Edge, KinClass, KinPath, PathStep, Relation, Side};
 pub use describe::describe;
 pub use graph::{FamilyGraph, KinProblem, Link, Node};

@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub struct KeyTable {
     texts: Vec<String>,
     /// Text hash → index (a full 64-bit hash; a collision moves to the next free value).
-    index: HashMap<u64, u32, BuildHasherDefault<crate::check::IdHasher>>,
+    index: HashMap<u64, u32, BuildHasherDefault<crate::hash::IdHasher>>,
 }
 
 /// A fast hash of a key text, eight bytes at a time.

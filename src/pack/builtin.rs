@@ -13,7 +13,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 ];
 
 /// Reads a built-in pack without resolving it.
-pub(super) fn load(name: &str, _depth: usize) -> Result<RulePack, PackError> {
+pub(super) fn load(name: &str) -> Result<RulePack, PackError> {
     let (n, text) = BUILTIN_PACKS
         .iter()
         .find(|(n, _)| *n == name)

@@ -10,12 +10,22 @@
 //! Built-in packs are embedded in the binary: `cn-2021` (the default; the 2020-12 "十不选"
 //! list and the statutory bars) and `ningxia-2021` (extends `cn-2021` with Ningxia's values).
 
+mod avoidance;
 mod builtin;
+mod catalogue;
 mod model;
 mod params;
+mod relation_sets;
+mod resolve;
+mod validate;
 
+pub use crate::rules::{Rule, RuleCase, RuleSpec, RuleUse, Severity};
+pub use avoidance::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub use builtin::{BUILTIN_PACKS, DEFAULT_PACK};
+pub use catalogue::RuleBook;
 pub use model::{
-    EndDateMeaning, GradeDef, Item, MissingEnd, RecordKindDef, RulePack, Severity, Test, Window,
+    EndDateMeaning, GradeDef, Item, MissingEnd, RecordKindDef, RulePack, Test, Window,
 };
 pub use params::{DatedValue, InfluencePeriod, ParamValue, Series};
+pub use relation_sets::RelationSet;
+pub use resolve::names_a_file;

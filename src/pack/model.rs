@@ -2,46 +2,13 @@
 
 use super::params::Series;
 use crate::error::PackError;
+use crate::rules::RuleSpec;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// How strongly a finding bars a person (RULES.md §4): decides the person's outcome and the
-/// tool's exit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// 不能: the law or the list bars it → `ineligible`.
-    Cannot,
-    /// 不宜: barred by policy → `ineligible`, counted separately.
-    ShouldNot,
-    /// A human must decide (missing or contradictory data) → `needs_review`.
-    Review,
-    /// Worth knowing; changes nothing.
-    Warning,
-}
-
-impl Severity {
-    /// `cannot`, `should_not`, `review`, `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Cannot => "cannot",
-            Severity::ShouldNot => "should_not",
-            Severity::Review => "review",
-            Severity::Warning => "warning",
-        }
-    }
-    /// 不能, 不宜, 需复核, 提示.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Severity::Cannot => "不能",
-            Severity::ShouldNot => "不宜",
-            Severity::Review => "需复核",
-            Severity::Warning => "提示",
-        }
-    }
-}
+use crate::rules::Severity;
 
 /// What a record kind's `end_date` means (RULES.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -164,6 +131,15 @@ pub struct Item {
     pub until: Option<NaiveDate>,
     /// Its parts.
     pub tests: Vec<Test>,
+    /// What it checks, in a few lines (for the rule catalogue).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// What the reviewer should do about a finding, in Chinese.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action_zh: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action_en: String,
 }
 
 impl Item {
@@ -207,10 +183,15 @@ pub struct RulePack {
     pub parameters: BTreeMap<String, Series>,
     /// Named relation sets (RULES.md §5.1), replaced whole by name under `extends`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relation_sets: Vec<crate::kinship::RelationSet>,
+    pub relation_sets: Vec<super::RelationSet>,
     /// Close-relative avoidance rules (RULES.md §5.2), replaced whole by code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub avoidance: Vec<crate::kinship::AvoidanceRule>,
+    pub avoidance: Vec<super::AvoidanceRule>,
+    /// The rules of the other mechanisms (composition, the count, the register, proxies,
+    /// the data); in an extending pack, also changes to any rule of the base by code (see
+    /// [`RuleSpec`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleSpec>,
 }
 
 impl RulePack {
@@ -228,183 +209,6 @@ impl RulePack {
             pack: origin.to_string(),
             what: e.to_string(),
         })
-    }
-
-    /// Reads a pack from text, guessing the format from the first non-blank character
-    /// (`{` is JSON), and resolves it.
-    pub fn parse(text: &str, origin: &str) -> Result<RulePack, PackError> {
-        let pack = if text.trim_start().starts_with('{') {
-            Self::from_json_str(text, origin)?
-        } else {
-            Self::from_toml_str(text, origin)?
-        };
-        pack.resolve()
-    }
-
-    /// Reads and resolves a pack file (`.toml` or `.json`).
-    pub fn from_file(path: &std::path::Path) -> Result<RulePack, PackError> {
-        let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PackError::Syntax {
-            pack: origin.clone(),
-            what: e.to_string(),
-        })?;
-        Self::parse(&text, &origin)
-    }
-
-    /// A built-in pack, resolved.
-    pub fn builtin(name: &str) -> Result<RulePack, PackError> {
-        super::builtin::load(name, 0)?.resolve()
-    }
-
-    /// The default pack (`cn-2021`).
-    pub fn default_pack() -> RulePack {
-        // The built-in packs are tested to parse and resolve; fall back to an empty pack so
-        // that no input can turn this into a panic.
-        Self::builtin(super::DEFAULT_PACK).unwrap_or_else(|_| RulePack {
-            name: super::DEFAULT_PACK.into(),
-            title: String::new(),
-            jurisdiction: "CN".into(),
-            extends: None,
-            resolved_from: vec![],
-            reference: String::new(),
-            kinds: vec![],
-            grades: vec![],
-            items: vec![],
-            parameters: BTreeMap::new(),
-            relation_sets: vec![],
-            avoidance: vec![],
-        })
-    }
-
-    /// Resolves `extends` (built-in bases only) and checks the result.
-    pub fn resolve(self) -> Result<RulePack, PackError> {
-        let top_name = self.name.clone();
-        let mut chain = vec![self];
-        while let Some(base) = chain.last().and_then(|p| p.extends.clone()) {
-            if chain.iter().any(|p| p.name == base) || chain.len() > 16 {
-                return Err(PackError::ExtendsCycle(top_name));
-            }
-            chain.push(super::builtin::load(&base, chain.len())?);
-        }
-        let mut layers = chain.into_iter().rev();
-        let mut resolved = layers.next().ok_or(PackError::ExtendsCycle(top_name))?;
-        let mut bases = std::mem::take(&mut resolved.resolved_from);
-        for top in layers {
-            bases.push(resolved.name.clone());
-            resolved = resolved.overlay(top);
-        }
-        resolved.extends = None;
-        resolved.resolved_from = bases;
-        resolved.validate()?;
-        Ok(resolved)
-    }
-
-    /// `top` over `self`: entries with the same code replace the base's whole.
-    fn overlay(mut self, top: RulePack) -> RulePack {
-        fn merge<T, K: PartialEq>(base: &mut Vec<T>, top: Vec<T>, key: impl Fn(&T) -> K) {
-            for t in top {
-                match base.iter().position(|b| key(b) == key(&t)) {
-                    Some(i) => base[i] = t,
-                    None => base.push(t),
-                }
-            }
-        }
-        merge(&mut self.kinds, top.kinds, |k| k.code.clone());
-        merge(&mut self.grades, top.grades, |g| {
-            (g.kind.clone(), g.code.clone())
-        });
-        merge(&mut self.items, top.items, |i| i.code.clone());
-        merge(&mut self.relation_sets, top.relation_sets, |s| {
-            s.name.clone()
-        });
-        merge(&mut self.avoidance, top.avoidance, |r| r.code.clone());
-        self.parameters.extend(top.parameters);
-        self.name = top.name;
-        self.jurisdiction = top.jurisdiction;
-        if !top.title.is_empty() {
-            self.title = top.title;
-        }
-        if !top.reference.is_empty() {
-            self.reference = top.reference;
-        }
-        self
-    }
-
-    fn validate(&self) -> Result<(), PackError> {
-        let bad = |what: String| PackError::Invalid {
-            pack: self.name.clone(),
-            what,
-        };
-        for item in &self.items {
-            if item.reference.trim().is_empty() {
-                return Err(bad(format!("item {} has no legal reference", item.code)));
-            }
-            for test in &item.tests {
-                for k in &test.kinds {
-                    if self.kind_index(k).is_none() {
-                        return Err(bad(format!(
-                            "item {} names unknown record kind {k:?}",
-                            item.code
-                        )));
-                    }
-                }
-                let param = match &test.window {
-                    Window::Within { parameter }
-                    | Window::Since { parameter }
-                    | Window::AgeBelow { parameter } => Some(parameter),
-                    _ => None,
-                };
-                if let Some(p) = param
-                    && !self.parameters.contains_key(p)
-                {
-                    return Err(bad(format!(
-                        "item {} uses unknown parameter {p:?}",
-                        item.code
-                    )));
-                }
-            }
-        }
-        for (name, series) in &self.parameters {
-            if let Some(v) = series.values.iter().find(|v| v.reference.trim().is_empty()) {
-                return Err(bad(format!(
-                    "parameter {name} value from {} has no legal reference",
-                    v.from
-                )));
-            }
-        }
-        for set in &self.relation_sets {
-            if set.reference.trim().is_empty() {
-                return Err(bad(format!(
-                    "relation set {} has no legal reference",
-                    set.name
-                )));
-            }
-        }
-        for rule in &self.avoidance {
-            if rule.reference.trim().is_empty() {
-                return Err(bad(format!("rule {} has no legal reference", rule.code)));
-            }
-            if let Some(name) = &rule.set
-                && !self.relation_sets.iter().any(|s| &s.name == name)
-            {
-                return Err(bad(format!(
-                    "rule {} uses unknown relation set {name:?}",
-                    rule.code
-                )));
-            }
-            if rule.cases.is_empty() {
-                return Err(bad(format!("rule {} has no cases", rule.code)));
-            }
-        }
-        for g in &self.grades {
-            if self.kind_index(&g.kind).is_none() {
-                return Err(bad(format!(
-                    "grade {} names unknown record kind {:?}",
-                    g.code, g.kind
-                )));
-            }
-        }
-        Ok(())
     }
 
     /// The value of parameter `name` in force on `as_of`, read by `read`, with the record of

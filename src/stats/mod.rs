@@ -12,9 +12,9 @@ mod html;
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
 pub use html::stats_html;
 
-use crate::check::{IdMap, IdSet};
 use crate::date::{AgeConvention, age_on};
 use crate::division::{DivisionCode, Level, UnitKind};
+use crate::hash::{IdMap, IdSet};
 use crate::people::{People, cell_at};
 use crate::person::{Education, Sex};
 use crate::ratio::Ratio;

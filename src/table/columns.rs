@@ -224,6 +224,70 @@ impl TableRole {
     }
 }
 
+impl TableRole {
+    /// Every table, in the order the documentation lists them.
+    pub const ALL: [TableRole; 10] = [
+        TableRole::People,
+        TableRole::Roster,
+        TableRole::Records,
+        TableRole::Relations,
+        TableRole::Units,
+        TableRole::Register,
+        TableRole::Proxies,
+        TableRole::Tallies,
+        TableRole::Votes,
+        TableRole::Weights,
+    ];
+}
+
+/// The aliases of a canonical column.
+pub fn aliases_of(column: &str) -> &'static [&'static str] {
+    COLUMN_ALIASES
+        .iter()
+        .find(|(name, _)| *name == column)
+        .map_or(&[], |(_, a)| a)
+}
+
+/// `docs/columns.md`: every table's columns, required or not, with the headers accepted for
+/// each (the English name in any case, or a Chinese alias).
+pub fn columns_markdown() -> String {
+    let mut out = String::from(
+        "# Columns and the headers accepted for them
+
+         <!-- Generated from the table layer (src/table/columns.rs); a test fails when this file
+         is out of date (`HUANJIE_BLESS=1 cargo test --test docs` writes it again). -->
+
+         A header is matched after Unicode NFKC normalisation (full-width → half-width), trimming,
+         and removing spaces inside Chinese headers (\"姓  名\" = \"姓名\"); English names ignore case
+         and take spaces or dashes for underscores. Each column has one alias set, the same in
+         every table. Two headers that mean the same column are an error naming both.
+
+",
+    );
+    for role in TableRole::ALL {
+        out.push_str(&format!(
+            "## `{}`
+
+| column | required | headers accepted |
+|---|---|---|
+",
+            role.name()
+        ));
+        for c in role.columns() {
+            let required = if role.required().contains(c) {
+                "yes"
+            } else {
+                ""
+            };
+            let mut names = vec![format!("`{c}`")];
+            names.extend(aliases_of(c).iter().map(|a| a.to_string()));
+            out.push_str(&format!("| `{c}` | {required} | {} |\n", names.join(", ")));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string() + "\n"
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }

@@ -346,7 +346,7 @@ pub fn relations_from_batches(
 type TextMemo<T> = std::collections::HashMap<
     ShortText,
     Cell<T>,
-    std::hash::BuildHasherDefault<crate::check::IdHasher>,
+    std::hash::BuildHasherDefault<crate::hash::IdHasher>,
 >;
 /// How many distinct texts a [`TextMemo`] keeps.
 const MEMO_TEXTS: usize = 256;
@@ -356,7 +356,7 @@ const MEMO_TEXTS: usize = 256;
 type LabelMemo = std::collections::HashMap<
     (Option<ShortText>, Option<ShortText>),
     (Cell<u16>, Cell<u16>),
-    std::hash::BuildHasherDefault<crate::check::IdHasher>,
+    std::hash::BuildHasherDefault<crate::hash::IdHasher>,
 >;
 
 /// The `records` table from record batches; kinds and grades are resolved against `pack`.

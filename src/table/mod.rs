@@ -13,11 +13,14 @@ mod election_out;
 mod election_tables;
 mod output;
 mod readers;
+mod rules_out;
 mod run;
 mod stats_out;
 
 pub use cells::format_number;
-pub use columns::{COLUMN_ALIASES, TableRole, canonical_column, normalize_header};
+pub use columns::{
+    COLUMN_ALIASES, TableRole, aliases_of, canonical_column, columns_markdown, normalize_header,
+};
 pub use convert::{
     HeaderMap, people_from_batches, records_from_batches, relations_from_batches, resolve_headers,
     roster_from_batches,
@@ -33,6 +36,7 @@ pub use election_tables::{
 };
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
+pub use rules_out::rules_batch;
 pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
 pub use stats_out::{
     StatsResult, StatsTables, figure_text, stats_batch, stats_batches, stats_tables,

@@ -4,5 +4,6 @@
 mod negative_list;
 mod records;
 
-pub use negative_list::{NegativeList, Subject};
+pub use crate::finding::Subject;
+pub use negative_list::NegativeList;
 pub use records::{RecordFacts, RecordRow, Records, resolve_kind_and_grade};

@@ -6,63 +6,17 @@
 
 use super::records::{RecordFacts, Records};
 use crate::date::{AgeConvention, Period, age_on, day_reaching_age};
-use crate::division::DivisionCode;
 use crate::error::PackError;
 use crate::finding::{
-    Evidence, Finding, Message, ParamUse, PersonKey, RecordMessage, Sink, WindowFact,
+    Evidence, Finding, Message, ParamUse, RecordMessage, Sink, Subject, WindowFact,
 };
 use crate::pack::{
-    EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RulePack, Severity, Window,
+    EndDateMeaning, InfluencePeriod, MissingEnd, ParamValue, RuleBook, RulePack, Window,
 };
 use crate::people::Cell;
-use crate::roster::{Body, Role};
+use crate::rules::{Severity, codes};
 use chrono::NaiveDate;
 use std::sync::Arc;
-
-/// Whom the findings are about, copied into each finding.
-#[derive(Debug, Clone, Default)]
-pub struct Subject {
-    /// The person.
-    pub id_number: Option<PersonKey>,
-    /// Their row in `people`.
-    pub row: Option<u32>,
-    /// Their first roster row.
-    pub roster_row: Option<u32>,
-    /// Its unit.
-    pub unit_code: Option<DivisionCode>,
-    /// Its body.
-    pub body: Option<Body>,
-    /// Its role.
-    pub role: Option<Role>,
-}
-
-impl Subject {
-    /// A finding about this person: its rule, severity, message and legal source; no
-    /// parameters, window or evidence until the caller adds them.
-    pub(crate) fn finding(
-        &self,
-        rule: Arc<str>,
-        severity: Severity,
-        message: Message,
-        reference: Arc<str>,
-    ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            id_number: self.id_number.clone(),
-            row: self.row,
-            roster_row: self.roster_row,
-            unit_code: self.unit_code,
-            body: self.body,
-            role: self.role,
-            message,
-            reference,
-            parameters: Arc::new([]),
-            eligible_from: None,
-            evidence: None,
-        }
-    }
-}
 
 /// A pack value a test needs, looked up on `as_of`, or why it cannot be used.
 #[derive(Debug, Clone)]
@@ -115,6 +69,8 @@ pub struct NegativeList<'p> {
     cutoffs: Vec<Option<NaiveDate>>,
     convention: AgeConvention,
     no_params: Arc<[ParamUse]>,
+    /// The data rules in force on `as_of` (an unknown kind, an unreadable date).
+    data: RuleBook,
 }
 
 /// What a window made of a record, with grades as indices (turned into a [`WindowFact`] only
@@ -278,6 +234,7 @@ impl<'p> NegativeList<'p> {
         Ok(NegativeList {
             pack,
             as_of,
+            data: RuleBook::new(pack, as_of, "data"),
             items,
             kinds: pack
                 .kinds
@@ -314,6 +271,11 @@ impl<'p> NegativeList<'p> {
     /// The age convention in force.
     pub fn convention(&self) -> AgeConvention {
         self.convention
+    }
+
+    /// The data rules in force on `as_of`.
+    pub(crate) fn data_rules(&self) -> &RuleBook {
+        &self.data
     }
 
     #[allow(clippy::too_many_arguments)] // one finding's facts; a struct would only rename them
@@ -499,19 +461,24 @@ impl<'p> NegativeList<'p> {
                         ),
                     )
                 };
-                out.add(crate::vetting_data::finding(
-                    "DATA-KIND",
-                    subject,
-                    zh,
-                    en,
-                    Some(self.evidence(records, f)),
-                ));
+                if let Some(rule) = self.data.get(codes::DATA_KIND, &[]) {
+                    out.add(crate::vetting_data::finding(
+                        rule,
+                        subject,
+                        zh,
+                        en,
+                        Some(self.evidence(records, f)),
+                    ));
+                }
                 return;
             }
         };
         for (cell, name) in [(f.date, "date"), (f.end_date, "end_date")] {
-            if cell == Cell::Invalid {
+            if cell == Cell::Invalid
+                && let Some(rule) = self.data.get(codes::DATA_VALUE, &[])
+            {
                 out.add(crate::vetting_data::bad_cell(
+                    rule,
                     subject,
                     "records",
                     r,

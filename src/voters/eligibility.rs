@@ -11,12 +11,14 @@ use super::Register;
 use crate::date::{AgeConvention, latest_birth_reaching};
 use crate::division::DivisionCode;
 use crate::error::Error;
+use crate::finding::Subject;
 use crate::finding::{Evidence, Finding, Findings, Message, ParamUse, PersonKey};
 use crate::id::{IdError, ResidentId};
-use crate::pack::{ParamValue, RulePack, Severity};
+use crate::pack::{ParamValue, RuleBook, RulePack};
 use crate::people::{Cell, cell_at};
+use crate::rules::{RuleUse, Severity, UNDECIDED, codes};
 use crate::units::Units;
-use crate::vetting::{NegativeList, Records, Subject};
+use crate::vetting::{NegativeList, Records};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -100,28 +102,32 @@ struct Day<'p> {
     residence: crate::date::Period,
     /// The election day.
     day: NaiveDate,
+    /// The register's rules in force on it.
+    book: RuleBook,
+    /// The data rules in force on it.
+    data: RuleBook,
 }
 
+/// A finding of `rule` (none when it is not in force) about a register row or a unit.
 fn row_finding(
-    rule: &str,
-    severity: Severity,
+    rule: Option<&RuleUse>,
     subject: &Subject,
     zh: String,
     en: String,
-    reference: &str,
     evidence: Option<Evidence>,
-) -> Finding {
+) -> Option<Finding> {
+    let rule = rule?;
     let mut f = subject.finding(
-        Arc::from(rule),
-        severity,
+        rule.code.clone(),
+        rule.severity,
         Message::Text {
             zh: zh.into(),
             en: en.into(),
         },
-        Arc::from(reference),
+        rule.reference.clone(),
     );
     f.evidence = evidence;
-    f
+    Some(f)
 }
 
 fn severity_rank(f: &Finding) -> u8 {
@@ -147,8 +153,6 @@ pub struct RegisterCheck<'a> {
     rights: HashMap<u64, Vec<u32>>,
     residence_use: ParamUse,
     parameters: Vec<ParamUse>,
-    voter_age: Arc<str>,
-    voter_rights: Arc<str>,
     /// (person, row, unit index) of every row with a valid ID number.
     keys: Vec<(u64, u32, u32)>,
     unit_index: HashMap<Option<DivisionCode>, u32>,
@@ -186,6 +190,8 @@ impl<'a> RegisterCheck<'a> {
                     adult_born_by: latest_birth_reaching(min_age, d, convention),
                     residence,
                     day: d,
+                    book: RuleBook::new(pack, d, "voters"),
+                    data: RuleBook::new(pack, d, "data"),
                     list,
                 });
             }
@@ -212,8 +218,6 @@ impl<'a> RegisterCheck<'a> {
             rights,
             residence_use,
             parameters,
-            voter_age: Arc::from("VOTER-AGE"),
-            voter_rights: Arc::from("VOTER-RIGHTS"),
             keys: Vec::new(),
             unit_index: HashMap::new(),
             unit_list: Vec::new(),
@@ -333,13 +337,11 @@ impl<'a> RegisterCheck<'a> {
             };
             match id_cell {
                 Some(Ok(id)) if id.birth_date().is_none_or(|b| b > day) => {
-                    out.push(row_finding(
-                        "VOTER-ID",
-                        Severity::Review,
+                    out.extend(row_finding(
+                        rules.book.get(codes::VOTER_ID, &[]),
                         &subject(),
                         "身份证号码中的出生日期晚于选举日".into(),
                         "the birth date in the ID number is after election day".into(),
-                        "村民委员会组织法 art. 13",
                         Some(cell_evidence("id_number")),
                     ));
                 }
@@ -351,7 +353,14 @@ impl<'a> RegisterCheck<'a> {
                     if let Some((people, index)) = &self.people
                         && let Some(&p) = index.get(&id.to_u64())
                     {
-                        person_conflicts(people, p as usize, *id, &subject(), &mut out);
+                        person_conflicts(
+                            people,
+                            p as usize,
+                            *id,
+                            &subject(),
+                            &rules.data,
+                            &mut out,
+                        );
                     }
                     if let Some(recs) = self.rights.get(&id.to_u64())
                         && let Some(records) = self.records
@@ -372,38 +381,48 @@ impl<'a> RegisterCheck<'a> {
                         Some(Err(e)) => format!("身份证号码无效（{e}）"),
                         Some(Ok(_)) => String::new(),
                     };
-                    out.push(row_finding(
-                        "VOTER-ID",
-                        Severity::Review,
+                    out.extend(row_finding(
+                        rules.book.get(codes::VOTER_ID, &[]),
                         &subject(),
                         format!("{what}，无法核实选民身份"),
                         "the ID number is missing or not valid: the voter cannot be identified"
                             .into(),
-                        "村民委员会组织法 art. 13",
                         Some(cell_evidence("id_number")),
                     ));
                 }
             }
             if !matches!(unit_cell, Cell::Value(_)) {
-                out.push(row_finding(
-                    "VOTER-UNIT",
-                    Severity::Review,
+                out.extend(row_finding(
+                    rules.book.get(codes::VOTER_UNIT, &[]),
                     &subject(),
                     "登记单位的区划代码为空或无法识别".into(),
                     "the unit code is missing or not a division code".into(),
-                    "村民委员会组织法 art. 13",
                     Some(cell_evidence("unit_code")),
                 ));
             }
             // The statutory bars, as the register names them (the same rule as STAT-AGE and
             // STAT-RIGHTS of the joint review, with its message and reference).
-            for f in &mut out[first..] {
-                match &*f.rule {
-                    "STAT-AGE" => f.rule = self.voter_age.clone(),
-                    "STAT-RIGHTS" => f.rule = self.voter_rights.clone(),
-                    _ => {}
+            let mut renamed = Vec::with_capacity(out.len() - first);
+            for mut f in out.drain(first..) {
+                let voter = match &*f.rule {
+                    "STAT-AGE" => rules.book.get(codes::VOTER_AGE, &[]),
+                    "STAT-RIGHTS" => rules.book.get(codes::VOTER_RIGHTS, &[]),
+                    _ => {
+                        renamed.push(f);
+                        continue;
+                    }
+                };
+                if let Some(v) = voter {
+                    f.rule = v.code.clone();
+                    if f.severity != Severity::Review {
+                        // (a bar that cannot be decided stays a review)
+                        f.severity = v.severity;
+                    }
+                    f.reference = v.reference.clone();
+                    renamed.push(f);
                 }
             }
+            out.extend(renamed);
             category_findings(
                 reg,
                 row,
@@ -428,17 +447,26 @@ impl<'a> RegisterCheck<'a> {
     /// findings hold only these: the rows' came from [`RegisterCheck::push`]).
     pub fn finish(mut self) -> Result<VotersReport, Error> {
         let mut summary = VotersSummary::default();
+        let book = RuleBook::new(self.pack, self.as_of, "voters");
         let dups = duplicate_findings(
             &mut self.keys,
             &mut self.unit_list,
             &mut self.row_state,
             &mut summary,
+            &book,
         );
         self.keys = Vec::new();
         let mut parameters = self.parameters;
         let mut units = self.unit_list;
         units.sort_by_key(|u| u.unit_code);
-        let unit_f = unit_findings(self.units, &units, self.pack, self.as_of, &mut parameters)?;
+        let unit_f = unit_findings(
+            self.units,
+            &units,
+            self.pack,
+            self.as_of,
+            &book,
+            &mut parameters,
+        )?;
         let findings = Findings::from_chunks(vec![dups, unit_f]);
         summary.rows = self.row_state.len() as u64;
         summary.eligible = self.row_state.iter().filter(|&&s| s == 0).count() as u64;
@@ -497,15 +525,17 @@ fn person_conflicts(
     p: usize,
     id: ResidentId,
     s: &Subject,
+    data: &RuleBook,
     out: &mut Vec<Finding>,
 ) {
     use crate::vetting_data::contradiction;
     if let Cell::Value(sex) = cell_at(&people.sex, p)
         && sex != id.sex()
+        && let Some(rule) = data.get(codes::DATA_SEX, &[])
     {
         out.push(contradiction(
+            rule,
             s,
-            "DATA-SEX",
             "性别",
             "sex",
             p,
@@ -514,10 +544,11 @@ fn person_conflicts(
     }
     if let (Cell::Value(b), Some(idb)) = (cell_at(&people.birth_date, p), id.birth_date())
         && !b.matches(idb)
+        && let Some(rule) = data.get(codes::DATA_BIRTH, &[])
     {
         out.push(contradiction(
+            rule,
             s,
-            "DATA-BIRTH",
             "出生日期",
             "birth date",
             p,
@@ -544,16 +575,14 @@ fn category_findings(
             column: reg.header(column),
         })
     };
-    let reference = "村民委员会组织法 art. 13";
+    let book = &rules.book;
     match cell_at(&reg.category, row) {
         Cell::Missing | Cell::Invalid => {
-            out.push(row_finding(
-                "VOTER-CATEGORY",
-                Severity::Review,
+            out.extend(row_finding(
+                book.get(codes::VOTER_CATEGORY, &[]),
                 &subject(),
                 "登记类别为空或不是1、2、3".into(),
                 "the registration category is missing or not 1, 2 or 3".into(),
-                reference,
                 evidence("category"),
             ));
         }
@@ -562,48 +591,41 @@ fn category_findings(
                 // "居住一年以上": the period has run when its last day is before election day.
                 Cell::Value(since) if rules.residence.last_day(since) < rules.day => {}
                 Cell::Value(since) => {
-                    let mut f = row_finding(
-                        "VOTER-RESIDENCE",
-                        Severity::Cannot,
+                    if let Some(mut f) = row_finding(
+                        book.get(codes::VOTER_RESIDENCE, &[]),
                         &subject(),
                         format!("户籍不在本村，{since}起居住，至选举日未满一年"),
                         format!(
                             "category 3 (registered elsewhere): living in the unit since {since}, less than the period required by election day"
                         ),
-                        reference,
                         evidence("residence_since"),
-                    );
-                    f.parameters = Arc::new([residence_use.clone()]);
-                    out.push(f);
+                    ) {
+                        f.parameters = Arc::new([residence_use.clone()]);
+                        out.push(f);
+                    }
                 }
-                Cell::Missing | Cell::Invalid => out.push(row_finding(
-                    "VOTER-RESIDENCE",
-                    Severity::Review,
+                Cell::Missing | Cell::Invalid => out.extend(row_finding(
+                    book.get(codes::VOTER_RESIDENCE, &[UNDECIDED]),
                     &subject(),
                     "第三类选民未填居住起始日期".into(),
                     "category 3 voter without a readable residence_since date".into(),
-                    reference,
                     evidence("residence_since"),
                 )),
             }
             match cell_at(&reg.consent, row) {
                 Cell::Value(true) => {}
-                Cell::Value(false) => out.push(row_finding(
-                    "VOTER-CONSENT",
-                    Severity::Cannot,
+                Cell::Value(false) => out.extend(row_finding(
+                    book.get(codes::VOTER_CONSENT, &[]),
                     &subject(),
                     "第三类选民未经村民会议或村民代表会议同意".into(),
                     "category 3 voter without the consent of the villagers' meeting or representatives".into(),
-                    reference,
                     evidence("consent"),
                 )),
-                Cell::Missing | Cell::Invalid => out.push(row_finding(
-                    "VOTER-CONSENT",
-                    Severity::Review,
+                Cell::Missing | Cell::Invalid => out.extend(row_finding(
+                    book.get(codes::VOTER_CONSENT, &[UNDECIDED]),
                     &subject(),
                     "第三类选民未填是否经村民会议同意".into(),
                     "category 3 voter: consent not given".into(),
-                    reference,
                     evidence("consent"),
                 )),
             }
@@ -620,6 +642,7 @@ fn duplicate_findings(
     units: &mut [UnitVoters],
     row_state: &mut [u8],
     summary: &mut VotersSummary,
+    book: &RuleBook,
 ) -> Vec<Finding> {
     crate::par::sort_unstable(keys);
     let mut out = Vec::new();
@@ -645,13 +668,13 @@ fn duplicate_findings(
             let (lines_zh, lines_en) = (lines.join("、"), lines.join(", "));
             let (rule, zh, en): (&str, Arc<str>, Arc<str>) = if two_units {
                 (
-                    "VOTER-TWO-UNITS",
+                    codes::VOTER_TWO_UNITS,
                     format!("同一人在两个以上单位登记（名单第{lines_zh}行），不得重复登记").into(),
                     format!("registered in more than one unit (register lines {lines_en}): nobody may be registered twice").into(),
                 )
             } else {
                 (
-                    "VOTER-DUPLICATE",
+                    codes::VOTER_DUPLICATE,
                     format!("同一人在本单位重复登记（名单第{lines_zh}行）").into(),
                     format!("registered more than once in the unit (register lines {lines_en})")
                         .into(),
@@ -660,6 +683,10 @@ fn duplicate_findings(
             let evidence = Evidence::Rows {
                 table: "register",
                 rows: rows.clone(),
+            };
+            let Some(rule) = book.get(rule, &[]) else {
+                i = j;
+                continue;
             };
             for &(id, r, u) in group {
                 let unit = units.get_mut(u as usize);
@@ -670,13 +697,13 @@ fn duplicate_findings(
                     ..Subject::default()
                 };
                 let mut f = subject.finding(
-                    Arc::from(rule),
-                    Severity::Review,
+                    rule.code.clone(),
+                    rule.severity,
                     Message::Text {
                         zh: zh.clone(),
                         en: en.clone(),
                     },
-                    Arc::from("村民委员会组织法 art. 13: 不得重复登记"),
+                    rule.reference.clone(),
                 );
                 f.evidence = Some(evidence.clone());
                 out.push(f);
@@ -705,6 +732,7 @@ fn unit_findings(
     counted: &[UnitVoters],
     pack: &RulePack,
     as_of: NaiveDate,
+    book: &RuleBook,
     parameters: &mut Vec<ParamUse>,
 ) -> Result<Vec<Finding>, Error> {
     let Some(u) = units else {
@@ -738,9 +766,8 @@ fn unit_findings(
             if days < i64::try_from(before).unwrap_or(i64::MAX) {
                 let objections = published + chrono::Duration::days(objection as i64);
                 let answers = objections + chrono::Duration::days(answer as i64);
-                let mut f = row_finding(
-                    "VOTER-TIMELINE",
-                    Severity::Review,
+                if let Some(mut f) = row_finding(
+                    book.get(codes::VOTER_TIMELINE, &[]),
                     &subject,
                     format!(
                         "选民名单{published}公布，距选举日{day}仅{days}日，应于选举日{before}日前公布（异议期至{objections}，答复至{answers}）"
@@ -748,31 +775,29 @@ fn unit_findings(
                     format!(
                         "the voter list was published on {published}, {days} days before election day {day}; the law requires {before} (objections until {objections}, answers until {answers})"
                     ),
-                    "村民委员会组织法 art. 14",
                     Some(Evidence::Cell {
                         table: "units",
                         row: r as u32,
                         column: u.header("register_published"),
                     }),
-                );
-                f.parameters = Arc::new([
-                    before_use.clone(),
-                    objection_use.clone(),
-                    answer_use.clone(),
-                ]);
-                out.push(f);
+                ) {
+                    f.parameters = Arc::new([
+                        before_use.clone(),
+                        objection_use.clone(),
+                        answer_use.clone(),
+                    ]);
+                    out.push(f);
+                }
             }
         }
         if let Some(stated) = cell_at(&u.registered_voters, r).value() {
             let listed = rows.get(&Some(unit)).copied().unwrap_or(0);
             if stated != listed {
-                out.push(row_finding(
-                    "VOTER-COUNT",
-                    Severity::Review,
+                out.extend(row_finding(
+                    book.get(codes::VOTER_COUNT, &[]),
                     &subject,
                     format!("单位登记选民数{stated}与选民名单{listed}行不符"),
                     format!("the units table states {stated} registered voters; the register has {listed} rows"),
-                    "村民委员会组织法 art. 14",
                     Some(Evidence::Cell {
                         table: "units",
                         row: r as u32,

@@ -5,15 +5,15 @@
 use super::Register;
 use crate::division::DivisionCode;
 use crate::error::Error;
+use crate::finding::Subject;
 use crate::finding::{Evidence, Finding, Message, ParamUse, PersonKey};
 use crate::id::ResidentId;
 use crate::kinship::{FamilyGraph, Kin};
-use crate::pack::{ParamValue, RulePack, Severity};
+use crate::pack::{ParamValue, RuleBook, RulePack};
 use crate::people::{Cell, IdColumn, cell_at};
-use crate::vetting::Subject;
+use crate::rules::{UNDECIDED, codes};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// The `proxies` table: unit_code, principal (委托人), proxy (受托人).
 #[derive(Debug, Clone, Default)]
@@ -61,19 +61,19 @@ impl Proxies {
     }
 }
 
-const REFERENCE: &str =
-    "村民委员会组织法 art. 15: 委托本村有选举权的近亲属代为投票; provincial 选举办法";
-
 struct Out<'a> {
     findings: Vec<Finding>,
     params: &'a [ParamUse],
+    /// AV-05 in force on the run's day.
+    book: RuleBook,
 }
 
 impl Out<'_> {
     #[allow(clippy::too_many_arguments)]
+    /// An AV-05 finding in the situation `cases` (nothing when the rule is not in force).
     fn push(
         &mut self,
-        severity: Severity,
+        cases: &[&str],
         proxy: Option<ResidentId>,
         unit: Option<DivisionCode>,
         zh: String,
@@ -81,6 +81,9 @@ impl Out<'_> {
         rows: Vec<u32>,
         row: usize,
     ) {
+        let Some(rule) = self.book.get(codes::AV_05, cases) else {
+            return;
+        };
         let subject = Subject {
             id_number: proxy.map(PersonKey::Id),
             row: Some(row as u32),
@@ -88,13 +91,13 @@ impl Out<'_> {
             ..Subject::default()
         };
         let mut f = subject.finding(
-            Arc::from("AV-05"),
-            severity,
+            rule.code.clone(),
+            rule.severity,
             Message::Text {
                 zh: zh.into(),
                 en: en.into(),
             },
-            Arc::from(REFERENCE),
+            rule.reference.clone(),
         );
         f.parameters = self.params.to_vec().into();
         f.evidence = Some(Evidence::Rows {
@@ -130,6 +133,7 @@ pub fn proxy_findings(
     let mut out = Out {
         findings: Vec::new(),
         params: &params,
+        book: RuleBook::new(pack, as_of, "proxies"),
     };
     // Who has the vote where: (unit, id) → barred or not.
     let mut voters: HashMap<(DivisionCode, u64), bool> = HashMap::with_capacity(register.len());
@@ -154,7 +158,7 @@ pub fn proxy_findings(
         let (Some(unit), Some(Ok(principal)), Some(Ok(proxy))) = (unit, principal, proxy) else {
             let proxy_id = proxy.and_then(|p| p.as_ref().ok()).copied();
             out.push(
-                Severity::Review,
+                &[UNDECIDED],
                 proxy_id,
                 unit,
                 "委托投票登记的单位、委托人或受托人身份证号码为空或无效".into(),
@@ -175,7 +179,7 @@ pub fn proxy_findings(
             .push(row as u32);
         if !voters.contains_key(&(unit, principal.to_u64())) {
             out.push(
-                Severity::Review,
+                &["principal_not_registered"],
                 Some(proxy),
                 Some(unit),
                 "委托人不在本单位选民名单中".into(),
@@ -186,7 +190,7 @@ pub fn proxy_findings(
         }
         if voters.get(&(unit, proxy.to_u64())) != Some(&true) {
             out.push(
-                Severity::Cannot,
+                &[],
                 Some(proxy),
                 Some(unit),
                 "受托人在本单位没有选举权（不在选民名单中或不具备选民资格）".into(),
@@ -206,7 +210,7 @@ pub fn proxy_findings(
                 };
                 if !related {
                     out.push(
-                        Severity::Cannot,
+                        &[],
                         Some(proxy),
                         Some(unit),
                         format!("受托人不是委托人的近亲属（{}）", set.title_zh),
@@ -220,7 +224,7 @@ pub fn proxy_findings(
                 }
             }
             _ => out.push(
-                Severity::Review,
+                &[UNDECIDED],
                 Some(proxy),
                 Some(unit),
                 "未提供家庭成员信息，无法核实受托人是否为委托人的近亲属".into(),
@@ -235,7 +239,7 @@ pub fn proxy_findings(
             let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
             for &r in rows {
                 out.push(
-                    Severity::Cannot,
+                    &[],
                     ResidentId::from_u64(*proxy),
                     Some(*unit),
                     format!(
@@ -265,7 +269,7 @@ pub fn proxy_findings(
                     .and_then(|p| p.as_ref().ok())
                     .copied();
                 out.push(
-                    Severity::Review,
+                    &["principal_repeated"],
                     proxy,
                     Some(*unit),
                     format!("同一委托人委托了多人（第{}行）", lines.join("、")),

@@ -42,7 +42,7 @@ pub struct RegisterRow<'a> {
 
 /// Reads a registration category: 1, 2 or 3.
 pub fn parse_category(text: &str) -> Option<u8> {
-    match crate::count::parse_count(text)? {
+    match crate::cells::parse_count(text)? {
         n @ 1..=3 => u8::try_from(n).ok(),
         _ => None,
     }

@@ -79,6 +79,39 @@ impl RulePack {
         py.import("json")?.call_method1("loads", (text,))
     }
 
+    /// The rule catalogue as an Arrow table: one row per rule (code, titles, severity,
+    /// reference, from, until, in_force on `as_of`, description, actions, source, cases and
+    /// pack values); `code` keeps one rule or a family (`NEG`, `COMP`).
+    #[pyo3(signature = (code=None, as_of=None))]
+    fn rules(
+        &self,
+        code: Option<&str>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<pyo3_arrow::PyTable> {
+        let as_of = as_of.map(|d| crate::run::as_date(d, "as_of")).transpose()?;
+        let rules = huanjie::render::rules::select(&self.0, code);
+        if rules.is_empty() && code.is_some() {
+            return Err(RulePackError::new_err(format!(
+                "规则包 {} 中没有该规则 / pack {} has no rule {:?}",
+                self.0.name,
+                self.0.name,
+                code.unwrap_or_default()
+            )));
+        }
+        let batch =
+            huanjie::table::rules_batch(&self.0, &rules, as_of).map_err(crate::run::arrow_err)?;
+        crate::run::table_of(batch)
+    }
+
+    /// The rule catalogue as the `huanjie rules --format json` document.
+    #[pyo3(signature = (code=None, as_of=None))]
+    fn rules_json(&self, code: Option<&str>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let as_of = as_of.map(|d| crate::run::as_date(d, "as_of")).transpose()?;
+        let rules = huanjie::render::rules::select(&self.0, code);
+        serde_json::to_string(&huanjie::render::rules::rules_json(&self.0, &rules, as_of))
+            .map_err(|e| RulePackError::new_err(e.to_string()))
+    }
+
     /// The resolved pack as TOML.
     fn to_toml(&self) -> PyResult<String> {
         self.0.to_toml().map_err(pack_err)

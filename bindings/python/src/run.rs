@@ -7,8 +7,9 @@ use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use huanjie::audit::{Audit, InputInfo};
+use huanjie::check::Prepared;
 use huanjie::error::Location;
-use huanjie::table::{CheckTables, TableInput};
+use huanjie::table::{CheckTables, ReadTables, TableInput};
 use huanjie::{CheckOptions, CheckReport};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -38,18 +39,44 @@ pub(crate) fn as_date(v: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
     )))
 }
 
-/// The tables and settings of a check, kept so that its findings can be made when asked for.
-struct CheckInputs {
+/// A check's tables, read once into domain columns, and its pack.
+struct Owned {
+    tables: ReadTables,
+    pack: huanjie::RulePack,
+}
+
+self_cell::self_cell!(
+    /// The tables and the check prepared on them (people indexed, avoidance and composition
+    /// done), kept so that the findings can be made when asked for without doing that again.
+    struct Kept {
+        owner: Owned,
+        #[not_covariant]
+        dependent: Prepared,
+    }
+);
+
+/// Reads the check's tables (in memory, so without file names) and prepares the check.
+fn prepare(
+    tables: CheckBatches,
+    pack: huanjie::RulePack,
+    options: CheckOptions,
+) -> Result<Kept, huanjie::Error> {
+    let read = tables.with_tables(|t| ReadTables::read(t, &pack))?;
+    Kept::try_new(Owned { tables: read, pack }, |o| {
+        Prepared::new(o.tables.input(), &o.pack, options)
+    })
+}
+
+/// The Arrow tables of a check as handed over.
+struct CheckBatches {
     people: Vec<RecordBatch>,
     roster: Option<Vec<RecordBatch>>,
     records: Option<Vec<RecordBatch>>,
     relations: Option<Vec<RecordBatch>>,
     units: Option<Vec<RecordBatch>>,
-    pack: huanjie::RulePack,
-    options: CheckOptions,
 }
 
-impl CheckInputs {
+impl CheckBatches {
     /// Runs `f` on the tables (in memory, so without file names).
     fn with_tables<R>(&self, f: impl FnOnce(CheckTables<'_>) -> R) -> R {
         let at = |t: &str| Location {
@@ -78,13 +105,13 @@ impl CheckInputs {
 
 /// The result of a check, held natively; the Python `CheckResult` wraps it.
 ///
-/// The outcomes and the summary are decided when the check runs, without building a finding
-/// ([`huanjie::check_outcomes`]); the findings are built by the full check the first time they
-/// are asked for (`findings`, `to_json`, `to_text`), from the same Arrow tables.
+/// The check is prepared once ([`huanjie::check::Prepared`]); the outcomes and the summary are
+/// decided at once without building a finding; the findings are built the first time they are
+/// asked for (`findings`, `to_json`, `to_text`), from the same prepared check.
 #[pyclass(module = "huanjie", frozen)]
 pub struct NativeCheck {
     verdicts: huanjie::Verdicts,
-    inputs: CheckInputs,
+    kept: Kept,
     report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
     people_rows: usize,
@@ -96,13 +123,8 @@ impl NativeCheck {
         if let Some(r) = self.report.get() {
             return Ok(r);
         }
-        let inputs = &self.inputs;
-        let report = py
-            .detach(|| {
-                inputs
-                    .with_tables(|t| huanjie::table::check_tables(t, &inputs.pack, inputs.options))
-            })
-            .map_err(to_py)?;
+        let kept = &self.kept;
+        let report = py.detach(|| kept.with_dependent(|_, prepared| prepared.report()));
         Ok(self.report.get_or_init(|| report))
     }
 }
@@ -250,25 +272,24 @@ pub(crate) fn check(
         }
     }
     let audit = Audit::new(&pack, as_of, inputs);
-    let inputs = CheckInputs {
+    let batches = CheckBatches {
         people: people_b,
         roster: roster_b,
         records: records_b,
         relations: relations_b,
         units: units_b,
-        pack,
-        options: CheckOptions { as_of, strict },
     };
-    let verdicts = py
+    let options = CheckOptions { as_of, strict };
+    let (kept, verdicts) = py
         .detach(|| {
-            inputs.with_tables(|t| {
-                huanjie::table::check_outcomes_tables(t, &inputs.pack, inputs.options)
-            })
+            let kept = prepare(batches, pack, options)?;
+            let verdicts = kept.with_dependent(|_, prepared| prepared.outcomes());
+            Ok::<_, huanjie::Error>((kept, verdicts))
         })
         .map_err(to_py)?;
     Ok(NativeCheck {
         verdicts,
-        inputs,
+        kept,
         report: std::sync::OnceLock::new(),
         audit,
         people_rows,
@@ -321,36 +342,35 @@ pub(crate) fn _rust_api_seconds(
         opt(roster, "roster")?,
         opt(relations, "relations")?,
     );
-    let inputs = CheckInputs {
+    let batches = CheckBatches {
         people: people_b,
         roster: roster_b,
         records: records_b,
         relations: relations_b,
         units: None,
-        pack,
-        options: CheckOptions {
-            as_of,
-            strict: false,
-        },
+    };
+    let options = CheckOptions {
+        as_of,
+        strict: false,
     };
     py.detach(|| {
         let t = std::time::Instant::now();
-        let (pack, options) = (&inputs.pack, inputs.options);
-        // As `check`: the outcomes without findings; with `findings`, the full check and its
-        // findings table as well.
-        let verdicts = inputs
-            .with_tables(|t| huanjie::table::check_outcomes_tables(t, pack, options))
-            .map_err(to_py)?;
-        let outcomes =
-            huanjie::table::outcomes_batch(&verdicts.outcomes, false).map_err(arrow_err)?;
-        if findings {
-            let report = inputs
-                .with_tables(|t| huanjie::table::check_tables(t, pack, options))
-                .map_err(to_py)?;
-            huanjie::table::findings_batch(&report.findings, false).map_err(arrow_err)?;
-        }
+        // As `check`: the tables read and the check prepared once, the outcomes without
+        // findings; with `findings`, the findings table as well (as `res.findings`).
+        let kept = prepare(batches, pack, options).map_err(to_py)?;
+        let (outcomes, findings_table) = kept.with_dependent(|_, prepared| {
+            let verdicts = prepared.outcomes();
+            let outcomes = huanjie::table::outcomes_batch(&verdicts.outcomes, false);
+            let findings_table = findings.then(|| {
+                let report = prepared.report();
+                huanjie::table::findings_batch(&report.findings, false)
+            });
+            (outcomes, findings_table)
+        });
+        let outcomes = outcomes.map_err(arrow_err)?;
+        let findings_table = findings_table.transpose().map_err(arrow_err)?;
         let secs = t.elapsed().as_secs_f64();
-        drop((verdicts, outcomes));
+        drop((kept, outcomes, findings_table));
         Ok(secs)
     })
 }

@@ -1,11 +1,14 @@
 //! Election-day commands: `count`, `apportion`, `recall`.
 
-use super::{Fatal, IdFormat, Privacy, Reading, infos, input, load_pack, read_table, write_out};
+use super::{
+    Fatal, IdFormat, Privacy, Reading, infos, input, load_pack, parse_day, read_table, write_out,
+};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use huanjie::apportion::Method;
 use huanjie::audit::Audit;
-use huanjie::count::{CountJson, CountReport, Entry, ROLES};
+use huanjie::count::{CountReport, Entry, ROLES};
+use huanjie::render::CountJson;
 use huanjie::table::{CountTables, VotersTables, apportion_table, count_tables, voters_tables};
 use std::path::PathBuf;
 
@@ -18,7 +21,7 @@ pub(crate) struct CountArgs {
     #[arg(long)]
     votes: PathBuf,
     /// The election day for pack values where the units table gives none.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// The roster: its candidates are the slate, so votes for anyone else are write-ins.
     #[arg(long)]
@@ -313,7 +316,7 @@ pub(crate) struct RecallArgs {
     #[arg(long)]
     representatives: Option<u64>,
     /// The day of the vote (the pack values in force).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// A built-in pack name, or a pack file.
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
@@ -383,7 +386,7 @@ pub(crate) struct VotersArgs {
     #[arg(long)]
     register: PathBuf,
     /// The election day where the units table gives none.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// Vetting records: deprivations of political rights bar voting.
     #[arg(long)]
@@ -550,7 +553,7 @@ pub(crate) struct StatsArgs {
     #[arg(long)]
     roster: PathBuf,
     /// The election day where the units table gives none (ages are taken on it).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// Only roster rows of this term (届次, the year it began).
     #[arg(long)]
@@ -572,7 +575,7 @@ pub(crate) struct StatsArgs {
     #[arg(long)]
     previous: Option<PathBuf>,
     /// The previous term's election day: its ages are taken on it, not on --as-of.
-    #[arg(long, requires = "previous")]
+    #[arg(long, requires = "previous", value_parser = parse_day)]
     previous_as_of: Option<NaiveDate>,
     /// One level only (default: every level, unit to province).
     #[arg(long, value_enum)]

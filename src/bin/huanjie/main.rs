@@ -49,6 +49,9 @@ enum Command {
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The rule catalogue: every code huanjie reports, with its severity, legal source, dates,
+    /// what it checks and what the reviewer should do.
+    Rules(RulesArgs),
     /// The Ningxia 2020–21 reference run: synthetic data, the whole pipeline, the seed report's
     /// figures beside the computed ones (exit 1 if a computable figure does not match).
     Demo(demo::DemoArgs),
@@ -64,7 +67,7 @@ struct KinArgs {
     #[arg(long)]
     relations: PathBuf,
     /// The reference date (marriages count between their start and end dates).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// The relation set to list relatives in (without B).
     #[arg(long, default_value = "official_avoidance")]
@@ -85,7 +88,7 @@ struct IdArgs {
     /// ID numbers; `-` reads them from standard input, one per line (keeps them out of shell history).
     ids: Vec<String>,
     /// Also reject birth dates after this date.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "text")]
     format: IdFormat,
@@ -127,7 +130,7 @@ struct CheckArgs {
     #[arg(long)]
     units: Option<PathBuf>,
     /// The reference date (normally the election day), e.g. 2021-01-15.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
     /// A built-in pack name, or a pack file (.toml/.json).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
@@ -177,6 +180,30 @@ impl Reading {
     }
 }
 
+#[derive(Args)]
+struct RulesArgs {
+    /// One rule (`NEG-03`), or a family of them (`NEG`, `COMP`); all when absent.
+    code: Option<String>,
+    /// A built-in pack name, or a pack file (.toml/.json).
+    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
+    pack: String,
+    /// Say which rules are in force on this day.
+    #[arg(long, value_parser = parse_day)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: RulesFormat,
+    /// With `--format markdown`: every built-in pack, as docs/rules.md holds them.
+    #[arg(long)]
+    all_packs: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
 #[derive(Subcommand)]
 enum PackCommand {
     /// The built-in packs.
@@ -194,6 +221,13 @@ enum PackCommand {
 enum PackFormat {
     Toml,
     Json,
+}
+
+/// Reads a day as a cell would (`2021-01-15`, `2021/1/15`, `2021年1月15日`, `20210115` …).
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    huanjie::date::parse_date(text).ok_or_else(|| {
+        "不是日期 / not a date (e.g. 2021-01-15, 2021/1/15, 2021年1月15日)".to_string()
+    })
 }
 
 /// A failure that ends the run with exit status 2.
@@ -217,6 +251,7 @@ fn main() -> ExitCode {
         Command::Recall(a) => election::run_recall(a),
         Command::Stats(a) => election::run_stats(a),
         Command::Pack(p) => run_pack(p),
+        Command::Rules(a) => run_rules(a),
         Command::Demo(a) => demo::run_demo(a),
     };
     match result {
@@ -590,6 +625,37 @@ fn input(t: &Loaded) -> TableInput<'_> {
         batches: &t.0,
         at: &t.1,
     }
+}
+
+fn run_rules(a: RulesArgs) -> Result<u8, Fatal> {
+    use huanjie::render::rules as r;
+    if a.all_packs {
+        write_out(None, r::rules_document()?.as_bytes())?;
+        return Ok(0);
+    }
+    let pack = load_pack(&a.pack)?;
+    let rules = r::select(&pack, a.code.as_deref());
+    if rules.is_empty() {
+        let codes: Vec<&str> = pack.catalogue().iter().map(|r| r.code).collect();
+        return Err(Fatal(format!(
+            "规则包 {} 中没有规则 {} / pack {} has no rule {:?} (it has: {})",
+            pack.name,
+            a.code.as_deref().unwrap_or_default(),
+            pack.name,
+            a.code.as_deref().unwrap_or_default(),
+            codes.join(", ")
+        )));
+    }
+    let text = match a.format {
+        RulesFormat::Text => r::rules_text(&pack, &rules, a.as_of),
+        RulesFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&r::rules_json(&pack, &rules, a.as_of))?
+        ),
+        RulesFormat::Markdown => r::rules_markdown(&pack, &rules),
+    };
+    write_out(None, text.as_bytes())?;
+    Ok(0)
 }
 
 fn run_pack(p: PackCommand) -> Result<u8, Fatal> {

@@ -44,6 +44,7 @@ __all__ = [
     "check",
     "count",
     "recall",
+    "rules",
     "voters",
     "VotersResult",
     "stats",
@@ -209,6 +210,25 @@ def check(
         strict=strict,
     )
     return CheckResult(native)
+
+
+def rules(
+    pack: Optional[Union[RulePack, str]] = None,
+    *,
+    as_of: Optional[DateLike] = None,
+    code: Optional[str] = None,
+) -> Any:
+    """The rule catalogue: every code huanjie reports, as an Arrow table (``pl.DataFrame(hj.rules())``
+    works) with its titles, severity, legal reference, dates (``in_force`` on ``as_of``), what it
+    checks, what the reviewer should do, its cases and the pack values it reads. ``pack`` is a
+    :class:`RulePack` or a built-in name (default ``cn-2021``); ``code`` keeps one rule
+    (``"NEG-03"``) or a family (``"COMP"``). The same as ``huanjie rules`` on the command line.
+    """
+    if pack is None:
+        pack = "cn-2021"
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    return pack.rules(code=code, as_of=as_of)
 
 
 class FamilyGraph:

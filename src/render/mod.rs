@@ -3,6 +3,11 @@
 //! spreadsheet line number and the date from which the person may stand. Human-readable text
 //! masks ID numbers unless asked not to; machine formats carry them unless asked to mask.
 
+mod count;
+pub mod rules;
+
+pub use count::{CountJson, ratio_json};
+
 use crate::audit::Audit;
 use crate::check::CheckReport;
 use crate::finding::{Finding, OutcomeKind};
