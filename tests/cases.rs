@@ -9,6 +9,9 @@ use huanjie::table::{
 use huanjie::{CheckOptions, RulePack};
 use serde_json::{Map, Value};
 
+mod common;
+use common::messages_and_outside;
+
 fn rows(v: &Value) -> Vec<Map<String, Value>> {
     v.as_array()
         .map(|a| a.iter().filter_map(|r| r.as_object().cloned()).collect())
@@ -207,6 +210,13 @@ fn check_cases(doc: &Value, at_least: usize) {
         if got_f != want_f {
             failures.push(format!("{name}: findings {got_f:?} != {want_f:?}"));
         }
+        let got_all: Vec<&Value> = got["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| composition || !f["rule"].as_str().unwrap_or("").starts_with("COMP-"))
+            .collect();
+        failures.extend(messages_and_outside(name, case, &got_all));
     }
     assert!(
         failures.is_empty(),
@@ -214,4 +224,41 @@ fn check_cases(doc: &Value, at_least: usize) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every rule the built-in packs declare has a case inside its condition, whose messages are
+/// compared, and a case just outside it (`outside`), across the shared case files.
+#[test]
+fn every_rule_has_a_case_inside_and_just_outside() {
+    let mut inside = std::collections::BTreeSet::new();
+    let mut outside = std::collections::BTreeSet::new();
+    for file in [
+        "vetting.json",
+        "avoidance.json",
+        "composition.json",
+        "count.json",
+        "voters.json",
+    ] {
+        for case in load(file)["cases"].as_array().unwrap() {
+            for m in case["expect"]["messages"].as_array().into_iter().flatten() {
+                inside.insert(m[0].as_str().unwrap_or_default().to_string());
+            }
+            for c in case["outside"].as_array().into_iter().flatten() {
+                outside.insert(c.as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for (name, _) in huanjie::pack::BUILTIN_PACKS {
+        for r in RulePack::builtin(name).unwrap().catalogue() {
+            if !inside.contains(r.code) {
+                missing.push(format!("{}: no case inside it (with its messages)", r.code));
+            }
+            if !outside.contains(r.code) {
+                missing.push(format!("{}: no case just outside it", r.code));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

@@ -8,6 +8,9 @@ use huanjie::error::{Error, InputError, Location};
 use huanjie::table::{CountTables, TableInput, batch_from_json_rows, count_tables};
 use serde_json::{Map, Value, json};
 
+mod common;
+use common::messages_and_outside;
+
 fn rows(v: &Value) -> Vec<Map<String, Value>> {
     v.as_array()
         .map(|a| a.iter().filter_map(|r| r.as_object().cloned()).collect())
@@ -165,6 +168,8 @@ fn count_cases() {
                 for problem in compare(&doc, want) {
                     failures.push(format!("{name}: {problem}"));
                 }
+                let findings: Vec<&Value> = doc["findings"].as_array().unwrap().iter().collect();
+                failures.extend(messages_and_outside(name, case, &findings));
             }
             (Ok(_), Some(e)) => failures.push(format!("{name}: no error, expected {e}")),
             (Err(e), None) => failures.push(format!("{name}: unexpected error {e}")),
@@ -271,6 +276,9 @@ fn voters_cases() {
         if got != want {
             failures.push(format!("{name}: findings {got:?} != {want:?}"));
         }
+        let doc = serde_json::to_value(&report.findings).unwrap();
+        let findings: Vec<&Value> = doc.as_array().unwrap().iter().collect();
+        failures.extend(messages_and_outside(name, case, &findings));
         if let Some(units) = case["expect"]["units"].as_array() {
             let got = serde_json::to_value(&report.units).unwrap();
             for (g, w) in got.as_array().unwrap().iter().zip(units) {

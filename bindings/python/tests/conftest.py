@@ -219,6 +219,24 @@ def rules_by_id(res: "hj.CheckResult") -> Dict[Optional[str], List[str]]:
     return out
 
 
+def messages_and_outside(case: Dict[str, Any], findings: List[Dict[str, Any]]) -> List[str]:
+    """The case's ``expect.messages`` (sorted ``[rule, message_zh, message_en, reference]`` of
+    every finding) compared exactly, and the rules it is ``outside`` of absent (as the Rust
+    runners check them, tests/common/mod.rs)."""
+    problems = []
+    if "messages" in case["expect"]:
+        got = sorted(
+            json.dumps([f["rule"], f["message_zh"], f["message_en"], f["reference"]], ensure_ascii=False)
+            for f in findings
+        )
+        want = sorted(json.dumps(m, ensure_ascii=False) for m in case["expect"]["messages"])
+        if got != want:
+            problems.append(f"messages {got} != {want}")
+    rules = {f["rule"] for f in findings}
+    problems += [f"{code} found, but the case is outside it" for code in case.get("outside", []) if code in rules]
+    return problems
+
+
 def load_cases(name: str = "vetting.json") -> Dict[str, Any]:
     with open(CASES_FILE.parent / name, encoding="utf-8") as f:
         return json.load(f)

@@ -16,6 +16,8 @@ from conftest import (
     finding_keys,
     load_cases,
     outcome_keys,
+    messages_and_outside,
+    rows,
     unique_ids,
 )
 
@@ -53,8 +55,11 @@ def test_case(case: Dict[str, Any], kind: str) -> None:
     res = run_case(case, kind)
     want = case["expect"]
     assert outcome_keys(res) == want["outcomes"]
-    got = finding_keys(res, composition=case.get("composition", False))
+    composition = case.get("composition", False)
+    got = finding_keys(res, composition=composition)
     assert got == sorted(finding_key(f) for f in want["findings"])
+    findings = [f for f in rows(res.findings) if composition or not f["rule"].startswith("COMP-")]
+    assert messages_and_outside(case, findings) == []
 
 
 @pytest.mark.parametrize("kind", list(INPUT_KINDS))

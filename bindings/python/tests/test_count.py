@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import huanjie as hj
-from conftest import EXAMPLES, INPUT_KINDS, load_cases, unique_ids
+from conftest import EXAMPLES, INPUT_KINDS, load_cases, messages_and_outside, unique_ids
 
 COUNT = load_cases("count.json")["cases"]
 
@@ -80,7 +80,9 @@ def test_count_case(case: Dict[str, Any], kind: str) -> None:
             assert not r.get("id_number") or r["id_number"] not in msg
         return
     res = run(case, kind)
-    assert compare(res.to_dict(), want) == []
+    doc = res.to_dict()
+    assert compare(doc, want) == []
+    assert messages_and_outside(case, doc["findings"]) == []
 
 
 def test_count_examples_with_chinese_headers() -> None:

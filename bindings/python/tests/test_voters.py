@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 import huanjie as hj
-from conftest import EXAMPLES, INPUT_KINDS, load_cases, unique_ids
+from conftest import EXAMPLES, INPUT_KINDS, load_cases, messages_and_outside, unique_ids
 
 VOTERS = load_cases("voters.json")["cases"]
 TABLES = ("records", "units", "proxies", "relations", "people")
@@ -25,6 +25,7 @@ def test_voters_case(case: Dict[str, Any], kind: str) -> None:
     got = sorted(json.dumps([f["rule"], f["severity"], f["row"]]) for f in pa.table(res.findings).to_pylist())
     want = sorted(json.dumps(f) for f in case["expect"]["findings"])
     assert got == want
+    assert messages_and_outside(case, pa.table(res.findings).to_pylist()) == []
     for g, w in zip(pa.table(res.units).to_pylist(), case["expect"].get("units", [])):
         assert {k: g[k] for k in w} == w
     outcomes = pa.table(res.rows).column("outcome").to_pylist()
