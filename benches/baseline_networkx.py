@@ -1,4 +1,4 @@
-"""The kinship benchmark's baseline: the relation classes of RULES.md §5.1 between every pair of
+"""The kinship benchmark's baseline: the relation classes of docs/domain.md §5.1 between every pair of
 a unit's roster people, with networkx.
 
 For each unit: the rows within ``HOPS`` links of the unit's roster people are found through an

@@ -1,4 +1,4 @@
-"""Issue 5's statistics (RULES.md §8) written directly in polars: the honest baseline of
+"""Issue 5's statistics (docs/domain.md §8) written directly in polars: the honest baseline of
 benches/bench_stats.py. ``polars_stats(people, roster, as_of)`` returns the long table
 (level, code, kind, figure, num, den) that ``huanjie.stats(people, roster, as_of=as_of)``
 computes, with polars expressions only (no Python loop over rows or groups).

@@ -1,4 +1,4 @@
-"""The register checks of huanjie's voters (RULES.md §7), written directly in polars: the
+"""The register checks of huanjie's voters (docs/domain.md §7), written directly in polars: the
 honest baseline of benches/bench_voters.py. One row per finding: (row, rule).
 
 Same rules as huanjie on the benchmark's data (no records, one election day): VOTER-ID for an

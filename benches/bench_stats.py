@@ -1,6 +1,6 @@
 """Issue 5's statistics benchmark: the elected members of a term (a roster of N rows over about
 N/10 units) and their people table, in memory as Arrow, turned into the statistics table
-(RULES.md §8: per unit and rolled up to township, county, prefecture and province, for
+(docs/domain.md §8: per unit and rolled up to township, county, prefecture and province, for
 villages, communities and all) by huanjie (``hj.stats``, one thread and all threads) and by
 the polars baseline (benches/baseline_polars_stats.py, one thread and polars' default threads).
 

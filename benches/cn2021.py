@@ -1,6 +1,6 @@
 """The values of the built-in rule pack ``cn-2021`` that the baselines need, as plain data.
 
-Transcribed from ``src/pack/builtin/cn-2021.toml`` (RULES.md §4). The baselines read only
+Transcribed from ``src/pack/builtin/cn-2021.toml`` (docs/domain.md §4). The baselines read only
 these tables; they do not ask huanjie for its pack, so a disagreement shows up as a
 difference in results.
 """

@@ -51,7 +51,7 @@ count = hj.count(
 rounds = pl.DataFrame(count.rounds)
 print(f"{rounds.height} ballots counted, {rounds.filter(pl.col('round') == 2).height} second rounds")
 
-# %% The statistics (RULES.md §8) by county, against the previous term.
+# %% The statistics (docs/domain.md §8) by county, against the previous term.
 stats = hj.stats(
     data.people,
     data.roster,

@@ -1,6 +1,6 @@
 //! Apportionment: sharing a number of seats among groups by weight — in huanjie's domain, the
 //! 村民代表 among villager groups (村民小组) by households (村民委员会组织法 art. 25: one
-//! representative per 5–15 households, or several per group). RULES.md §6.
+//! representative per 5–15 households, or several per group). docs/domain.md §6.
 //!
 //! Four methods, each exact (integer and rational arithmetic only):
 //! - [`Method::Hamilton`] (largest remainder): each group gets the whole part of its quota

@@ -1,4 +1,4 @@
-//! Dates, periods and ages as the law counts them (RULES.md §1).
+//! Dates, periods and ages as the law counts them (docs/domain.md §1).
 //!
 //! Periods follow 民法典 arts. 201–202: the day of the event is not counted and a period of
 //! N years or months ends on the *corresponding day* N years or months later — the last day of
@@ -110,7 +110,7 @@ pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
     add_months(date, years.saturating_mul(12))
 }
 
-/// When a person becomes a year older (RULES.md §1). A pack chooses; the two differ by
+/// When a person becomes a year older (docs/domain.md §1). A pack chooses; the two differ by
 /// exactly one day for everyone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -354,7 +354,7 @@ impl PartialDate {
     }
 }
 
-/// Reads a date cell as DATA.md allows: `2021-01-15`, `2021/1/15`, `2021.1.15`, `20210115`,
+/// Reads a date cell as docs/tables.md allows: `2021-01-15`, `2021/1/15`, `2021.1.15`, `20210115`,
 /// `2021年1月15日`; with `allow_month`, also `1985.06`, `1985-6`, `198506`, `1985年6月`.
 /// `None` when the text is not such a date or the date does not exist (2021-02-30).
 pub fn parse_date_text(text: &str, allow_month: bool) -> Option<PartialDate> {

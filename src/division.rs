@@ -1,4 +1,4 @@
-//! Administrative division codes (GB/T 2260 and the 12-digit statistical codes; RULES.md §3).
+//! Administrative division codes (GB/T 2260 and the 12-digit statistical codes; docs/domain.md §3).
 //!
 //! Six digits name a province (`PP0000`), prefecture (`PPCC00`) or county (`PPCCDD`); the
 //! 12-digit statistical code (统计用区划代码) adds a township (3) and a village-level unit (3).

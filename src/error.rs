@@ -18,17 +18,38 @@ pub enum Error {
     Id(#[from] crate::id::IdError),
 }
 
-/// Where in the input a problem is: the table (and file), the 0-based data row, the column.
+/// Where in the input a problem is: the table (and file and sheet), the 0-based data row, the
+/// line a clerk sees, the column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
     /// The table's role (`people`, `records`, …).
     pub table: String,
     /// The file it came from, when there is one.
     pub file: Option<String>,
-    /// The 0-based data row (the spreadsheet line is `row + 2`).
+    /// The sheet of a workbook, when the file is one and the sheet is known.
+    pub sheet: Option<String>,
+    /// The 0-based data row (for joining back to a DataFrame).
     pub row: Option<usize>,
+    /// The 1-based line the clerk sees in a spreadsheet or an editor, when the reader knows
+    /// it; otherwise [`Location::line`] takes it as `row + 2` (one header line).
+    pub line: Option<usize>,
     /// The column as the table's header spells it.
     pub column: Option<String>,
+}
+
+impl Location {
+    /// A location in table `table`, no further.
+    pub fn table(table: &str) -> Location {
+        Location {
+            table: table.to_string(),
+            ..Location::default()
+        }
+    }
+
+    /// The 1-based line of the row: as the reader found it, else `row + 2`.
+    pub fn line(&self) -> Option<usize> {
+        self.line.or(self.row.map(|r| r.saturating_add(2)))
+    }
 }
 
 impl std::fmt::Display for Location {
@@ -37,13 +58,71 @@ impl std::fmt::Display for Location {
         if let Some(file) = &self.file {
             write!(f, " ({file})")?;
         }
-        if let Some(row) = self.row {
-            write!(f, ", row {row} (line {})", row + 2)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet:?}")?;
+        }
+        if let (Some(row), Some(line)) = (self.row, self.line()) {
+            write!(f, ", row {row} (line {line})")?;
         }
         if let Some(col) = &self.column {
             write!(f, ", column {col:?}")?;
         }
         Ok(())
+    }
+}
+
+/// What was wrong with the input, as a stable name a program can branch on (the error's text
+/// says it for people). In Python it is the exception's `kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A required column is absent.
+    MissingColumn,
+    /// Two headers mean the same column.
+    DuplicateColumn,
+    /// A required cell is empty.
+    MissingValue,
+    /// A cell cannot be read as its column's type (a count, a date, a label of the column's
+    /// vocabulary).
+    UnreadableValue,
+    /// An ID number that does not validate where the run cannot go on without it.
+    InvalidId,
+    /// A value outside what the rules allow (a round 3, a negative count, seats that do not
+    /// exist).
+    OutOfRange,
+    /// The same key on two rows where it must be unique.
+    DuplicateRow,
+    /// Values that contradict each other (more votes than ballots, more invalid ballots than
+    /// returned).
+    Contradiction,
+    /// A row that needs another table's row that is not there (votes without their tally).
+    MissingReference,
+    /// The file cannot be read or decoded.
+    UnreadableFile,
+    /// The file is not well-formed (CSV, JSON lines).
+    Malformed,
+    /// Anything else.
+    Other,
+}
+
+impl ProblemKind {
+    /// The name (`missing_column`, `unreadable_value`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::MissingColumn => "missing_column",
+            ProblemKind::DuplicateColumn => "duplicate_column",
+            ProblemKind::MissingValue => "missing_value",
+            ProblemKind::UnreadableValue => "unreadable_value",
+            ProblemKind::InvalidId => "invalid_id",
+            ProblemKind::OutOfRange => "out_of_range",
+            ProblemKind::DuplicateRow => "duplicate_row",
+            ProblemKind::Contradiction => "contradiction",
+            ProblemKind::MissingReference => "missing_reference",
+            ProblemKind::UnreadableFile => "unreadable_file",
+            ProblemKind::Malformed => "malformed",
+            ProblemKind::Other => "other",
+        }
     }
 }
 
@@ -71,11 +150,13 @@ pub enum InputError {
         /// The second header.
         second: String,
     },
-    /// A cell that cannot be read and that the run cannot go on without.
+    /// A cell or a row that cannot be used and that the run cannot go on without.
     #[error("{at}: {what}")]
     BadValue {
         /// Where.
         at: Location,
+        /// What kind of problem it is.
+        kind: ProblemKind,
         /// What is wrong, never the value itself when it may be personal data.
         what: String,
     },
@@ -87,6 +168,72 @@ pub enum InputError {
         /// Why.
         what: String,
     },
+}
+
+impl InputError {
+    /// A problem with a value or a row.
+    pub fn bad(at: Location, kind: ProblemKind, what: impl Into<String>) -> InputError {
+        InputError::BadValue {
+            at,
+            kind,
+            what: what.into(),
+        }
+    }
+
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            InputError::MissingColumns { at, .. }
+            | InputError::DuplicateColumn { at, .. }
+            | InputError::BadValue { at, .. }
+            | InputError::Unreadable { at, .. } => at,
+        }
+    }
+
+    /// Where the problem is, to change (a front end adds the file it read).
+    pub fn location_mut(&mut self) -> &mut Location {
+        match self {
+            InputError::MissingColumns { at, .. }
+            | InputError::DuplicateColumn { at, .. }
+            | InputError::BadValue { at, .. }
+            | InputError::Unreadable { at, .. } => at,
+        }
+    }
+
+    /// What kind of problem it is.
+    pub fn kind(&self) -> ProblemKind {
+        match self {
+            InputError::MissingColumns { .. } => ProblemKind::MissingColumn,
+            InputError::DuplicateColumn { .. } => ProblemKind::DuplicateColumn,
+            InputError::BadValue { kind, .. } => *kind,
+            InputError::Unreadable { .. } => ProblemKind::UnreadableFile,
+        }
+    }
+}
+
+impl Error {
+    /// A stable name of what went wrong: the [`ProblemKind`] of an input error, else
+    /// `unknown_pack`, `pack_syntax`, `pack_invalid`, `extends_cycle`, `no_value` or
+    /// `invalid_id`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Input(e) => e.kind().as_str(),
+            Error::Pack(PackError::UnknownPack(_)) => "unknown_pack",
+            Error::Pack(PackError::Syntax { .. }) => "pack_syntax",
+            Error::Pack(PackError::Invalid { .. }) => "pack_invalid",
+            Error::Pack(PackError::ExtendsCycle(_)) => "extends_cycle",
+            Error::Pack(PackError::NoValue { .. }) => "no_value",
+            Error::Id(_) => "invalid_id",
+        }
+    }
+
+    /// Where the problem is, for an input error.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Input(e) => Some(e.location()),
+            _ => None,
+        }
+    }
 }
 
 /// A rule pack that cannot be used.

@@ -1,4 +1,4 @@
-//! The ties a family sheet declares (家庭成员及主要社会关系, RULES.md §5.1): parent, child,
+//! The ties a family sheet declares (家庭成员及主要社会关系, docs/domain.md §5.1): parent, child,
 //! spouse and sibling — the edges of every kinship path, shared by the family graph and the
 //! evidence of findings.
 

@@ -1,4 +1,4 @@
-//! Resident identity numbers (公民身份号码, GB 11643-1999; RULES.md §2).
+//! Resident identity numbers (公民身份号码, GB 11643-1999; docs/domain.md §2).
 //!
 //! A number is 17 digits — address code (6), birth date (8), sequence (3, odd for men, even
 //! for women) — and an ISO 7064 MOD 11-2 check character. [`ResidentId`] keeps the 17-digit

@@ -1,4 +1,4 @@
-//! The `people` table as typed columns (DATA.md): one row per person.
+//! The `people` table as typed columns (docs/tables.md): one row per person.
 //!
 //! Both front ends fill these columns — the table layer from Arrow, Rust programs through
 //! [`People::push`] — so the rules never see a `String` per cell.

@@ -1,4 +1,4 @@
-//! Person attributes as the forms write them (DATA.md): sex, education, ethnicity and party
+//! Person attributes as the forms write them (docs/tables.md): sex, education, ethnicity and party
 //! status, each accepting the Chinese labels, English names and standard codes.
 
 use serde::{Deserialize, Serialize};
@@ -316,7 +316,7 @@ impl Party {
     }
 }
 
-/// Reads a yes/no cell: 是/否, yes/no, y/n, true/false, 1/0 (DATA.md). Also 有/无 and 已/未.
+/// Reads a yes/no cell: 是/否, yes/no, y/n, true/false, 1/0 (docs/tables.md). Also 有/无 and 已/未.
 pub fn parse_yes_no(label: &str) -> Option<bool> {
     match norm(label).as_ref() {
         "是" | "yes" | "y" | "true" | "1" | "t" | "有" | "已" | "已整改" | "√" => {

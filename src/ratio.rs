@@ -1,4 +1,4 @@
-//! Exact ratios and the half-up rounding (四舍五入) of published percentages (RULES.md §1, §8).
+//! Exact ratios and the half-up rounding (四舍五入) of published percentages (docs/domain.md §1, §8).
 
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;

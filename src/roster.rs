@@ -1,4 +1,4 @@
-//! The `roster` table (DATA.md): one row per person and seat — who stands for or sits on
+//! The `roster` table (docs/tables.md): one row per person and seat — who stands for or sits on
 //! which body of which unit, in which term.
 
 use crate::division::DivisionCode;
@@ -35,7 +35,7 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    /// A body of a village or community (DATA.md "Bodies").
+    /// A body of a village or community (docs/tables.md "Bodies").
     Body {
         /// 党组织: the Party branch committee.
         PartyCommittee = "party_committee" ["党组织", "党支部", "村党组织", "党委", "党总支", "社区党组织"],
@@ -57,7 +57,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// A role on a body (DATA.md "Roles").
+    /// A role on a body (docs/tables.md "Roles").
     Role {
         /// 书记.
         Secretary = "secretary" ["书记"],

@@ -1,4 +1,4 @@
-//! The `units` table (DATA.md): one row per village or community — its kind, households,
+//! The `units` table (docs/tables.md): one row per village or community — its kind, households,
 //! registered voters, smaller ethnic groups, its own election day (the unit's `as_of`), the
 //! day the voter list was published, and the seats of its 村委会 or 居委会 per role.
 

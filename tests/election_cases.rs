@@ -1,5 +1,5 @@
 //! The data-driven count cases of `tests/cases/count.json` (shared with pytest,
-//! `bindings/python/tests/test_cases.py`): the statutory boundaries of RULES.md §7 and the bad
+//! `bindings/python/tests/test_cases.py`): the statutory boundaries of docs/domain.md §7 and the bad
 //! input that must be an error naming the table, row and column.
 
 use huanjie::RulePack;
@@ -173,14 +173,15 @@ fn count_cases() {
             }
             (Ok(_), Some(e)) => failures.push(format!("{name}: no error, expected {e}")),
             (Err(e), None) => failures.push(format!("{name}: unexpected error {e}")),
-            (Err(Error::Input(InputError::BadValue { at, what })), Some(w)) => {
+            (Err(Error::Input(InputError::BadValue { at, kind, what })), Some(w)) => {
                 let text = format!("{at}: {what}");
                 let ok = at.table == w["table"].as_str().unwrap()
                     && at.row.map(|r| r as u64) == w["row"].as_u64()
                     && w["column"]
                         .as_str()
                         .is_none_or(|c| at.column.as_deref() == Some(c))
-                    && text.contains(w["contains"].as_str().unwrap());
+                    && text.contains(w["contains"].as_str().unwrap())
+                    && w["kind"].as_str().is_none_or(|k| kind.as_str() == k);
                 if !ok {
                     failures.push(format!("{name}: error {text:?} does not match {w}"));
                 }

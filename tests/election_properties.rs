@@ -1,4 +1,4 @@
-//! Properties of the count and of apportionment (RULES.md §6, §7): oracles written from the
+//! Properties of the count and of apportionment (docs/domain.md §6, §7): oracles written from the
 //! definitions, conservation, invariance under row order, monotonicity.
 
 use huanjie::RulePack;

@@ -1,4 +1,4 @@
-//! Kinship (RULES.md §5.1): the fast classifier against a brute-force oracle of the
+//! Kinship (docs/domain.md §5.1): the fast classifier against a brute-force oracle of the
 //! definitions on thousands of random families, and the properties the classes must have.
 
 use huanjie::error::Location;
@@ -116,7 +116,7 @@ fn relations(f: &Family, name: &dyn Fn(usize) -> String, reverse: bool) -> Relat
     r
 }
 
-/// The brute-force definitions of RULES.md §5.1 over the facts.
+/// The brute-force definitions of docs/domain.md §5.1 over the facts.
 struct Oracle {
     /// Full (blood or adoptive) parents, with each sibling group as an extra node `n + g`.
     full: Vec<Vec<usize>>,

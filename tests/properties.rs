@@ -1,4 +1,4 @@
-//! Property tests of the invariants the rules imply (RULES.md §1, §2, §4).
+//! Property tests of the invariants the rules imply (docs/domain.md §1, §2, §4).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use huanjie::date::{AgeConvention, Period, age_on, day_reaching_age};

@@ -249,6 +249,12 @@ fn packs_that_disagree_with_the_mechanisms_are_invalid() {
     let text = own.to_toml().expect("toml");
     let what = invalid(&text);
     assert!(what.contains("VOTER-AGE"), "{what}");
+    // … and every pack value a mechanism reads.
+    let mut own = base.clone();
+    own.name = "own".into();
+    own.parameters.remove("count.runoff_base");
+    let what = invalid(&own.to_toml().expect("toml"));
+    assert!(what.contains("count.runoff_base"), "{what}");
     // An empty pack would pass everyone.
     let what = invalid("name = \"empty\"\njurisdiction = \"CN\"\n");
     assert!(what.contains("no items"), "{what}");

@@ -1,4 +1,4 @@
-//! Statistics (RULES.md §8): the shared formula cases of `tests/cases/stats.json` (with the
+//! Statistics (docs/domain.md §8): the shared formula cases of `tests/cases/stats.json` (with the
 //! published Jiangxi counts), and properties — a roll-up equals the figures computed directly
 //! on its part of the roster, shares stay within [0, 1], row order and duplicated rows change
 //! nothing.

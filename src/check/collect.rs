@@ -21,7 +21,7 @@ pub(super) trait Collect: Sink {
     fn outcome(&mut self, s: &Subject) -> Outcome;
 }
 
-/// What decides a person's outcome (RULES.md §4), gathered finding by finding: the most
+/// What decides a person's outcome (docs/domain.md §4), gathered finding by finding: the most
 /// severe finding decides; an ineligible person barred only by windows may stand from the day
 /// the last window closes.
 #[derive(Debug, Clone, Copy, Default)]

@@ -36,12 +36,12 @@ pub struct CheckInput<'a> {
     pub roster: Option<&'a Roster>,
     /// The joint review's vetting records, when given.
     pub records: Option<&'a Records>,
-    /// Family facts for close-relative avoidance, when given (RULES.md §5). Avoidance pairs
+    /// Family facts for close-relative avoidance, when given (docs/domain.md §5). Avoidance pairs
     /// roster rows, so it needs a roster; AV-06 (the same person on the election committee
     /// and on the ballot) needs no relations.
     pub relations: Option<&'a crate::kinship::Relations>,
     /// Units (seats, smaller ethnic groups, households, election days), for the composition
-    /// checks of RULES.md §6 (which also run on the roster alone, without what units give).
+    /// checks of docs/domain.md §6 (which also run on the roster alone, without what units give).
     pub units: Option<&'a crate::units::Units>,
 }
 
@@ -64,7 +64,7 @@ impl CheckOptions {
     }
 }
 
-/// Counts of persons by outcome (DATA.md "Summary").
+/// Counts of persons by outcome (docs/tables.md "Summary").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Persons vetted.
@@ -100,7 +100,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// The tool's exit status (DATA.md): 1 when any finding is `cannot`, `should_not` or
+    /// The tool's exit status (docs/tables.md): 1 when any finding is `cannot`, `should_not` or
     /// `review`, else 0.
     pub fn exit_code(&self) -> i32 {
         i32::from(
@@ -325,7 +325,7 @@ pub struct Verdicts {
 }
 
 impl Summary {
-    /// The tool's exit status (DATA.md): 1 when any finding is `cannot`, `should_not` or
+    /// The tool's exit status (docs/tables.md): 1 when any finding is `cannot`, `should_not` or
     /// `review`, else 0 (as [`CheckReport::exit_code`]).
     pub fn exit_code(&self) -> i32 {
         i32::from(

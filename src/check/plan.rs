@@ -104,7 +104,7 @@ impl<'a> Plan<'a> {
         let as_of = options.as_of;
         let list = NegativeList::prepare(pack, as_of, options.strict)?;
         // A unit's own election day (the units table) is its persons' `as_of` for the negative
-        // list and the statutory bars (DATA.md "units"); the relations are read on the run's.
+        // list and the statutory bars (docs/tables.md "units"); the relations are read on the run's.
         let unit_days: HashMap<DivisionCode, NaiveDate> = input
             .units
             .map(|u| {

@@ -1,4 +1,4 @@
-//! Composition checks (codes `COMP-*`, RULES.md §6), per unit, body and term, over the roster:
+//! Composition checks (codes `COMP-*`, docs/domain.md §6), per unit, body and term, over the roster:
 //! committee sizes, a woman on the 村委会, a member of the unit's smaller ethnic group(s), a
 //! supervision-committee member with finance or management knowledge, a member aged 35 or
 //! under (a warning), the slate's margin per role (差额) and a woman on the slate, and the

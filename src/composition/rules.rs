@@ -1,4 +1,4 @@
-//! The pack values of the composition checks (RULES.md §6), read once per day.
+//! The pack values of the composition checks (docs/domain.md §6), read once per day.
 
 use crate::error::PackError;
 use crate::finding::ParamUse;

@@ -1,6 +1,6 @@
 //! Who is elected on one count sheet: the statutory thresholds applied role by role, ties at
 //! the last seat left unresolved, and the candidates of the second round (村民委员会组织法
-//! art. 15; RULES.md §7).
+//! art. 15; docs/domain.md §7).
 //!
 //! Pure functions over one sheet's marks: no tables, no errors — the sheet has been checked
 //! before it gets here.
@@ -209,7 +209,7 @@ pub fn ranked(
 
 /// The second-round (另行选举) candidates of each role left with unfilled seats: the highest
 /// of those not elected, as many as the unfilled seats plus one, plus anyone tied with the
-/// last of them (RULES.md §7).
+/// last of them (docs/domain.md §7).
 pub fn runoff(marks: &[Marks], outcome: &Outcome, add_downward: bool) -> Vec<Standing> {
     let elected: Vec<usize> = outcome.elected.iter().map(|s| s.marks).collect();
     let mut out = Vec::new();

@@ -1,5 +1,5 @@
 //! The count (计票): from the tally sheets and the votes to who is elected, round by round —
-//! and recall (罢免). 村民委员会组织法 arts. 15–16; RULES.md §7.
+//! and recall (罢免). 村民委员会组织法 arts. 15–16; docs/domain.md §7.
 //!
 //! - An election stands when more than half of the registered voters voted (`2·voted >
 //!   registered`) and no more ballots came back than voters voted (or ballots were issued —

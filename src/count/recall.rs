@@ -4,7 +4,7 @@
 //! voted. The proposal thresholds are pack values (`recall.proposal.voters`,
 //! `recall.proposal.representatives`, written `"1/5"`, `"1/3"`).
 
-use crate::error::{Error, InputError, Location};
+use crate::error::{Error, InputError, Location, ProblemKind};
 use crate::finding::ParamUse;
 use crate::pack::{ParamValue, RulePack};
 use crate::ratio::Ratio;
@@ -62,13 +62,11 @@ pub struct Recall {
 }
 
 fn impossible(what: &str) -> Error {
-    Error::Input(InputError::BadValue {
-        at: Location {
-            table: "recall".into(),
-            ..Location::default()
-        },
-        what: what.into(),
-    })
+    Error::Input(InputError::bad(
+        Location::table("recall"),
+        ProblemKind::Contradiction,
+        what,
+    ))
 }
 
 /// Decides a recall on `as_of` under `pack`.

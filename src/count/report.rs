@@ -1,4 +1,4 @@
-//! The count's results: per unit, body and round, and a summary (DATA.md, issue "the count").
+//! The count's results: per unit, body and round, and a summary (docs/tables.md, issue "the count").
 
 use super::elect::Candidate;
 use crate::division::DivisionCode;

@@ -7,7 +7,7 @@ use crate::roster::Body;
 use chrono::NaiveDate;
 
 /// What the ballots returned are compared with to decide that an election is void
-/// (`count.validity_base.<body>`; RULES.md §7): the voters who voted, or the ballots issued.
+/// (`count.validity_base.<body>`; docs/domain.md §7): the voters who voted, or the ballots issued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValidityBase {
     /// 收回选票 ≤ 参加投票人数.

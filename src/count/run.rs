@@ -1,12 +1,12 @@
 //! The count over whole tables: checking the sheets, then each unit's election round by
-//! round (村民委员会组织法 art. 15; RULES.md §7).
+//! round (村民委员会组织法 art. 15; docs/domain.md §7).
 
 use super::elect::{self, Candidate, Marks, ROLES, role_index};
 use super::report::{CountReport, CountSummary, Entry, Reason, RoundResult, TieEntry};
 use super::rules::{CountRules, RunoffBase, ValidityBase, body_index};
 use super::tables::{Tallies, Votes};
 use crate::division::DivisionCode;
-use crate::error::{Error, InputError, Location};
+use crate::error::{Error, InputError, Location, ProblemKind};
 use crate::finding::{Finding, Message, ParamUse};
 use crate::pack::RulePack;
 use crate::people::{Cell, cell_at};
@@ -60,14 +60,12 @@ fn at(table: &str, source: &Option<String>, row: usize, column: Option<String>) 
         file: source.clone(),
         row: Some(row),
         column,
+        ..Location::default()
     }
 }
 
-fn bad(at: Location, what: impl Into<String>) -> Error {
-    Error::Input(InputError::BadValue {
-        at,
-        what: what.into(),
-    })
+fn bad(at: Location, kind: ProblemKind, what: impl Into<String>) -> Error {
+    Error::Input(InputError::bad(at, kind, what))
 }
 
 /// A required cell: missing and unreadable are errors naming the column.
@@ -79,8 +77,8 @@ fn need<T: Copy>(
 ) -> Result<T, Error> {
     match cell {
         Cell::Value(v) => Ok(v),
-        Cell::Missing => Err(bad(loc(), what_missing)),
-        Cell::Invalid => Err(bad(loc(), what_bad)),
+        Cell::Missing => Err(bad(loc(), ProblemKind::MissingValue, what_missing)),
+        Cell::Invalid => Err(bad(loc(), ProblemKind::UnreadableValue, what_bad)),
     }
 }
 
@@ -93,7 +91,7 @@ fn optional<T: Copy>(
     match cell {
         Cell::Value(v) => Ok(Some(v)),
         Cell::Missing => Ok(None),
-        Cell::Invalid => Err(bad(loc(), what_bad)),
+        Cell::Invalid => Err(bad(loc(), ProblemKind::UnreadableValue, what_bad)),
     }
 }
 
@@ -118,6 +116,7 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
         if body_index(body).is_none() {
             return Err(bad(
                 loc("body"),
+                ProblemKind::OutOfRange,
                 format!(
                     "the count covers 村委会, 居委会 and 村务监督委员会 elections, not {}",
                     body.as_str()
@@ -133,6 +132,7 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
         if !(1..=2).contains(&round) {
             return Err(bad(
                 loc("round"),
+                ProblemKind::OutOfRange,
                 "rounds are 1 (first ballot) and 2 (另行选举); a seat still unfilled after round 2 stays unfilled",
             ));
         }
@@ -168,12 +168,14 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
         {
             return Err(bad(
                 loc("ballots_invalid"),
+                ProblemKind::Contradiction,
                 "more invalid ballots than ballots returned",
             ));
         }
         if let Some(first) = out.get(&(unit, body, round)) {
             return Err(bad(
                 at("tallies", &t.source, row, None),
+                ProblemKind::DuplicateRow,
                 format!(
                     "unit {unit}, {}, round {round} already has a tally in row {} (line {})",
                     body.as_str(),
@@ -219,6 +221,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         let Some(r) = role_index(role) else {
             return Err(bad(
                 loc("role"),
+                ProblemKind::OutOfRange,
                 format!(
                     "the count fills 主任, 副主任 and 委员 seats, not {}",
                     role.as_str()
@@ -237,12 +240,14 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
             (Some(Err(crate::id::IdError::Empty)) | None, None) => {
                 return Err(bad(
                     loc("id_number"),
+                    ProblemKind::MissingValue,
                     "neither an ID number nor a name (for a write-in) is given",
                 ));
             }
             (Some(Err(e)), _) => {
                 return Err(bad(
                     loc("id_number"),
+                    ProblemKind::InvalidId,
                     format!("the ID number is not valid ({e})"),
                 ));
             }
@@ -251,6 +256,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         let Some(sheet) = sheets.get_mut(&key) else {
             return Err(bad(
                 at("votes", &v.source, row, None),
+                ProblemKind::MissingReference,
                 format!("no tally for unit {unit}, {}, round {round}", body.as_str()),
             ));
         };
@@ -258,6 +264,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         if votes > valid_ballots {
             return Err(bad(
                 loc("votes"),
+                ProblemKind::Contradiction,
                 format!(
                     "more votes than the {valid_ballots} valid ballots of unit {unit}, {}, round {round}",
                     body.as_str()
@@ -267,6 +274,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         if let Some(first) = seen.insert((key, candidate.clone(), r), row) {
             return Err(bad(
                 at("votes", &v.source, row, None),
+                ProblemKind::DuplicateRow,
                 format!(
                     "the same candidate and role of unit {unit}, {}, round {round} is already counted in row {first} (line {})",
                     body.as_str(),
@@ -420,6 +428,7 @@ pub fn count(
             let row = second.as_ref().map_or(0, |s| s.row);
             return Err(bad(
                 at("tallies", &input.tallies.source, row, None),
+                ProblemKind::MissingReference,
                 format!(
                     "unit {unit}, {}: a round 2 (另行选举) without a round 1",
                     body.as_str()
@@ -495,6 +504,7 @@ pub fn count(
                             second.row,
                             Some(input.tallies.header(col)),
                         ),
+                        ProblemKind::Contradiction,
                         format!(
                             "unit {unit}, {}: round 2 gives {n} seats, round 1 left {} unfilled",
                             body.as_str(),
@@ -563,6 +573,7 @@ fn fill_seats(
     if sheet.seats.iter().all(Option::is_none) {
         return Err(bad(
             at("tallies", &t.source, sheet.row, None),
+            ProblemKind::OutOfRange,
             format!(
                 "unit {}, {}: no seats given (seats_director, seats_deputy_director, seats_member here or in the units table)",
                 sheet.unit,
@@ -616,6 +627,7 @@ fn run_round(
         if sheet.marked[r] > 0 && seats[r] == 0 {
             return Err(bad(
                 at("tallies", &t.source, sheet.row, None),
+                ProblemKind::OutOfRange,
                 format!(
                     "unit {}, {}, round {}: votes for {} but no {} seat in this round",
                     sheet.unit,
@@ -629,6 +641,7 @@ fn run_round(
         if u128::from(sheet.marked[r]) > u128::from(valid_ballots) * u128::from(seats[r]) {
             return Err(bad(
                 at("tallies", &t.source, sheet.row, None),
+                ProblemKind::Contradiction,
                 format!(
                     "unit {}, {}, round {}: {} marks for {} exceed {valid_ballots} valid ballots × {} seats",
                     sheet.unit,
@@ -664,6 +677,7 @@ fn run_round(
                         sheet.row,
                         Some(t.header("ballots_issued")),
                     ),
+                    ProblemKind::MissingValue,
                     "the pack compares ballots returned with ballots issued, and this tally gives none",
                 ));
             }

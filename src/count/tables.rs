@@ -1,4 +1,4 @@
-//! The `tallies` and `votes` tables (DATA.md) as typed columns.
+//! The `tallies` and `votes` tables (docs/tables.md) as typed columns.
 //!
 //! A tally is the count sheet of one unit, body and round (计票结果报告单): registered voters,
 //! voters who voted, ballots issued, returned and invalid, and the seats per role. A vote row

@@ -1,4 +1,4 @@
-//! Findings and outcomes: the results of a check (DATA.md "Results").
+//! Findings and outcomes: the results of a check (docs/tables.md "Results").
 //!
 //! A finding is one rule that applies to one person (or one unit), with everything a reviewer
 //! needs to see why: the rule's code and severity, a bilingual message, the legal reference,
@@ -121,7 +121,7 @@ pub enum Evidence {
         /// The 0-based rows.
         rows: Vec<u32>,
     },
-    /// A close-relative relation (RULES.md §5): the classes in the rule's set and the
+    /// A close-relative relation (docs/domain.md §5): the classes in the rule's set and the
     /// shortest path, from the person the finding is about to the other person.
     Relation(Arc<RelationEvidence>),
 }
@@ -436,7 +436,7 @@ impl Finding {
 }
 
 impl Serialize for Finding {
-    /// The fields of DATA.md "Results", with the messages rendered.
+    /// The fields of docs/tables.md "Results", with the messages rendered.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Finding", 14)?;
@@ -575,7 +575,7 @@ impl Serialize for Findings {
     }
 }
 
-/// A person's outcome (RULES.md §4): decided by the most severe finding.
+/// A person's outcome (docs/domain.md §4): decided by the most severe finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {

@@ -1,4 +1,4 @@
-//! Close-relative avoidance in the election setting (RULES.md §5.2): pairs of roster rows of
+//! Close-relative avoidance in the election setting (docs/domain.md §5.2): pairs of roster rows of
 //! one unit and one term, whose bodies a rule pairs and whose persons stand in the rule's
 //! relation set (or are the same person, AV-06), give findings on the side the rule names.
 //!

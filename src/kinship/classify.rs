@@ -1,4 +1,4 @@
-//! Relation classes between two persons, each with its shortest evidence path (RULES.md §5.1).
+//! Relation classes between two persons, each with its shortest evidence path (docs/domain.md §5.1).
 //!
 //! Let C be a common ancestor of A and B, `a` parent steps above A and `b` above B. A class
 //! holds when **any** common ancestor satisfies it; the two lines of descent must meet only at
@@ -140,7 +140,7 @@ pub enum Side {
     B,
 }
 
-/// A relation class between A and B (RULES.md §5.1).
+/// A relation class between A and B (docs/domain.md §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ClassKind {
     /// 夫妻: a marriage that counts on the reference date.
@@ -597,7 +597,7 @@ impl FamilyGraph {
         None
     }
 
-    /// Every class that holds between `a` and `b` (RULES.md §5.1). Lineal lines are followed
+    /// Every class that holds between `a` and `b` (docs/domain.md §5.1). Lineal lines are followed
     /// to any depth.
     pub fn relation(&self, a: u32, b: u32) -> Relation {
         self.relation_within(a, b, u32::MAX)

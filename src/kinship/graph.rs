@@ -1,5 +1,5 @@
 //! The family graph: persons as nodes; parent links (blood, adoptive, step), marriages that
-//! count on `as_of`, and sibling groups that share an unknown parent (RULES.md §5.1).
+//! count on `as_of`, and sibling groups that share an unknown parent (docs/domain.md §5.1).
 //!
 //! Built once from the `relations` table, in time linear in its rows, with every structural
 //! impossibility found up front — a person who is their own ancestor, two blood fathers — so
@@ -7,7 +7,7 @@
 //! link array per direction), not a `Vec` per person.
 
 use super::relations::{Kin, Lineage, Relations, Tie};
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, ProblemKind};
 use crate::people::Cell;
 use crate::person::Sex;
 use chrono::NaiveDate;
@@ -205,17 +205,31 @@ impl KinProblem {
             ),
         }
     }
+    /// What kind of input problem it is.
+    pub fn kind(&self) -> ProblemKind {
+        match self {
+            KinProblem::Missing { .. } => ProblemKind::MissingValue,
+            KinProblem::Unreadable {
+                column: "person" | "relative",
+                ..
+            } => ProblemKind::InvalidId,
+            KinProblem::Unreadable { .. } => ProblemKind::UnreadableValue,
+            _ => ProblemKind::Contradiction,
+        }
+    }
+
     /// The problem as an input error of the relations table at `at`.
     pub fn to_error(&self, at: &Location, headers: &Relations) -> InputError {
         let rows = self.rows();
-        InputError::BadValue {
-            at: Location {
+        InputError::bad(
+            Location {
                 row: rows.first().map(|&r| r as usize),
                 column: self.column().map(|c| headers.header(c)),
                 ..at.clone()
             },
-            what: self.what(),
-        }
+            self.kind(),
+            self.what(),
+        )
     }
 }
 
@@ -313,10 +327,13 @@ impl FamilyGraph {
         match problems.first() {
             None => Ok(graph),
             Some(p) => Err(match p.to_error(at, relations) {
-                InputError::BadValue { at, what } if problems.len() > 1 => InputError::BadValue {
-                    at,
-                    what: format!("{what} (and {} more problems)", problems.len() - 1),
-                },
+                InputError::BadValue { at, kind, what } if problems.len() > 1 => {
+                    InputError::BadValue {
+                        at,
+                        kind,
+                        what: format!("{what} (and {} more problems)", problems.len() - 1),
+                    }
+                }
                 e => e,
             }),
         }

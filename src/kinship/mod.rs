@@ -1,4 +1,4 @@
-//! Kinship (RULES.md §5): the family graph built from the `relations` table, the relation
+//! Kinship (docs/domain.md §5): the family graph built from the `relations` table, the relation
 //! classes between two persons with their evidence paths and readable descriptions, the named
 //! relation sets, and close-relative avoidance (AV-01 …) over a roster.
 //!

@@ -1,4 +1,4 @@
-//! The `relations` table (DATA.md): family facts as the Chinese forms write them
+//! The `relations` table (docs/tables.md): family facts as the Chinese forms write them
 //! (家庭成员及主要社会关系) — `person`, `relative`, and `relation`, what the relative is **to the
 //! person** — with the tie's lineage (blood, adoptive, step) and a marriage's dates.
 
@@ -139,7 +139,7 @@ impl KinColumn {
     }
 }
 
-/// What the relative is to the person: the four declared facts of RULES.md §5.1.
+/// What the relative is to the person: the four declared facts of docs/domain.md §5.1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tie {

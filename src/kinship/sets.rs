@@ -1,4 +1,4 @@
-//! Named relation sets (RULES.md §5.1): which classes a rule counts as "close relatives".
+//! Named relation sets (docs/domain.md §5.1): which classes a rule counts as "close relatives".
 //! Sets are pack data, so a province can widen one; the built-in packs define
 //! `civil_code_close` (近亲属, 民法典 art. 1045), `committee_close` (宁夏村民委员会选举办法) and
 //! `official_avoidance` (公务员法 art. 74).

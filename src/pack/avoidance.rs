@@ -1,4 +1,4 @@
-//! Close-relative avoidance rules (RULES.md §5.2) as pack data: which bodies a rule pairs,
+//! Close-relative avoidance rules (docs/domain.md §5.2) as pack data: which bodies a rule pairs,
 //! which relation set counts, and on whom a finding falls with what severity. The pairing
 //! itself is the kinship mechanism's (see `kinship::avoidance`).
 

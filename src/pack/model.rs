@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::rules::Severity;
 
-/// What a record kind's `end_date` means (RULES.md §4).
+/// What a record kind's `end_date` means (docs/domain.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum EndDateMeaning {
@@ -181,10 +181,10 @@ pub struct RulePack {
     /// Named parameter series.
     #[serde(default)]
     pub parameters: BTreeMap<String, Series>,
-    /// Named relation sets (RULES.md §5.1), replaced whole by name under `extends`.
+    /// Named relation sets (docs/domain.md §5.1), replaced whole by name under `extends`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relation_sets: Vec<super::RelationSet>,
-    /// Close-relative avoidance rules (RULES.md §5.2), replaced whole by code.
+    /// Close-relative avoidance rules (docs/domain.md §5.2), replaced whole by code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoidance: Vec<super::AvoidanceRule>,
     /// The rules of the other mechanisms (composition, the count, the register, proxies,

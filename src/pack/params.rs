@@ -91,7 +91,7 @@ impl ParamValue {
     }
 }
 
-/// How long a sanction bars a person (任职影响期), RULES.md §4.
+/// How long a sanction bars a person (任职影响期), docs/domain.md §4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InfluencePeriod {
     /// A period from the decision date (`"18 months"`).

@@ -1,4 +1,4 @@
-//! Named relation sets (RULES.md §5.1) as pack data: which classes a rule counts as "close
+//! Named relation sets (docs/domain.md §5.1) as pack data: which classes a rule counts as "close
 //! relatives". A province can widen one; the built-in packs define `civil_code_close` (近亲属,
 //! 民法典 art. 1045), `committee_close` (宁夏村民委员会选举办法) and `official_avoidance`
 //! (公务员法 art. 74). What a set holds of a relation is the kinship mechanism's (see

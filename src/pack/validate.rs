@@ -2,7 +2,7 @@
 
 use super::model::{RulePack, Window};
 use crate::error::PackError;
-use crate::rules::{MECHANISM_RULES, UNDECIDED, mechanism_rule};
+use crate::rules::{MECHANISM_PARAMETERS, MECHANISM_RULES, UNDECIDED, mechanism_rule};
 
 impl RulePack {
     /// Checks a resolved pack: every reference given, every name it uses defined, and the
@@ -157,6 +157,13 @@ impl RulePack {
                 return Err(bad(format!(
                     "the pack lacks parameter {p}, which rule {} reads",
                     m.code
+                )));
+            }
+        }
+        for (mechanism, names) in MECHANISM_PARAMETERS {
+            if let Some(p) = names.iter().find(|p| !self.parameters.contains_key(**p)) {
+                return Err(bad(format!(
+                    "the pack lacks parameter {p}, which the {mechanism} mechanism reads (extend cn-2021, or declare it)"
                 )));
             }
         }

@@ -284,10 +284,11 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
             ..Location::default()
         };
         let batch = data.table(name).ok_or_else(|| {
-            Error::Input(crate::error::InputError::BadValue {
-                at: at.clone(),
-                what: format!("the reference data set has no {name} table"),
-            })
+            Error::Input(crate::error::InputError::bad(
+                at.clone(),
+                crate::error::ProblemKind::MissingReference,
+                format!("the reference data set has no {name} table"),
+            ))
         })?;
         Ok((std::slice::from_ref(batch), at))
     };

@@ -1,7 +1,7 @@
 //! Deterministic synthetic reference data sets (feature `reference`): the Ningxia 2020–21
 //! round of village and community elections, built so that huanjie's own pipeline — the joint
 //! review, avoidance, the register check, the count and the statistics — reproduces the
-//! figures the region published (宁夏民政厅, 2021-04-20; RULES.md §9), and the demo that runs
+//! figures the region published (宁夏民政厅, 2021-04-20; docs/domain.md §9), and the demo that runs
 //! that pipeline and sets the figures side by side.
 //!
 //! Everything is invented: persons, ID numbers (valid, with the real county address codes),
@@ -61,7 +61,7 @@ pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-/// The tables of a reference data set, in the shapes of DATA.md (English column names,
+/// The tables of a reference data set, in the shapes of docs/tables.md (English column names,
 /// Chinese labels in the cells as clerks write them).
 #[derive(Debug, Clone)]
 pub struct ReferenceData {

@@ -6,7 +6,7 @@ use super::date as day;
 use super::rng::Draw;
 use chrono::{Days, NaiveDate};
 
-/// The 22 county-level divisions (RULES.md §3 codes) with the villages and communities the
+/// The 22 county-level divisions (docs/domain.md §3 codes) with the villages and communities the
 /// data set gives each: 2,207 and 642 in all, the seed report's counts.
 pub(crate) const COUNTIES: [(u32, u32, u32); 22] = [
     (640104, 40, 120), // 兴庆区

@@ -1,4 +1,4 @@
-//! Building the synthetic tables as Arrow record batches in the shapes of DATA.md, each marked
+//! Building the synthetic tables as Arrow record batches in the shapes of docs/tables.md, each marked
 //! synthetic in its schema metadata.
 
 use arrow_array::builder::{Date32Builder, Int64Builder, StringBuilder};

@@ -1,4 +1,4 @@
-//! Rendering a check for people and programs: the JSON document and JSON lines of DATA.md,
+//! Rendering a check for people and programs: the JSON document and JSON lines of docs/tables.md,
 //! and the text a township clerk reads — one line per finding, Chinese and English, with the
 //! spreadsheet line number and the date from which the person may stand. Human-readable text
 //! masks ID numbers unless asked not to; machine formats carry them unless asked to mask.

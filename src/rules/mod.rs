@@ -18,6 +18,6 @@ mod registry;
 mod severity;
 mod spec;
 
-pub use registry::{MECHANISM_RULES, MechanismRule, codes, mechanism_rule};
+pub use registry::{MECHANISM_PARAMETERS, MECHANISM_RULES, MechanismRule, codes, mechanism_rule};
 pub use severity::Severity;
 pub use spec::{Rule, RuleCase, RuleSource, RuleSpec, RuleUse, UNDECIDED};

@@ -211,6 +211,53 @@ pub const MECHANISM_RULES: &[MechanismRule] = &[
     rule(DATA_KIND, "data", &[], &[]),
 ];
 
+/// The pack values each mechanism reads besides those of its rules above: every pack must
+/// have them (a pack of its own that lacks one would stop the mechanism with an error).
+pub const MECHANISM_PARAMETERS: &[(&str, &[&str])] = &[
+    ("negative_list", &["age.convention", "STAT-AGE.minimum_age"]),
+    (
+        "composition",
+        &[
+            "composition.village_committee.size_min",
+            "composition.village_committee.size_max",
+            "composition.residents_committee.size_min",
+            "composition.residents_committee.size_max",
+            "composition.supervision_committee.size_min",
+            "composition.supervision_committee.size_max",
+            "composition.young.max_age",
+            "composition.representatives.min_share",
+            "composition.women_representatives.min_share",
+            "composition.households_per_representative.min",
+            "composition.households_per_representative.max",
+        ],
+    ),
+    (
+        "count",
+        &[
+            "count.validity_base.village_committee",
+            "count.validity_base.residents_committee",
+            "count.validity_base.supervision_committee",
+            "count.runoff_base",
+            "count.add_downward",
+            "count.write_ins",
+        ],
+    ),
+    (
+        "recall",
+        &["recall.proposal.voters", "recall.proposal.representatives"],
+    ),
+    (
+        "voters",
+        &[
+            "voters.category3.residence",
+            "voters.register_published_days_before",
+            "voters.objection_days",
+            "voters.answer_days",
+        ],
+    ),
+    ("proxies", &["proxy.relation_set", "proxy.max_principals"]),
+];
+
 /// The registry's entry for `code`, when a mechanism other than the negative list and
 /// avoidance reports it.
 pub fn mechanism_rule(code: &str) -> Option<&'static MechanismRule> {

@@ -1,8 +1,8 @@
-//! How strongly a finding bars a person (RULES.md §4).
+//! How strongly a finding bars a person (docs/domain.md §4).
 
 use serde::{Deserialize, Serialize};
 
-/// How strongly a finding bars a person (RULES.md §4): decides the person's outcome and the
+/// How strongly a finding bars a person (docs/domain.md §4): decides the person's outcome and the
 /// tool's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The case a mechanism names when the data it needs to decide is missing or unreadable: a
-/// human must decide (RULES.md §4, "needs_review"). Unless a pack declares this case for a
+/// human must decide (docs/domain.md §4, "needs_review"). Unless a pack declares this case for a
 /// rule, it has severity `review` and the rule's own reference.
 pub const UNDECIDED: &str = "undecided";
 

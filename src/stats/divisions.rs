@@ -1,5 +1,5 @@
 //! Division names for reports: a bundled table of Ningxia's province, 5 prefecture-level cities
-//! and 22 county-level units (RULES.md §3), or another province's table as CSV
+//! and 22 county-level units (docs/domain.md §3), or another province's table as CSV
 //! (`code,name,level,parent`).
 
 use crate::division::DivisionCode;

@@ -1,4 +1,4 @@
-//! Statistics as the civil-affairs reports publish them (RULES.md §8), over the elected
+//! Statistics as the civil-affairs reports publish them (docs/domain.md §8), over the elected
 //! members of a term, per unit and rolled up by division level (township, county, prefecture,
 //! province) and by unit kind (village, community, all).
 //!
@@ -718,7 +718,7 @@ impl Counts {
     }
 }
 
-/// A figure of this term next to the previous term's (RULES.md §8: the change in percentage
+/// A figure of this term next to the previous term's (docs/domain.md §8: the change in percentage
 /// points and as a relative change, both labelled; the previous term's ages on its own day).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -899,7 +899,7 @@ mod tests {
 
     #[test]
     fn points_and_relative_change_differ() {
-        // 30.0% → 38.55%: +8.6 points, +28.5% relative (the "提高28.5%" of RULES.md §8).
+        // 30.0% → 38.55%: +8.6 points, +28.5% relative (the "提高28.5%" of docs/domain.md §8).
         let c = Change {
             level: Level::Province,
             code: DivisionCode::parse("640000").unwrap(),

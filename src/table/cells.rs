@@ -1,5 +1,5 @@
 //! Reading Arrow columns of any common type as the cells the domain columns need: text,
-//! dates (text in the DATA.md formats, `date32`, `date64`, timestamps), ID numbers (text or
+//! dates (text in the docs/tables.md formats, `date32`, `date64`, timestamps), ID numbers (text or
 //! numbers a spreadsheet produced).
 
 use crate::date::{PartialDate, from_days, parse_date_text};

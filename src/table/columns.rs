@@ -1,8 +1,8 @@
-//! Canonical columns, their aliases (DATA.md), and header normalisation.
+//! Canonical columns, their aliases (docs/tables.md), and header normalisation.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Every canonical column with its one alias set, the same in every table (DATA.md). Where two
+/// Every canonical column with its one alias set, the same in every table (docs/tables.md). Where two
 /// columns share an alias (登记选民数), the table's own column set decides.
 pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     (

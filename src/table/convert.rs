@@ -2,7 +2,7 @@
 
 use super::cells::{DayMemo, ShortText, TextCol, date_col, push_ids, text_col};
 use super::columns::{TableRole, canonical_column};
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, ProblemKind};
 use crate::pack::RulePack;
 use crate::people::{Cell, People};
 use crate::person::{Education, Ethnicity, Party, Sex, parse_yes_no};
@@ -67,6 +67,7 @@ pub(super) fn arrow_err<'a>(
             column: Some(column.to_string()),
             ..at.clone()
         },
+        kind: ProblemKind::UnreadableValue,
         // Arrow's messages may quote a cell, which may be personal data: say what failed, not
         // what the cell held.
         what: format!(
@@ -237,10 +238,11 @@ impl<'a> Batches<'a> {
         let first = self.batches.first().map(names);
         for b in self.batches.iter().skip(1) {
             if Some(names(b)) != first {
-                return Err(InputError::BadValue {
-                    at: self.at.clone(),
-                    what: "the record batches do not share one set of columns".into(),
-                });
+                return Err(InputError::bad(
+                    self.at.clone(),
+                    ProblemKind::Malformed,
+                    "the record batches do not share one set of columns",
+                ));
             }
         }
         Ok(())

@@ -34,6 +34,7 @@ pub fn apportion_table(
                 column: row.map(|_| "weight".to_string()),
                 ..weights.at.clone()
             },
+            kind: crate::error::ProblemKind::OutOfRange,
             what: match e {
                 A::NegativeWeight { .. } => "the weight is negative".to_string(),
                 A::WeightTooLarge { .. } => {

@@ -179,6 +179,11 @@ pub fn claims_from_batches(
             column: Some(header(c)),
             ..at.clone()
         },
+        kind: if what.ends_with("is missing") {
+            crate::error::ProblemKind::MissingValue
+        } else {
+            crate::error::ProblemKind::UnreadableValue
+        },
         what: what.to_string(),
     };
     let mut out = Vec::with_capacity(groups.len());

@@ -29,8 +29,7 @@ pub fn read_path(
     let at = Location {
         table: table.to_string(),
         file: Some(path.display().to_string()),
-        row: None,
-        column: None,
+        ..Location::default()
     };
     let bytes = std::fs::read(path).map_err(|e| InputError::Unreadable {
         at: at.clone(),
@@ -164,6 +163,7 @@ fn read_csv(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
                     row: Some(columns[0].len()),
                     ..at.clone()
                 },
+                kind: crate::error::ProblemKind::Malformed,
                 what: format!(
                     "the line has {} cells but the header only {}",
                     rec.len(),
@@ -269,6 +269,7 @@ fn read_jsonl(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
         let obj: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(line).map_err(|e| InputError::BadValue {
                 at: here,
+                kind: crate::error::ProblemKind::Malformed,
                 what: format!(
                     "line {} is not a JSON object (column {})",
                     line_no + 1,
@@ -319,6 +320,7 @@ pub fn batch_from_json_rows(
                             column: Some(k.clone()),
                             ..at.clone()
                         },
+                        kind: crate::error::ProblemKind::Malformed,
                         what: "a nested value where a cell was expected".into(),
                     });
                 }

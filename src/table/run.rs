@@ -83,16 +83,13 @@ impl ReadTables {
 /// The core names the relations table; the front end knows its file.
 fn with_relations_file<T>(result: Result<T, Error>, tables: &CheckTables<'_>) -> Result<T, Error> {
     match (result, tables.relations) {
-        (Err(Error::Input(crate::error::InputError::BadValue { at, what })), Some(t))
-            if at.table == "relations" =>
-        {
-            Err(Error::Input(crate::error::InputError::BadValue {
-                at: Location {
-                    file: t.at.file.clone(),
-                    ..at
-                },
-                what,
-            }))
+        (Err(Error::Input(mut e)), Some(t)) if e.location().table == "relations" => {
+            let at = e.location_mut();
+            if at.file.is_none() {
+                at.file = t.at.file.clone();
+                at.sheet = t.at.sheet.clone();
+            }
+            Err(Error::Input(e))
         }
         (r, _) => r,
     }

@@ -83,10 +83,11 @@ pub fn stats_tables(
             )?)
         }
         (None, Some(v)) => {
-            return Err(Error::Input(crate::error::InputError::BadValue {
-                at: v.at.clone(),
-                what: "votes need the tallies they were counted on".into(),
-            }));
+            return Err(Error::Input(crate::error::InputError::bad(
+                v.at.clone(),
+                crate::error::ProblemKind::MissingReference,
+                "votes need the tallies they were counted on",
+            )));
         }
         _ => None,
     };

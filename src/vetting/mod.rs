@@ -1,5 +1,5 @@
 //! Vetting: the negative list (负面清单) and the statutory bars, applied to the joint review's
-//! records (RULES.md §4).
+//! records (docs/domain.md §4).
 
 mod negative_list;
 mod records;

@@ -1,4 +1,4 @@
-//! The `records` table (DATA.md): the joint review's vetting facts about persons.
+//! The `records` table (docs/tables.md): the joint review's vetting facts about persons.
 
 use crate::pack::RulePack;
 use crate::people::{Cell, IdColumn};
@@ -16,7 +16,7 @@ pub struct Records {
     pub unknown_kind: BTreeMap<usize, String>,
     /// date (决定日期 / 判决日期).
     pub date: Vec<Cell<NaiveDate>>,
-    /// end_date, meaning per kind (RULES.md §4).
+    /// end_date, meaning per kind (docs/domain.md §4).
     pub end_date: Vec<Cell<NaiveDate>>,
     /// grade: index into the pack's grades; `Invalid` for a label the pack does not know.
     pub grade: Vec<Cell<u16>>,

@@ -1,4 +1,4 @@
-//! The voter register checked row by row (村民委员会组织法 arts. 13–14; RULES.md §7): valid ID
+//! The voter register checked row by row (村民委员会组织法 arts. 13–14; docs/domain.md §7): valid ID
 //! numbers, 18 or older on the unit's election day, not deprived of political rights, the
 //! registration categories (category 3: one year's residence and the meeting's consent), and
 //! nobody registered twice — in one unit or in two, across the whole register.

@@ -1,5 +1,5 @@
 //! Voters: the voter register (选民名单) and, later, eligibility, registration categories and
-//! proxies (村民委员会组织法 arts. 13–15; RULES.md §7).
+//! proxies (村民委员会组织法 arts. 13–15; docs/domain.md §7).
 
 mod eligibility;
 mod proxies;

@@ -1,4 +1,4 @@
-//! Written proxy votes (委托投票), AV-05 (村民委员会组织法 art. 15; RULES.md §5.2): the proxy
+//! Written proxy votes (委托投票), AV-05 (村民委员会组织法 art. 15; docs/domain.md §5.2): the proxy
 //! must be a close relative of the principal (the pack's set, `civil_code_close` by default)
 //! who has the vote in the same unit, and may carry at most the pack's number of principals.
 

@@ -1,4 +1,4 @@
-//! The `register` table (DATA.md): one row per registered voter and unit.
+//! The `register` table (docs/tables.md): one row per registered voter and unit.
 
 use crate::division::DivisionCode;
 use crate::people::{Cell, IdColumn, cell_at};

@@ -1,6 +1,5 @@
 //! `huanjie.ResidentId`.
 
-use crate::errors::InvalidIdError;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 
@@ -26,7 +25,7 @@ impl ResidentId {
         };
         parsed
             .map(ResidentId)
-            .map_err(|e| InvalidIdError::new_err(e.to_string()))
+            .map_err(|e| crate::errors::to_py(e.into()))
     }
 
     /// The birth date.

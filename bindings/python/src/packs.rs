@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 pub struct RulePack(pub(crate) huanjie::RulePack);
 
 fn pack_err(e: huanjie::PackError) -> PyErr {
-    RulePackError::new_err(e.to_string())
+    crate::errors::to_py(e.into())
 }
 
 #[pymethods]

@@ -26,10 +26,11 @@ pub(crate) fn reference_ningxia_2021(
 pub(crate) fn reference_demo(py: Python<'_>, seed: u64) -> PyResult<(String, String)> {
     let run = py.detach(|| -> Result<_, huanjie::Error> {
         let data = huanjie::reference::ningxia_2021(seed).map_err(|e| {
-            huanjie::Error::Input(huanjie::InputError::BadValue {
-                at: huanjie::error::Location::default(),
-                what: e.to_string(),
-            })
+            huanjie::Error::Input(huanjie::InputError::bad(
+                huanjie::error::Location::table("reference"),
+                huanjie::error::ProblemKind::Other,
+                e.to_string(),
+            ))
         })?;
         huanjie::reference::demo(&data)
     });

@@ -1,6 +1,6 @@
 """Shared helpers of the huanjie test suite.
 
-- resident ID numbers: the MOD 11-2 check character and a valid-ID builder (RULES.md §2);
+- resident ID numbers: the MOD 11-2 check character and a valid-ID builder (docs/domain.md §2);
 - the paths of the shared vetting cases and the example data;
 - the table kinds huanjie accepts (list of dicts, dict of columns, pyarrow, polars, pandas),
   built from the same rows so that results can be compared;
@@ -42,7 +42,7 @@ EXAMPLE_TABLES = ("people", "roster", "records")
 AS_OF = "2021-01-15"
 
 # ----------------------------------------------------------------------------------------------
-# resident ID numbers (RULES.md §2)
+# resident ID numbers (docs/domain.md §2)
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"

@@ -76,6 +76,12 @@ def test_count_case(case: Dict[str, Any], kind: str) -> None:
         assert f"table {e['table']}" in msg and f"row {e['row']} " in msg and e["contains"] in msg, msg
         if "column" in e:
             assert f'column "{e["column"]}"' in msg, msg
+            assert info.value.column == e["column"]
+        err = info.value
+        assert (err.table, err.row, err.line) == (e["table"], e["row"], e["row"] + 2)
+        if "kind" in e:
+            assert err.kind == e["kind"]
+        assert err.errors()[0]["kind"] == err.kind and err.errors()[0]["message"] == msg
         for r in case["votes"]:
             assert not r.get("id_number") or r["id_number"] not in msg
         return

@@ -1,4 +1,4 @@
-"""Errors (DATA.md "Python"): one base HuanjieError (a ValueError) with InvalidIdError,
+"""Errors (docs/tables.md "Python"): one base HuanjieError (a ValueError) with InvalidIdError,
 InputError and RulePackError; messages name the table, column and row, and never carry an ID
 number."""
 
@@ -266,3 +266,66 @@ def test_arrow_conversion_errors_never_carry_ids() -> None:
     df = pd.DataFrame({"id_number": [int(ADULT_M), WITH_X]}, dtype=object)
     msg = _raise(lambda: hj.check(df, as_of=AS_OF))
     assert WITH_X not in msg and ADULT_M not in msg, msg
+
+
+# ---------------------------------------------------------------------------------------------
+# structured errors: every exception carries kind, table, file, sheet, row, line, column, detail
+
+
+def test_errors_carry_their_location_as_attributes() -> None:
+    with pytest.raises(hj.InputError) as info:
+        hj.check([{"身份证号码": "11010519491231002X"}], roster=[{"id_number": "x"}], as_of="2021-01-15")
+    e = info.value
+    assert (e.kind, e.table, e.row, e.line, e.column) == ("missing_column", "roster", None, None, None)
+    assert e.detail == "missing required column(s) unit_code"
+    assert e.errors() == [
+        {
+            "kind": "missing_column",
+            "table": "roster",
+            "file": None,
+            "sheet": None,
+            "row": None,
+            "line": None,
+            "column": None,
+            "detail": "missing required column(s) unit_code",
+            "message": str(e),
+        }
+    ]
+
+
+def test_a_bad_cell_names_its_row_line_and_column() -> None:
+    tallies = [
+        {"unit_code": "640121100201", "body": "村委会", "round": "1", "registered": "10", "voted": "-6",
+         "ballots_returned": "6"}
+    ]
+    votes = [{"unit_code": "640121100201", "body": "村委会", "round": "1", "role": "主任", "votes": "3",
+              "id_number": "11010519491231002X"}]
+    with pytest.raises(hj.InputError) as info:
+        hj.count(tallies, votes, as_of="2021-01-15")
+    e = info.value
+    assert (e.kind, e.table, e.row, e.line, e.column) == ("unreadable_value", "tallies", 0, 2, "voted")
+    assert "11010519491231002X" not in str(e) and "11010519491231002X" not in str(e.errors())
+
+
+@pytest.mark.parametrize(
+    "make, kind",
+    [
+        (lambda: hj.RulePack.builtin("atlantis-2099"), "unknown_pack"),
+        (lambda: hj.RulePack.from_text("name = "), "pack_syntax"),
+        (lambda: hj.RulePack.from_text('name = "x"\njurisdiction = "CN"\n'), "pack_invalid"),
+        (lambda: hj.RulePack.from_text('name = "x"\njurisdiction = "CN"\nextends = "x"\n'), "extends_cycle"),
+        (lambda: hj.ResidentId("110105194912310021"), "invalid_id"),
+    ],
+)
+def test_every_error_has_a_kind(make: Any, kind: str) -> None:
+    with pytest.raises(hj.HuanjieError) as info:
+        make()
+    assert info.value.kind == kind
+    assert info.value.table is None
+
+
+def test_errors_raised_before_any_table_still_have_the_attributes() -> None:
+    with pytest.raises(hj.HuanjieError) as info:
+        hj.check([{"id_number": "11010519491231002X"}], as_of="not a day")
+    e = info.value
+    assert e.kind is None and e.table is None and e.errors()[0]["message"] == str(e)

@@ -1,4 +1,4 @@
-"""Resident identity numbers (RULES.md §2, GB 11643-1999) through ``huanjie.ResidentId``."""
+"""Resident identity numbers (docs/domain.md §2, GB 11643-1999) through ``huanjie.ResidentId``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from conftest import (
 )
 
 # ----------------------------------------------------------------------------------------------
-# the examples of RULES.md §2
+# the examples of docs/domain.md §2
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""Every kind of table huanjie accepts gives the same result (DATA.md "Reading tables"), and the
-results come back typed (DATA.md "Results", "Python")."""
+"""Every kind of table huanjie accepts gives the same result (docs/tables.md "Reading tables"), and the
+results come back typed (docs/tables.md "Results", "Python")."""
 
 from __future__ import annotations
 
@@ -265,7 +265,7 @@ def test_integer_ids_join_text_ids() -> None:
     ids=["x-case-apostrophe", "legacy-legacy", "legacy-people-full-records", "full-people-legacy-records"],
 )
 def test_joins_use_the_normalised_id(people_id: str, record_id: str) -> None:
-    """DATA.md: "Joins use the normalised 18-character ID"."""
+    """docs/tables.md: "Joins use the normalised 18-character ID"."""
     res = check_all(
         [{"id_number": people_id}],
         records=[{"id_number": record_id, "kind": "刑事处罚", "date": "2000-01-01"}],
@@ -621,7 +621,7 @@ def test_exit_code() -> None:
 
 
 def test_check_accepts_relations_and_units() -> None:
-    """DATA.md 'Python': hj.check(people, roster=…, records=…, relations=…, units=…)."""
+    """docs/tables.md 'Python': hj.check(people, roster=…, records=…, relations=…, units=…)."""
     res = hj.check(
         [{"id_number": ADULT_M}],
         roster=[{"id_number": ADULT_M, "unit_code": "640121100201", "body": "村委会", "role": "主任", "status": "当选"}],
@@ -651,7 +651,7 @@ _NO_ARRO3 = textwrap.dedent(
 
 
 def test_results_work_with_pyarrow_alone(tmp_path: Any) -> None:
-    """What DATA.md promises (Arrow-compatible tables) works with pyarrow, pandas and polars."""
+    """What docs/tables.md promises (Arrow-compatible tables) works with pyarrow, pandas and polars."""
     shadow = tmp_path / "arro3"
     shadow.mkdir()
     (shadow / "__init__.py").write_text('raise ImportError("arro3 hidden by the test")\n')

@@ -1,7 +1,7 @@
 """``huanjie.check`` decides the outcomes and the summary without building findings, and builds
 the findings (by the full check) only when they are asked for. Both must tell the same story:
 here every person's outcome and rules are derived again from the findings table, by the
-definition of RULES.md §4 written out in polars, and the summary's counts from the same table."""
+definition of docs/domain.md §4 written out in polars, and the summary's counts from the same table."""
 
 from __future__ import annotations
 

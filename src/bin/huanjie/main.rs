@@ -1,4 +1,4 @@
-//! `huanjie`: the command-line tool (DATA.md "Command-line tool").
+//! `huanjie`: the command-line tool (docs/tables.md "Command-line tool").
 //!
 //! Exit status: 0 nothing `cannot`, `should_not` or `review` found; 1 at least one; 2 unusable
 //! input or usage, with a one-line reason naming the file, row and column — never the
@@ -42,7 +42,7 @@ enum Command {
     Count(election::CountArgs),
     /// Share seats among groups by weight (representatives among villager groups by households).
     Apportion(election::ApportionArgs),
-    /// Statistics of the elected members (RULES.md §8), per unit and rolled up by level.
+    /// Statistics of the elected members (docs/domain.md §8), per unit and rolled up by level.
     Stats(election::StatsArgs),
     /// Recall (罢免): whether a proposal is enough, the vote stands and the recall passes.
     Recall(election::RecallArgs),
@@ -149,7 +149,7 @@ struct CheckArgs {
     reading: Reading,
 }
 
-/// How ID numbers are shown (DATA.md: machine formats full, text masked, unless asked).
+/// How ID numbers are shown (docs/tables.md: machine formats full, text masked, unless asked).
 #[derive(Args)]
 struct Privacy {
     /// Mask ID numbers in json/jsonl/csv output.
@@ -434,8 +434,7 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     let at = Location {
         table: "relations".into(),
         file: Some(a.relations.display().to_string()),
-        row: None,
-        column: None,
+        ..Location::default()
     };
     let relations = huanjie::table::relations_from_batches(&[batch], &at)?;
     let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, &at)?;
@@ -614,8 +613,7 @@ fn read_table(path: &Path, table: &str, opts: &ReadOptions) -> Result<Loaded, Fa
     let at = Location {
         table: table.into(),
         file: Some(path.display().to_string()),
-        row: None,
-        column: None,
+        ..Location::default()
     };
     Ok((vec![batch], at, info))
 }

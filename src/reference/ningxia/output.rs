@@ -1,4 +1,4 @@
-//! The data set's tables, in the shapes of DATA.md.
+//! The data set's tables, in the shapes of docs/tables.md.
 
 use super::*;
 

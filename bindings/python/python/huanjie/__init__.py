@@ -57,6 +57,19 @@ __all__ = [
 DateLike = Union[_dt.date, str]
 
 
+def _errors(self: HuanjieError) -> List[Dict[str, Any]]:
+    """The error as a list of one problem, each a dict of ``kind``, ``table``, ``file``,
+    ``sheet``, ``row``, ``line``, ``column``, ``detail`` and ``message`` (the whole text) — the
+    shape of pydantic's ``ValidationError.errors()``, so callers never parse the message."""
+    keys = ("kind", "table", "file", "sheet", "row", "line", "column", "detail")
+    problem: Dict[str, Any] = {k: getattr(self, k, None) for k in keys}
+    problem["message"] = str(self)
+    return [problem]
+
+
+HuanjieError.errors = _errors  # type: ignore[attr-defined]
+
+
 def _materialise(obj: Any) -> Any:
     """A polars LazyFrame is collected; everything else is handed to Rust as it is.
 
@@ -91,7 +104,7 @@ class CheckResult:
 
     @property
     def findings(self) -> Any:
-        """One row per rule that applies (DATA.md "Results"); full ID numbers."""
+        """One row per rule that applies (docs/tables.md "Results"); full ID numbers."""
         return self._native.findings()
 
     @property
@@ -233,7 +246,7 @@ def rules(
 
 class FamilyGraph:
     """The family graph of a relations table on ``as_of`` (marriages count between their start
-    and end dates), for looking up how two persons are related (RULES.md §5).
+    and end dates), for looking up how two persons are related (docs/domain.md §5).
 
     ``relations`` is any table huanjie accepts with ``person``, ``relative`` and ``relation``
     (本人, 亲属, 称谓) and optionally ``kind`` (blood/养/继), ``start_date``, ``end_date``. Persons
@@ -377,7 +390,7 @@ def count(
     as_of: DateLike,
     pack: Optional[Union[RulePack, str]] = None,
 ) -> CountResult:
-    """The count (计票, RULES.md §7): per unit, body and round, validity (more than half of the
+    """The count (计票, docs/domain.md §7): per unit, body and round, validity (more than half of the
     registered voters voted; no more ballots returned than voters), winners per role (more than
     half of the votes), unfilled seats, second-round candidates and winners (most votes and at
     least one third of the ballots), ties at the last seat (never broken).
@@ -528,7 +541,7 @@ def voters(
     as_of: DateLike,
     pack: Optional[Union[RulePack, str]] = None,
 ) -> VotersResult:
-    """Check a voter register (选民名单, RULES.md §7): valid ID numbers, 18 or older on the
+    """Check a voter register (选民名单, docs/domain.md §7): valid ID numbers, 18 or older on the
     unit's election day, not deprived of political rights (``records``), the registration
     categories (category 3: a year's residence and the meeting's consent), nobody registered
     twice (across the whole register, naming both rows); with ``units``, the list's publication
@@ -611,7 +624,7 @@ def stats(
     divisions: Optional[str] = None,
     pack: Optional[Union[RulePack, str]] = None,
 ) -> StatsResult:
-    """Statistics of the elected members of a term (RULES.md §8), per unit and rolled up to
+    """Statistics of the elected members of a term (docs/domain.md §8), per unit and rolled up to
     township, county, prefecture and province (or one level: ``by="county"`` …), for villages,
     communities and all: units, distinct "两委" persons, cross-appointment, 一肩挑, women (among
     members, committee members, directors, secretaries), education shares, mean age and age

@@ -33,7 +33,17 @@ __version__: str
 
 _DateLike = Union[datetime.date, str]
 
-class HuanjieError(ValueError): ...
+class HuanjieError(ValueError):
+    kind: Optional[str]
+    table: Optional[str]
+    file: Optional[str]
+    sheet: Optional[str]
+    row: Optional[int]
+    line: Optional[int]
+    column: Optional[str]
+    detail: Optional[str]
+    def errors(self) -> List[Dict[str, Any]]: ...
+
 class InvalidIdError(HuanjieError): ...
 class InputError(HuanjieError): ...
 class RulePackError(HuanjieError): ...

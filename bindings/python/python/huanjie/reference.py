@@ -2,7 +2,7 @@
 
 The tables are built by huanjie's Rust generator (one implementation for the command line and
 Python; ChaCha8 seeded, so the same seed gives identical tables on every run and platform) in
-the shapes of DATA.md, English column names and Chinese labels in the cells, each marked
+the shapes of docs/tables.md, English column names and Chinese labels in the cells, each marked
 ``huanjie.synthetic = true`` in its schema metadata. Everything in them is invented.
 
 Run through huanjie's own pipeline — :func:`huanjie.check`, :func:`huanjie.voters`,
