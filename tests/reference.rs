@@ -27,7 +27,7 @@ fn the_demo_reproduces_the_seed_report_and_the_data_set_is_deterministic() {
     }
     // A small table's CSV bytes, twice.
     let units = |d: &huanjie::reference::ReferenceData| {
-        huanjie::table::batch_csv(d.table("units").unwrap()).unwrap()
+        huanjie::table::csv_bytes(d.table("units").unwrap()).unwrap()
     };
     assert_eq!(units(&data), units(&again));
 

@@ -472,3 +472,53 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
         pack,
     })
 }
+
+/// A published or computed figure as the text of a cell: `—` when there is none.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The demo as a document (`huanjie demo --format json`): `{dataset, seed, pack, synthetic,
+/// figures}`.
+pub fn demo_document(data: &ReferenceData, run: &DemoRun) -> crate::table::Document {
+    crate::table::Document::new()
+        .value("dataset", DATASET)
+        .value("seed", data.seed)
+        .value("pack", run.pack.name.as_str())
+        .value("synthetic", true)
+        .serialized("figures", &run.figures)
+}
+
+/// The figures as a table (`figures.csv` of `huanjie demo --out`): key, labels, published,
+/// computed (as text, `—` for none), decimals, match.
+pub fn figures_batch(run: &DemoRun) -> Result<arrow_array::RecordBatch, arrow_schema::ArrowError> {
+    use arrow_array::{ArrayRef, BooleanArray, Int32Array, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    let f = &run.figures;
+    let text = |g: &dyn Fn(&DemoFigure) -> String| -> ArrayRef {
+        std::sync::Arc::new(f.iter().map(|x| Some(g(x))).collect::<StringArray>())
+    };
+    let cols: Vec<ArrayRef> = vec![
+        text(&|x| x.key.clone()),
+        text(&|x| x.label_zh.to_string()),
+        text(&|x| x.label_en.to_string()),
+        text(&|x| shown(&x.published)),
+        text(&|x| shown(&x.computed)),
+        std::sync::Arc::new(f.iter().map(|x| Some(x.decimals)).collect::<Int32Array>()),
+        std::sync::Arc::new(f.iter().map(|x| x.matches).collect::<BooleanArray>()),
+    ];
+    let schema = Schema::new(vec![
+        Field::new("key", DataType::Utf8, false),
+        Field::new("label_zh", DataType::Utf8, false),
+        Field::new("label_en", DataType::Utf8, false),
+        Field::new("published", DataType::Utf8, false),
+        Field::new("computed", DataType::Utf8, false),
+        Field::new("decimals", DataType::Int32, false),
+        Field::new("match", DataType::Boolean, true),
+    ]);
+    arrow_array::RecordBatch::try_new(std::sync::Arc::new(schema), cols)
+}

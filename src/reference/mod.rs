@@ -26,7 +26,7 @@ mod plan;
 mod rng;
 mod tables;
 
-pub use demo::{DemoFigure, DemoRun, PUBLISHED_FIGURES, demo};
+pub use demo::{DemoFigure, DemoRun, PUBLISHED_FIGURES, demo, demo_document, figures_batch};
 
 use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;

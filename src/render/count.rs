@@ -1,6 +1,7 @@
-//! The count's JSON document (`count --format json`, `hj.count(...).to_json()`): per unit,
-//! body and round, with ID numbers and write-in names masked or not.
+//! The count's rounds as JSON (the `units` of `count --format json` and `hj.count(...).to_json()`):
+//! per unit, body and round, with ID numbers and write-in names masked or not.
 
+use crate::audit::Audit;
 use crate::count::{Candidate, CountReport, Entry, ROLES, RoundResult, TieEntry};
 use crate::ratio::Ratio;
 use serde::Serialize;
@@ -23,16 +24,6 @@ fn candidate_fields<M: SerializeMap>(m: &mut M, c: &Candidate, mask: bool) -> Re
         }
     }
     Ok(())
-}
-
-/// A view of a count report for JSON, with IDs masked or not.
-pub struct CountJson<'a> {
-    /// The report.
-    pub report: &'a CountReport,
-    /// The audit block: huanjie, pack, as_of, inputs.
-    pub audit: &'a crate::audit::Audit,
-    /// Whether to mask ID numbers and write-in names.
-    pub mask: bool,
 }
 
 struct EntryJson<'a>(&'a Entry, bool);
@@ -121,40 +112,131 @@ impl Serialize for RoundJson<'_> {
     }
 }
 
-impl Serialize for CountJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("huanjie", crate::VERSION)?;
-        m.serialize_entry("pack", &self.audit.pack)?;
-        m.serialize_entry("as_of", &self.audit.as_of)?;
-        let units: Vec<RoundJson<'_>> = self
-            .report
-            .rounds
-            .iter()
-            .map(|u| RoundJson(u, self.mask))
-            .collect();
-        m.serialize_entry("units", &units)?;
-        let mut summary =
-            serde_json::to_value(&self.report.summary).map_err(serde::ser::Error::custom)?;
-        if let Some(o) = summary.as_object_mut() {
-            o.insert(
-                "first_ballot_success".into(),
-                ratio_json(self.report.summary.first_ballot_success),
-            );
-            o.insert(
-                "audit".into(),
-                serde_json::to_value(self.audit).map_err(serde::ser::Error::custom)?,
-            );
+/// The rounds of a count as the `units` of its JSON document: per unit, body and round, its
+/// validity, turnout, seats, the elected, the second-round candidates and the ties, with ID
+/// numbers and write-in names masked or not.
+pub fn count_rounds_json(report: &CountReport, mask: bool) -> serde_json::Value {
+    let units: Vec<RoundJson<'_>> = report.rounds.iter().map(|u| RoundJson(u, mask)).collect();
+    serde_json::to_value(&units).unwrap_or(serde_json::Value::Null)
+}
+
+fn who(e: &Candidate, mask: bool) -> String {
+    match e {
+        Candidate::Id(id) => {
+            if mask {
+                id.masked()
+            } else {
+                id.to_string()
+            }
         }
-        m.serialize_entry("summary", &summary)?;
-        let findings: Vec<serde_json::Value> = self
-            .report
-            .findings
-            .iter()
-            .map(|f| crate::render::finding_json(f, &self.audit.pack.name, self.mask))
-            .collect();
-        m.serialize_entry("findings", &findings)?;
-        m.serialize_entry("parameters", &self.report.parameters)?;
-        m.end()
+        Candidate::Name(n) => {
+            let n = if mask {
+                crate::id::mask_text(n)
+            } else {
+                n.to_string()
+            };
+            format!("{n} (另选他人 write-in)")
+        }
     }
+}
+
+fn entries(list: &[Entry], mask: bool) -> String {
+    list.iter()
+        .map(|e| {
+            format!(
+                "{} {} {}票",
+                e.role.label_zh(),
+                who(&e.candidate, mask),
+                e.votes
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// The count as the clerk reads it: per unit, body and round its validity, turnout, the
+/// elected, the unfilled seats, ties and the second-round candidates; then the findings.
+/// `mask` masks ID numbers and write-in names.
+pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
+    let mut out = format!(
+        "huanjie count · 规则包 pack {} · 基准日 as of {}\n",
+        audit.pack.name, audit.as_of
+    );
+    for r in &report.rounds {
+        let state = if r.valid {
+            "有效 valid".to_string()
+        } else {
+            let why: Vec<&str> = r.reasons.iter().map(|x| x.label_zh()).collect();
+            format!("无效 invalid（{}）", why.join("；"))
+        };
+        out.push_str(&format!(
+            "{} {} 第{}轮 round {} · {state} · 参选率 turnout {}% ({}/{})\n",
+            r.unit_code,
+            r.body.label_zh(),
+            r.round,
+            r.round,
+            r.turnout().percent_string(1).unwrap_or_else(|| "—".into()),
+            r.voted,
+            r.registered
+        ));
+        if !r.elected.is_empty() {
+            out.push_str(&format!("  当选 elected: {}\n", entries(&r.elected, mask)));
+        }
+        let left: Vec<String> = ROLES
+            .iter()
+            .zip(r.unfilled)
+            .filter(|(_, n)| *n > 0)
+            .map(|(role, n)| format!("{} {n}", role.label_zh()))
+            .collect();
+        if !left.is_empty() {
+            out.push_str(&format!("  缺额 unfilled: {}\n", left.join("，")));
+        }
+        for t in &r.ties {
+            let names: Vec<String> = t.candidates.iter().map(|c| who(c, mask)).collect();
+            out.push_str(&format!(
+                "  票数相同 tie for {} {} seat(s) at {} votes: {}\n",
+                t.role.label_zh(),
+                t.seats,
+                t.votes,
+                names.join("，")
+            ));
+        }
+        if !r.runoff.is_empty() {
+            out.push_str(&format!(
+                "  另行选举候选人 second-round candidates: {}\n",
+                entries(&r.runoff, mask)
+            ));
+        }
+    }
+    for f in &report.findings {
+        let person = f
+            .id_number
+            .as_ref()
+            .map(|k| format!(" {}", k.display(mask)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}{} {} {}｜{} / {}\n",
+            f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+            person,
+            f.rule,
+            f.severity.as_str(),
+            f.message_zh(),
+            f.message_en()
+        ));
+    }
+    let s = &report.summary;
+    out.push_str(&format!(
+        "选举{}个 elections {} · 首轮有效 valid first round {} · 无效 invalid {} · 一次选举成功 first-ballot success {}% · 职数 seats {} · 当选 filled {} · 缺额 unfilled {} · 平票 ties {} · findings {}\n",
+        s.elections,
+        s.elections,
+        s.valid_first_round,
+        s.invalid,
+        s.first_ballot_success.percent_string(1).unwrap_or_else(|| "—".into()),
+        s.seats,
+        s.filled,
+        s.unfilled,
+        s.ties,
+        s.findings
+    ));
+    out
 }

@@ -1,17 +1,23 @@
-//! Rendering a check for people and programs: the JSON document and JSON lines of docs/tables.md,
-//! and the text a township clerk reads — one line per finding, Chinese and English, with the
-//! spreadsheet line number and the date from which the person may stand. Human-readable text
-//! masks ID numbers unless asked not to; machine formats carry them unless asked to mask.
+//! Results for people: the text a township clerk reads — for a check one line per finding,
+//! Chinese and English, with the spreadsheet line and the day from which the person may stand;
+//! the count, the register, an apportionment; the rule catalogue — and the JSON values a
+//! document's parts are made of (a finding's evidence, a count's rounds). Human-readable text
+//! masks ID numbers unless asked not to. The machine formats (JSON, JSON lines, CSV) are
+//! written from Arrow tables by the table layer's writers.
 
+mod apportion;
 mod count;
 pub mod rules;
+mod voters;
 
-pub use count::{CountJson, ratio_json};
+pub use apportion::apportion_text;
+pub use count::{count_rounds_json, count_text, ratio_json};
+pub use voters::voters_text;
 
 use crate::audit::Audit;
 use crate::check::CheckReport;
 use crate::finding::{Finding, OutcomeKind};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn mask_ids(v: &mut Value) {
     match v {
@@ -37,42 +43,6 @@ pub fn evidence_json(f: &Finding, mask: bool) -> String {
         mask_ids(&mut v);
     }
     v.to_string()
-}
-
-/// The `check --format json` document: `{huanjie, pack, as_of, summary (with audit),
-/// outcomes, findings}`.
-pub fn check_json(report: &CheckReport, audit: &Audit, mask: bool) -> Value {
-    let mut summary = serde_json::to_value(&report.summary).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut summary {
-        m.insert(
-            "audit".into(),
-            serde_json::to_value(audit).unwrap_or(Value::Null),
-        );
-    }
-    let mut doc = json!({
-        "huanjie": crate::VERSION,
-        "pack": audit.pack,
-        "as_of": audit.as_of,
-        "summary": summary,
-        "outcomes": report.outcomes,
-        "findings": report.findings,
-    });
-    if mask {
-        mask_ids(&mut doc);
-    }
-    doc
-}
-
-/// One finding as a JSON line (with the pack's name, so every line says what produced it).
-pub fn finding_json(f: &Finding, pack: &str, mask: bool) -> Value {
-    let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("pack".into(), Value::String(pack.to_string()));
-    }
-    if mask {
-        mask_ids(&mut v);
-    }
-    v
 }
 
 fn place(f_row: Option<u32>, roster_row: Option<u32>) -> String {

@@ -8,14 +8,18 @@
 mod cells;
 mod columns;
 mod convert;
-mod csv_out;
+mod document;
+mod documents;
 mod election_out;
 mod election_tables;
+mod ids;
 mod output;
 mod readers;
 mod rules_out;
 mod run;
+mod stats_doc;
 mod stats_out;
+mod write;
 
 pub use cells::format_number;
 pub use columns::{
@@ -25,7 +29,10 @@ pub use convert::{
     HeaderMap, people_from_batches, records_from_batches, relations_from_batches, resolve_headers,
     roster_from_batches,
 };
-pub use csv_out::{batch_csv, findings_csv};
+pub use document::{Document, Format, Part};
+pub use documents::{
+    check_document, count_document, finding_lines, object_document, voters_document,
+};
 pub use election_out::{
     CountTables, VotersTables, apportion_table, apportionment_batch, count_tables, entries_batch,
     rounds_batch, ties_batch, voter_rows_batch, voter_units_batch, voters_tables,
@@ -34,10 +41,16 @@ pub use election_tables::{
     claims_from_batches, proxies_from_batches, register_from_batches, tallies_from_batches,
     units_from_batches, votes_from_batches,
 };
+pub use ids::ids_batch;
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
 pub use rules_out::rules_batch;
 pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
+pub use stats_doc::{stats_document, stats_text};
 pub use stats_out::{
     StatsResult, StatsTables, figure_text, stats_batch, stats_batches, stats_tables,
+};
+pub use write::{
+    JSON_TEXT, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object, with_constant,
+    write_csv, write_json, write_jsonl, write_rows_json, write_value_json,
 };

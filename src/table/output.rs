@@ -80,9 +80,9 @@ pub fn findings_schema() -> SchemaRef {
         Field::new("message_zh", DataType::Utf8, false),
         Field::new("message_en", DataType::Utf8, false),
         Field::new("reference", DataType::Utf8, false),
-        Field::new("parameters", DataType::Utf8, false),
+        super::write::json_text_field("parameters", false),
         Field::new("eligible_from", DataType::Date32, true),
-        Field::new("evidence", DataType::Utf8, false),
+        super::write::json_text_field("evidence", false),
     ]))
 }
 

@@ -3,11 +3,11 @@
 use crate::errors::{HuanjieError, to_py};
 use crate::packs::RulePack;
 use crate::run::{arrow_err, as_date, memory_input, table_input as input, table_of};
+use chrono::NaiveDate;
 use huanjie::audit::Audit;
 use huanjie::count::CountReport;
 use huanjie::error::Location;
 use huanjie::finding::Findings;
-use huanjie::render::CountJson;
 use huanjie::table::{CountTables, TableInput};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -58,12 +58,14 @@ impl NativeCount {
     /// The CLI's JSON document.
     #[pyo3(signature = (mask=false))]
     fn to_json(&self, mask: bool) -> PyResult<String> {
-        serde_json::to_string(&CountJson {
-            report: &self.report,
-            audit: &self.audit,
-            mask,
-        })
-        .map_err(|e| HuanjieError::new_err(e.to_string()))
+        let doc =
+            huanjie::table::count_document(&self.report, &self.audit, mask).map_err(arrow_err)?;
+        huanjie::table::json_string(&doc, false).map_err(arrow_err)
+    }
+    /// The clerk's text report (IDs masked unless `mask=False`).
+    #[pyo3(signature = (mask=true))]
+    fn to_text(&self, mask: bool) -> String {
+        huanjie::render::count_text(&self.report, &self.audit, mask)
     }
     /// The exit status the CLI would give.
     #[getter]
@@ -246,6 +248,18 @@ impl NativeVoters {
         }
         Ok(v.to_string())
     }
+    /// The CLI's JSON document (`huanjie voters --format json`).
+    #[pyo3(signature = (mask=false))]
+    fn to_json(&self, mask: bool) -> PyResult<String> {
+        let doc =
+            huanjie::table::voters_document(&self.report, &self.audit, mask).map_err(arrow_err)?;
+        huanjie::table::json_string(&doc, false).map_err(arrow_err)
+    }
+    /// The clerk's text report (IDs masked unless `mask=False`).
+    #[pyo3(signature = (mask=true))]
+    fn to_text(&self, mask: bool) -> String {
+        huanjie::render::voters_text(&self.report, &self.audit.pack.name, self.audit.as_of, mask)
+    }
     /// The exit status the CLI would give.
     #[getter]
     fn exit_code(&self) -> i32 {
@@ -338,6 +352,7 @@ pub(crate) fn voters(
 pub struct NativeStats {
     result: huanjie::table::StatsResult,
     decimals: u32,
+    as_of: NaiveDate,
 }
 
 #[pymethods]
@@ -351,6 +366,15 @@ impl NativeStats {
             .map(|b| b.schema())
             .ok_or_else(|| HuanjieError::new_err("no statistics table"))?;
         PyTable::try_new(batches, schema)
+    }
+    /// The CLI's JSON document (`huanjie stats --format json`).
+    fn to_json(&self) -> PyResult<String> {
+        let doc = huanjie::table::stats_document(&self.result, self.decimals, self.as_of);
+        huanjie::table::json_string(&doc, false).map_err(arrow_err)
+    }
+    /// The text report (`huanjie stats`).
+    fn to_text(&self) -> String {
+        huanjie::table::stats_text(&self.result, self.decimals, self.as_of)
     }
     /// The self-contained HTML report.
     #[pyo3(signature = (title="换届统计 election statistics"))]
@@ -462,5 +486,9 @@ pub(crate) fn stats(
         )
     });
     let result = report.map_err(to_py)?;
-    Ok(NativeStats { result, decimals })
+    Ok(NativeStats {
+        result,
+        decimals,
+        as_of,
+    })
 }

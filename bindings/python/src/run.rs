@@ -160,12 +160,13 @@ impl NativeCheck {
     /// The whole result as the CLI's JSON document.
     #[pyo3(signature = (mask=false))]
     fn to_json(&self, py: Python<'_>, mask: bool) -> PyResult<String> {
-        serde_json::to_string(&huanjie::render::check_json(
-            self.report(py)?,
-            &self.audit,
-            mask,
-        ))
-        .map_err(|e| HuanjieError::new_err(e.to_string()))
+        let report = self.report(py)?;
+        let audit = &self.audit;
+        py.detach(|| {
+            let doc = huanjie::table::check_document(report, audit, mask)?;
+            huanjie::table::json_string(&doc, false)
+        })
+        .map_err(arrow_err)
     }
 
     /// The clerk's text report (IDs masked unless `mask=False`).

@@ -1,23 +1,18 @@
 //! `huanjie demo`: the Ningxia 2020–21 reference run — build the synthetic data set, run the
 //! whole pipeline on it, and set the seed report's figures beside the computed ones.
 
-use super::{Fatal, write_out};
-use clap::{Args, ValueEnum};
+use super::{Fatal, emit, write_out};
+use clap::Args;
 use huanjie::reference::{self, DemoFigure, DemoRun, ReferenceData};
+use huanjie::table::{Format, csv_bytes, finding_lines, write_json};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum DemoFormat {
-    Text,
-    Json,
-}
 
 #[derive(Args)]
 pub(crate) struct DemoArgs {
     /// text: the figures side by side; json: {"dataset", "figures": [...]}.
-    #[arg(long, value_enum, default_value = "text")]
-    format: DemoFormat,
+    #[arg(long, default_value = "text", value_parser = super::text_or_json)]
+    format: Format,
     /// Also write every table (CSV, UTF-8 with BOM), the results and the HTML report here.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -151,19 +146,6 @@ fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
     out
 }
 
-fn json(data: &ReferenceData, run: &DemoRun) -> Result<String, Fatal> {
-    Ok(format!(
-        "{}\n",
-        serde_json::to_string_pretty(&serde_json::json!({
-            "dataset": reference::DATASET,
-            "seed": data.seed,
-            "pack": run.pack.name,
-            "synthetic": true,
-            "figures": run.figures,
-        }))?
-    ))
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Fatal> {
     write_out(Some(&dir.join(name)), bytes)
 }
@@ -174,52 +156,23 @@ fn write_all(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fata
     std::fs::create_dir_all(dir)
         .map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
     for (name, batch) in &data.tables {
-        write(
-            dir,
-            &format!("{name}.csv"),
-            &huanjie::table::batch_csv(batch)?,
-        )?;
+        write(dir, &format!("{name}.csv"), &csv_bytes(batch)?)?;
     }
     write(
         dir,
         "findings.csv",
-        &huanjie::table::findings_csv(&run.check.findings, &run.pack.name, false)?,
+        &csv_bytes(&finding_lines(&run.check.findings, &run.pack.name, false)?)?,
     )?;
     let outcomes = huanjie::table::outcomes_batch(&run.check.outcomes, false)?;
-    write(dir, "outcomes.csv", &huanjie::table::batch_csv(&outcomes)?)?;
+    write(dir, "outcomes.csv", &csv_bytes(&outcomes)?)?;
     let rounds = huanjie::table::rounds_batch(&run.count)?;
-    write(
-        dir,
-        "count_rounds.csv",
-        &huanjie::table::batch_csv(&rounds)?,
-    )?;
+    write(dir, "count_rounds.csv", &csv_bytes(&rounds)?)?;
     let stats = huanjie::table::stats_batch(&run.stats, 1)?;
-    write(dir, "stats.csv", &huanjie::table::batch_csv(&stats)?)?;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([
-        "key",
-        "label_zh",
-        "label_en",
-        "published",
-        "computed",
-        "decimals",
-        "match",
-    ])?;
-    for f in &run.figures {
-        w.write_record([
-            f.key.clone(),
-            f.label_zh.to_string(),
-            f.label_en.to_string(),
-            show(&f.published),
-            show(&f.computed),
-            f.decimals.to_string(),
-            f.matches.map_or(String::new(), |m| m.to_string()),
-        ])?;
-    }
+    write(dir, "stats.csv", &csv_bytes(&stats)?)?;
     write(
         dir,
         "figures.csv",
-        &w.into_inner().map_err(|e| Fatal(e.to_string()))?,
+        &csv_bytes(&reference::figures_batch(run)?)?,
     )?;
     let html = huanjie::stats::stats_html(
         &run.stats.report,
@@ -237,14 +190,16 @@ pub(crate) fn run_demo(a: DemoArgs) -> Result<u8, Fatal> {
     let run = reference::demo(&data)?;
     let t2 = Instant::now();
     let seconds = ((t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64());
-    let out = match a.format {
-        DemoFormat::Text => text(&data, &run, seconds),
-        DemoFormat::Json => json(&data, &run)?,
-    };
-    write_out(None, out.as_bytes())?;
+    emit(None, |mut w| {
+        match a.format {
+            Format::Json => write_json(&reference::demo_document(&data, &run), true, &mut w)?,
+            _ => w.write_all(text(&data, &run, seconds).as_bytes())?,
+        }
+        Ok(())
+    })?;
     if let Some(dir) = &a.out {
         write_all(dir, &data, &run)?;
-        if matches!(a.format, DemoFormat::Text) {
+        if a.format == Format::Text {
             println!(
                 "tables, results and report.html written to {}",
                 dir.display()

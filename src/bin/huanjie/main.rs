@@ -5,14 +5,24 @@
 //! personal data itself.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use huanjie::audit::{Audit, InputInfo};
 use huanjie::error::Location;
+use huanjie::table::Format;
 use huanjie::table::{CheckTables, ReadOptions, TableInput, read_path};
 use huanjie::{CheckOptions, ResidentId, RulePack};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Declares the `--format` parser of a command: the formats it writes, by the one set of names.
+macro_rules! formats {
+    ($name:ident: $($f:ident),+) => {
+        pub(crate) fn $name(text: &str) -> Result<Format, String> {
+            Format::parse_for(text, &[$(Format::$f),+])
+        }
+    };
+}
 
 mod demo;
 mod election;
@@ -75,8 +85,9 @@ struct KinArgs {
     /// A built-in pack name, or a pack file (.toml/.json): where the relation sets come from.
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
-    #[arg(long, value_enum, default_value = "text")]
-    format: IdFormat,
+    /// text or json.
+    #[arg(long, default_value = "text", value_parser = text_or_json)]
+    format: Format,
     #[command(flatten)]
     privacy: Privacy,
     #[command(flatten)]
@@ -90,26 +101,18 @@ struct IdArgs {
     /// Also reject birth dates after this date.
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
-    #[arg(long, value_enum, default_value = "text")]
-    format: IdFormat,
+    /// text or json (an array: one object per ID number).
+    #[arg(long, default_value = "text", value_parser = text_or_json)]
+    format: Format,
     /// Print full numbers in text output.
     #[arg(long)]
     show_ids: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum IdFormat {
-    Text,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq)]
-enum Format {
-    Text,
-    Json,
-    Jsonl,
-    Csv,
-}
+formats!(text_or_json: Text, Json);
+formats!(table_formats: Text, Json, Jsonl, Csv);
+formats!(rules_formats: Text, Json, Markdown);
+formats!(pack_formats: Toml, Json);
 
 #[derive(Args)]
 struct CheckArgs {
@@ -138,7 +141,8 @@ struct CheckArgs {
     /// Error (exit 2) instead of a review finding when a pack value is missing on --as-of.
     #[arg(long)]
     strict: bool,
-    #[arg(long, value_enum, default_value = "text")]
+    /// text (the clerk's report), json (one document), jsonl or csv (the findings).
+    #[arg(long, default_value = "text", value_parser = table_formats)]
     format: Format,
     /// Write to this file instead of standard output.
     #[arg(long)]
@@ -190,18 +194,12 @@ struct RulesArgs {
     /// Say which rules are in force on this day.
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
-    #[arg(long, value_enum, default_value = "text")]
-    format: RulesFormat,
+    /// text, json or markdown.
+    #[arg(long, default_value = "text", value_parser = rules_formats)]
+    format: Format,
     /// With `--format markdown`: every built-in pack, as docs/rules.md holds them.
     #[arg(long)]
     all_packs: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum RulesFormat {
-    Text,
-    Json,
-    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -212,15 +210,10 @@ enum PackCommand {
     Show {
         /// A built-in name or a pack file.
         name: String,
-        #[arg(long, value_enum, default_value = "toml")]
-        format: PackFormat,
+        /// toml or json.
+        #[arg(long, default_value = "toml", value_parser = pack_formats)]
+        format: Format,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum PackFormat {
-    Toml,
-    Json,
 }
 
 /// Reads a day as a cell would (`2021-01-15`, `2021/1/15`, `2021年1月15日`, `20210115` …).
@@ -272,14 +265,38 @@ fn load_pack(arg: &str) -> Result<RulePack, Fatal> {
 }
 
 fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
+    emit(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// Writes a command's output to `path` (or standard output) through `write`, buffered, so that
+/// the writers stream a large result instead of building it in memory first.
+pub(crate) fn emit(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Fatal>,
+) -> Result<(), Fatal> {
     match path {
-        Some(p) => std::fs::write(p, bytes)
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", p.display()))),
+        Some(p) => {
+            let file = std::fs::File::create(p).map_err(|e| {
+                Fatal(format!(
+                    "cannot write {}: {}",
+                    p.display(),
+                    huanjie::error::io_reason(&e)
+                ))
+            })?;
+            let mut w = std::io::BufWriter::new(file);
+            write(&mut w)?;
+            w.flush().map_err(|e| {
+                Fatal(format!(
+                    "cannot write {}: {}",
+                    p.display(),
+                    huanjie::error::io_reason(&e)
+                ))
+            })
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.flush()?;
-            Ok(())
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut w)?;
+            Ok(w.flush()?)
         }
     }
 }
@@ -303,8 +320,19 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
             "no ID numbers given (pass them as arguments, or `-` to read standard input)".into(),
         ));
     }
+    if a.format == Format::Json {
+        let batch = huanjie::table::ids_batch(&inputs, a.as_of)?;
+        let any_invalid = batch
+            .column(1)
+            .as_any()
+            .downcast_ref::<arrow_array::BooleanArray>()
+            .is_some_and(|v| v.false_count() > 0);
+        emit(None, |mut w| {
+            Ok(huanjie::table::write_rows_json(&batch, &mut w)?)
+        })?;
+        return Ok(u8::from(any_invalid));
+    }
     let mut any_invalid = false;
-    let mut json = Vec::new();
     let mut text = String::new();
     for input in &inputs {
         let parsed = match a.as_of {
@@ -314,11 +342,6 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
         any_invalid |= parsed.is_err();
         match parsed {
             Ok(id) => {
-                json.push(serde_json::json!({
-                    "input": input, "valid": true, "id_number": id.to_string(),
-                    "birth_date": id.birth_date(), "sex": id.sex().as_str(),
-                    "address_code": format!("{:06}", id.address_code()), "error": null,
-                }));
                 let shown = if a.show_ids {
                     id.to_string()
                 } else {
@@ -338,10 +361,6 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
                 ));
             }
             Err(e) => {
-                json.push(serde_json::json!({
-                    "input": input, "valid": false, "id_number": null, "birth_date": null,
-                    "sex": null, "address_code": null, "error": e.to_string(),
-                }));
                 let shown = if a.show_ids {
                     input.clone()
                 } else {
@@ -351,11 +370,7 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
             }
         }
     }
-    let bytes = match a.format {
-        IdFormat::Json => format!("{}\n", serde_json::to_string_pretty(&json)?).into_bytes(),
-        IdFormat::Text => text.into_bytes(),
-    };
-    write_out(None, &bytes)?;
+    write_out(None, text.as_bytes())?;
     Ok(u8::from(any_invalid))
 }
 
@@ -399,31 +414,27 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         units.as_ref(),
     ]);
     let audit = Audit::new(&pack, a.as_of, infos);
-    let bytes = match a.format {
-        Format::Text => {
-            huanjie::render::check_text(&report, &audit, !a.privacy.show_ids).into_bytes()
-        }
-        Format::Json => {
-            let doc = huanjie::render::check_json(&report, &audit, a.privacy.mask_ids);
-            format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes()
-        }
-        Format::Jsonl => {
-            let mut s = String::new();
-            for f in &report.findings {
-                s.push_str(&serde_json::to_string(&huanjie::render::finding_json(
-                    f,
-                    &pack.name,
-                    a.privacy.mask_ids,
-                ))?);
-                s.push('\n');
+    let mask = a.privacy.mask_ids;
+    emit(a.output.as_deref(), |mut w| {
+        use huanjie::table as t;
+        match a.format {
+            Format::Json => {
+                t::write_json(&t::check_document(&report, &audit, mask)?, true, &mut w)?
             }
-            s.into_bytes()
+            Format::Jsonl => t::write_jsonl(
+                &t::finding_lines(&report.findings, &pack.name, mask)?,
+                &mut w,
+            )?,
+            Format::Csv => t::write_csv(
+                &t::finding_lines(&report.findings, &pack.name, mask)?,
+                &mut w,
+            )?,
+            _ => w.write_all(
+                huanjie::render::check_text(&report, &audit, !a.privacy.show_ids).as_bytes(),
+            )?,
         }
-        Format::Csv => {
-            huanjie::table::findings_csv(&report.findings, &pack.name, a.privacy.mask_ids)?
-        }
-    };
-    write_out(a.output.as_deref(), &bytes)?;
+        Ok(())
+    })?;
     Ok(report.exit_code() as u8)
 }
 
@@ -497,8 +508,12 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
                 json_mask,
             );
             match a.format {
-                IdFormat::Json => out = format!("{}\n", serde_json::to_string_pretty(&doc)?),
-                IdFormat::Text => {
+                Format::Json => {
+                    let mut w = Vec::new();
+                    huanjie::table::write_value_json(&doc, &mut w)?;
+                    out = String::from_utf8_lossy(&w).into_owned();
+                }
+                _ => {
                     out.push_str(&format!(
                         "huanjie kin · 规则包 pack {} · 基准日 as of {}\n",
                         pack.name, a.as_of
@@ -569,8 +584,12 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
                 })
                 .collect();
             match a.format {
-                IdFormat::Json => out = format!("{}\n", serde_json::to_string_pretty(&docs)?),
-                IdFormat::Text => {
+                Format::Json => {
+                    let mut w = Vec::new();
+                    huanjie::table::write_value_json(&serde_json::Value::from(docs), &mut w)?;
+                    out = String::from_utf8_lossy(&w).into_owned();
+                }
+                _ => {
                     out.push_str(&format!(
                         "huanjie kin · 规则包 pack {} · 基准日 as of {} · {} {} ({})\n",
                         pack.name,
@@ -644,15 +663,18 @@ fn run_rules(a: RulesArgs) -> Result<u8, Fatal> {
             codes.join(", ")
         )));
     }
-    let text = match a.format {
-        RulesFormat::Text => r::rules_text(&pack, &rules, a.as_of),
-        RulesFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&r::rules_json(&pack, &rules, a.as_of))?
-        ),
-        RulesFormat::Markdown => r::rules_markdown(&pack, &rules),
-    };
-    write_out(None, text.as_bytes())?;
+    emit(None, |mut w| {
+        match a.format {
+            Format::Json => huanjie::table::write_json(
+                &huanjie::table::object_document(&r::rules_json(&pack, &rules, a.as_of)),
+                true,
+                &mut w,
+            )?,
+            Format::Markdown => w.write_all(r::rules_markdown(&pack, &rules).as_bytes())?,
+            _ => w.write_all(r::rules_text(&pack, &rules, a.as_of).as_bytes())?,
+        }
+        Ok(())
+    })?;
     Ok(0)
 }
 
@@ -680,13 +702,13 @@ fn run_pack(p: PackCommand) -> Result<u8, Fatal> {
         PackCommand::Show { name, format } => {
             let pack = load_pack(&name)?;
             let text = match format {
-                PackFormat::Toml => format!(
+                Format::Toml => format!(
                     "# rule pack {} · sha256 {}\n{}",
                     pack.name,
                     pack.content_hash(),
                     pack.to_toml()?
                 ),
-                PackFormat::Json => format!("{}\n", pack.to_json()?),
+                _ => format!("{}\n", pack.to_json()?),
             };
             write_out(None, text.as_bytes())?;
         }

@@ -351,6 +351,10 @@ class CountResult:
         """The command-line tool's JSON document."""
         return str(self._native.to_json(mask))
 
+    def to_text(self, mask: bool = True) -> str:
+        """The command-line tool's text report (ID numbers masked unless ``mask=False``)."""
+        return str(self._native.to_text(mask))
+
     def to_pandas(self) -> Dict[str, Any]:
         """``{"rounds", "elected", "runoff", "ties", "findings"}`` as pandas DataFrames."""
         import pyarrow as pa
@@ -513,6 +517,14 @@ class VotersResult:
         """The findings with ID numbers masked."""
         return self._native.findings(True)
 
+    def to_json(self, mask: bool = False) -> str:
+        """The command-line tool's JSON document (``huanjie voters --format json``)."""
+        return str(self._native.to_json(mask))
+
+    def to_text(self, mask: bool = True) -> str:
+        """The command-line tool's text report (ID numbers masked unless ``mask=False``)."""
+        return str(self._native.to_text(mask))
+
     def to_pandas(self) -> Dict[str, Any]:
         """``{"findings", "units", "rows"}`` as pandas DataFrames."""
         import pyarrow as pa
@@ -600,6 +612,14 @@ class StatsResult:
     def to_html(self, title: str = "换届统计 election statistics") -> str:
         """The self-contained HTML report (tables and inline SVG charts, no network)."""
         return str(self._native.html(title))
+
+    def to_json(self) -> str:
+        """The command-line tool's JSON document (``huanjie stats --format json``)."""
+        return str(self._native.to_json())
+
+    def to_text(self) -> str:
+        """The command-line tool's text report."""
+        return str(self._native.to_text())
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -1,0 +1,47 @@
+//! The voter register's check as the clerk reads it.
+
+use crate::voters::VotersReport;
+use chrono::NaiveDate;
+
+/// One line per finding (the register or proxies line, the masked ID number, the rule, the
+/// message in Chinese and English), the units' figures, and the counts. `mask` masks ID
+/// numbers.
+pub fn voters_text(report: &VotersReport, pack: &str, as_of: NaiveDate, mask: bool) -> String {
+    let mut out = format!("huanjie voters · 规则包 pack {pack} · 基准日 as of {as_of}\n");
+    for f in report.findings.iter() {
+        let place = match (f.rule.starts_with("AV-"), f.row) {
+            (true, Some(r)) => format!("proxies 第{}行/line {}", r + 2, r + 2),
+            (false, Some(r)) => format!("register 第{}行/line {}", r + 2, r + 2),
+            _ => f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+        };
+        let who = f
+            .id_number
+            .as_ref()
+            .map(|k| k.display(mask))
+            .unwrap_or_else(|| "—".into());
+        out.push_str(&format!(
+            "{place} {who} {} {}｜{} / {}\n",
+            f.rule,
+            f.severity.as_str(),
+            f.message_zh(),
+            f.message_en()
+        ));
+    }
+    for u in &report.units {
+        out.push_str(&format!(
+            "{} 选举日 {} · 登记 rows {} · 有选举权 eligible {} · 不具备 ineligible {} · 需复核 needs_review {}\n",
+            u.unit_code.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
+            u.election_date.map(|d| d.to_string()).unwrap_or_default(),
+            u.rows,
+            u.eligible,
+            u.ineligible,
+            u.needs_review
+        ));
+    }
+    let s = &report.summary;
+    out.push_str(&format!(
+        "共{}行 rows {} · eligible {} · ineligible {} · needs_review {} · 本单位重复 duplicated {} · 跨单位重复 in two units {} · findings {}\n",
+        s.rows, s.rows, s.eligible, s.ineligible, s.needs_review, s.duplicated, s.in_two_units, s.findings
+    ));
+    out
+}

@@ -1,0 +1,149 @@
+//! The statistics as a document (`stats --format json`, `hj.stats(...).to_json()`) and as the
+//! clerk's text: every figure per level, unit and kind with its text at the chosen decimals, and
+//! with a previous term, its change and the "两升一降" verdict.
+
+use super::document::Document;
+use super::stats_out::{StatsResult, figure_text};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+type FigureKey = (
+    crate::division::Level,
+    crate::division::DivisionCode,
+    crate::stats::KindFilter,
+    &'static str,
+);
+type GroupKey = (
+    crate::division::Level,
+    crate::division::DivisionCode,
+    crate::stats::KindFilter,
+);
+
+/// Each figure's change, by its key.
+fn changes_by_key(result: &StatsResult) -> HashMap<FigureKey, &crate::stats::Change> {
+    result
+        .changes
+        .iter()
+        .flatten()
+        .map(|c| ((c.level, c.code, c.kind, c.figure), c))
+        .collect()
+}
+
+/// The "两升一降" verdicts in the statistics' own order (level, code, kind).
+fn verdicts(result: &StatsResult) -> Vec<(GroupKey, Option<bool>)> {
+    result
+        .changes
+        .as_deref()
+        .map(crate::stats::two_up_one_down)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(l, c, k, v)| ((l, c, k), v))
+        .collect()
+}
+
+/// `{huanjie, as_of, decimals, skipped_invalid_id, skipped_no_unit, figures, two_up_one_down}`;
+/// a figure with a previous term's value also carries `previous`, `change` and
+/// `change_relative_percent`.
+pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
+    let report = &result.report;
+    let changes = changes_by_key(result);
+    let figures: Vec<serde_json::Value> = report
+        .figures
+        .iter()
+        .map(|f| {
+            let mut v = serde_json::json!({
+                "level": f.level.as_str(), "code": f.code.to_string(), "name": f.name,
+                "kind": f.kind.as_str(), "figure": f.figure, "num": f.num, "den": f.den,
+                "text": figure_text(f, decimals),
+            });
+            if let (Some(c), Some(o)) = (
+                changes.get(&(f.level, f.code, f.kind, f.figure)),
+                v.as_object_mut(),
+            ) {
+                o.insert(
+                    "previous".into(),
+                    serde_json::json!({"num": c.previous.0, "den": c.previous.1}),
+                );
+                o.insert("change".into(), c.change_text(decimals).into());
+                o.insert(
+                    "change_relative_percent".into(),
+                    c.relative_text(decimals).into(),
+                );
+            }
+            v
+        })
+        .collect();
+    let verdict_json: Vec<serde_json::Value> = verdicts(result)
+        .into_iter()
+        .map(|((l, c, k), v)| serde_json::json!({"level": l.as_str(), "code": c.to_string(), "kind": k.as_str(), "two_up_one_down": v}))
+        .collect();
+    Document::new()
+        .value("huanjie", crate::VERSION)
+        .serialized("as_of", &as_of)
+        .value("decimals", decimals)
+        .value("skipped_invalid_id", report.skipped_invalid_id)
+        .value("skipped_no_unit", report.skipped_no_unit)
+        .value("figures", figures)
+        .value("two_up_one_down", verdict_json)
+}
+
+/// The statistics as the clerk reads them: a heading per level, unit and kind (with its
+/// "两升一降" verdict), a line per figure (with its change against the previous term).
+pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> String {
+    let report = &result.report;
+    let changes = changes_by_key(result);
+    let verdicts: HashMap<GroupKey, Option<bool>> = verdicts(result).into_iter().collect();
+    let fig_text =
+        |f: &crate::stats::Figure| figure_text(f, decimals).unwrap_or_else(|| "—".into());
+    let mut out = format!("huanjie stats · 基准日 as of {}\n", as_of);
+    let mut last: Option<(String, &str)> = None;
+    for f in &report.figures {
+        let head = (f.code.to_string(), f.kind.as_str());
+        if last.as_ref() != Some(&head) {
+            let verdict = match verdicts.get(&(f.level, f.code, f.kind)) {
+                Some(Some(true)) => " · 两升一降 yes",
+                Some(Some(false)) => " · 两升一降 no",
+                _ => "",
+            };
+            out.push_str(&format!(
+                "{} {} {} · {}{verdict}\n",
+                f.level.as_str(),
+                f.code,
+                f.name.as_deref().unwrap_or_default(),
+                f.kind.as_str()
+            ));
+            last = Some(head);
+        }
+        let label = crate::stats::FIGURES
+            .iter()
+            .find(|x| x.0 == f.figure)
+            .map_or("", |x| x.1);
+        let shown = if f.is_share() {
+            format!("{}% ({}/{})", fig_text(f), f.num, f.den)
+        } else if f.figure == "mean_age" {
+            format!("{} ({}/{})", fig_text(f), f.num, f.den)
+        } else {
+            fig_text(f)
+        };
+        let delta = changes
+            .get(&(f.level, f.code, f.kind, f.figure))
+            .map(|c| {
+                let unit = if c.is_share() { " pp" } else { "" };
+                format!(
+                    " · 较上届 vs previous {}{unit}, {}",
+                    c.change_text(decimals).unwrap_or_else(|| "—".into()),
+                    c.relative_text(decimals)
+                        .map_or_else(|| "—".into(), |r| format!("{r}%"))
+                )
+            })
+            .unwrap_or_default();
+        out.push_str(&format!("  {label} {}: {shown}{delta}\n", f.figure));
+    }
+    if report.skipped_invalid_id + report.skipped_no_unit > 0 {
+        out.push_str(&format!(
+            "未计入 left out: {} roster rows with an invalid ID number, {} without a unit code\n",
+            report.skipped_invalid_id, report.skipped_no_unit
+        ));
+    }
+    out
+}
