@@ -84,6 +84,7 @@ pub struct Claim {
 
 /// One group's share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Share {
     /// The group.
     pub group: String,
@@ -113,6 +114,7 @@ impl Share {
 
 /// The result: one share per claim, in input order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Apportionment {
     /// The method used.
     pub method: Method,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The pack a result was computed with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PackInfo {
     /// The pack's name.
     pub name: String,
@@ -43,6 +44,7 @@ pub struct InputInfo {
 
 /// The audit block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Audit {
     /// huanjie's version.
     pub huanjie: String,

@@ -84,11 +84,7 @@ fn kinship_cases() {
         let (a, b) = (case["a"].as_str().unwrap(), case["b"].as_str().unwrap());
         let relation = match (g.find(a), g.find(b)) {
             (Some(x), Some(y)) => g.relation(x, y),
-            _ => Relation {
-                a: u32::MAX,
-                b: u32::MAX,
-                classes: vec![],
-            },
+            _ => Relation::unrelated(),
         };
         let got = relation_json(&g, &relation, &pack.relation_sets, a, b, false);
         let mut classes: Vec<String> = got["classes"]

@@ -221,7 +221,7 @@ proptest! {
     fn the_same_figures_twice_change_nothing(r in rows()) {
         use huanjie::stats::{compare, two_up_one_down};
         let now = run(&r, vec![Level::Province]);
-        let report = |figures: Vec<Figure>| huanjie::stats::StatsReport { figures, ..Default::default() };
+        let report = huanjie::stats::StatsReport::from_figures;
         let same = compare(&report(now.clone()), &report(now.clone()));
         for c in &same {
             let d = c.direction();

@@ -66,6 +66,7 @@ impl CheckOptions {
 
 /// Counts of persons by outcome (docs/tables.md "Summary").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Persons vetted.
     pub persons: u64,
@@ -89,6 +90,7 @@ pub struct Summary {
 
 /// The result of a check: findings, one outcome per person vetted, and the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// Every finding, grouped by person in the order persons were vetted, then the findings
     /// about records that belong to nobody vetted.
@@ -114,6 +116,7 @@ impl CheckReport {
 /// The persons a review bars, by why — the two figures civil-affairs reports publish (e.g.
 /// Ningxia 2021: 959 by the joint review, 72 by close-relative avoidance).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScreenedOut {
     /// Ineligible under the negative list or a statutory bar (a `cannot` or `should_not`
     /// finding of a `NEG-*` or `STAT-*` item), whatever else applies.
@@ -317,6 +320,7 @@ pub fn check(
 /// themselves. Equal to `check`'s outcomes and summary, and much cheaper when millions of
 /// findings would be made (nothing but the outcomes is built; see [`crate::finding::Sink`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Verdicts {
     /// One outcome per person vetted, in the order of [`CheckReport::outcomes`].
     pub outcomes: Vec<Outcome>,

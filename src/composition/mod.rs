@@ -11,7 +11,7 @@
 
 mod rules;
 
-pub use rules::{CompositionRules, Size, Used};
+pub(crate) use rules::CompositionRules;
 
 use crate::date::{AgeConvention, age_on};
 use crate::division::DivisionCode;

@@ -120,6 +120,7 @@ pub struct Tie {
 
 /// The result of one round on one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Outcome {
     /// Those elected, role by role, highest first.
     pub elected: Vec<Standing>,

@@ -19,11 +19,8 @@ mod rules;
 mod run;
 mod tables;
 
-pub use elect::{
-    Candidate, Marks, Outcome, ROLES, Standing, Tie, elect, ranked, role_index, runoff,
-};
+pub use elect::{Candidate, ROLES, role_index};
 pub use recall::{Proposers, Recall, RecallInput, recall};
 pub use report::{CountReport, CountSummary, Entry, Reason, RoundResult, TieEntry};
-pub use rules::{COUNTED_BODIES, CountRules, RunoffBase, ValidityBase, body_index};
 pub use run::{CountInput, count};
 pub use tables::{Tallies, TallyRow, VoteRow, Votes, parse_count, parse_round};

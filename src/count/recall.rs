@@ -44,6 +44,7 @@ pub struct RecallInput {
 
 /// The result: whether the proposal is enough, the vote stands and the recall passes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Recall {
     /// Signatories ÷ voters (or representatives), when given.
     pub proposal: Option<Ratio>,

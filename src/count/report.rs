@@ -40,6 +40,7 @@ impl Reason {
 
 /// One person's count for a role: elected, or a second-round candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entry {
     /// Who.
     pub candidate: Candidate,
@@ -56,6 +57,7 @@ pub struct Entry {
 
 /// Candidates tied at the last seat(s) of a role: the seats stay unfilled.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TieEntry {
     /// The role.
     pub role: Role,
@@ -69,6 +71,7 @@ pub struct TieEntry {
 
 /// One round of one body's election in one unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RoundResult {
     /// The unit.
     pub unit_code: DivisionCode,
@@ -117,6 +120,7 @@ impl RoundResult {
 
 /// Counts over the whole run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CountSummary {
     /// Elections counted (one per unit and body).
     pub elections: u64,
@@ -140,6 +144,7 @@ pub struct CountSummary {
 
 /// The result of a count.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CountReport {
     /// One per unit, body and round, in unit, body, round order.
     pub rounds: Vec<RoundResult>,

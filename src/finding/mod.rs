@@ -69,6 +69,7 @@ impl<'de> Deserialize<'de> for PersonKey {
 
 /// A pack value that a finding used: its name, the value and the day it took effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ParamUse {
     /// The parameter's name in the pack.
     pub name: String,
@@ -128,6 +129,7 @@ pub enum Evidence {
 
 /// The evidence of an avoidance finding (shared, since both persons' findings may carry it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RelationEvidence {
     /// `relations`.
     pub table: &'static str,
@@ -145,6 +147,7 @@ pub struct RelationEvidence {
 
 /// One person on a relation path and how they are reached from the one before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct EvidenceStep {
     /// The person: the full number or `key:<text>` (masked with the other ID numbers).
     pub id_number: String,
@@ -394,6 +397,7 @@ impl Message {
 
 /// One rule that applies: the unit of every result huanjie gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule's stable code (`NEG-03`, `STAT-AGE`, `DATA-ID`, …).
     pub rule: Arc<str>,
@@ -620,6 +624,7 @@ impl OutcomeKind {
 
 /// The outcome for one person vetted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The person.
     pub id_number: Option<PersonKey>,

@@ -18,6 +18,7 @@ pub use crate::family::Edge;
 /// One step of an evidence path: the person reached, how, and the relations rows declaring
 /// the link (two for a sibling link: each sibling's row).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathStep {
     /// The node reached.
     pub node: u32,
@@ -31,6 +32,7 @@ pub struct PathStep {
 
 /// An evidence path from one person to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct KinPath {
     /// The first person.
     pub from: u32,
@@ -221,6 +223,7 @@ impl ClassKind {
 
 /// A class that holds, with its shortest evidence path from A to B.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct KinClass {
     /// The class and its details.
     pub kind: ClassKind,
@@ -230,6 +233,7 @@ pub struct KinClass {
 
 /// Every class that holds between two persons.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Relation {
     /// A's node.
     pub a: u32,
@@ -240,6 +244,15 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// No relation: for a person the graph does not hold (nothing is known of them).
+    pub fn unrelated() -> Relation {
+        Relation {
+            a: u32::MAX,
+            b: u32::MAX,
+            classes: Vec::new(),
+        }
+    }
+
     /// The class with the shortest path (the first such in class order).
     pub fn shortest(&self) -> Option<&KinClass> {
         self.classes.iter().min_by_key(|c| c.path.len())

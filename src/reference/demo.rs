@@ -23,6 +23,7 @@ pub const PUBLISHED_FIGURES: &str = include_str!("ningxia-2021-figures.json");
 
 /// One published figure beside the pipeline's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DemoFigure {
     /// The dotted path in the figures file (`women_percent.village_committee_directors`).
     pub key: String,
@@ -49,6 +50,7 @@ pub struct DemoFigure {
 
 /// Everything the demo ran, and the figures.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DemoRun {
     /// The joint review (negative list, statutory bars, avoidance, composition).
     pub check: CheckReport,

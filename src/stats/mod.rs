@@ -171,6 +171,7 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
 
 /// One figure of one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Figure {
     /// The level of the group (`unit` for a unit).
     pub level: Level,
@@ -236,6 +237,7 @@ struct Part {
 
 /// What the statistics found, with the rows they left out (and why).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StatsReport {
     /// The figures, group by group.
     pub figures: Vec<Figure>,
@@ -243,6 +245,16 @@ pub struct StatsReport {
     pub skipped_invalid_id: u64,
     /// Elected roster rows left out because their unit code is missing or unreadable.
     pub skipped_no_unit: u64,
+}
+
+impl StatsReport {
+    /// A report of these figures (nothing left out).
+    pub fn from_figures(figures: Vec<Figure>) -> StatsReport {
+        StatsReport {
+            figures,
+            ..StatsReport::default()
+        }
+    }
 }
 
 type Members = BTreeMap<DivisionCode, IdMap<Part>>;
@@ -721,6 +733,7 @@ impl Counts {
 /// A figure of this term next to the previous term's (docs/domain.md §8: the change in percentage
 /// points and as a relative change, both labelled; the previous term's ages on its own day).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The level.
     pub level: Level,

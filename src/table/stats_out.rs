@@ -34,6 +34,7 @@ pub struct StatsTables<'a> {
 /// The statistics of this term and, with the previous term's roster and election day, the
 /// changes.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StatsResult {
     /// This term's figures.
     pub report: StatsReport,

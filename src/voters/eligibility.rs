@@ -44,6 +44,7 @@ pub struct VotersInput<'a> {
 
 /// The register's figures for one unit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UnitVoters {
     /// The unit.
     pub unit_code: Option<DivisionCode>,
@@ -61,6 +62,7 @@ pub struct UnitVoters {
 
 /// Counts over the whole register.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct VotersSummary {
     /// Register rows.
     pub rows: u64,
@@ -80,6 +82,7 @@ pub struct VotersSummary {
 
 /// The result of checking a register.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VotersReport {
     /// Row findings in register order, then the duplicates, then the units'.
     pub findings: Findings,

@@ -81,11 +81,7 @@ impl FamilyGraph {
         }
         let relation = match (x, y) {
             (Some(x), Some(y)) => self.graph.relation(x, y),
-            _ => Relation {
-                a: u32::MAX,
-                b: u32::MAX,
-                classes: vec![],
-            },
+            _ => Relation::unrelated(),
         };
         let doc = relation_json(
             &self.graph,

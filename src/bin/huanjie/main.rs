@@ -493,11 +493,7 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
             }
             let relation = match (node_a, graph.find(&pb)) {
                 (Some(x), Some(y)) => graph.relation(x, y),
-                _ => huanjie::kinship::Relation {
-                    a: u32::MAX,
-                    b: u32::MAX,
-                    classes: vec![],
-                },
+                _ => huanjie::kinship::Relation::unrelated(),
             };
             let doc = huanjie::kinship::relation_json(
                 &graph,
