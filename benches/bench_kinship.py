@@ -57,6 +57,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--no-record", action="store_true", help="print against benches/results.json, do not write it")
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -125,6 +126,20 @@ def main() -> None:
     print(f"| (a) Rust API, check → findings | {per_unit_a * 1e6:.0f} µs | {rust_s:.2f} s | {per_unit_nx / per_unit_a:.0f}× |")
     print(f"| (b) huanjie.check → findings | {per_unit_b * 1e6:.0f} µs | {py_s:.2f} s | {per_unit_nx / per_unit_b:.0f}× |")
     print(f"| networkx (subgraph + every roster pair) | {per_unit_nx * 1e6:.0f} µs | ({per_unit_nx * args.units:.0f} s est.) | 1× |")
+    import results
+
+    results.record(
+        "kinship",
+        {
+            "rust_api_s": rust_s,
+            "huanjie_check_s": py_s,
+            "networkx_per_unit_ms": per_unit_nx * 1e3,
+            "rust_api_vs_networkx_x": per_unit_nx / per_unit_a,
+            "huanjie_check_vs_networkx_x": per_unit_nx / per_unit_b,
+        },
+        note=f"{args.units:,} units, {relations.num_rows:,} relation rows, one thread",
+        write=not args.no_record,
+    )
 
     # Extreme queries.
     print()

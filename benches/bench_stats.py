@@ -290,6 +290,7 @@ def main() -> None:
     ap.add_argument("--people")
     ap.add_argument("--roster")
     ap.add_argument("--out")
+    ap.add_argument("--no-record", action="store_true", help="print against benches/results.json, do not write it")
     a = ap.parse_args()
     if a.worker:
         worker(a.worker, a.people, a.roster, a.out, a.repeat)
@@ -338,6 +339,9 @@ def main() -> None:
             h, p = times[("huanjie", threads)], times[("polars", threads)]
             print(f"{threads or os.cpu_count():<8} {h:9.2f}s {p:9.2f}s {p / h:14.2f}×")
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        import results
+
+        results.record_threads("stats", times, f"{a.rows:,} roster rows", not a.no_record)
 
 
 if __name__ == "__main__":

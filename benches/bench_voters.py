@@ -87,6 +87,7 @@ def main() -> None:
     ap.add_argument("--worker")
     ap.add_argument("--file")
     ap.add_argument("--out")
+    ap.add_argument("--no-record", action="store_true", help="print against benches/results.json, do not write it")
     a = ap.parse_args()
     if a.worker:
         worker(a.worker, a.file, a.out, a.repeat)
@@ -123,6 +124,9 @@ def main() -> None:
             r = times[("polars", threads)] / times[("huanjie", threads)]
             print(f"ratio polars/huanjie at {threads or os.cpu_count()} thread(s): {r:.2f}×")
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        import results
+
+        results.record_threads("voters", times, f"{a.rows:,} register rows", not a.no_record)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,25 @@ def _change(name: str, old: float, new: float) -> str:
     return f"{pct:+6.1f} %  {verdict}"
 
 
+def record_threads(bench: str, times: dict, note: str, write: bool) -> None:
+    """Records a benchmark timed at one thread and at every thread (``times[(kind, threads)]``,
+    threads 0 for all) for huanjie and polars, with the ratios polars/huanjie."""
+    n = os.cpu_count()
+    record(
+        bench,
+        {
+            "huanjie_1_thread_s": times[("huanjie", 1)],
+            f"huanjie_{n}_threads_s": times[("huanjie", 0)],
+            "polars_1_thread_s": times[("polars", 1)],
+            f"polars_{n}_threads_s": times[("polars", 0)],
+            "vs_polars_1_thread_x": times[("polars", 1)] / times[("huanjie", 1)],
+            f"vs_polars_{n}_threads_x": times[("polars", 0)] / times[("huanjie", 0)],
+        },
+        note=note,
+        write=write,
+    )
+
+
 def record(bench: str, figures: dict[str, float], note: str = "", write: bool | None = None) -> None:
     """Prints ``figures`` against the last recorded run of ``bench`` and records them."""
     if write is None:

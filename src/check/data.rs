@@ -101,24 +101,11 @@ pub(super) fn person_data_findings(
             }
             _ => (None, "people", None),
         };
-    let id: Option<ResidentId> = match id_cell {
+    // A number that does not validate, or that validates but not on `as_of` (born after it).
+    let (id, problem): (Option<ResidentId>, Option<(crate::id::IdError, String)>) = match id_cell {
         Some(Ok(id)) => match id.check_as_of(as_of) {
-            Ok(()) => Some(id),
-            Err(e) => {
-                if let Some(rule) = rule(codes::DATA_ID) {
-                    out.add(d::invalid_id(
-                        rule,
-                        s,
-                        &e,
-                        Evidence::Cell {
-                            table,
-                            row: row.unwrap_or(0),
-                            column: people.header("id_number"),
-                        },
-                    ));
-                }
-                None
-            }
+            Ok(()) => (Some(id), None),
+            Err(e) => (None, Some((e, people.header("id_number")))),
         },
         Some(Err(e)) => {
             let column = if table == "people" {
@@ -126,22 +113,22 @@ pub(super) fn person_data_findings(
             } else {
                 "id_number".into()
             };
-            if let Some(rule) = rule(codes::DATA_ID) {
-                out.add(d::invalid_id(
-                    rule,
-                    s,
-                    &e,
-                    Evidence::Cell {
-                        table,
-                        row: row.unwrap_or(0),
-                        column,
-                    },
-                ));
-            }
-            None
+            (None, Some((e, column)))
         }
-        None => None,
+        None => (None, None),
     };
+    if let (Some((e, column)), Some(rule)) = (problem, rule(codes::DATA_ID)) {
+        out.add(d::invalid_id(
+            rule,
+            s,
+            &e,
+            Evidence::Cell {
+                table,
+                row: row.unwrap_or(0),
+                column,
+            },
+        ));
+    }
     let Some(prow) = s.row else {
         if input.roster.is_some()
             && id.is_some()

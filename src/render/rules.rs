@@ -173,6 +173,24 @@ pub fn rules_text(pack: &RulePack, rules: &[Rule<'_>], as_of: Option<NaiveDate>)
     out
 }
 
+/// The dated values of a parameter as rows of a Markdown table (value, from, until, value,
+/// legal source).
+fn series_rows(name: &str, series: &crate::pack::Series) -> String {
+    series
+        .values
+        .iter()
+        .map(|v| {
+            format!(
+                "| `{name}` | {} | {} | `{}` | {} |\n",
+                v.from,
+                v.until.map(|d| d.to_string()).unwrap_or_default(),
+                v.value,
+                md_escape(&v.reference)
+            )
+        })
+        .collect()
+}
+
 fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
@@ -227,19 +245,8 @@ fn rule_markdown(pack: &RulePack, r: &Rule<'_>) -> String {
                 }
                 continue;
             }
-            for v in pack
-                .parameters
-                .get(p)
-                .map(|s| s.values.as_slice())
-                .unwrap_or_default()
-            {
-                out.push_str(&format!(
-                    "| `{p}` | {} | {} | `{}` | {} |\n",
-                    v.from,
-                    v.until.map(|d| d.to_string()).unwrap_or_default(),
-                    v.value,
-                    md_escape(&v.reference)
-                ));
+            if let Some(series) = pack.parameters.get(p) {
+                out.push_str(&series_rows(p, series));
             }
         }
     }
@@ -341,15 +348,7 @@ pub fn differences_markdown(pack: &RulePack, base: &RulePack) -> String {
     if !params.is_empty() {
         out.push_str("Pack values it changes or adds:\n\n| value | from | until | value | legal source |\n|---|---|---|---|---|\n");
         for (name, series) in params {
-            for v in &series.values {
-                out.push_str(&format!(
-                    "| `{name}` | {} | {} | `{}` | {} |\n",
-                    v.from,
-                    v.until.map(|d| d.to_string()).unwrap_or_default(),
-                    v.value,
-                    md_escape(&v.reference)
-                ));
-            }
+            out.push_str(&series_rows(name, series));
         }
         out.push('\n');
     }

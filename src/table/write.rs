@@ -215,6 +215,23 @@ pub fn csv_bytes(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
     Ok(out)
 }
 
+/// Writes a table in `format`: JSON lines, CSV, or JSON (an array of its rows); a format that
+/// is not a table's (text, Markdown, HTML, TOML) is an error.
+pub fn write_table(
+    format: super::Format,
+    batch: &RecordBatch,
+    out: &mut impl Write,
+) -> Result<(), ArrowError> {
+    match format {
+        super::Format::Jsonl => write_jsonl(batch, out),
+        super::Format::Csv => write_csv(batch, out),
+        super::Format::Json => write_rows_json(batch, out),
+        other => Err(ArrowError::InvalidArgumentError(format!(
+            "a table is not written as {other}"
+        ))),
+    }
+}
+
 /// `batch` with a last column `name` holding `value` on every row (the pack's name on each
 /// finding of a JSON-lines or CSV output, so every line says what produced it).
 pub fn with_constant(

@@ -312,11 +312,8 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
             Format::Json => {
                 t::write_json(&t::voters_document(&report, &audit, mask)?, true, &mut w)?
             }
-            Format::Jsonl => t::write_jsonl(
-                &t::finding_lines(&report.findings, &pack.name, mask)?,
-                &mut w,
-            )?,
-            Format::Csv => t::write_csv(
+            f @ (Format::Jsonl | Format::Csv) => t::write_table(
+                f,
                 &t::finding_lines(&report.findings, &pack.name, mask)?,
                 &mut w,
             )?,

@@ -421,11 +421,8 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
             Format::Json => {
                 t::write_json(&t::check_document(&report, &audit, mask)?, true, &mut w)?
             }
-            Format::Jsonl => t::write_jsonl(
-                &t::finding_lines(&report.findings, &pack.name, mask)?,
-                &mut w,
-            )?,
-            Format::Csv => t::write_csv(
+            f @ (Format::Jsonl | Format::Csv) => t::write_table(
+                f,
                 &t::finding_lines(&report.findings, &pack.name, mask)?,
                 &mut w,
             )?,
