@@ -26,7 +26,7 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 def _git(*args: str) -> str:
     try:
         out = subprocess.run(
-            ["git", *args], cwd=RESULTS.parent, capture_output=True, text=True, check=True
+            ["git", *args], cwd=RESULTS.parent.parent, capture_output=True, text=True, check=True
         )
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):

@@ -194,6 +194,14 @@ impl<'a> Prepared<'a> {
         Ok(Prepared { plan, composition })
     }
 
+    /// Whether the full report costs about what the outcomes alone do. Without records the
+    /// rules find little beyond what preparing the check already built in full (avoidance,
+    /// composition, unreadable cells) — a few person-level bars — so a caller that may want the
+    /// findings should take [`Prepared::report`] at once rather than the outcomes first.
+    pub fn findings_are_cheap(&self) -> bool {
+        self.plan.input.records.is_none_or(|r| r.is_empty())
+    }
+
     /// Every finding in full, one outcome per person and the summary (what [`check`] gives).
     pub fn report(&self) -> CheckReport {
         let plan = &self.plan;

@@ -54,3 +54,5 @@ pub use write::{
     JSON_TEXT, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object, with_constant,
     write_csv, write_json, write_jsonl, write_rows_json, write_table, write_value_json,
 };
+#[allow(deprecated)]
+pub use write::{batch_csv, findings_csv};

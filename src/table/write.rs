@@ -269,3 +269,20 @@ pub fn write_rows_json(batch: &RecordBatch, out: &mut impl Write) -> Result<(), 
     }
     out.write_all(b"\n]\n").map_err(io)
 }
+
+/// Any record batch as CSV bytes for Excel (the name before the one output path).
+#[deprecated(note = "use csv_bytes (or write_csv to stream)")]
+pub fn batch_csv(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
+    csv_bytes(batch)
+}
+
+/// The findings as CSV bytes with the pack's name on each row (the name before the one output
+/// path).
+#[deprecated(note = "use write_table(Format::Csv, &finding_lines(..)?, out)")]
+pub fn findings_csv(
+    findings: &crate::finding::Findings,
+    pack: &str,
+    mask: bool,
+) -> Result<Vec<u8>, ArrowError> {
+    csv_bytes(&super::finding_lines(findings, pack, mask)?)
+}

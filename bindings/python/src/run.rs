@@ -107,11 +107,16 @@ impl CheckBatches {
 ///
 /// The check is prepared once ([`huanjie::check::Prepared`]); the outcomes and the summary are
 /// decided at once without building a finding; the findings are built the first time they are
-/// asked for (`findings`, `to_json`, `to_text`), from the same prepared check.
+/// asked for (`findings`, `to_json`, `to_text`), from the same prepared check. Where the
+/// findings cost about what the outcomes do (no records: avoidance and composition are built
+/// when the check is prepared), the full report is made at once and the outcomes come from it.
 #[pyclass(module = "huanjie", frozen)]
 pub struct NativeCheck {
-    verdicts: huanjie::Verdicts,
-    kept: Kept,
+    /// The outcomes and summary, when they were decided without the findings.
+    verdicts: Option<huanjie::Verdicts>,
+    /// The prepared check, until the full report is made from it (then it is let go: the
+    /// tables and indexes it holds are not needed any more).
+    kept: std::sync::Mutex<Option<Kept>>,
     report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
     people_rows: usize,
@@ -123,11 +128,38 @@ impl NativeCheck {
         if let Some(r) = self.report.get() {
             return Ok(r);
         }
-        let kept = &self.kept;
-        let report = py.detach(|| kept.with_dependent(|_, prepared| prepared.report()));
-        Ok(self.report.get_or_init(|| report))
+        let (kept, cell) = (&self.kept, &self.report);
+        py.detach(|| {
+            // The lock is held until the report is in its cell, so that a second caller finds
+            // it there rather than an emptied prepared check.
+            let mut guard = kept
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cell.get().is_none()
+                && let Some(k) = guard.as_ref()
+            {
+                let _ = cell.set(k.with_dependent(|_, prepared| prepared.report()));
+            }
+            *guard = None;
+        });
+        self.report
+            .get()
+            .ok_or_else(|| HuanjieError::new_err("the check's findings are not available"))
+    }
+
+    /// The outcomes and the summary: decided without the findings, or from the full report.
+    fn verdicts(&self) -> (&[huanjie::Outcome], &huanjie::Summary) {
+        match (&self.verdicts, self.report.get()) {
+            (Some(v), _) => (&v.outcomes, &v.summary),
+            (None, Some(r)) => (&r.outcomes, &r.summary),
+            // (one of the two is always set when the result is made)
+            (None, None) => (&[], &EMPTY_SUMMARY),
+        }
     }
 }
+
+static EMPTY_SUMMARY: std::sync::LazyLock<huanjie::Summary> =
+    std::sync::LazyLock::new(huanjie::Summary::default);
 
 #[pymethods]
 impl NativeCheck {
@@ -142,14 +174,14 @@ impl NativeCheck {
     /// The outcomes table.
     #[pyo3(signature = (mask=false))]
     fn outcomes(&self, py: Python<'_>, mask: bool) -> PyResult<PyTable> {
-        let outcomes = &self.verdicts.outcomes;
+        let outcomes = self.verdicts().0;
         let batch = py.detach(|| huanjie::table::outcomes_batch(outcomes, mask));
         table_of(batch.map_err(arrow_err)?)
     }
 
     /// The summary table (one row of counts).
     fn summary(&self) -> PyResult<PyTable> {
-        table_of(huanjie::table::summary_batch(&self.verdicts.summary).map_err(arrow_err)?)
+        table_of(huanjie::table::summary_batch(self.verdicts().1).map_err(arrow_err)?)
     }
 
     /// The audit block as JSON text.
@@ -182,7 +214,7 @@ impl NativeCheck {
     /// The exit status the CLI would give.
     #[getter]
     fn exit_code(&self) -> i32 {
-        self.verdicts.summary.exit_code()
+        self.verdicts().1.exit_code()
     }
 
     /// `outcome` and `rules` aligned with the rows of `people` (null where not vetted).
@@ -190,7 +222,7 @@ impl NativeCheck {
         let n = self.people_rows;
         let mut outcome: Vec<Option<&str>> = vec![None; n];
         let mut rules: Vec<Option<&[std::sync::Arc<str>]>> = vec![None; n];
-        for o in &self.verdicts.outcomes {
+        for o in self.verdicts().0 {
             if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
                 outcome[r] = Some(o.outcome.as_str());
                 rules[r] = Some(&o.rules);
@@ -281,17 +313,31 @@ pub(crate) fn check(
         units: units_b,
     };
     let options = CheckOptions { as_of, strict };
-    let (kept, verdicts) = py
+    let (kept, verdicts, report) = py
         .detach(|| {
             let kept = prepare(batches, pack, options)?;
-            let verdicts = kept.with_dependent(|_, prepared| prepared.outcomes());
-            Ok::<_, huanjie::Error>((kept, verdicts))
+            let (verdicts, report) = kept.with_dependent(|_, prepared| {
+                if prepared.findings_are_cheap() {
+                    (None, Some(prepared.report()))
+                } else {
+                    (Some(prepared.outcomes()), None)
+                }
+            });
+            Ok::<_, huanjie::Error>((kept, verdicts, report))
         })
         .map_err(to_py)?;
+    let cell = std::sync::OnceLock::new();
+    let kept = match report {
+        Some(r) => {
+            let _ = cell.set(r);
+            None // the report is made: the prepared check is not needed
+        }
+        None => Some(kept),
+    };
     Ok(NativeCheck {
         verdicts,
-        kept,
-        report: std::sync::OnceLock::new(),
+        kept: std::sync::Mutex::new(kept),
+        report: cell,
         audit,
         people_rows,
     })
@@ -360,6 +406,13 @@ pub(crate) fn _rust_api_seconds(
         // findings; with `findings`, the findings table as well (as `res.findings`).
         let kept = prepare(batches, pack, options).map_err(to_py)?;
         let (outcomes, findings_table) = kept.with_dependent(|_, prepared| {
+            if prepared.findings_are_cheap() {
+                let report = prepared.report();
+                let outcomes = huanjie::table::outcomes_batch(&report.outcomes, false);
+                let findings_table =
+                    findings.then(|| huanjie::table::findings_batch(&report.findings, false));
+                return (outcomes, findings_table);
+            }
             let verdicts = prepared.outcomes();
             let outcomes = huanjie::table::outcomes_batch(&verdicts.outcomes, false);
             let findings_table = findings.then(|| {
