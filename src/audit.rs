@@ -1,4 +1,4 @@
-//! The audit block of every result (docs/tables.md "Summary"): which huanjie, which pack (with its
+//! The audit block of every result (docs/outputs.md "Summary and audit"): which huanjie, which pack (with its
 //! content hash), which `as_of`, and each input's name, rows and SHA-256 — enough to reproduce
 //! a decision later.
 

@@ -64,7 +64,7 @@ impl CheckOptions {
     }
 }
 
-/// Counts of persons by outcome (docs/tables.md "Summary").
+/// Counts of persons by outcome (docs/outputs.md "Summary and audit").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
@@ -102,7 +102,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// The tool's exit status (docs/tables.md): 1 when any finding is `cannot`, `should_not` or
+    /// The tool's exit status (docs/cli.md "Exit status"): 1 when any finding is `cannot`, `should_not` or
     /// `review`, else 0.
     pub fn exit_code(&self) -> i32 {
         i32::from(
@@ -337,7 +337,7 @@ pub struct Verdicts {
 }
 
 impl Summary {
-    /// The tool's exit status (docs/tables.md): 1 when any finding is `cannot`, `should_not` or
+    /// The tool's exit status (docs/cli.md "Exit status"): 1 when any finding is `cannot`, `should_not` or
     /// `review`, else 0 (as [`CheckReport::exit_code`]).
     pub fn exit_code(&self) -> i32 {
         i32::from(

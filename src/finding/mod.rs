@@ -1,4 +1,4 @@
-//! Findings and outcomes: the results of a check (docs/tables.md "Results").
+//! Findings and outcomes: the results of a check (docs/outputs.md "Findings").
 //!
 //! A finding is one rule that applies to one person (or one unit), with everything a reviewer
 //! needs to see why: the rule's code and severity, a bilingual message, the legal reference,
@@ -440,7 +440,7 @@ impl Finding {
 }
 
 impl Serialize for Finding {
-    /// The fields of docs/tables.md "Results", with the messages rendered.
+    /// The fields of docs/outputs.md "Findings", with the messages rendered.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Finding", 14)?;

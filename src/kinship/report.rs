@@ -1,4 +1,4 @@
-//! Relations as JSON for the `kin` command and the Python `FamilyGraph` (docs/tables.md):
+//! Relations as JSON for the `kin` command and the Python `FamilyGraph` (docs/outputs.md "kin"):
 //! `{"a", "b", "classes": [...], "sets": [...], "path": [...], "description_zh",
 //! "description_en"}`, each class an object with its details, path and descriptions.
 

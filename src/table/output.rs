@@ -1,4 +1,4 @@
-//! Results as Arrow record batches (docs/tables.md "Results"): typed even when empty. In Arrow,
+//! Results as Arrow record batches (docs/outputs.md "Findings"): typed even when empty. In Arrow,
 //! `parameters` and `evidence` are JSON text.
 
 use crate::check::Summary;
