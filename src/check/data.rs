@@ -68,7 +68,7 @@ pub(super) fn roster_cell_findings(
     for (col, bad) in invalid {
         if bad {
             out.push(crate::vetting_data::bad_cell(
-                rule,
+                &rule,
                 s,
                 "roster",
                 r,
@@ -119,7 +119,7 @@ pub(super) fn person_data_findings(
     };
     if let (Some((e, column)), Some(rule)) = (problem, rule(codes::DATA_ID)) {
         out.add(d::invalid_id(
-            rule,
+            &rule,
             s,
             &e,
             Evidence::Cell {
@@ -135,7 +135,7 @@ pub(super) fn person_data_findings(
             && let Some(rule) = rule(codes::DATA_MISSING_PERSON)
         {
             out.add(d::missing_person(
-                rule,
+                &rule,
                 s,
                 Evidence::Cell {
                     table: "roster",
@@ -163,7 +163,7 @@ pub(super) fn person_data_findings(
         ),
     ] {
         if bad && let Some(rule) = rule(codes::DATA_VALUE) {
-            out.add(d::bad_cell(rule, s, "people", p, &people.header(col)));
+            out.add(d::bad_cell(&rule, s, "people", p, &people.header(col)));
         }
     }
     if let Some(id) = id {
@@ -172,7 +172,7 @@ pub(super) fn person_data_findings(
             && let Some(rule) = rule(codes::DATA_SEX)
         {
             out.add(d::contradiction(
-                rule,
+                &rule,
                 s,
                 "性别",
                 "sex",
@@ -185,7 +185,7 @@ pub(super) fn person_data_findings(
             && let Some(rule) = rule(codes::DATA_BIRTH)
         {
             out.add(d::contradiction(
-                rule,
+                &rule,
                 s,
                 "出生日期",
                 "birth date",
@@ -198,7 +198,7 @@ pub(super) fn person_data_findings(
             .flatten()
             && let Some(rule) = rule(codes::DATA_DUPLICATE)
         {
-            out.add(d::duplicate(rule, s, rows.clone()));
+            out.add(d::duplicate(&rule, s, rows.clone()));
         }
     }
 }

@@ -284,7 +284,7 @@ impl<'a> Plan<'a> {
                     continue;
                 };
                 let finding =
-                    |s: &Subject| crate::vetting_data::relation_problem(rule, s, p, relations);
+                    |s: &Subject| crate::vetting_data::relation_problem(&rule, s, p, relations);
                 if on.is_empty() {
                     orphan_findings.push(finding(&Subject::default()));
                 }
@@ -402,7 +402,7 @@ impl<'a> Plan<'a> {
         match records.id.cells.get(r)? {
             Ok(id) if self.people_index.contains_key(&id.to_u64()) => None,
             Ok(id) => Some(crate::vetting_data::missing_person(
-                data.get(codes::DATA_MISSING_PERSON, &[])?,
+                &data.get(codes::DATA_MISSING_PERSON, &[])?,
                 &Subject {
                     id_number: Some(PersonKey::Id(*id)),
                     ..Subject::default()
@@ -417,7 +417,7 @@ impl<'a> Plan<'a> {
                     .get(&r)
                     .map(|t| PersonKey::Text(t.clone()));
                 Some(crate::vetting_data::invalid_id(
-                    data.get(codes::DATA_ID, &[])?,
+                    &data.get(codes::DATA_ID, &[])?,
                     &Subject {
                         id_number,
                         ..Subject::default()

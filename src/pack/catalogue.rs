@@ -4,9 +4,10 @@
 
 use super::model::{RulePack, Window};
 use crate::rules::{
-    MECHANISM_RULES, Rule, RuleSource, RuleUse, Severity, UNDECIDED, mechanism_rule,
+    MECHANISM_RULES, Rule, RuleSource, RuleUse, Severity, apply_cases, mechanism_rule,
 };
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 impl RulePack {
     /// Every rule of the pack: the items (negative list, statutory bars), the avoidance rules,
@@ -120,38 +121,64 @@ impl RulePack {
     }
 }
 
-/// The rules one mechanism reports, looked up once for one day in every situation it can
-/// name (each declared case, with and without [`UNDECIDED`]), so that a finding costs no
-/// look-up in the pack.
+/// The rules one mechanism reports, looked up once for one day: each rule's code, severity
+/// and references shared by every finding (a finding costs no look-up in the pack and no
+/// allocation). Any situation a mechanism names is resolved as [`Rule::resolve`] does.
 #[derive(Debug, Clone, Default)]
 pub struct RuleBook {
-    entries: Vec<(&'static str, Vec<&'static str>, Option<RuleUse>)>,
+    entries: Vec<BookEntry>,
+}
+
+/// A rule in force, as a book holds it.
+#[derive(Debug, Clone)]
+struct BookEntry {
+    /// The rule's own severity and reference.
+    rule: RuleUse,
+    /// Its cases: name, severity, reference.
+    cases: Vec<(String, Option<Severity>, Option<Arc<str>>)>,
 }
 
 impl RuleBook {
     /// The rules of `mechanism` (see [`crate::rules::MECHANISM_RULES`]) in force on `as_of`.
     pub fn new(pack: &RulePack, as_of: NaiveDate, mechanism: &str) -> RuleBook {
-        let mut entries = Vec::new();
-        for m in MECHANISM_RULES.iter().filter(|m| m.mechanism == mechanism) {
-            let mut situations: Vec<Vec<&'static str>> = vec![vec![], vec![UNDECIDED]];
-            for &c in m.cases {
-                situations.push(vec![c]);
-                situations.push(vec![c, UNDECIDED]);
-            }
-            for cases in situations {
-                let used = pack.rule_use(m.code, as_of, &cases);
-                entries.push((m.code, cases, used));
-            }
-        }
+        let entries = MECHANISM_RULES
+            .iter()
+            .filter(|m| m.mechanism == mechanism)
+            .filter_map(|m| {
+                let spec = pack.rules.iter().find(|r| r.code == m.code)?;
+                let rule = pack.rule_use(m.code, as_of, &[])?;
+                let cases = spec
+                    .cases
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.case.clone(),
+                            c.severity,
+                            c.reference.as_deref().map(Arc::from),
+                        )
+                    })
+                    .collect();
+                Some(BookEntry { rule, cases })
+            })
+            .collect();
         RuleBook { entries }
     }
 
     /// What to report for rule `code` in the situation `cases`; `None` when the rule is not
-    /// in force (or the mechanism never names that situation).
-    pub fn get(&self, code: &str, cases: &[&str]) -> Option<&RuleUse> {
-        self.entries
-            .iter()
-            .find(|(c, s, _)| *c == code && s.as_slice() == cases)
-            .and_then(|(_, _, u)| u.as_ref())
+    /// in force on the book's day.
+    pub fn get(&self, code: &str, cases: &[&str]) -> Option<RuleUse> {
+        let e = self.entries.iter().find(|e| &*e.rule.code == code)?;
+        let (severity, reference) =
+            apply_cases(e.rule.severity, e.rule.reference.clone(), cases, |name| {
+                e.cases
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, s, r)| (*s, r.clone()))
+            });
+        Some(RuleUse {
+            code: e.rule.code.clone(),
+            severity,
+            reference,
+        })
     }
 }

@@ -20,4 +20,4 @@ mod spec;
 
 pub use registry::{MECHANISM_PARAMETERS, MECHANISM_RULES, MechanismRule, codes, mechanism_rule};
 pub use severity::Severity;
-pub use spec::{Rule, RuleCase, RuleSource, RuleSpec, RuleUse, UNDECIDED};
+pub use spec::{Rule, RuleCase, RuleSource, RuleSpec, RuleUse, UNDECIDED, apply_cases};

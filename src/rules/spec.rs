@@ -185,23 +185,12 @@ impl Rule<'_> {
     /// The severity and reference of the situation named by `cases` (each case in turn
     /// overrides what it gives; [`UNDECIDED`] is `review` unless the rule declares it).
     pub fn resolve(&self, cases: &[&str]) -> (Severity, &str) {
-        let mut severity = self.severity;
-        let mut reference = self.reference;
-        for &name in cases {
-            match self.cases.iter().find(|c| c.case == name) {
-                Some(c) => {
-                    if let Some(s) = c.severity {
-                        severity = s;
-                    }
-                    if let Some(r) = c.reference.as_deref() {
-                        reference = r;
-                    }
-                }
-                None if name == UNDECIDED => severity = Severity::Review,
-                None => {}
-            }
-        }
-        (severity, reference)
+        apply_cases(self.severity, self.reference, cases, |name| {
+            self.cases
+                .iter()
+                .find(|c| c.case == name)
+                .map(|c| (c.severity, c.reference.as_deref()))
+        })
     }
 
     /// What a mechanism reports for the situation named by `cases`.
@@ -213,6 +202,33 @@ impl Rule<'_> {
             reference: Arc::from(reference),
         }
     }
+}
+
+/// Applies the cases `names`, each in turn, to a rule's severity and reference: a case the rule
+/// declares (`find` gives what it changes) overrides what it gives; an undeclared
+/// [`UNDECIDED`] is `review`; any other undeclared case changes nothing.
+pub fn apply_cases<R>(
+    severity: Severity,
+    reference: R,
+    names: &[&str],
+    find: impl Fn(&str) -> Option<(Option<Severity>, Option<R>)>,
+) -> (Severity, R) {
+    let (mut severity, mut reference) = (severity, reference);
+    for &name in names {
+        match find(name) {
+            Some((s, r)) => {
+                if let Some(s) = s {
+                    severity = s;
+                }
+                if let Some(r) = r {
+                    reference = r;
+                }
+            }
+            None if name == UNDECIDED => severity = Severity::Review,
+            None => {}
+        }
+    }
+    (severity, reference)
 }
 
 /// What a finding of a rule carries: its code, severity and legal reference, looked up once

@@ -463,7 +463,7 @@ impl<'p> NegativeList<'p> {
                 };
                 if let Some(rule) = self.data.get(codes::DATA_KIND, &[]) {
                     out.add(crate::vetting_data::finding(
-                        rule,
+                        &rule,
                         subject,
                         zh,
                         en,
@@ -478,7 +478,7 @@ impl<'p> NegativeList<'p> {
                 && let Some(rule) = self.data.get(codes::DATA_VALUE, &[])
             {
                 out.add(crate::vetting_data::bad_cell(
-                    rule,
+                    &rule,
                     subject,
                     "records",
                     r,

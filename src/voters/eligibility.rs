@@ -113,7 +113,7 @@ struct Day<'p> {
 
 /// A finding of `rule` (none when it is not in force) about a register row or a unit.
 fn row_finding(
-    rule: Option<&RuleUse>,
+    rule: Option<RuleUse>,
     subject: &Subject,
     zh: String,
     en: String,
@@ -121,13 +121,13 @@ fn row_finding(
 ) -> Option<Finding> {
     let rule = rule?;
     let mut f = subject.finding(
-        rule.code.clone(),
+        rule.code,
         rule.severity,
         Message::Text {
             zh: zh.into(),
             en: en.into(),
         },
-        rule.reference.clone(),
+        rule.reference,
     );
     f.evidence = evidence;
     Some(f)
@@ -537,7 +537,7 @@ fn person_conflicts(
         && let Some(rule) = data.get(codes::DATA_SEX, &[])
     {
         out.push(contradiction(
-            rule,
+            &rule,
             s,
             "性别",
             "sex",
@@ -550,7 +550,7 @@ fn person_conflicts(
         && let Some(rule) = data.get(codes::DATA_BIRTH, &[])
     {
         out.push(contradiction(
-            rule,
+            &rule,
             s,
             "出生日期",
             "birth date",
