@@ -358,7 +358,30 @@ impl PartialDate {
 /// `2021年1月15日`; with `allow_month`, also `1985.06`, `1985-6`, `198506`, `1985年6月`.
 /// `None` when the text is not such a date or the date does not exist (2021-02-30).
 pub fn parse_date_text(text: &str, allow_month: bool) -> Option<PartialDate> {
-    let t = text.trim();
+    // Full-width digits and separators (２０２０．３．１０) as their half-width forms.
+    let folded: String;
+    let t = if text.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
+        folded = text
+            .chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        folded.trim()
+    } else {
+        text.trim()
+    };
+    // An Excel serial number in a text cell (a date column exported as numbers): 20000 is
+    // 1954-10-04, 80000 is 2119-01-10.
+    if let Ok(serial) = t.parse::<f64>()
+        && (20_000.0..=80_000.0).contains(&serial)
+        && t.len() < 8
+    {
+        return NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(serial.floor() as u64)))
+            .map(PartialDate::Day);
+    }
     // An ISO timestamp ("2021-01-15T00:00:00" or "2021-01-15 00:00:00") from an export.
     let t = match t.find(['T', ' ']) {
         Some(i)
@@ -373,7 +396,10 @@ pub fn parse_date_text(text: &str, allow_month: bool) -> Option<PartialDate> {
         }
         _ => t,
     };
-    let t = t.strip_suffix('日').unwrap_or(t);
+    let t = t
+        .strip_suffix('日')
+        .or_else(|| t.strip_suffix('号'))
+        .unwrap_or(t);
     let mut parts = [0u32; 3];
     let mut n = 0;
     let mut cur = String::new();
@@ -447,6 +473,12 @@ mod parse_tests {
             "2021年1月15日",
             "2021-01-15T00:00:00",
             "2021-01-15 00:00:00",
+            "2021-1-15 0:00",
+            "2021年1月15号",
+            "２０２１．１．１５",
+            "２０２１年１月１５日",
+            "44211",
+            "44211.0",
         ] {
             assert_eq!(parse_date(t), Some(want), "{t}");
         }

@@ -54,18 +54,20 @@ impl Location {
 
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "table {}", self.table)?;
+        write!(f, "表 table {}", self.table)?;
         if let Some(file) = &self.file {
             write!(f, " ({file})")?;
         }
         if let Some(sheet) = &self.sheet {
-            write!(f, ", sheet {sheet:?}")?;
+            write!(f, ", 工作表 sheet {sheet:?}")?;
         }
-        if let (Some(row), Some(line)) = (self.row, self.line()) {
-            write!(f, ", row {row} (line {line})")?;
+        match (self.row, self.line()) {
+            (Some(row), Some(line)) => write!(f, ", 第 {line} 行 line {line} (row {row})")?,
+            (None, Some(line)) => write!(f, ", 第 {line} 行 line {line}")?,
+            _ => {}
         }
         if let Some(col) = &self.column {
-            write!(f, ", column {col:?}")?;
+            write!(f, ", 列 column {col:?}")?;
         }
         Ok(())
     }
@@ -131,15 +133,25 @@ impl ProblemKind {
 #[non_exhaustive]
 pub enum InputError {
     /// Required columns are absent.
-    #[error("{at}: missing required column(s) {}", .columns.join(", "))]
+    #[error(
+        "{at}: 缺少必需的列 missing required column(s) {}{}",
+        .columns.join(", "),
+        if .accepted.is_empty() { String::new() } else {
+            format!("; 可用的表头 headers accepted: {}", .accepted.join("; "))
+        }
+    )]
     MissingColumns {
-        /// The table.
+        /// The table (with the sheet, and the line of the row closest to a header).
         at: Location,
         /// The canonical names of the missing columns.
         columns: Vec<String>,
+        /// The headers accepted for them, for the message.
+        accepted: Vec<String>,
     },
     /// Two headers name the same canonical column.
-    #[error("{at}: headers {first:?} and {second:?} both mean column {canonical}")]
+    #[error(
+        "{at}: 表头 {first:?} 和 {second:?} 都指列 {canonical} headers {first:?} and {second:?} both mean column {canonical}"
+    )]
     DuplicateColumn {
         /// The table.
         at: Location,

@@ -149,6 +149,7 @@ pub mod stats;
 
 // Results: the audit block, text for people.
 pub mod audit;
+pub mod provenance;
 pub mod render;
 
 // Edges: columnar I/O and the writers of every format; the reference data set.

@@ -87,12 +87,24 @@ impl Education {
     pub fn parse(label: &str) -> Result<Education, LabelError> {
         use Education::*;
         let l = norm(label);
-        let l = l.as_ref().trim_end_matches("学历").trim_end_matches("毕业");
-        Ok(match l {
+        // The labels statistics print (高中（中专）, 初中及以下) come with full-width brackets.
+        let l: String = l
+            .trim_end_matches("学历")
+            .trim_end_matches("毕业")
+            .chars()
+            .map(|c| match c {
+                '（' => '(',
+                '）' => ')',
+                '、' | '／' => '/',
+                c => c,
+            })
+            .collect();
+        Ok(match l.as_str() {
             "小学及以下" | "小学" | "文盲" | "半文盲" | "无" | "primary" | "primary_or_below" => {
                 PrimaryOrBelow
             }
-            "初中" | "junior_secondary" | "junior_high" => JuniorSecondary,
+            // 初中及以下 is the statistics' bucket below senior secondary: read as its top.
+            "初中" | "初中及以下" | "junior_secondary" | "junior_high" => JuniorSecondary,
             "高中"
             | "中专"
             | "中技"
@@ -101,12 +113,19 @@ impl Education {
             | "高中/中专"
             | "高中/中专/中技"
             | "高中及中专"
+            | "高中(中专)"
+            | "高中(中专/中技)"
+            | "中专(高中)"
+            | "普通高中"
+            | "中等专业学校"
             | "senior_secondary"
             | "senior_high" => SeniorSecondary,
-            "大专" | "专科" | "大学专科" | "junior_college" => JuniorCollege,
+            "大专" | "专科" | "大学专科" | "大专(高职)" | "高职" | "junior_college" => {
+                JuniorCollege
+            }
             "本科" | "大学本科" | "大学" | "学士" | "bachelor" => Bachelor,
-            "研究生" | "硕士" | "硕士研究生" | "博士" | "博士研究生" | "postgraduate"
-            | "master" | "doctor" => Postgraduate,
+            "研究生" | "研究生及以上" | "硕士" | "硕士研究生" | "博士" | "博士研究生"
+            | "postgraduate" | "master" | "doctor" => Postgraduate,
             _ => {
                 return Err(LabelError {
                     attribute: "education",
@@ -319,12 +338,11 @@ impl Party {
 /// Reads a yes/no cell: 是/否, yes/no, y/n, true/false, 1/0 (docs/tables.md). Also 有/无 and 已/未.
 pub fn parse_yes_no(label: &str) -> Option<bool> {
     match norm(label).as_ref() {
-        "是" | "yes" | "y" | "true" | "1" | "t" | "有" | "已" | "已整改" | "√" => {
+        "是" | "yes" | "y" | "true" | "1" | "t" | "有" | "已" | "已整改" | "整改完成" | "√" => {
             Some(true)
         }
-        "否" | "no" | "n" | "false" | "0" | "f" | "无" | "未" | "未整改" | "×" => {
-            Some(false)
-        }
+        "否" | "no" | "n" | "false" | "0" | "f" | "无" | "未" | "未整改" | "正在整改"
+        | "整改中" | "×" => Some(false),
         _ => None,
     }
 }

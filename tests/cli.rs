@@ -712,7 +712,7 @@ fn count_exits_1_for_an_invalid_election_and_2_for_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(
-        e.contains("votes.csv") && e.contains("row 0 (line 2)") && e.contains("得票数"),
+        e.contains("votes.csv") && e.contains("line 2 (row 0)") && e.contains("得票数"),
         "{e}"
     );
     assert!(!e.contains("640121198006210248"), "{e}");

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("the review", &["check", "stats"]),
-    ("results", &["audit", "render"]),
+    ("results", &["audit", "provenance", "render"]),
     ("edges", &["table", "reference"]),
 ];
 

@@ -11,7 +11,11 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
             "身份证号码",
             "身份证号",
             "公民身份号码",
+            "公民身份证号码",
+            "身份证件号码",
+            "身份证号码（18位）",
             "证件号码",
+            "证件号",
             "身份证",
         ],
     ),
@@ -28,14 +32,34 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     ("status", &["状态"]),
     ("term", &["届次"]),
     ("kind", &["类别", "类型"]),
-    ("date", &["日期", "决定日期", "判决日期"]),
+    (
+        "date",
+        &[
+            "日期",
+            "决定日期",
+            "判决日期",
+            "处分日期",
+            "处理日期",
+            "处罚日期",
+        ],
+    ),
     (
         "end_date",
-        &["截止日期", "终止日期", "撤销日期", "离婚日期"],
+        &[
+            "截止日期",
+            "终止日期",
+            "撤销日期",
+            "离婚日期",
+            "移出日期",
+            "屏蔽日期",
+            "解除日期",
+            "退出日期",
+            "期满日期",
+        ],
     ),
     ("start_date", &["开始日期", "结婚日期"]),
     ("grade", &["等级", "处分种类"]),
-    ("rectified", &["是否整改", "已整改"]),
+    ("rectified", &["是否整改", "已整改", "整改情况"]),
     ("note", &["备注"]),
     ("person", &["本人", "本人身份证号码"]),
     ("relative", &["亲属", "亲属身份证号码"]),
@@ -288,7 +312,8 @@ pub fn columns_markdown() -> String {
     out.trim_end().to_string() + "\n"
 }
 
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is a Chinese character or full-width punctuation.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
@@ -311,14 +336,35 @@ pub fn normalize_header(header: &str) -> String {
 
 /// The canonical column a header means within `columns` (a table's set), if any.
 pub fn canonical_column(header: &str, columns: &[&'static str]) -> Option<&'static str> {
+    header_meanings(header, columns).first().copied()
+}
+
+/// Every column of `columns` (a table's set) a header could mean: none, one, or — were the
+/// alias table ever to give one spelling to two columns of a table — several (an error).
+pub fn header_meanings(header: &str, columns: &[&'static str]) -> Vec<&'static str> {
     let h = normalize_header(header);
-    columns.iter().copied().find(|c| {
-        *c == h
-            || COLUMN_ALIASES
-                .iter()
-                .find(|(name, _)| name == c)
-                .is_some_and(|(_, aliases)| aliases.iter().any(|a| normalize_header(a) == h))
-    })
+    if h.is_empty() {
+        return Vec::new();
+    }
+    columns
+        .iter()
+        .copied()
+        .filter(|c| {
+            *c == h
+                || COLUMN_ALIASES
+                    .iter()
+                    .find(|(name, _)| name == c)
+                    .is_some_and(|(_, aliases)| aliases.iter().any(|a| normalize_header(a) == h))
+        })
+        .collect()
+}
+
+/// The headers accepted for `columns`, for messages: `id_number (身份证号码, 身份证号, …)`.
+pub fn accepted_headers(columns: &[String]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| format!("{c} ({})", aliases_of(c).join(", ")))
+        .collect()
 }
 
 #[cfg(test)]
@@ -338,5 +384,43 @@ mod tests {
             canonical_column("村（社区）代码", TableRole::Roster.columns()),
             Some("unit_code")
         );
+        assert_eq!(
+            canonical_column("身份证号码（18位）", people),
+            Some("id_number")
+        );
+        let records = TableRole::Records.columns();
+        assert_eq!(canonical_column("处分日期", records), Some("date"));
+        assert_eq!(canonical_column("移出日期", records), Some("end_date"));
+        assert_eq!(canonical_column("整改情况", records), Some("rectified"));
+    }
+
+    /// Within every table, every accepted header (a column's name or an alias) means exactly
+    /// one column; across tables an alias means one column, except 登记选民数 (the units'
+    /// registered_voters and the tallies' registered, one fact under two names).
+    #[test]
+    fn no_header_means_two_columns() {
+        for role in TableRole::ALL {
+            for c in role.columns() {
+                for h in std::iter::once(*c).chain(aliases_of(c).iter().copied()) {
+                    assert_eq!(
+                        header_meanings(h, role.columns()),
+                        vec![*c],
+                        "{h} in {role:?}"
+                    );
+                }
+            }
+        }
+        let mut owner: std::collections::HashMap<String, &str> = Default::default();
+        for (column, aliases) in COLUMN_ALIASES {
+            for a in *aliases {
+                if let Some(other) = owner.insert(normalize_header(a), column) {
+                    assert_eq!(
+                        (a, other, *column),
+                        (&"登记选民数", "registered_voters", "registered"),
+                        "{a} means two columns"
+                    );
+                }
+            }
+        }
     }
 }

@@ -52,6 +52,7 @@ pub fn resolve_headers(
     if !missing.is_empty() {
         return Err(InputError::MissingColumns {
             at: at.clone(),
+            accepted: super::columns::accepted_headers(&missing),
             columns: missing,
         });
     }

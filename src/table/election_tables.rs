@@ -107,6 +107,7 @@ pub fn votes_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Vote
         return Err(InputError::MissingColumns {
             at: at.clone(),
             columns: vec!["id_number (or name, for write-ins)".into()],
+            accepted: super::columns::accepted_headers(&["id_number".into(), "name".into()]),
         });
     }
     let name = t.free_texts("name")?;
@@ -153,6 +154,7 @@ pub fn claims_from_batches(
         return Err(InputError::MissingColumns {
             at: at.clone(),
             columns: vec!["weight (or households, 户数)".into()],
+            accepted: super::columns::accepted_headers(&["weight".into(), "households".into()]),
         });
     };
     let weights = t.texts(weight_col, weight)?;

@@ -12,7 +12,9 @@ mod document;
 mod documents;
 mod election_out;
 mod election_tables;
+mod files;
 mod ids;
+mod locate;
 mod output;
 mod readers;
 mod rules_out;
@@ -21,9 +23,11 @@ mod stats_doc;
 mod stats_out;
 mod write;
 
+pub use crate::provenance::{Provenance, RowSource, RowSources};
 pub use cells::format_number;
 pub use columns::{
-    COLUMN_ALIASES, TableRole, aliases_of, canonical_column, columns_markdown, normalize_header,
+    COLUMN_ALIASES, TableRole, accepted_headers, aliases_of, canonical_column, columns_markdown,
+    header_meanings, normalize_header,
 };
 pub use convert::{
     HeaderMap, people_from_batches, records_from_batches, relations_from_batches, resolve_headers,
@@ -41,9 +45,10 @@ pub use election_tables::{
     claims_from_batches, proxies_from_batches, register_from_batches, tallies_from_batches,
     units_from_batches, votes_from_batches,
 };
+pub use files::{TableFiles, read_files};
 pub use ids::ids_batch;
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
-pub use readers::{ReadOptions, batch_from_json_rows, read_path};
+pub use readers::{FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_file, read_path};
 pub use rules_out::rules_batch;
 pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
 pub use stats_doc::{stats_document, stats_text};

@@ -3,75 +3,218 @@
 //! after reading is shared with the Python front end.
 
 use super::cells::format_number;
+use super::columns::TableRole;
+use super::locate::{Located, NoHeader, RawRow, locate};
 use crate::audit::InputInfo;
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, ProblemKind};
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
+use calamine::Data;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How to read a file.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
-    /// An encoding label (`gbk`, `gb18030`, `utf-8`) overriding the detection.
+    /// An encoding label (`gbk`, `gb18030`, `utf-8`, `utf-16le`) overriding the detection.
     pub encoding: Option<String>,
-    /// The XLSX sheet to read (default: the first).
+    /// The XLSX sheet to read for every file without its own `#sheet` (a name, or a 1-based
+    /// number); default: the first sheet holding the table's required columns.
+    pub sheet: Option<String>,
+    /// The separator of a text table, overriding the detection (comma, tab, semicolon).
+    pub delimiter: Option<u8>,
+}
+
+/// A file argument: its path and, for a workbook, the sheet (`人员.xlsx#2`,
+/// `公安.xlsx#处罚记录`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSpec {
+    /// The file.
+    pub path: PathBuf,
+    /// The sheet's name or 1-based number.
     pub sheet: Option<String>,
 }
 
-/// Reads a table file by its extension (`.csv`/`.txt`, `.xlsx`/`.xlsm`, `.jsonl`/`.ndjson`/`.json`).
+impl FileSpec {
+    /// Reads `file#sheet`: a path that exists as given is a path (even with a `#` in it);
+    /// otherwise the text after the last `#` names the sheet.
+    pub fn parse(arg: &str) -> FileSpec {
+        if !Path::new(arg).exists()
+            && let Some((file, sheet)) = arg.rsplit_once('#')
+            && !file.is_empty()
+            && !sheet.is_empty()
+        {
+            return FileSpec {
+                path: PathBuf::from(file),
+                sheet: Some(sheet.to_string()),
+            };
+        }
+        FileSpec {
+            path: PathBuf::from(arg),
+            sheet: None,
+        }
+    }
+}
+
+impl From<&Path> for FileSpec {
+    fn from(path: &Path) -> Self {
+        FileSpec {
+            path: path.to_path_buf(),
+            sheet: None,
+        }
+    }
+}
+
+/// One file read as a table: the columns read (text), each row's line, and the audit entry
+/// (sheet, header lines, every header's use, the rows skipped).
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The columns read, named as the file spells them.
+    pub batch: RecordBatch,
+    /// The line of each data row.
+    pub lines: Vec<u32>,
+    /// The audit entry.
+    pub info: InputInfo,
+}
+
+/// Reads a table file by its extension (`.csv`/`.tsv`/`.txt`, `.xlsx`/`.xlsm`,
+/// `.jsonl`/`.ndjson`/`.json`) as the table `table`, keeping only the columns that table
+/// reads (the others are listed in the audit's `ignored`).
 pub fn read_path(
     path: &Path,
     table: &str,
     options: &ReadOptions,
 ) -> Result<(RecordBatch, InputInfo), InputError> {
+    let role = TableRole::ALL
+        .into_iter()
+        .find(|r| r.name() == table)
+        .ok_or_else(|| {
+            InputError::bad(Location::table(table), ProblemKind::Other, "unknown table")
+        })?;
+    let r = read_file(&FileSpec::from(path), role, options)?;
+    Ok((r.batch, r.info))
+}
+
+/// Reads one file as a table of `role`: finds the sheet and the header, skips title, blank
+/// and footer rows, and accounts for every header and row.
+pub fn read_file(
+    spec: &FileSpec,
+    role: TableRole,
+    options: &ReadOptions,
+) -> Result<ReadFile, InputError> {
+    let path = &spec.path;
     let at = Location {
-        table: table.to_string(),
+        table: role.name().to_string(),
         file: Some(path.display().to_string()),
         ..Location::default()
     };
     let bytes = std::fs::read(path).map_err(|e| InputError::Unreadable {
         at: at.clone(),
-        what: e.kind().to_string(),
+        what: match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在 the file does not exist".to_string(),
+            _ => crate::error::io_reason(&e),
+        },
     })?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let batch = match ext.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" => read_xlsx(&bytes, options, &at)?,
-        "jsonl" | "ndjson" | "json" => read_jsonl(&decode(&bytes, options, &at)?, &at)?,
-        _ => read_csv(&decode(&bytes, options, &at)?, &at)?,
+    let sheet = spec.sheet.clone().or_else(|| options.sheet.clone());
+    let (sheet, found) = match ext.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            read_workbook(&bytes, sheet.as_deref(), role, &at)?
+        }
+        "jsonl" | "ndjson" | "json" => {
+            (None, read_jsonl(&decode(&bytes, options, &at)?, role, &at)?)
+        }
+        _ => {
+            let text = decode(&bytes, options, &at)?;
+            let delimiter = options
+                .delimiter
+                .unwrap_or_else(|| detect_delimiter(&text, ext == "tsv"));
+            let found = locate(csv_rows(&text, delimiter, &at), role, &at)?
+                .map_err(|miss| no_header(miss, role, &at))?;
+            (None, found)
+        }
     };
     let sha = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    let at = Location {
+        sheet: sheet.clone(),
+        ..at
+    };
+    let batch = batch_of(found.labels, found.data, &at)?;
     let info = InputInfo {
-        table: table.to_string(),
+        table: role.name().to_string(),
         name: path.display().to_string(),
         rows: batch.num_rows() as u64,
         sha256: Some(sha),
+        sheet,
+        header_lines: found.header_lines,
+        data_lines: found
+            .lines
+            .first()
+            .zip(found.lines.last())
+            .map(|(a, b)| [*a, *b]),
+        columns: found.columns,
+        ignored: found.ignored,
+        skipped_rows: found.skipped,
     };
-    Ok((batch, info))
+    Ok(ReadFile {
+        batch,
+        lines: found.lines,
+        info,
+    })
 }
 
-/// Decodes text: an explicit encoding, else UTF-8 (BOM stripped) when valid, else GB18030.
+/// The error for a file in which no row holds the table's required columns: the closest row
+/// and the headers accepted.
+fn no_header(miss: NoHeader, role: TableRole, at: &Location) -> InputError {
+    let _ = role;
+    InputError::MissingColumns {
+        at: Location {
+            line: miss.closest.map(|l| l as usize),
+            ..at.clone()
+        },
+        accepted: super::columns::accepted_headers(&miss.missing),
+        columns: miss.missing,
+    }
+}
+
+/// Decodes text: an explicit encoding; else UTF-16 with its byte-order mark (Excel's "Unicode
+/// text"); else UTF-8 (BOM stripped) when valid; else GB18030.
 fn decode(bytes: &[u8], options: &ReadOptions, at: &Location) -> Result<String, InputError> {
     if let Some(label) = &options.encoding {
         let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
             InputError::Unreadable {
                 at: at.clone(),
-                what: format!("unknown encoding {label:?}"),
+                what: format!("未知的编码 unknown encoding {label:?}"),
             }
         })?;
         let (text, _, bad) = enc.decode(bytes);
         if bad {
             return Err(InputError::Unreadable {
                 at: at.clone(),
-                what: format!("the file is not valid {}", enc.name()),
+                what: format!("文件不是 {0} 编码 the file is not valid {0}", enc.name()),
+            });
+        }
+        return Ok(text.into_owned());
+    }
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(enc) = utf16 {
+        let (text, _, bad) = enc.decode(bytes);
+        if bad {
+            return Err(InputError::Unreadable {
+                at: at.clone(),
+                what: format!("文件不是 {0} 编码 the file is not valid {0}", enc.name()),
             });
         }
         return Ok(text.into_owned());
@@ -84,10 +227,90 @@ fn decode(bytes: &[u8], options: &ReadOptions, at: &Location) -> Result<String, 
     if bad {
         return Err(InputError::Unreadable {
             at: at.clone(),
-            what: "the file is neither UTF-8 nor GB18030 text; give --encoding".into(),
+            what: "文件既不是 UTF-8 也不是 GB18030 文本，请用 --encoding 指定 the file is neither UTF-8 nor GB18030 text; give --encoding".into(),
         });
     }
     Ok(text.into_owned())
+}
+
+/// The separator of a text table: of comma, tab and semicolon, the one found most often in
+/// the first lines (a tab for `.tsv` files and for ties with it).
+fn detect_delimiter(text: &str, tsv: bool) -> u8 {
+    if tsv {
+        return b'\t';
+    }
+    let sample: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let count = |d: char| sample.iter().map(|l| l.matches(d).count()).sum::<usize>();
+    let (tab, comma, semi) = (count('\t'), count(','), count(';'));
+    if tab > 0 && tab >= comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The non-blank rows of a text table with their lines (a quoted cell may span lines: a row's
+/// line is the one it starts on).
+fn csv_rows<'a>(
+    text: &'a str,
+    delimiter: u8,
+    at: &'a Location,
+) -> impl Iterator<Item = Result<RawRow, InputError>> + 'a {
+    let reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    // The csv crate does not count blank lines: count lines from the byte offsets.
+    let (mut at_byte, mut at_line) = (0usize, 1u32);
+    let bytes = text.as_bytes();
+    // (A record's position is where reading it began, before the blank lines it skipped.)
+    let mut line_of = move |byte: usize| -> u32 {
+        let mut end = byte.min(bytes.len());
+        while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
+            end += 1;
+        }
+        if end > at_byte {
+            let newlines = bytes[at_byte..end].iter().filter(|b| **b == b'\n').count();
+            at_line = at_line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            at_byte = end;
+        }
+        at_line
+    };
+    reader.into_records().filter_map(move |rec| {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map(|p| line_of(usize::try_from(p.byte()).unwrap_or(usize::MAX)) as usize);
+                return Some(Err(InputError::Unreadable {
+                    at: Location { line, ..at.clone() },
+                    what: csv_error(&e),
+                }));
+            }
+        };
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            return None;
+        }
+        let line = rec.position().map_or(0, |p| {
+            line_of(usize::try_from(p.byte()).unwrap_or(usize::MAX))
+        });
+        let cells = rec
+            .iter()
+            .map(|c| {
+                let c = c.trim().trim_start_matches('\u{feff}').trim();
+                (!c.is_empty()).then(|| c.to_string())
+            })
+            .collect();
+        Some(Ok(RawRow { line, cells }))
+    })
 }
 
 fn batch_of(
@@ -114,171 +337,213 @@ fn batch_of(
     )
 }
 
-fn unique_headers(raw: Vec<String>) -> Vec<String> {
-    // Arrow allows repeated names; blank headers get a placeholder so that they can be named.
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, h)| {
-            if h.trim().is_empty() {
-                format!("column_{}", i + 1)
-            } else {
-                h
-            }
-        })
-        .collect()
-}
-
-/// Reads CSV text with a header row. Empty cells are null. Blank lines are skipped.
-fn read_csv(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| InputError::Unreadable {
-            at: at.clone(),
-            what: e.to_string(),
-        })?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let headers = unique_headers(headers);
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); headers.len()];
-    for (row, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| InputError::Unreadable {
-            at: Location {
-                row: Some(row),
-                ..at.clone()
-            },
-            what: csv_error(&e),
-        })?;
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if rec.len() > headers.len() && rec.iter().skip(headers.len()).any(|c| !c.trim().is_empty())
-        {
-            return Err(InputError::BadValue {
-                at: Location {
-                    row: Some(columns[0].len()),
-                    ..at.clone()
-                },
-                kind: crate::error::ProblemKind::Malformed,
-                what: format!(
-                    "the line has {} cells but the header only {}",
-                    rec.len(),
-                    headers.len()
-                ),
-            });
-        }
-        for (i, col) in columns.iter_mut().enumerate() {
-            let cell = rec
-                .get(i)
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_string);
-            col.push(cell);
-        }
-    }
-    batch_of(headers, columns, at)
-}
-
 fn csv_error(e: &csv::Error) -> String {
     // The csv crate's messages quote positions, not cell contents.
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the line is not valid text".into(),
+        csv::ErrorKind::Utf8 { .. } => "这一行不是有效的文本 the line is not valid text".into(),
         _ => e.to_string(),
     }
 }
 
-/// Reads the first (or the named) sheet of a workbook; the first non-empty row is the header.
-/// Numbers become text (see `format_number`), date cells ISO dates.
-fn read_xlsx(
+/// Reads the table from a workbook: the sheet named or numbered, else the first sheet that
+/// holds the table's required columns. Numbers become text (see `format_number`), date cells
+/// ISO dates.
+fn read_workbook(
     bytes: &[u8],
-    options: &ReadOptions,
+    sheet: Option<&str>,
+    role: TableRole,
     at: &Location,
-) -> Result<RecordBatch, InputError> {
-    use calamine::{Data, Reader, open_workbook_auto_from_rs};
+) -> Result<(Option<String>, Located), InputError> {
+    use calamine::{Reader, open_workbook_auto_from_rs};
     let unreadable = |what: String| InputError::Unreadable {
         at: at.clone(),
         what,
     };
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|e| unreadable(e.to_string()))?;
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(format!("无法打开工作簿 cannot open the workbook: {e}")))?;
     let names = wb.sheet_names();
-    let sheet = match &options.sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| *n == s)
-            .cloned()
-            .ok_or_else(|| unreadable(format!("no sheet named {s:?}")))?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| unreadable("the workbook has no sheet".into()))?,
-    };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| unreadable(e.to_string()))?;
-    let cell_text = |d: &Data| -> Option<String> {
-        match d {
-            Data::Empty => None,
-            Data::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-            Data::Float(f) => Some(format_number(*f)),
-            Data::Int(i) => Some(i.to_string()),
-            Data::Bool(b) => Some(b.to_string()),
-            Data::DateTime(dt) => Some(
-                excel_date(dt.as_f64())
-                    .map_or_else(|| format_number(dt.as_f64()), |d| d.to_string()),
-            ),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-            Data::Error(_) => Some("#ERROR".into()),
+    let chosen: Vec<String> = match sheet {
+        Some(s) => {
+            let by_name = names.iter().find(|n| n.as_str() == s).cloned();
+            let by_number = s
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| k.checked_sub(1))
+                .and_then(|k| names.get(k).cloned());
+            match by_name.or(by_number) {
+                Some(n) => vec![n],
+                None => {
+                    return Err(unreadable(format!(
+                        "没有工作表 {s:?} no sheet named or numbered {s:?} (sheets: {})",
+                        names.join(", ")
+                    )));
+                }
+            }
         }
+        None => names.clone(),
     };
-    let mut rows = range
-        .rows()
-        .skip_while(|r| r.iter().all(|c| matches!(c, Data::Empty)));
-    let headers: Vec<String> = match rows.next() {
-        Some(r) => r.iter().map(|c| cell_text(c).unwrap_or_default()).collect(),
-        None => return batch_of(vec![], vec![], at),
-    };
-    let headers = unique_headers(headers);
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); headers.len()];
-    for r in rows {
-        if r.iter().all(|c| matches!(c, Data::Empty)) {
-            continue;
-        }
-        for (i, col) in columns.iter_mut().enumerate() {
-            col.push(r.get(i).and_then(cell_text));
+    if chosen.is_empty() {
+        return Err(unreadable(
+            "工作簿没有工作表 the workbook has no sheet".into(),
+        ));
+    }
+    let mut misses = Vec::new();
+    for name in &chosen {
+        let here = Location {
+            sheet: Some(name.clone()),
+            ..at.clone()
+        };
+        let range = wb
+            .worksheet_range(name)
+            .map_err(|e| unreadable(format!("无法读取工作表 cannot read sheet {name:?}: {e}")))?;
+        let top = range.start().map_or(0, |(r, _)| r);
+        let left = range.start().map_or(0, |(_, c)| c) as usize;
+        let rows = range.rows().enumerate().filter_map(move |(i, r)| {
+            if r.iter().all(|c| matches!(c, Data::Empty)) {
+                return None;
+            }
+            // Cells left of the range's first column are empty.
+            let mut cells = vec![None; left];
+            cells.extend(r.iter().map(cell_text));
+            let line = top
+                .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
+                .saturating_add(1);
+            Some(Ok(RawRow { line, cells }))
+        });
+        match locate(rows, role, &here)? {
+            Ok(found) => return Ok((Some(name.clone()), found)),
+            Err(miss) => misses.push((name.clone(), miss)),
         }
     }
-    batch_of(headers, columns, at)
+    // No sheet holds the table: name each sheet and what it lacks.
+    match misses.len() {
+        1 => {
+            let (name, miss) = misses.remove(0);
+            Err(no_header(
+                miss,
+                role,
+                &Location {
+                    sheet: Some(name),
+                    ..at.clone()
+                },
+            ))
+        }
+        _ => {
+            let missing: Vec<String> = role.required().iter().map(|c| c.to_string()).collect();
+            Err(InputError::MissingColumns {
+                at: Location {
+                    sheet: Some(
+                        misses
+                            .iter()
+                            .map(|(n, m)| match m.closest {
+                                Some(l) => format!("{n} (closest: line {l})"),
+                                None => n.clone(),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    ..at.clone()
+                },
+                accepted: super::columns::accepted_headers(&missing),
+                columns: missing,
+            })
+        }
+    }
 }
 
-/// Reads JSON lines: one object per line; keys in order of first appearance.
-fn read_jsonl(text: &str, at: &Location) -> Result<RecordBatch, InputError> {
+/// A workbook cell as text.
+fn cell_text(d: &Data) -> Option<String> {
+    match d {
+        Data::Empty => None,
+        Data::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Data::Float(f) => Some(format_number(*f)),
+        Data::Int(i) => Some(i.to_string()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(dt) => Some(
+            excel_date(dt.as_f64()).map_or_else(|| format_number(dt.as_f64()), |d| d.to_string()),
+        ),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        Data::Error(_) => Some("#ERROR".into()),
+    }
+}
+
+/// Reads JSON lines: one object per line; keys (the headers) in order of first appearance.
+fn read_jsonl(text: &str, role: TableRole, at: &Location) -> Result<Located, InputError> {
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
+        let n = u32::try_from(line_no + 1).unwrap_or(u32::MAX);
         let here = Location {
             row: Some(rows.len()),
+            line: Some(n as usize),
             ..at.clone()
         };
         let obj: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(line).map_err(|e| InputError::BadValue {
                 at: here,
-                kind: crate::error::ProblemKind::Malformed,
+                kind: ProblemKind::Malformed,
                 what: format!(
-                    "line {} is not a JSON object (column {})",
-                    line_no + 1,
+                    "不是 JSON 对象 not a JSON object (character {})",
                     e.column()
                 ),
             })?;
         rows.push(obj);
+        lines.push(n);
     }
-    batch_from_json_rows(&rows, at)
+    let batch = batch_from_json_rows(&rows, at)?;
+    let mut out = Located {
+        lines,
+        ..Located::default()
+    };
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    for (field, array) in batch.schema().fields().iter().zip(batch.columns()) {
+        let name = field.name().clone();
+        let m = super::columns::canonical_column(&name, role.columns());
+        out.columns.push(crate::audit::ColumnUse {
+            header: name.clone(),
+            column: m.map(str::to_string),
+        });
+        let Some(c) = m else {
+            out.ignored.push(name);
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == c) {
+            return Err(InputError::DuplicateColumn {
+                at: at.clone(),
+                canonical: c.to_string(),
+                first: first.clone(),
+                second: name,
+            });
+        }
+        seen.push((c, name.clone()));
+        let text = super::cells::text_col(array).map_err(|e| InputError::Unreadable {
+            at: at.clone(),
+            what: e.to_string(),
+        })?;
+        out.data.push(
+            (0..array.len())
+                .map(|i| text.get(i).map(str::to_string))
+                .collect(),
+        );
+        out.labels.push(name);
+    }
+    let missing: Vec<String> = role
+        .required()
+        .iter()
+        .filter(|r| !seen.iter().any(|(c, _)| c == *r))
+        .map(|r| r.to_string())
+        .collect();
+    if !missing.is_empty() && !rows.is_empty() {
+        return Err(InputError::MissingColumns {
+            at: at.clone(),
+            accepted: super::columns::accepted_headers(&missing),
+            columns: missing,
+        });
+    }
+    Ok(out)
 }
 
 /// A record batch of text columns from JSON objects (one per row; keys in order of first
@@ -343,4 +608,15 @@ fn excel_date(serial: f64) -> Option<chrono::NaiveDate> {
     }
     chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
         .checked_add_signed(chrono::Duration::days(serial.floor() as i64))
+}
+#[cfg(test)]
+mod line_tests {
+    #[test]
+    fn lines_count_blank_lines() {
+        let at = crate::error::Location::table("people");
+        let rows: Vec<_> = super::csv_rows("t\n\na,b\n1,2\n\n3,4\n", b',', &at)
+            .map(|r| r.unwrap().line)
+            .collect();
+        assert_eq!(rows, vec![1, 3, 4, 6]);
+    }
 }

@@ -1,7 +1,8 @@
 //! Election-day commands: `count`, `apportion`, `recall`.
 
 use super::{
-    Fatal, Privacy, Reading, emit, infos, input, load_pack, parse_day, read_table, text_or_json,
+    Fatal, Privacy, Reading, emit, infos, input, load_pack, located, parse_day, provenance,
+    read_table, read_tables, text_or_json,
 };
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -68,7 +69,19 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
         },
         &pack,
         a.as_of,
-    )?;
+    )
+    .map_err(|e| {
+        located(
+            e,
+            &provenance(&[
+                Some(&tallies),
+                Some(&votes),
+                roster.as_ref(),
+                register.as_ref(),
+                units.as_ref(),
+            ]),
+        )
+    })?;
     let infos = infos(&[
         Some(&tallies),
         Some(&votes),
@@ -244,15 +257,17 @@ pub(crate) struct VotersArgs {
     /// The election day where the units table gives none.
     #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
-    /// Vetting records: deprivations of political rights bar voting.
+    /// Vetting records: deprivations of political rights bar voting. May be given several
+    /// times (one file per department).
     #[arg(long)]
-    records: Option<PathBuf>,
+    records: Vec<PathBuf>,
     /// Written proxy votes (委托投票): unit_code, principal, proxy (AV-05).
     #[arg(long)]
     proxies: Option<PathBuf>,
-    /// Family facts, to check that each proxy is a close relative of the principal.
+    /// Family facts, to check that each proxy is a close relative of the principal. May be
+    /// given several times.
     #[arg(long)]
-    relations: Option<PathBuf>,
+    relations: Vec<PathBuf>,
     /// Units: election days, the list's publication date, registered voters.
     #[arg(long)]
     units: Option<PathBuf>,
@@ -280,9 +295,9 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
     let register = read_table(&a.register, "register", &opts)?;
     let opt =
         |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
-    let records = opt(&a.records, "records")?;
+    let records = read_tables(&a.records, "records", &opts)?;
     let proxies = opt(&a.proxies, "proxies")?;
-    let relations = opt(&a.relations, "relations")?;
+    let relations = read_tables(&a.relations, "relations", &opts)?;
     let units = opt(&a.units, "units")?;
     let people = opt(&a.people, "people")?;
     let report = voters_tables(
@@ -296,7 +311,20 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
         },
         &pack,
         a.as_of,
-    )?;
+    )
+    .map_err(|e| {
+        located(
+            e,
+            &provenance(&[
+                Some(&register),
+                records.as_ref(),
+                units.as_ref(),
+                proxies.as_ref(),
+                relations.as_ref(),
+                people.as_ref(),
+            ]),
+        )
+    })?;
     let infos = infos(&[
         Some(&register),
         records.as_ref(),
@@ -437,7 +465,19 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
         a.previous_as_of,
         &names,
         &pack,
-    )?;
+    )
+    .map_err(|e| {
+        located(
+            e,
+            &provenance(&[
+                Some(&people),
+                Some(&roster),
+                units.as_ref(),
+                tallies.as_ref(),
+                votes.as_ref(),
+            ]),
+        )
+    })?;
     emit(a.output.as_deref(), |mut w| {
         match a.format {
             Format::Html => w.write_all(

@@ -7,9 +7,10 @@
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use huanjie::audit::{Audit, InputInfo};
-use huanjie::error::Location;
 use huanjie::table::Format;
-use huanjie::table::{CheckTables, ReadOptions, TableInput, read_path};
+use huanjie::table::{
+    CheckTables, FileSpec, Provenance, ReadOptions, TableInput, TableRole, read_files,
+};
 use huanjie::{CheckOptions, ResidentId, RulePack};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -116,18 +117,22 @@ formats!(pack_formats: Toml, Json);
 
 #[derive(Args)]
 struct CheckArgs {
-    /// The people table (CSV, XLSX or JSON lines).
+    /// The people table (CSV, TSV, XLSX or JSON lines; `file.xlsx#sheet` picks a sheet by
+    /// name or number).
     #[arg(long)]
     people: PathBuf,
     /// The roster: candidates and members. With it, only persons on the roster are vetted.
+    /// May be given several times (one file per township).
     #[arg(long)]
-    roster: Option<PathBuf>,
-    /// The joint review's vetting records.
+    roster: Vec<PathBuf>,
+    /// The joint review's vetting records; may be given several times (one file per
+    /// department): each record keeps its file and line.
     #[arg(long)]
-    records: Option<PathBuf>,
-    /// Family facts (家庭成员): adds close-relative avoidance (AV-…) over the roster.
+    records: Vec<PathBuf>,
+    /// Family facts (家庭成员): adds close-relative avoidance (AV-…) over the roster. May be
+    /// given several times.
     #[arg(long)]
-    relations: Option<PathBuf>,
+    relations: Vec<PathBuf>,
     /// Units (seats, smaller ethnic groups, households, election days): the composition checks
     /// (COMP-…) of the slate and the 村民代表会议; sizes and women are checked without it.
     #[arg(long)]
@@ -170,9 +175,14 @@ struct Reading {
     /// The encoding of CSV/JSON-lines inputs (default: UTF-8 if valid, else GB18030).
     #[arg(long)]
     encoding: Option<String>,
-    /// The XLSX sheet to read (default: the first).
+    /// The XLSX sheet to read (a name or a 1-based number) for every file without its own
+    /// `file.xlsx#sheet` (default: the first sheet holding the table's required columns).
     #[arg(long)]
     sheet: Option<String>,
+    /// The separator of CSV/TSV/TXT inputs: comma, tab, semicolon or one character (default:
+    /// detected).
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
 }
 
 impl Reading {
@@ -180,7 +190,19 @@ impl Reading {
         ReadOptions {
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
+            delimiter: self.delimiter,
         }
+    }
+}
+
+/// `comma`, `tab`, `semicolon`, or one ASCII character.
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "comma" | "," => Ok(b','),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "semicolon" | ";" => Ok(b';'),
+        t if t.len() == 1 && t.is_ascii() => Ok(t.as_bytes()[0]),
+        _ => Err("分隔符应为 comma、tab、semicolon 或一个字符 a delimiter is comma, tab, semicolon or one character".into()),
     }
 }
 
@@ -379,17 +401,9 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     let opts = a.reading.options();
     let read = |path: &Path, table: &str| read_table(path, table, &opts);
     let people = read(&a.people, "people")?;
-    let roster = a.roster.as_deref().map(|p| read(p, "roster")).transpose()?;
-    let records = a
-        .records
-        .as_deref()
-        .map(|p| read(p, "records"))
-        .transpose()?;
-    let relations = a
-        .relations
-        .as_deref()
-        .map(|p| read(p, "relations"))
-        .transpose()?;
+    let roster = read_tables(&a.roster, "roster", &opts)?;
+    let records = read_tables(&a.records, "records", &opts)?;
+    let relations = read_tables(&a.relations, "relations", &opts)?;
     let units = a.units.as_deref().map(|p| read(p, "units")).transpose()?;
     let tables = CheckTables {
         people: input(&people),
@@ -398,6 +412,14 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         relations: relations.as_ref().map(input),
         units: units.as_ref().map(input),
     };
+    let loaded = [
+        Some(&people),
+        roster.as_ref(),
+        records.as_ref(),
+        relations.as_ref(),
+        units.as_ref(),
+    ];
+    let provenance = provenance(&loaded);
     let report = huanjie::table::check_tables(
         tables,
         &pack,
@@ -405,14 +427,9 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
             as_of: a.as_of,
             strict: a.strict,
         },
-    )?;
-    let infos = infos(&[
-        Some(&people),
-        roster.as_ref(),
-        records.as_ref(),
-        relations.as_ref(),
-        units.as_ref(),
-    ]);
+    )
+    .map_err(|e| located(e, &provenance))?;
+    let infos = infos(&loaded);
     let audit = Audit::new(&pack, a.as_of, infos);
     let mask = a.privacy.mask_ids;
     emit(a.output.as_deref(), |mut w| {
@@ -438,14 +455,13 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
 fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
-    let (batch, _) = read_path(&a.relations, "relations", &opts)?;
-    let at = Location {
-        table: "relations".into(),
-        file: Some(a.relations.display().to_string()),
-        ..Location::default()
-    };
-    let relations = huanjie::table::relations_from_batches(&[batch], &at)?;
-    let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, &at)?;
+    let loaded = read_table(&a.relations, "relations", &opts)?;
+    let provenance = provenance(&[Some(&loaded)]);
+    let at = &loaded.at;
+    let relations = huanjie::table::relations_from_batches(&loaded.batches, at)
+        .map_err(|e| located(e.into(), &provenance))?;
+    let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, at)
+        .map_err(|e| located(e.into(), &provenance))?;
     // The persons: from the arguments, or from standard input with `-`.
     let (pa, pb) = if a.a == "-" {
         let lines: Vec<String> = std::io::stdin()
@@ -612,28 +628,65 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     Ok(0)
 }
 
-type Loaded = (Vec<arrow_array::RecordBatch>, Location, InputInfo);
+pub(crate) type Loaded = huanjie::table::TableFiles;
 
-/// The audit's inputs: the tables read, in order.
-fn infos(tables: &[Option<&Loaded>]) -> Vec<InputInfo> {
-    tables.iter().flatten().map(|t| t.2.clone()).collect()
+/// The audit's inputs: every file read, in order.
+pub(crate) fn infos(tables: &[Option<&Loaded>]) -> Vec<InputInfo> {
+    tables
+        .iter()
+        .flatten()
+        .flat_map(|t| t.infos.iter().cloned())
+        .collect()
 }
 
-/// Reads one input file as the table `table`.
-fn read_table(path: &Path, table: &str, opts: &ReadOptions) -> Result<Loaded, Fatal> {
-    let (batch, info) = read_path(path, table, opts)?;
-    let at = Location {
-        table: table.into(),
-        file: Some(path.display().to_string()),
-        ..Location::default()
-    };
-    Ok((vec![batch], at, info))
+/// Where every row of the tables read came from.
+pub(crate) fn provenance(tables: &[Option<&Loaded>]) -> Provenance {
+    let mut p = Provenance::default();
+    for t in tables.iter().flatten() {
+        p.insert(&t.at.table, t.sources.clone());
+    }
+    p
 }
 
-fn input(t: &Loaded) -> TableInput<'_> {
+/// An error with the file, sheet and line of the row it names.
+pub(crate) fn located(mut e: huanjie::Error, provenance: &Provenance) -> huanjie::Error {
+    provenance.complete(&mut e);
+    e
+}
+
+fn role_of(table: &str) -> Result<TableRole, Fatal> {
+    TableRole::ALL
+        .into_iter()
+        .find(|r| r.name() == table)
+        .ok_or_else(|| Fatal(format!("unknown table {table}")))
+}
+
+/// Reads one input file (`file` or `file.xlsx#sheet`) as the table `table`.
+pub(crate) fn read_table(path: &Path, table: &str, opts: &ReadOptions) -> Result<Loaded, Fatal> {
+    let spec = FileSpec::parse(&path.to_string_lossy());
+    Ok(read_files(&[spec], role_of(table)?, opts)?)
+}
+
+/// Reads the files given for one table (none: no table).
+pub(crate) fn read_tables(
+    paths: &[PathBuf],
+    table: &str,
+    opts: &ReadOptions,
+) -> Result<Option<Loaded>, Fatal> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let specs: Vec<FileSpec> = paths
+        .iter()
+        .map(|p| FileSpec::parse(&p.to_string_lossy()))
+        .collect();
+    Ok(Some(read_files(&specs, role_of(table)?, opts)?))
+}
+
+pub(crate) fn input(t: &Loaded) -> TableInput<'_> {
     TableInput {
-        batches: &t.0,
-        at: &t.1,
+        batches: &t.batches,
+        at: &t.at,
     }
 }
 

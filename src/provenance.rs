@@ -1,0 +1,175 @@
+//! Where each data row of a table came from: its file (and sheet) and the line the clerk sees
+//! there (docs/tables.md "Lines"). A table may come as several files, one per department.
+
+use crate::error::Location;
+
+/// One file (or one sheet of a workbook) a table's rows came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowSource {
+    /// The file as given.
+    pub file: String,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
+}
+
+impl RowSource {
+    /// `file` or `file#sheet`, as results print it (`source`).
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(s) => format!("{}#{s}", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// The sources and lines of a table's data rows, in row order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowSources {
+    sources: Vec<RowSource>,
+    labels: Vec<String>,
+    /// The first row of each source.
+    starts: Vec<usize>,
+    /// The line of each row.
+    lines: Vec<u32>,
+}
+
+impl RowSources {
+    /// Appends the rows of one source, given their lines.
+    pub fn push(&mut self, source: RowSource, lines: &[u32]) {
+        self.starts.push(self.lines.len());
+        self.labels.push(source.label());
+        self.sources.push(source);
+        self.lines.extend_from_slice(lines);
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The sources, in order.
+    pub fn sources(&self) -> &[RowSource] {
+        &self.sources
+    }
+
+    fn index(&self, row: usize) -> Option<usize> {
+        if row >= self.lines.len() {
+            return None;
+        }
+        Some(self.starts.partition_point(|&s| s <= row).saturating_sub(1))
+    }
+
+    /// The 1-based line of data row `row`.
+    pub fn line(&self, row: usize) -> Option<u32> {
+        self.lines.get(row).copied()
+    }
+
+    /// The source of data row `row`.
+    pub fn source(&self, row: usize) -> Option<&RowSource> {
+        self.index(row).and_then(|i| self.sources.get(i))
+    }
+
+    /// `file` or `file#sheet` of data row `row`.
+    pub fn label(&self, row: usize) -> Option<&str> {
+        self.index(row)
+            .and_then(|i| self.labels.get(i))
+            .map(String::as_str)
+    }
+
+    /// Completes a location that names a row of this table: its file, sheet and line.
+    pub fn complete(&self, at: &mut Location) {
+        let Some(row) = at.row else {
+            if self.sources.len() == 1
+                && let Some(s) = self.sources.first()
+            {
+                at.file.get_or_insert_with(|| s.file.clone());
+                if at.sheet.is_none() {
+                    at.sheet = s.sheet.clone();
+                }
+            }
+            return;
+        };
+        if let Some(s) = self.source(row) {
+            at.file = Some(s.file.clone());
+            at.sheet = s.sheet.clone();
+        }
+        if let Some(line) = self.line(row) {
+            at.line = Some(line as usize);
+        }
+    }
+}
+
+/// The sources and lines of every table of a run, by table name: what turns a result's `row`
+/// into the `line` and `source` a clerk can look up. Empty for tables handed over in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    tables: Vec<(String, RowSources)>,
+}
+
+impl Provenance {
+    /// Records where the rows of `table` came from.
+    pub fn insert(&mut self, table: &str, sources: RowSources) {
+        self.tables.retain(|(t, _)| t != table);
+        self.tables.push((table.to_string(), sources));
+    }
+
+    /// The sources of `table`.
+    pub fn table(&self, table: &str) -> Option<&RowSources> {
+        self.tables.iter().find(|(t, _)| t == table).map(|(_, s)| s)
+    }
+
+    /// The line of row `row` of `table`.
+    pub fn line(&self, table: &str, row: usize) -> Option<u32> {
+        self.table(table).and_then(|s| s.line(row))
+    }
+
+    /// The source (`file` or `file#sheet`) of row `row` of `table`.
+    pub fn source(&self, table: &str, row: usize) -> Option<&str> {
+        self.table(table).and_then(|s| s.label(row))
+    }
+
+    /// Completes an error's location with the file, sheet and line of the row it names.
+    pub fn complete(&self, error: &mut crate::error::Error) {
+        if let crate::error::Error::Input(e) = error {
+            let at = e.location_mut();
+            if let Some(s) = self.table(&at.table) {
+                s.complete(at);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_find_their_file_and_line() {
+        let mut s = RowSources::default();
+        let a = RowSource {
+            file: "公安.xlsx".into(),
+            sheet: Some("处罚记录".into()),
+        };
+        let b = RowSource {
+            file: "法院.csv".into(),
+            sheet: None,
+        };
+        s.push(a, &[3, 4, 7]);
+        s.push(b, &[2]);
+        assert_eq!(s.label(2), Some("公安.xlsx#处罚记录"));
+        assert_eq!((s.label(3), s.line(3)), (Some("法院.csv"), Some(2)));
+        assert_eq!(s.label(4), None);
+        let mut at = Location {
+            row: Some(1),
+            ..Location::table("records")
+        };
+        s.complete(&mut at);
+        assert_eq!(at.line(), Some(4));
+        assert_eq!(at.sheet.as_deref(), Some("处罚记录"));
+    }
+}
