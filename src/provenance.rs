@@ -2,6 +2,7 @@
 //! there (docs/tables.md "Lines"). A table may come as several files, one per department.
 
 use crate::error::Location;
+use crate::finding::{Evidence, Finding, Outcome};
 
 /// One file (or one sheet of a workbook) a table's rows came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +132,72 @@ impl Provenance {
     /// The source (`file` or `file#sheet`) of row `row` of `table`.
     pub fn source(&self, table: &str, row: usize) -> Option<&str> {
         self.table(table).and_then(|s| s.label(row))
+    }
+
+    /// Whether no table has sources (every table was handed over in memory).
+    pub fn is_empty(&self) -> bool {
+        self.tables.iter().all(|(_, s)| s.is_empty())
+    }
+
+    /// The line and source of row `row` of `table`.
+    pub fn at(&self, table: &str, row: u32) -> Option<(u32, &str)> {
+        let s = self.table(table)?;
+        let row = row as usize;
+        Some((s.line(row)?, s.label(row)?))
+    }
+
+    /// The line and source of the row a finding is about: its person's `people` row, else
+    /// its `roster` row, else the first row its evidence names (a record, a cell).
+    pub fn of_finding(&self, f: &Finding) -> Option<(u32, &str)> {
+        if let Some(r) = f.row {
+            return self.at("people", r);
+        }
+        if let Some(r) = f.roster_row {
+            return self.at("roster", r);
+        }
+        match f.evidence.as_ref()? {
+            Evidence::Record { table, row, .. } | Evidence::Cell { table, row, .. } => {
+                self.at(table, *row)
+            }
+            Evidence::Rows { table, rows } => self.at(table, *rows.first()?),
+            Evidence::Relation(r) => {
+                let row = r.path.iter().find_map(|s| s.rows.first())?;
+                self.at(r.table, *row)
+            }
+        }
+    }
+
+    /// The line and source of an outcome's person: the `people` row, else the `roster` row.
+    pub fn of_outcome(&self, o: &Outcome) -> Option<(u32, &str)> {
+        match (o.row, o.roster_row) {
+            (Some(r), _) => self.at("people", r),
+            (None, Some(r)) => self.at("roster", r),
+            _ => None,
+        }
+    }
+
+    /// Adds `line` and `source` beside every `{"table", "row"}` of a finding's evidence (JSON).
+    pub fn annotate_evidence(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(m) => {
+                let here = match (m.get("table"), m.get("row")) {
+                    (Some(serde_json::Value::String(t)), Some(serde_json::Value::Number(r))) => r
+                        .as_u64()
+                        .and_then(|r| u32::try_from(r).ok())
+                        .and_then(|r| self.at(t, r)),
+                    _ => None,
+                };
+                if let Some((line, source)) = here {
+                    m.insert("line".into(), line.into());
+                    m.insert("source".into(), source.into());
+                }
+                m.values_mut().for_each(|v| self.annotate_evidence(v));
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|v| self.annotate_evidence(v))
+            }
+            _ => {}
+        }
     }
 
     /// Completes an error's location with the file, sheet and line of the row it names.

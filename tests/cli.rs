@@ -227,8 +227,19 @@ fn a_gbk_encoded_csv_reads_like_utf8() {
     ]);
     let a: serde_json::Value = serde_json::from_slice(&utf8.stdout).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&gbk.stdout).unwrap();
-    assert_eq!(a["outcomes"], b["outcomes"]);
-    assert_eq!(a["findings"], b["findings"]);
+    // The same, but for the file each row names.
+    let same = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        for row in v.as_array_mut().into_iter().flatten() {
+            row["source"] = serde_json::Value::Null;
+            if let Some(e) = row.get_mut("evidence").and_then(|e| e.as_object_mut()) {
+                e.remove("source");
+            }
+        }
+        v
+    };
+    assert_eq!(same(&a["outcomes"]), same(&b["outcomes"]));
+    assert_eq!(same(&a["findings"]), same(&b["findings"]));
     // An explicit wrong encoding is a clear error.
     let o = run(&[
         "check",

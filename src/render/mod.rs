@@ -17,6 +17,7 @@ pub use voters::voters_text;
 use crate::audit::Audit;
 use crate::check::CheckReport;
 use crate::finding::{Finding, OutcomeKind};
+use crate::provenance::Provenance;
 use serde_json::Value;
 
 fn mask_ids(v: &mut Value) {
@@ -32,6 +33,19 @@ fn mask_ids(v: &mut Value) {
     }
 }
 
+/// A finding's evidence as JSON text with the `line` and `source` of every row it names.
+pub fn evidence_json_at(f: &Finding, mask: bool, provenance: &Provenance) -> String {
+    if provenance.is_empty() {
+        return evidence_json(f, mask);
+    }
+    let mut v = serde_json::to_value(&f.evidence).unwrap_or(Value::Null);
+    if mask {
+        mask_ids(&mut v);
+    }
+    provenance.annotate_evidence(&mut v);
+    v.to_string()
+}
+
 /// A finding's evidence as JSON text (the Arrow and CSV `evidence` column); `mask` masks the
 /// ID numbers on a relation path.
 pub fn evidence_json(f: &Finding, mask: bool) -> String {
@@ -45,23 +59,81 @@ pub fn evidence_json(f: &Finding, mask: bool) -> String {
     v.to_string()
 }
 
-fn place(f_row: Option<u32>, roster_row: Option<u32>) -> String {
-    match (f_row, roster_row) {
+/// Where a finding is, for the clerk: the file and line when the tables came from files,
+/// else the table and the line of a one-header-row sheet (row + 2).
+fn place(f: &Finding, provenance: &Provenance) -> String {
+    if let Some((line, source)) = provenance.of_finding(f) {
+        return format!("{source} 第{line}行/line {line}");
+    }
+    match (f.row, f.roster_row) {
         (Some(r), _) => format!("people 第{}行/line {}", r + 2, r + 2),
         (None, Some(r)) => format!("roster 第{}行/line {}", r + 2, r + 2),
         (None, None) => "—".to_string(),
     }
 }
 
+/// Per input file: where the table was found, the rows skipped, and — once per file — the
+/// columns not used.
+pub fn inputs_text(audit: &Audit) -> String {
+    let mut out = String::new();
+    for i in &audit.inputs {
+        if i.sha256.is_none() {
+            continue;
+        }
+        let mut line = format!("输入 input {} · {}", i.table, i.name);
+        if let Some(s) = &i.sheet {
+            line.push_str(&format!(" · 工作表 sheet {s}"));
+        }
+        let header: Vec<String> = i.header_lines.iter().map(u32::to_string).collect();
+        if !header.is_empty() {
+            line.push_str(&format!(" · 表头 header line {}", header.join("–")));
+        }
+        match i.data_lines {
+            Some([a, b]) if a == b => line.push_str(&format!(" · 数据 data line {a} (1 row)")),
+            Some([a, b]) => line.push_str(&format!(" · 数据 data lines {a}–{b} ({} rows)", i.rows)),
+            None => line.push_str(" · 无数据 no data"),
+        }
+        if !i.skipped_rows.is_empty() {
+            let skipped: Vec<String> = i
+                .skipped_rows
+                .iter()
+                .map(|s| format!("{} ({})", s.line, s.reason.label()))
+                .collect();
+            line.push_str(&format!(" · 跳过 skipped lines {}", skipped.join(", ")));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if !i.ignored.is_empty() {
+            out.push_str(&format!(
+                "  未使用的列 columns not used: {}\n",
+                i.ignored.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// The text report: a header naming huanjie, the pack and `as_of`; one line per finding; a
 /// closing line of counts.
 pub fn check_text(report: &CheckReport, audit: &Audit, mask: bool) -> String {
+    check_text_at(report, audit, mask, &Provenance::default())
+}
+
+/// [`check_text`] naming each finding's file and line, after a block saying per input file
+/// where the table was found and which columns were not used.
+pub fn check_text_at(
+    report: &CheckReport,
+    audit: &Audit,
+    mask: bool,
+    provenance: &Provenance,
+) -> String {
     let mut out = String::new();
     let hash = audit.pack.hash.get(..12).unwrap_or(&audit.pack.hash);
     out.push_str(&format!(
         "huanjie {} · 规则包 pack {} ({hash}) · 基准日 as of {}\n",
         audit.huanjie, audit.pack.name, audit.as_of
     ));
+    out.push_str(&inputs_text(audit));
     // Grouped by person for reading: people rows first, then roster-only persons, then the rest.
     let mut shown: Vec<&crate::finding::Finding> = report.findings.iter().collect();
     shown.sort_by_key(|f| match (f.row, f.roster_row) {
@@ -77,7 +149,7 @@ pub fn check_text(report: &CheckReport, audit: &Audit, mask: bool) -> String {
             .unwrap_or_else(|| "—".into());
         let mut line = format!(
             "{} {} {} {} {}｜{} / {}",
-            place(f.row, f.roster_row),
+            place(f, provenance),
             who,
             f.rule,
             f.severity.label_zh(),

@@ -7,6 +7,7 @@ use crate::audit::Audit;
 use crate::check::CheckReport;
 use crate::count::CountReport;
 use crate::finding::Findings;
+use crate::provenance::Provenance;
 use crate::voters::VotersReport;
 use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;
@@ -39,7 +40,21 @@ pub fn finding_lines(
     pack: &str,
     mask: bool,
 ) -> Result<RecordBatch, ArrowError> {
-    with_constant(&super::findings_batch(findings, mask)?, "pack", pack)
+    finding_lines_at(findings, pack, mask, &Provenance::default())
+}
+
+/// [`finding_lines`] with each finding's `line` and `source` (and its evidence's).
+pub fn finding_lines_at(
+    findings: &Findings,
+    pack: &str,
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<RecordBatch, ArrowError> {
+    with_constant(
+        &super::findings_batch_at(findings, mask, provenance)?,
+        "pack",
+        pack,
+    )
 }
 
 /// `check`: `{huanjie, pack, as_of, summary (with the audit), outcomes, findings}`.
@@ -48,10 +63,26 @@ pub fn check_document(
     audit: &Audit,
     mask: bool,
 ) -> Result<Document, ArrowError> {
+    check_document_at(report, audit, mask, &Provenance::default())
+}
+
+/// [`check_document`] with every outcome's and finding's `line` and `source`.
+pub fn check_document_at(
+    report: &CheckReport,
+    audit: &Audit,
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<Document, ArrowError> {
     Ok(head(audit)
         .value("summary", summary_with_audit(&report.summary, audit))
-        .table("outcomes", super::outcomes_batch(&report.outcomes, mask)?)
-        .table("findings", super::findings_batch(&report.findings, mask)?))
+        .table(
+            "outcomes",
+            super::outcomes_batch_at(&report.outcomes, mask, provenance)?,
+        )
+        .table(
+            "findings",
+            super::findings_batch_at(&report.findings, mask, provenance)?,
+        ))
 }
 
 /// `voters`: `{huanjie, pack, as_of, summary (with the audit), units, findings, parameters}`.

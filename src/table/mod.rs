@@ -35,7 +35,8 @@ pub use convert::{
 };
 pub use document::{Document, Format, Part};
 pub use documents::{
-    check_document, count_document, finding_lines, object_document, voters_document,
+    check_document, check_document_at, count_document, finding_lines, finding_lines_at,
+    object_document, voters_document,
 };
 pub use election_out::{
     CountTables, VotersTables, apportion_table, apportionment_batch, count_tables, entries_batch,
@@ -47,7 +48,10 @@ pub use election_tables::{
 };
 pub use files::{TableFiles, read_files};
 pub use ids::ids_batch;
-pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
+pub use output::{
+    findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,
+    outcomes_schema, summary_batch,
+};
 pub use readers::{FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_file, read_path};
 pub use rules_out::rules_batch;
 pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};

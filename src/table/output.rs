@@ -4,6 +4,7 @@
 use crate::check::Summary;
 use crate::date::to_days;
 use crate::finding::{Finding, Findings, Outcome, PersonKey};
+use crate::provenance::Provenance;
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder,
 };
@@ -83,11 +84,50 @@ pub fn findings_schema() -> SchemaRef {
         super::write::json_text_field("parameters", false),
         Field::new("eligible_from", DataType::Date32, true),
         super::write::json_text_field("evidence", false),
+        Field::new("line", DataType::Int64, true),
+        Field::new("source", DataType::Utf8, true),
     ]))
 }
 
-/// The findings as one record batch; `mask` masks the ID numbers.
+/// The findings as one record batch; `mask` masks the ID numbers. (`line` and `source` are
+/// null: the tables came from memory; see [`findings_batch_at`].)
 pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, ArrowError> {
+    findings_batch_at(findings, mask, &Provenance::default())
+}
+
+/// The line and source columns of rows placed by `place`.
+fn place_columns<'a, T: 'a>(
+    items: impl Iterator<Item = &'a T>,
+    n: usize,
+    place: impl Fn(&'a T) -> Option<(u32, &'a str)>,
+) -> (ArrayRef, ArrayRef) {
+    let mut lines = Int64Builder::with_capacity(n);
+    let mut sources = StringBuilder::with_capacity(n, 0);
+    for item in items {
+        match place(item) {
+            Some((line, source)) => {
+                lines.append_value(i64::from(line));
+                sources.append_value(source);
+            }
+            None => {
+                lines.append_null();
+                sources.append_null();
+            }
+        }
+    }
+    (Arc::new(lines.finish()), Arc::new(sources.finish()))
+}
+
+/// The findings as one record batch, each with the `line` and `source` of the row it is
+/// about (and its evidence's rows with theirs), from `provenance`.
+pub fn findings_batch_at(
+    findings: &Findings,
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<RecordBatch, ArrowError> {
+    let (line, source) = place_columns(findings.iter(), findings.len(), |f| {
+        provenance.of_finding(f)
+    });
     let s = |f: fn(&Finding) -> Option<String>| -> ArrayRef {
         Arc::new(findings.iter().map(f).collect::<StringArray>())
     };
@@ -140,9 +180,11 @@ pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, Ar
         Arc::new(
             findings
                 .iter()
-                .map(|f| Some(crate::render::evidence_json(f, mask)))
+                .map(|f| Some(crate::render::evidence_json_at(f, mask, provenance)))
                 .collect::<StringArray>(),
         ),
+        line,
+        source,
     ];
     RecordBatch::try_new(findings_schema(), cols)
 }
@@ -162,16 +204,29 @@ pub fn outcomes_schema() -> SchemaRef {
         ),
         Field::new("should_not", DataType::Boolean, false),
         Field::new("eligible_from", DataType::Date32, true),
+        Field::new("line", DataType::Int64, true),
+        Field::new("source", DataType::Utf8, true),
     ]))
 }
 
-/// The outcomes as one record batch; `mask` masks the ID numbers.
+/// The outcomes as one record batch; `mask` masks the ID numbers. (`line` and `source` are
+/// null: see [`outcomes_batch_at`].)
 pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
+    outcomes_batch_at(outcomes, mask, &Provenance::default())
+}
+
+/// The outcomes as one record batch, each with its person's `line` and `source` from
+/// `provenance`.
+pub fn outcomes_batch_at(
+    outcomes: &[Outcome],
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<RecordBatch, ArrowError> {
     // Ranges of persons in parallel, each read once into all its columns; then joined.
     let parts = crate::par::map_ranges(outcomes.len(), |range| {
         outcomes.get(range).map_or_else(
             || Ok(RecordBatch::new_empty(outcomes_schema())),
-            |o| outcomes_part(o, mask),
+            |o| outcomes_part(o, mask, provenance),
         )
     });
     let parts = parts.into_iter().collect::<Result<Vec<_>, _>>()?;
@@ -182,7 +237,11 @@ pub fn outcomes_batch(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, A
 }
 
 /// The outcomes table of `outcomes`, in one pass.
-fn outcomes_part(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowError> {
+fn outcomes_part(
+    outcomes: &[Outcome],
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<RecordBatch, ArrowError> {
     let n = outcomes.len();
     let mut id_number = StringBuilder::with_capacity(n, n * 18);
     let (mut row, mut roster_row) = (
@@ -222,6 +281,9 @@ fn outcomes_part(outcomes: &[Outcome], mask: bool) -> Result<RecordBatch, ArrowE
         Arc::new(should_not.finish()),
         Arc::new(eligible_from.finish()),
     ];
+    let (line, source) = place_columns(outcomes.iter(), n, |o| provenance.of_outcome(o));
+    let mut cols = cols;
+    cols.extend([line, source]);
     RecordBatch::try_new(outcomes_schema(), cols)
 }
 

@@ -436,15 +436,17 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         use huanjie::table as t;
         match a.format {
             Format::Json => {
-                t::write_json(&t::check_document(&report, &audit, mask)?, true, &mut w)?
+                let doc = t::check_document_at(&report, &audit, mask, &provenance)?;
+                t::write_json(&doc, true, &mut w)?
             }
             f @ (Format::Jsonl | Format::Csv) => t::write_table(
                 f,
-                &t::finding_lines(&report.findings, &pack.name, mask)?,
+                &t::finding_lines_at(&report.findings, &pack.name, mask, &provenance)?,
                 &mut w,
             )?,
             _ => w.write_all(
-                huanjie::render::check_text(&report, &audit, !a.privacy.show_ids).as_bytes(),
+                huanjie::render::check_text_at(&report, &audit, !a.privacy.show_ids, &provenance)
+                    .as_bytes(),
             )?,
         }
         Ok(())
