@@ -317,9 +317,8 @@ pub(crate) fn locate(
         let row = row?;
         let id_cell = id_at.and_then(|j| row.cells.get(j)).and_then(text);
         let filled = row.cells.iter().filter(|c| text(c).is_some()).count();
-        let reason = if is_footer(&row) {
-            Some(SkipReason::Footer)
-        } else if after_footer && !looks_like_id(id_cell) {
+        // Below a footer, only a row with an ID number is data again.
+        let reason = if is_footer(&row) || (after_footer && !looks_like_id(id_cell)) {
             Some(SkipReason::Footer)
         } else if id_cell.is_some_and(|c| c.chars().any(is_cjk)) && filled <= 2 {
             Some(SkipReason::Annotation)
