@@ -29,6 +29,39 @@ pub struct IdColumn {
     pub cells: Vec<IdCell>,
     /// The text of rows whose number is not valid (not empty).
     pub invalid_text: BTreeMap<usize, String>,
+    /// Rows whose number a spreadsheet stored as a number (`6.40121198006210E+17`,
+    /// `640121198006210000`): the 15 leading digits it kept, by row.
+    pub numeric: BTreeMap<usize, u64>,
+}
+
+/// The 15 leading digits of an ID number a spreadsheet stored as a number: scientific
+/// notation of an 18-digit number (`6.40121198006210E+17`, `6.4012119800621e17`) or 18 digits
+/// ending in the zeros that replaced the last ones (`640121198006210000`). `None` for anything
+/// else.
+pub fn numeric_id_prefix(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let digits: String = match t.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => {
+            let exponent: i32 = exponent.trim_start_matches('+').parse().ok()?;
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            if int.len() != 1 || exponent != 17 {
+                return None;
+            }
+            let mut d = format!("{int}{frac}");
+            if d.len() > 18 || !d.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            while d.len() < 18 {
+                d.push('0');
+            }
+            d
+        }
+        None if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) && t.ends_with("000") => {
+            t.to_string()
+        }
+        None => return None,
+    };
+    digits.get(..15)?.parse().ok()
 }
 
 impl IdColumn {

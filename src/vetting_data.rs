@@ -48,6 +48,27 @@ pub(crate) fn invalid_id(rule: &RuleUse, s: &Subject, e: &IdError, evidence: Evi
     finding(rule, s, id_error_zh(e), e.to_string(), Some(evidence))
 }
 
+/// DATA-ID-NUMERIC: a record whose ID number a spreadsheet stored as a number fits this person
+/// on the 15 digits it kept — alone (`fits` = 1: the record is theirs) or with others.
+pub(crate) fn numeric_id(rule: &RuleUse, s: &Subject, fits: usize, evidence: Evidence) -> Finding {
+    let (zh, en) = if fits == 1 {
+        (
+            "一条记录的身份证号码被存为数字（后三位丢失），按保留的前15位归属此人，请核实".to_string(),
+            "a record's ID number was stored as a number (its last digits lost); it was matched to this person on the 15 digits kept: confirm".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "一条记录的身份证号码被存为数字（后三位丢失），前15位与{fits}人相同，可能属于此人，请核实"
+            ),
+            format!(
+                "a record's ID number was stored as a number (its last digits lost); its 15 digits kept fit {fits} persons, this one among them: confirm whose it is"
+            ),
+        )
+    };
+    finding(rule, s, zh, en, Some(evidence))
+}
+
 /// DATA-MISSING-PERSON: a person in `records` or `roster` who has no row in `people`.
 pub(crate) fn missing_person(
     rule: &RuleUse,

@@ -86,6 +86,11 @@ pub struct Summary {
     pub by_rule: std::collections::BTreeMap<String, u64>,
     /// Records dated after `as_of`, which are not yet facts on `as_of` and were not applied.
     pub records_after_as_of: u64,
+    /// Records that belong to no one: an ID number that is empty or invalid, or that a
+    /// spreadsheet stored as a number and fits several persons or none (each is a `review`
+    /// finding; the run exits 1 while any exists).
+    #[serde(default)]
+    pub records_unattributed: u64,
 }
 
 /// The result of a check: findings, one outcome per person vetted, and the summary.
@@ -231,7 +236,8 @@ impl<'a> Prepared<'a> {
         let findings = Findings::from_chunks(chunks);
         let mut counts = RuleCounts::default();
         counts.add_findings(&findings);
-        let summary = counts.summary(&outcomes, records_after_as_of);
+        let mut summary = counts.summary(&outcomes, records_after_as_of);
+        summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
         CheckReport {
             findings,
             outcomes,
@@ -309,7 +315,8 @@ impl<'a> Prepared<'a> {
         counts.add_findings(&orphans);
         counts.add_findings(&plan.orphan_findings);
         counts.add_findings(&self.composition);
-        let summary = counts.summary(&outcomes, after_latest + after_day);
+        let mut summary = counts.summary(&outcomes, after_latest + after_day);
+        summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
         Verdicts { outcomes, summary }
     }
 }

@@ -263,6 +263,31 @@ impl<'a> Plan<'a> {
         };
         let mut orphan_findings = Vec::new();
 
+        // Records whose ID number a spreadsheet stored as a number: each person they fit.
+        if let Some(records) = input.records
+            && let Some(rule) = list.data_rules().get(codes::DATA_ID_NUMERIC, &[])
+        {
+            for (&r, fits) in &records.numeric_matches {
+                let evidence = Evidence::Cell {
+                    table: "records",
+                    row: r as u32,
+                    column: records.header("id_number"),
+                };
+                for id in fits {
+                    if let Some(v) = owners.of(id.to_u64(), &people_index) {
+                        early.entry(u64::from(v)).or_default().push(
+                            crate::vetting_data::numeric_id(
+                                &rule,
+                                &vetted[v as usize].subject,
+                                fits.len(),
+                                evidence.clone(),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+
         // Close-relative avoidance over the roster, and the relations rows that cannot be read.
         if let Some(relations) = input.relations {
             let (graph, problems) = crate::kinship::FamilyGraph::build_checked(relations, as_of)?;

@@ -177,6 +177,12 @@ pub fn check_text_at(
         s.needs_review,
         s.findings
     ));
+    if s.records_unattributed > 0 {
+        out.push_str(&format!(
+            "另有{}条记录无法归属到人（身份证号码为空、无效或被存为数字），见上方 DATA-ID / {} records could not be attributed to anyone (ID number empty, invalid or stored as a number): see DATA-ID above\n",
+            s.records_unattributed, s.records_unattributed
+        ));
+    }
     if s.records_after_as_of > 0 {
         out.push_str(&format!(
             "另有{}条记录日期晚于基准日，未适用 / {} records dated after as_of were not applied\n",

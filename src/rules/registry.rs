@@ -60,6 +60,8 @@ pub mod codes {
     pub const AV_05: &str = "AV-05";
     /// An ID number that does not validate.
     pub const DATA_ID: &str = "DATA-ID";
+    /// A record whose ID number a spreadsheet stored as a number, matched on the digits kept.
+    pub const DATA_ID_NUMERIC: &str = "DATA-ID-NUMERIC";
     /// A cell that cannot be read.
     pub const DATA_VALUE: &str = "DATA-VALUE";
     /// A person in `records` or `roster` with no row in `people`.
@@ -202,6 +204,7 @@ pub const MECHANISM_RULES: &[MechanismRule] = &[
         &["proxy.relation_set", "proxy.max_principals"],
     ),
     rule(DATA_ID, "data", &[], &[]),
+    rule(DATA_ID_NUMERIC, "data", &[], &[]),
     rule(DATA_VALUE, "data", &[], &[]),
     rule(DATA_MISSING_PERSON, "data", &[], &[]),
     rule(DATA_SEX, "data", &[], &[]),

@@ -221,11 +221,13 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
     let numeric = array.data_type().is_numeric();
     let text = text_col(array)?;
     let parse = |i: usize| -> IdCell {
-        match text.get(i) {
+        match text.get(i).map(unwrap_formula) {
             None => Err(IdError::Empty),
             Some(t) => match ResidentId::parse(t) {
                 Err(IdError::Empty) => Err(IdError::Empty),
-                Err(_) if numeric => Err(IdError::StoredAsNumber),
+                Err(_) if numeric || crate::people::numeric_id_prefix(t).is_some() => {
+                    Err(IdError::StoredAsNumber)
+                }
                 other => other,
             },
         }
@@ -239,12 +241,25 @@ pub(crate) fn push_ids(out: &mut IdColumn, array: &ArrayRef) -> Result<(), Arrow
     for (i, cell) in out.cells.iter().enumerate().skip(start) {
         if let Err(e) = cell
             && *e != IdError::Empty
-            && let Some(t) = text.get(i - start)
+            && let Some(t) = text.get(i - start).map(unwrap_formula)
         {
+            if *e == IdError::StoredAsNumber
+                && let Some(prefix) = crate::people::numeric_id_prefix(t)
+            {
+                out.numeric.insert(i, prefix);
+            }
             out.invalid_text.insert(i, t.trim().to_string());
         }
     }
     Ok(())
+}
+
+/// An ID cell written with Excel's text trick `="640121…"`: the text inside.
+fn unwrap_formula(text: &str) -> &str {
+    let t = text.trim();
+    t.strip_prefix("=\"")
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(t)
 }
 
 #[cfg(test)]

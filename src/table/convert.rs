@@ -392,6 +392,7 @@ pub fn records_from_batches(
         grade,
         rectified,
         headers: t.map.headers.clone(),
+        numeric_matches: BTreeMap::new(),
     })
 }
 

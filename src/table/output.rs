@@ -297,6 +297,7 @@ pub fn summary_batch(summary: &Summary) -> Result<RecordBatch, ArrowError> {
         ("needs_review", summary.needs_review),
         ("findings", summary.findings),
         ("records_after_as_of", summary.records_after_as_of),
+        ("records_unattributed", summary.records_unattributed),
     ];
     let fields: Vec<Field> = counts
         .iter()

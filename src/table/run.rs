@@ -47,6 +47,14 @@ pub struct ReadTables {
 impl ReadTables {
     /// Reads `tables`, resolving record kinds against `pack`.
     pub fn read(tables: CheckTables<'_>, pack: &RulePack) -> Result<Self, Error> {
+        let mut read = Self::read_columns(tables, pack)?;
+        if let Some(records) = read.records.as_mut() {
+            records.attribute_numeric_ids(&read.people.id);
+        }
+        Ok(read)
+    }
+
+    fn read_columns(tables: CheckTables<'_>, pack: &RulePack) -> Result<Self, Error> {
         Ok(ReadTables {
             people: super::people_from_batches(tables.people.batches, tables.people.at)?,
             roster: tables

@@ -24,6 +24,10 @@ pub struct Records {
     pub rectified: Vec<Cell<bool>>,
     /// The table's own header for each canonical column present.
     pub headers: BTreeMap<String, String>,
+    /// For each record whose ID number a spreadsheet stored as a number: the persons of
+    /// `people` whose numbers begin with the 15 digits it kept (see
+    /// [`Records::attribute_numeric_ids`]).
+    pub numeric_matches: BTreeMap<usize, Vec<crate::id::ResidentId>>,
 }
 
 /// One record's cells, copied out of the columns: what the rules read of a record.
@@ -61,6 +65,41 @@ pub struct RecordRow<'a> {
 }
 
 impl Records {
+    /// Matches the records whose ID number a spreadsheet stored as a number (docs/tables.md)
+    /// on the 15 digits it kept against `people`: a record that fits one person is theirs;
+    /// one that fits several or none stays unattributed. Every match is kept in
+    /// `numeric_matches`, for the DATA-ID-NUMERIC findings.
+    pub fn attribute_numeric_ids(&mut self, people: &IdColumn) {
+        if self.id.numeric.is_empty() {
+            return;
+        }
+        let wanted: std::collections::HashSet<u64> = self.id.numeric.values().copied().collect();
+        let mut by_prefix: std::collections::HashMap<u64, Vec<crate::id::ResidentId>> =
+            std::collections::HashMap::new();
+        for id in people.cells.iter().flatten() {
+            let prefix = id.to_string().get(..15).and_then(|p| p.parse::<u64>().ok());
+            if let Some(p) = prefix.filter(|p| wanted.contains(p)) {
+                let ids = by_prefix.entry(p).or_default();
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        for (&row, prefix) in &self.id.numeric {
+            let matches = by_prefix.get(prefix).cloned().unwrap_or_default();
+            if let ([one], Some(cell)) = (matches.as_slice(), self.id.cells.get_mut(row)) {
+                *cell = Ok(*one);
+            }
+            self.numeric_matches.insert(row, matches);
+        }
+    }
+
+    /// How many records belong to no one: their ID number is invalid, or was stored as a
+    /// number and fits several persons or none.
+    pub fn unattributed(&self) -> u64 {
+        self.id.cells.iter().filter(|c| c.is_err()).count() as u64
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.id.len()
