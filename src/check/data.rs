@@ -43,7 +43,6 @@ pub(super) fn conflicting(p: &People, a: usize, b: usize) -> bool {
     differs(&p.sex, a, b)
         || differs(&p.birth_date, a, b)
         || differs(&p.ethnicity, a, b)
-        || differs(&p.education, a, b)
         || differs(&p.party, a, b)
         || differs(&p.finance_skill, a, b)
 }
@@ -155,7 +154,6 @@ pub(super) fn person_data_findings(
             cell_at(&people.birth_date, p) == Cell::Invalid,
         ),
         ("ethnicity", cell_at(&people.ethnicity, p) == Cell::Invalid),
-        ("education", cell_at(&people.education, p) == Cell::Invalid),
         ("party", cell_at(&people.party, p) == Cell::Invalid),
         (
             "finance_skill",

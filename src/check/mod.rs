@@ -91,6 +91,25 @@ pub struct Summary {
     /// finding; the run exits 1 while any exists).
     #[serde(default)]
     pub records_unattributed: u64,
+    /// Cells that cannot be read in columns no rule of the check reads (`people.education`):
+    /// counted here, as a note on the data, and never a finding (statistics, which read
+    /// them, report them as findings).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub unread_cells: std::collections::BTreeMap<String, u64>,
+}
+
+/// The notes on cells no rule of a check reads: `people.education` → how many cannot be read.
+fn unread_cells(input: &CheckInput<'_>) -> std::collections::BTreeMap<String, u64> {
+    let education = input
+        .people
+        .education
+        .iter()
+        .filter(|c| **c == crate::people::Cell::Invalid)
+        .count() as u64;
+    (education > 0)
+        .then(|| ("people.education".to_string(), education))
+        .into_iter()
+        .collect()
 }
 
 /// The result of a check: findings, one outcome per person vetted, and the summary.
@@ -238,6 +257,7 @@ impl<'a> Prepared<'a> {
         counts.add_findings(&findings);
         let mut summary = counts.summary(&outcomes, records_after_as_of);
         summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
+        summary.unread_cells = unread_cells(&plan.input);
         CheckReport {
             findings,
             outcomes,
@@ -317,6 +337,7 @@ impl<'a> Prepared<'a> {
         counts.add_findings(&self.composition);
         let mut summary = counts.summary(&outcomes, after_latest + after_day);
         summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
+        summary.unread_cells = unread_cells(&plan.input);
         Verdicts { outcomes, summary }
     }
 }

@@ -177,6 +177,11 @@ pub fn check_text_at(
         s.needs_review,
         s.findings
     ));
+    for (column, n) in &s.unread_cells {
+        out.push_str(&format!(
+            "注：{column} 有{n}个单元格无法识别，本次审查的规则不使用该列，不影响结果 / note: {n} cells of {column} cannot be read; no rule of this check reads the column, so no outcome depends on them\n"
+        ));
+    }
     if s.records_unattributed > 0 {
         out.push_str(&format!(
             "另有{}条记录无法归属到人（身份证号码为空、无效或被存为数字），见上方 DATA-ID / {} records could not be attributed to anyone (ID number empty, invalid or stored as a number): see DATA-ID above\n",
