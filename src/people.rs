@@ -112,6 +112,23 @@ pub struct People {
     pub headers: BTreeMap<String, String>,
 }
 
+/// A name masked for human-readable output: the first and the last character kept (马*强,
+/// 欧阳**华; two characters: 马*).
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.as_slice() {
+        [] => String::new(),
+        [one] | [one, _] => format!("{one}*"),
+        [first, middle @ .., last] => {
+            let mut s = String::with_capacity(name.len());
+            s.push(*first);
+            s.extend(std::iter::repeat_n('*', middle.len().max(1)));
+            s.push(*last);
+            s
+        }
+    }
+}
+
 /// One person given as text, for Rust programs without the table layer.
 #[derive(Debug, Clone, Default)]
 pub struct PersonRow<'a> {

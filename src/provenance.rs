@@ -106,13 +106,40 @@ impl RowSources {
 }
 
 /// The sources and lines of every table of a run, by table name: what turns a result's `row`
-/// into the `line` and `source` a clerk can look up. Empty for tables handed over in memory.
+/// into the `line` and `source` a clerk can look up, and the person's `name` where `people`
+/// gives one. Empty for tables handed over in memory without names.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
     tables: Vec<(String, RowSources)>,
+    /// The name of each `people` row (empty when `people` has no name column).
+    names: Vec<Option<std::sync::Arc<str>>>,
 }
 
 impl Provenance {
+    /// Records the name of each `people` row (姓名), for results and the clerk's text.
+    pub fn set_names(&mut self, names: Vec<Option<std::sync::Arc<str>>>) {
+        self.names = names;
+    }
+
+    /// Whether any person has a name.
+    pub fn has_names(&self) -> bool {
+        self.names.iter().any(Option::is_some)
+    }
+
+    fn name_at(&self, row: Option<u32>) -> Option<&str> {
+        self.names.get(row? as usize)?.as_deref()
+    }
+
+    /// The name of the person a finding is about (from their `people` row).
+    pub fn name_of_finding(&self, f: &Finding) -> Option<&str> {
+        self.name_at(f.row)
+    }
+
+    /// The name of an outcome's person (from their `people` row).
+    pub fn name_of_outcome(&self, o: &Outcome) -> Option<&str> {
+        self.name_at(o.row)
+    }
+
     /// Records where the rows of `table` came from.
     pub fn insert(&mut self, table: &str, sources: RowSources) {
         self.tables.retain(|(t, _)| t != table);
@@ -135,7 +162,7 @@ impl Provenance {
     }
 
     /// Whether no table has sources (every table was handed over in memory).
-    pub fn is_empty(&self) -> bool {
+    pub fn has_no_sources(&self) -> bool {
         self.tables.iter().all(|(_, s)| s.is_empty())
     }
 

@@ -35,7 +35,7 @@ fn mask_ids(v: &mut Value) {
 
 /// A finding's evidence as JSON text with the `line` and `source` of every row it names.
 pub fn evidence_json_at(f: &Finding, mask: bool, provenance: &Provenance) -> String {
-    if provenance.is_empty() {
+    if provenance.has_no_sources() {
         return evidence_json(f, mask);
     }
     let mut v = serde_json::to_value(&f.evidence).unwrap_or(Value::Null);
@@ -142,11 +142,19 @@ pub fn check_text_at(
         (None, None) => (2, 0),
     });
     for f in shown {
-        let who = f
+        let mut who = f
             .id_number
             .as_ref()
             .map(|k| k.display(mask))
             .unwrap_or_else(|| "—".into());
+        if let Some(name) = provenance.name_of_finding(f) {
+            who.push(' ');
+            who.push_str(&if mask {
+                crate::people::mask_name(name)
+            } else {
+                name.to_string()
+            });
+        }
         let mut line = format!(
             "{} {} {} {} {}｜{} / {}",
             place(f, provenance),

@@ -266,6 +266,20 @@ pub fn people_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Peo
     })
 }
 
+/// The names (姓名) of the `people` rows, for results and the clerk's text; empty when the
+/// table has no name column. Names are personal data: results carry them (masked on request),
+/// errors and logs never do.
+pub fn person_names(
+    batches: &[RecordBatch],
+    at: &Location,
+) -> Result<Vec<Option<std::sync::Arc<str>>>, InputError> {
+    let t = Batches::new(batches, TableRole::People, at)?;
+    if !t.map.index.contains_key("name") {
+        return Ok(Vec::new());
+    }
+    t.free_texts("name")
+}
+
 /// The `roster` table from record batches.
 pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Roster, InputError> {
     let t = Batches::new(batches, TableRole::Roster, at)?;

@@ -86,6 +86,7 @@ pub fn findings_schema() -> SchemaRef {
         super::write::json_text_field("evidence", false),
         Field::new("line", DataType::Int64, true),
         Field::new("source", DataType::Utf8, true),
+        Field::new("name", DataType::Utf8, true),
     ]))
 }
 
@@ -93,6 +94,24 @@ pub fn findings_schema() -> SchemaRef {
 /// null: the tables came from memory; see [`findings_batch_at`].)
 pub fn findings_batch(findings: &Findings, mask: bool) -> Result<RecordBatch, ArrowError> {
     findings_batch_at(findings, mask, &Provenance::default())
+}
+
+/// The `name` column: each row's person's name, masked with `mask` (马*强).
+fn names<'a, T: 'a>(
+    items: impl Iterator<Item = &'a T>,
+    n: usize,
+    mask: bool,
+    name: impl Fn(&'a T) -> Option<&'a str>,
+) -> ArrayRef {
+    let mut b = StringBuilder::with_capacity(n, 0);
+    for item in items {
+        match name(item) {
+            Some(v) if mask => b.append_value(crate::people::mask_name(v)),
+            Some(v) => b.append_value(v),
+            None => b.append_null(),
+        }
+    }
+    Arc::new(b.finish())
 }
 
 /// The line and source columns of rows placed by `place`.
@@ -185,6 +204,9 @@ pub fn findings_batch_at(
         ),
         line,
         source,
+        names(findings.iter(), findings.len(), mask, |f| {
+            provenance.name_of_finding(f)
+        }),
     ];
     RecordBatch::try_new(findings_schema(), cols)
 }
@@ -206,6 +228,7 @@ pub fn outcomes_schema() -> SchemaRef {
         Field::new("eligible_from", DataType::Date32, true),
         Field::new("line", DataType::Int64, true),
         Field::new("source", DataType::Utf8, true),
+        Field::new("name", DataType::Utf8, true),
     ]))
 }
 
@@ -282,8 +305,9 @@ fn outcomes_part(
         Arc::new(eligible_from.finish()),
     ];
     let (line, source) = place_columns(outcomes.iter(), n, |o| provenance.of_outcome(o));
+    let name = names(outcomes.iter(), n, mask, |o| provenance.name_of_outcome(o));
     let mut cols = cols;
-    cols.extend([line, source]);
+    cols.extend([line, source, name]);
     RecordBatch::try_new(outcomes_schema(), cols)
 }
 

@@ -180,7 +180,8 @@ pub fn write_jsonl(batch: &RecordBatch, out: &mut impl Write) -> Result<(), Arro
 }
 
 /// Writes `batch` as CSV for Excel: UTF-8 with a BOM, a header line of the column names,
-/// dates as `2021-01-15`, nulls as empty cells, JSON columns as their JSON text.
+/// dates as `2021-01-15`, nulls as empty cells, JSON columns as their JSON text, and full ID
+/// numbers as `="…"` (Excel keeps them as text; huanjie reads the form back).
 pub fn write_csv(batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowError> {
     use arrow_cast::display::{ArrayFormatter, FormatOptions};
     let fail = |e: &dyn std::fmt::Display| ArrowError::CsvError(e.to_string());
@@ -195,12 +196,22 @@ pub fn write_csv(batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowE
         .iter()
         .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
         .collect::<Result<_, _>>()?;
+    // ID numbers as Excel's text formula ="…", so that opening the file keeps all 18
+    // digits (huanjie reads the form back).
+    let id_columns: Vec<bool> = schema
+        .fields()
+        .iter()
+        .map(|f| f.name() == "id_number")
+        .collect();
     let mut cells: Vec<String> = vec![String::new(); formatters.len()];
     for row in 0..batch.num_rows() {
-        for (cell, f) in cells.iter_mut().zip(&formatters) {
+        for ((cell, f), id) in cells.iter_mut().zip(&formatters).zip(&id_columns) {
             cell.clear();
             use std::fmt::Write;
             write!(cell, "{}", f.value(row)).map_err(|e| fail(&e))?;
+            if *id && cell.len() >= 15 && cell.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+                *cell = format!("=\"{cell}\"");
+            }
         }
         w.write_record(&cells).map_err(|e| fail(&e))?;
     }
@@ -208,7 +219,7 @@ pub fn write_csv(batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowE
     Ok(())
 }
 
-/// `batch` as CSV bytes (see [`write_csv`]).
+/// `batch` as CSV bytes (see [`write_csv`]: ID numbers written as `="…"`).
 pub fn csv_bytes(batch: &RecordBatch) -> Result<Vec<u8>, ArrowError> {
     let mut out = Vec::new();
     write_csv(batch, &mut out)?;

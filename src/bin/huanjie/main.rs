@@ -419,7 +419,8 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
         relations.as_ref(),
         units.as_ref(),
     ];
-    let provenance = provenance(&loaded);
+    let mut provenance = provenance(&loaded);
+    provenance.set_names(huanjie::table::person_names(&people.batches, &people.at)?);
     let report = huanjie::table::check_tables(
         tables,
         &pack,
