@@ -96,11 +96,9 @@ pub(crate) fn bad_cell(
     finding(
         rule,
         s,
-        format!("{table}第{}行“{column}”列的值无法识别", row + 2),
-        format!(
-            "{table} line {}: the value in column {column:?} cannot be read",
-            row + 2
-        ),
+        // (The row is the evidence's, with its line and file where the table came from one.)
+        format!("{table}表“{column}”列的值无法识别"),
+        format!("{table}: the value in column {column:?} cannot be read"),
         Some(Evidence::Cell {
             table,
             row: row as u32,
@@ -121,13 +119,9 @@ pub(crate) fn contradiction(
     finding(
         rule,
         s,
+        format!("people表“{column}”列的{what_zh}与身份证号码不一致（以身份证号码为准）"),
         format!(
-            "people第{}行“{column}”列的{what_zh}与身份证号码不一致（以身份证号码为准）",
-            row + 2
-        ),
-        format!(
-            "people line {}: the {what_en} in column {column:?} contradicts the ID number (the ID number is used)",
-            row + 2
+            "people: the {what_en} in column {column:?} contradicts the ID number (the ID number is used)"
         ),
         Some(Evidence::Cell {
             table: "people",
@@ -139,18 +133,13 @@ pub(crate) fn contradiction(
 
 /// DATA-DUPLICATE: one ID number on several rows of `people` that disagree.
 pub(crate) fn duplicate(rule: &RuleUse, s: &Subject, rows: Vec<u32>) -> Finding {
-    let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
+    // (The rows are the evidence's, with their lines where the table came from a file.)
+    let n = rows.len();
     finding(
         rule,
         s,
-        format!(
-            "同一身份证号码在people第{}行重复出现且信息不一致",
-            lines.join("、")
-        ),
-        format!(
-            "the same ID number is on people lines {} with conflicting attributes",
-            lines.join(", ")
-        ),
+        format!("同一身份证号码在people表中出现{n}次且信息不一致"),
+        format!("the same ID number is on {n} rows of people with conflicting attributes"),
         Some(Evidence::Rows {
             table: "people",
             rows,
@@ -189,13 +178,10 @@ pub(crate) fn relation_problem(
     finding(
         rule,
         s,
+        // (Where: the evidence's row, and its line and file where the table came from one.)
+        format!("亲属关系表(relations)的{column}栏：{zh}，无法判断近亲属回避"),
         format!(
-            "亲属关系表(relations)第{}行{column}：{zh}，无法判断近亲属回避",
-            row + 2
-        ),
-        format!(
-            "relations line {}, column {column}: {}; close-relative avoidance cannot be decided",
-            row + 2,
+            "relations, column {column}: {}; close-relative avoidance cannot be decided",
             p.what()
         ),
         Some(Evidence::Cell {

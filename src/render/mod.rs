@@ -72,6 +72,41 @@ fn place(f: &Finding, provenance: &Provenance) -> String {
     }
 }
 
+/// Where a finding's evidence is, when it is not the row the finding is placed on: a record
+/// of another file, a relations row, the other rows of a duplicate.
+fn evidence_place(f: &Finding, provenance: &Provenance) -> Option<String> {
+    use crate::finding::Evidence;
+    let rows: (&str, Vec<u32>) = match f.evidence.as_ref()? {
+        Evidence::Record { table, row, .. } | Evidence::Cell { table, row, .. } => {
+            (table, vec![*row])
+        }
+        Evidence::Rows { table, rows } => (table, rows.clone()),
+        Evidence::Relation(r) => (
+            r.table,
+            r.path.iter().flat_map(|s| s.rows.iter().copied()).collect(),
+        ),
+    };
+    let placed = provenance.of_finding(f);
+    let mut at: Vec<(u32, &str)> = rows
+        .1
+        .iter()
+        .filter_map(|r| provenance.at(rows.0, *r))
+        .filter(|p| Some(*p) != placed)
+        .collect();
+    at.dedup();
+    let (_, source) = *at.first()?;
+    let lines: Vec<String> = at
+        .iter()
+        .filter(|(_, s)| *s == source)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    Some(format!(
+        " · 依据 evidence {source} 第{}行/line {}",
+        lines.join("、"),
+        lines.join(", ")
+    ))
+}
+
 /// Per input file: where the table was found, the rows skipped, and — once per file — the
 /// columns not used.
 pub fn inputs_text(audit: &Audit) -> String {
@@ -167,6 +202,9 @@ pub fn check_text_at(
         );
         if let Some(d) = f.eligible_from {
             line.push_str(&format!(" · {d}起可参选 may stand from {d}"));
+        }
+        if let Some(e) = evidence_place(f, provenance) {
+            line.push_str(&e);
         }
         out.push_str(&line);
         out.push('\n');
