@@ -95,7 +95,7 @@ fn optional<T: Copy>(
     }
 }
 
-const NOT_A_COUNT: &str = "not a whole number of 0 or more";
+const NOT_A_COUNT: &str = "不是0或正整数 not a whole number of 0 or more";
 
 fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
     let mut out: BTreeMap<Key, Sheet> = BTreeMap::new();
@@ -104,21 +104,21 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
         let unit = need(
             cell_at(&t.unit_code, row),
             || loc("unit_code"),
-            "the unit code is missing",
-            "not a 6- or 12-digit division code",
+            "缺少区划代码 the unit code is missing",
+            "不是6位或12位区划代码 not a 6- or 12-digit division code",
         )?;
         let body = need(
             cell_at(&t.body, row),
             || loc("body"),
-            "the body is missing",
-            "not a body huanjie knows (村委会, 居委会, 村务监督委员会, …)",
+            "缺少组织 the body is missing",
+            "无法识别的组织 not a body huanjie knows (村委会, 居委会, 村务监督委员会, …)",
         )?;
         if body_index(body).is_none() {
             return Err(bad(
                 loc("body"),
                 ProblemKind::OutOfRange,
                 format!(
-                    "the count covers 村委会, 居委会 and 村务监督委员会 elections, not {}",
+                    "计票只适用于村委会、居委会和村务监督委员会的选举 the count covers 村委会, 居委会 and 村务监督委员会 elections, not {}",
                     body.as_str()
                 ),
             ));
@@ -126,21 +126,21 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
         let round = need(
             cell_at(&t.round, row),
             || loc("round"),
-            "the round is missing (1 first ballot, 2 另行选举)",
-            "not a round (1 first ballot, 2 另行选举)",
+            "缺少轮次 the round is missing (1 first ballot, 2 另行选举)",
+            "轮次应为1或2 not a round (1 first ballot, 2 另行选举)",
         )?;
         if !(1..=2).contains(&round) {
             return Err(bad(
                 loc("round"),
                 ProblemKind::OutOfRange,
-                "rounds are 1 (first ballot) and 2 (另行选举); a seat still unfilled after round 2 stays unfilled",
+                "轮次只有1（第一次投票）和2（另行选举） rounds are 1 (first ballot) and 2 (另行选举); a seat still unfilled after round 2 stays unfilled",
             ));
         }
         let count = |c: &str, col: &[Cell<u64>]| {
             need(
                 cell_at(col, row),
                 || loc(c),
-                "the count is missing",
+                "缺少数目 the count is missing",
                 NOT_A_COUNT,
             )
         };
@@ -169,7 +169,7 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
             return Err(bad(
                 loc("ballots_invalid"),
                 ProblemKind::Contradiction,
-                "more invalid ballots than ballots returned",
+                "无效票多于收回选票 more invalid ballots than ballots returned",
             ));
         }
         if let Some(first) = out.get(&(unit, body, round)) {
@@ -177,10 +177,11 @@ fn sheets(t: &Tallies) -> Result<BTreeMap<Key, Sheet>, Error> {
                 at("tallies", &t.source, row, None),
                 ProblemKind::DuplicateRow,
                 format!(
-                    "unit {unit}, {}, round {round} already has a tally in row {} (line {})",
+                    "单位 {unit}、{}、第 {round} 轮已有一行计票（row {}）/ unit {unit}, {}, round {round} already has a tally in row {}",
                     body.as_str(),
                     first.row,
-                    first.row + 2
+                    body.as_str(),
+                    first.row
                 ),
             ));
         }
@@ -197,33 +198,33 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         let unit = need(
             cell_at(&v.unit_code, row),
             || loc("unit_code"),
-            "the unit code is missing",
-            "not a 6- or 12-digit division code",
+            "缺少区划代码 the unit code is missing",
+            "不是6位或12位区划代码 not a 6- or 12-digit division code",
         )?;
         let body = need(
             cell_at(&v.body, row),
             || loc("body"),
-            "the body is missing",
-            "not a body huanjie knows",
+            "缺少组织 the body is missing",
+            "无法识别的组织 not a body huanjie knows",
         )?;
         let round = need(
             cell_at(&v.round, row),
             || loc("round"),
-            "the round is missing",
-            "not a round (1 or 2)",
+            "缺少轮次 the round is missing",
+            "轮次应为1或2 not a round (1 or 2)",
         )?;
         let role = need(
             cell_at(&v.role, row),
             || loc("role"),
-            "the role is missing",
-            "not a role (主任, 副主任, 委员)",
+            "缺少职务 the role is missing",
+            "无法识别的职务 not a role (主任, 副主任, 委员)",
         )?;
         let Some(r) = role_index(role) else {
             return Err(bad(
                 loc("role"),
                 ProblemKind::OutOfRange,
                 format!(
-                    "the count fills 主任, 副主任 and 委员 seats, not {}",
+                    "计票只适用于主任、副主任和委员职位 the count fills 主任, 副主任 and 委员 seats, not {}",
                     role.as_str()
                 ),
             ));
@@ -231,7 +232,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
         let votes = need(
             cell_at(&v.votes, row),
             || loc("votes"),
-            "the votes are missing",
+            "缺少得票数 the votes are missing",
             NOT_A_COUNT,
         )?;
         let candidate = match (v.id.cells.get(row), v.name.get(row).cloned().flatten()) {
@@ -241,14 +242,14 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
                 return Err(bad(
                     loc("id_number"),
                     ProblemKind::MissingValue,
-                    "neither an ID number nor a name (for a write-in) is given",
+                    "既无身份证号码也无姓名（另选他人） neither an ID number nor a name (for a write-in) is given",
                 ));
             }
             (Some(Err(e)), _) => {
                 return Err(bad(
                     loc("id_number"),
                     ProblemKind::InvalidId,
-                    format!("the ID number is not valid ({e})"),
+                    format!("身份证号码无效 the ID number is not valid ({e})"),
                 ));
             }
         };
@@ -266,7 +267,7 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
                 loc("votes"),
                 ProblemKind::Contradiction,
                 format!(
-                    "more votes than the {valid_ballots} valid ballots of unit {unit}, {}, round {round}",
+                    "得票数多于有效票 more votes than the {valid_ballots} valid ballots of unit {unit}, {}, round {round}",
                     body.as_str()
                 ),
             ));
@@ -276,9 +277,8 @@ fn attach_votes(v: &Votes, sheets: &mut BTreeMap<Key, Sheet>) -> Result<(), Erro
                 at("votes", &v.source, row, None),
                 ProblemKind::DuplicateRow,
                 format!(
-                    "the same candidate and role of unit {unit}, {}, round {round} is already counted in row {first} (line {})",
-                    body.as_str(),
-                    first + 2
+                    "同一候选人同一职务已计票（row {first}）/ the same candidate and role of unit {unit}, {}, round {round} is already counted in row {first}",
+                    body.as_str()
                 ),
             ));
         }
@@ -430,7 +430,7 @@ pub fn count(
                 at("tallies", &input.tallies.source, row, None),
                 ProblemKind::MissingReference,
                 format!(
-                    "unit {unit}, {}: a round 2 (另行选举) without a round 1",
+                    "有另行选举却没有第一轮 unit {unit}, {}: a round 2 (另行选举) without a round 1",
                     body.as_str()
                 ),
             ));
@@ -506,7 +506,7 @@ pub fn count(
                         ),
                         ProblemKind::Contradiction,
                         format!(
-                            "unit {unit}, {}: round 2 gives {n} seats, round 1 left {} unfilled",
+                            "另行选举的职数与第一轮未选出的不符 unit {unit}, {}: round 2 gives {n} seats, round 1 left {} unfilled",
                             body.as_str(),
                             r1_unfilled[i]
                         ),
@@ -575,7 +575,7 @@ fn fill_seats(
             at("tallies", &t.source, sheet.row, None),
             ProblemKind::OutOfRange,
             format!(
-                "unit {}, {}: no seats given (seats_director, seats_deputy_director, seats_member here or in the units table)",
+                "未给出职数 unit {}, {}: no seats given (seats_director, seats_deputy_director, seats_member here or in the units table)",
                 sheet.unit,
                 sheet.body.as_str()
             ),
@@ -629,7 +629,7 @@ fn run_round(
                 at("tallies", &t.source, sheet.row, None),
                 ProblemKind::OutOfRange,
                 format!(
-                    "unit {}, {}, round {}: votes for {} but no {} seat in this round",
+                    "该轮没有此职位却有得票 unit {}, {}, round {}: votes for {} but no {} seat in this round",
                     sheet.unit,
                     sheet.body.as_str(),
                     sheet.round,
@@ -643,7 +643,7 @@ fn run_round(
                 at("tallies", &t.source, sheet.row, None),
                 ProblemKind::Contradiction,
                 format!(
-                    "unit {}, {}, round {}: {} marks for {} exceed {valid_ballots} valid ballots × {} seats",
+                    "得票总数超过有效票乘以职数 unit {}, {}, round {}: {} marks for {} exceed {valid_ballots} valid ballots × {} seats",
                     sheet.unit,
                     sheet.body.as_str(),
                     sheet.round,

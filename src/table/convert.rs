@@ -72,7 +72,7 @@ pub(super) fn arrow_err<'a>(
         // Arrow's messages may quote a cell, which may be personal data: say what failed, not
         // what the cell held.
         what: format!(
-            "the column cannot be read as text or dates ({})",
+            "该列无法读作文本或日期 the column cannot be read as text or dates ({})",
             arrow_kind(&e)
         ),
     }
@@ -242,7 +242,7 @@ impl<'a> Batches<'a> {
                 return Err(InputError::bad(
                     self.at.clone(),
                     ProblemKind::Malformed,
-                    "the record batches do not share one set of columns",
+                    "各批数据的列不一致 the record batches do not share one set of columns",
                 ));
             }
         }
