@@ -249,12 +249,7 @@ impl NativeCheck {
 }
 
 pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
-    InputInfo {
-        table: table.into(),
-        name: "<memory>".into(),
-        rows: batches.iter().map(|b| b.num_rows() as u64).sum(),
-        sha256: None,
-    }
+    InputInfo::memory(table, batches.iter().map(|b| b.num_rows() as u64).sum())
 }
 
 /// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
