@@ -1,18 +1,20 @@
 //! `huanjie.check` and its native result.
 
 use crate::errors::{HuanjieError, to_py};
+use crate::frames::Key;
 use crate::packs::RulePack;
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use huanjie::audit::{Audit, InputInfo};
 use huanjie::check::Prepared;
 use huanjie::error::Location;
 use huanjie::table::{CheckTables, ReadTables, TableInput};
-use huanjie::{CheckOptions, CheckReport};
+use huanjie::{CheckOptions, CheckReport, PersonKey};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub(crate) fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
@@ -119,7 +121,6 @@ pub struct NativeCheck {
     kept: std::sync::Mutex<Option<Kept>>,
     report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
-    people_rows: usize,
 }
 
 impl NativeCheck {
@@ -217,33 +218,54 @@ impl NativeCheck {
         self.verdicts().1.exit_code()
     }
 
-    /// `outcome` and `rules` aligned with the rows of `people` (null where not vetted).
-    fn annotation(&self) -> PyResult<PyTable> {
-        let n = self.people_rows;
-        let mut outcome: Vec<Option<&str>> = vec![None; n];
-        let mut rules: Vec<Option<&[std::sync::Arc<str>]>> = vec![None; n];
-        for o in self.verdicts().0 {
-            if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
-                outcome[r] = Some(o.outcome.as_str());
-                rules[r] = Some(&o.rules);
+    /// `outcome` and `rules` for each ID number of `ids` (a column: a Series, an Arrow array
+    /// or a list), joined on the normalised number; null where the number is empty or nobody
+    /// vetted has it.
+    fn annotation(&self, py: Python<'_>, ids: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+        let keys = crate::frames::keys_of(ids, "people")?;
+        let outcomes = self.verdicts().0;
+        let picked: Vec<Option<&huanjie::Outcome>> = py.detach(|| {
+            // Valid numbers first, then the text of those that do not validate: a cell that
+            // cleans to a valid number takes that person's outcome.
+            let mut by_key: HashMap<Key, &huanjie::Outcome> =
+                HashMap::with_capacity(outcomes.len());
+            for o in outcomes {
+                if let Some(PersonKey::Id(id)) = &o.id_number {
+                    by_key.entry(Key::Id(id.to_u64())).or_insert(o);
+                }
             }
-        }
+            for o in outcomes {
+                if let Some(PersonKey::Text(t)) = &o.id_number
+                    && let Some(k) = Key::of(t)
+                {
+                    by_key.entry(k).or_insert(o);
+                }
+            }
+            keys.iter()
+                .map(|k| k.as_ref().and_then(|k| by_key.get(k).copied()))
+                .collect()
+        });
         let item = Arc::new(Field::new("item", DataType::Utf8, true));
         let mut lb = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
-        for r in rules {
-            match r {
-                Some(rs) => {
-                    rs.iter().for_each(|x| lb.values().append_value(x));
+        let mut outcome = StringBuilder::with_capacity(picked.len(), picked.len() * 10);
+        for o in &picked {
+            match o {
+                Some(o) => {
+                    outcome.append_value(o.outcome.as_str());
+                    o.rules.iter().for_each(|x| lb.values().append_value(x));
                     lb.append(true);
                 }
-                None => lb.append(false),
+                None => {
+                    outcome.append_null();
+                    lb.append(false);
+                }
             }
         }
         let schema = Arc::new(Schema::new(vec![
             Field::new("outcome", DataType::Utf8, true),
             Field::new("rules", DataType::List(item), true),
         ]));
-        let cols: Vec<ArrayRef> = vec![Arc::new(StringArray::from(outcome)), Arc::new(lb.finish())];
+        let cols: Vec<ArrayRef> = vec![Arc::new(outcome.finish()), Arc::new(lb.finish())];
         table_of(RecordBatch::try_new(schema, cols).map_err(arrow_err)?)
     }
 }
@@ -287,7 +309,6 @@ pub(crate) fn check(
     let units_b = units
         .map(|r| crate::input::batches(r, "units"))
         .transpose()?;
-    let people_rows = people_b.iter().map(|b| b.num_rows()).sum();
     let mut inputs = vec![memory_input("people", &people_b)];
     for (name, b) in [
         ("roster", &roster_b),
@@ -334,7 +355,6 @@ pub(crate) fn check(
         kept: std::sync::Mutex::new(kept),
         report: cell,
         audit,
-        people_rows,
     })
 }
 

@@ -29,6 +29,8 @@ from ._huanjie import recall as _recall
 from ._huanjie import stats as _stats
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
+from ._huanjie import id_column as _id_column
+from ._huanjie import normalize_ids as _normalize_ids
 
 __all__ = [
     "HuanjieError",
@@ -51,6 +53,7 @@ __all__ = [
     "StatsResult",
     "reference",
     "to_arrow",
+    "normalize_ids",
     "__version__",
 ]
 
@@ -152,31 +155,52 @@ class CheckResult:
         return {k: pl.DataFrame(v) for k, v in self._tables().items()}
 
     def annotate(self, df: Any) -> Any:
-        """``df`` (the people table, in the same row order) with ``outcome`` and ``rules``
-        columns added; rows not vetted get nulls. Works for pandas, polars and pyarrow."""
-        ann = self._native.annotation()
+        """``df`` with ``outcome`` and ``rules`` columns added (replaced if it has them), joined
+        on the ID number: any order, any subset of the rows, the user's row order and index kept.
+
+        The ID column is found by its header as huanjie finds it (``id_number``, 身份证号码,
+        身份证号, 公民身份号码, 证件号码, 身份证, 公民身份证号码, 身份证件号码, 身份证号码（18位）,
+        证件号; full-width forms and spaces ignored); its numbers are normalised as huanjie does
+        (spaces, a leading apostrophe, full-width digits, a lower-case ``x``, ``="…"``, a 15-digit
+        number upgraded). A row whose number nobody vetted has, or whose number is empty, gets
+        nulls. Works for pandas, polars (DataFrame or LazyFrame: collected) and pyarrow tables;
+        raises :class:`InputError` when ``df`` has no ID column (naming the headers accepted).
+        """
         module = type(df).__module__.split(".")[0]
-        if module == "polars":
+        name = type(df).__name__
+        if module == "polars" and name in ("DataFrame", "LazyFrame"):
             import polars as pl
 
-            if type(df).__name__ == "LazyFrame":
+            if name == "LazyFrame":
                 df = df.collect()
-            return pl.concat([df, pl.DataFrame(ann)], how="horizontal")
-        if module == "pandas":
+            ids = df.to_series(_id_column(list(df.columns), "people"))
+            if ids.dtype == pl.Null:
+                ids = ids.cast(pl.String)
+            ann = pl.DataFrame(self._native.annotation(ids))
+            return df.with_columns(ann.get_column("outcome"), ann.get_column("rules"))
+        if module == "pandas" and name == "DataFrame":
             import pyarrow as pa
 
-            extra = pa.table(ann).to_pandas()
+            i = _id_column([str(c) for c in df.columns], "people")
+            extra = pa.table(self._native.annotation(df.iloc[:, i])).to_pandas()
             extra.index = df.index
             return df.assign(outcome=extra["outcome"], rules=extra["rules"])
-        if module == "pyarrow":
+        if module == "pyarrow" and name == "Table":
             import pyarrow as pa
 
-            t = pa.table(ann)
+            i = _id_column(list(df.column_names), "people")
+            t = pa.table(self._native.annotation(df.column(i)))
             out = df
-            for name in t.column_names:
-                out = out.append_column(name, t.column(name))
+            for col in t.column_names:
+                j = out.schema.get_field_index(col)
+                if j >= 0:
+                    out = out.set_column(j, col, t.column(col))
+                else:
+                    out = out.append_column(col, t.column(col))
             return out
-        raise TypeError(f"annotate() takes a pandas, polars or pyarrow frame, not {type(df).__name__}")
+        raise TypeError(
+            f"annotate() takes a pandas, polars or pyarrow table, not {type(df).__name__}"
+        )
 
     def _tables(self) -> Dict[str, Any]:
         return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary}
@@ -290,6 +314,16 @@ class FamilyGraph:
 def to_arrow(obj: Any, table: str = "table") -> Any:
     """Any table huanjie accepts, as the Arrow table it reads (useful to see what it sees)."""
     return _to_table(_materialise(obj), table)
+
+
+def normalize_ids(values: Any) -> Any:
+    """ID numbers as huanjie joins them, as an Arrow string array in the same order
+    (``pa.array(hj.normalize_ids(df["身份证号码"]))``): the 18 characters of each valid number
+    (spaces, a leading apostrophe, full-width digits, a lower-case ``x`` and ``="…"`` cleaned; a
+    15-digit number upgraded), the trimmed text of one that does not validate (as the results
+    give it), null for an empty cell. ``values``: a pandas or polars Series, a pyarrow Array or
+    ChunkedArray, or a list; numbers are read as spreadsheets stored them. Vectorised in Rust."""
+    return _normalize_ids(values)
 
 
 class CountResult:
