@@ -268,6 +268,20 @@ impl NativeCheck {
         let cols: Vec<ArrayRef> = vec![Arc::new(outcome.finish()), Arc::new(lb.finish())];
         table_of(RecordBatch::try_new(schema, cols).map_err(arrow_err)?)
     }
+
+    /// The summary as the JSON document has it (the counts, findings by severity and by rule,
+    /// the audit block), as JSON text.
+    fn summary_json(&self) -> PyResult<String> {
+        let err = |e: serde_json::Error| HuanjieError::new_err(e.to_string());
+        let mut v = serde_json::to_value(self.verdicts().1).map_err(err)?;
+        if let serde_json::Value::Object(m) = &mut v {
+            m.insert(
+                "audit".into(),
+                serde_json::to_value(&self.audit).map_err(err)?,
+            );
+        }
+        serde_json::to_string(&v).map_err(err)
+    }
 }
 
 pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {

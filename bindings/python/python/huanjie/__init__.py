@@ -98,8 +98,9 @@ def _optional(obj: Any) -> Any:
 
 
 class CheckResult:
-    """The result of :func:`check`: ``findings``, ``outcomes`` and ``summary`` are Arrow tables
-    (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty.
+    """The result of :func:`check`: ``findings`` and ``outcomes`` are Arrow tables
+    (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty;
+    ``summary`` is a dict, as on every result.
     """
 
     def __init__(self, native: Any) -> None:
@@ -116,8 +117,17 @@ class CheckResult:
         return self._native.outcomes()
 
     @property
-    def summary(self) -> Any:
-        """One row of counts: persons, eligible, ineligible, should_not, needs_review, findings."""
+    def summary(self) -> Dict[str, Any]:
+        """The ``summary`` of the JSON document: persons, eligible, ineligible, should_not,
+        needs_review, findings, by_severity, by_rule, records_after_as_of, and the audit block.
+        (It was a one-row table before; that table is :attr:`summary_table`.)"""
+        return dict(_json.loads(self._native.summary_json()))
+
+    @property
+    def summary_table(self) -> Any:
+        """The counts as a one-row Arrow table: persons, eligible, ineligible, should_not,
+        needs_review, findings, records_after_as_of (what ``summary`` was before it became a
+        dict)."""
         return self._native.summary()
 
     @property
@@ -143,13 +153,15 @@ class CheckResult:
         return str(self._native.to_text(mask))
 
     def to_pandas(self) -> Dict[str, Any]:
-        """``{"findings", "outcomes", "summary"}`` as pandas DataFrames (needs pyarrow)."""
+        """``{"findings", "outcomes", "summary"}`` as pandas DataFrames (needs pyarrow);
+        ``summary`` is :attr:`summary_table`, one row."""
         import pyarrow as pa
 
         return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
 
     def to_polars(self) -> Dict[str, Any]:
-        """``{"findings", "outcomes", "summary"}`` as polars DataFrames."""
+        """``{"findings", "outcomes", "summary"}`` as polars DataFrames; ``summary`` is
+        :attr:`summary_table`, one row."""
         import polars as pl
 
         return {k: pl.DataFrame(v) for k, v in self._tables().items()}
@@ -203,7 +215,7 @@ class CheckResult:
         )
 
     def _tables(self) -> Dict[str, Any]:
-        return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary}
+        return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary_table}
 
     def __repr__(self) -> str:
         s = self.audit
