@@ -10,6 +10,7 @@
 mod election;
 mod errors;
 mod frames;
+mod html;
 mod ids;
 mod input;
 mod kin;
@@ -46,5 +47,6 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(frames::id_column, m)?)?;
     m.add_function(wrap_pyfunction!(frames::normalize_ids, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_input_error, m)?)?;
+    m.add_function(wrap_pyfunction!(html::notebook_html, m)?)?;
     Ok(())
 }

@@ -282,6 +282,20 @@ impl NativeCheck {
         }
         serde_json::to_string(&v).map_err(err)
     }
+
+    /// The notebook view: the summary and the first `limit` findings (ID numbers masked).
+    #[pyo3(signature = (limit=20))]
+    fn html(&self, py: Python<'_>, limit: usize) -> PyResult<String> {
+        let report = self.report(py)?;
+        let summary = self.verdicts().1;
+        Ok(crate::html::check_html(
+            summary,
+            &report.findings,
+            &self.audit,
+            summary.exit_code(),
+            limit,
+        ))
+    }
 }
 
 pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {

@@ -31,6 +31,7 @@ from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
 from ._huanjie import id_column as _id_column
 from ._huanjie import normalize_ids as _normalize_ids
+from ._huanjie import notebook_html as _notebook_html
 
 __all__ = [
     "HuanjieError",
@@ -100,8 +101,12 @@ def _optional(obj: Any) -> Any:
 class CheckResult:
     """The result of :func:`check`: ``findings`` and ``outcomes`` are Arrow tables
     (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty;
-    ``summary`` is a dict, as on every result.
+    ``summary`` is a dict, as on every result. Renders as a summary and the first findings in a
+    notebook.
     """
+
+    #: How many findings the notebook view shows.
+    html_rows = 20
 
     def __init__(self, native: Any) -> None:
         self._native = native
@@ -216,6 +221,11 @@ class CheckResult:
 
     def _tables(self) -> Dict[str, Any]:
         return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary_table}
+
+    def _repr_html_(self) -> str:
+        """The notebook view: counts by outcome and the first :attr:`html_rows` findings (ID
+        numbers masked), its style scoped to itself."""
+        return str(self._native.html(self.html_rows))
 
     def __repr__(self) -> str:
         s = self.audit
@@ -668,7 +678,9 @@ class StatsResult:
         return str(self._native.to_text())
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        """The report as a notebook fragment: its style scoped to a ``huanjie-report``
+        element, so that it never restyles the notebook."""
+        return str(_notebook_html(self.to_html()))
 
     def __repr__(self) -> str:
         return f"StatsResult({self.table.num_rows} figures)"
