@@ -29,9 +29,11 @@ from ._huanjie import recall as _recall
 from ._huanjie import stats as _stats
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
+from ._huanjie import _input_error
 from ._huanjie import id_column as _id_column
 from ._huanjie import normalize_ids as _normalize_ids
 from ._huanjie import notebook_html as _notebook_html
+from ._huanjie import used_columns as _used_columns
 
 __all__ = [
     "HuanjieError",
@@ -74,28 +76,103 @@ def _errors(self: HuanjieError) -> List[Dict[str, Any]]:
 HuanjieError.errors = _errors  # type: ignore[attr-defined]
 
 
-def _materialise(obj: Any) -> Any:
-    """A polars LazyFrame is collected; everything else is handed to Rust as it is.
+def _frame_kind(obj: Any) -> Optional[str]:
+    """``"pandas"`` for a pandas DataFrame, ``"polars"`` for a polars DataFrame or LazyFrame."""
+    module = type(obj).__module__.split(".")[0]
+    name = type(obj).__name__
+    if module == "pandas" and name == "DataFrame":
+        return "pandas"
+    if module == "polars" and name in ("DataFrame", "LazyFrame"):
+        return "polars"
+    return None
 
-    polars exports an all-empty column (dtype ``Null``, common for an empty spreadsheet column)
-    in a form that the Arrow C stream reader rejects next to string-view columns; such columns
-    are cast to text first, which copies no data.
+
+def _column_frame(obj: Any, kind: str, i: int) -> Any:
+    """The ``i``-th column of a frame, as a frame of one column."""
+    if kind == "pandas":
+        return obj.iloc[:, [i]]
+    return obj.select(obj.columns[i])
+
+
+def _unreadable_column(obj: Any, kind: str) -> Optional[str]:
+    """The header of the first column of a frame that cannot be read through Arrow."""
+    for i, header in enumerate(obj.columns):
+        try:
+            _to_table(_column_frame(obj, kind, i), "column")
+        except HuanjieError:
+            return str(header)
+    return None
+
+
+_MIXED = (
+    "the column cannot be read through the Arrow protocol (it may mix types, e.g. numbers and "
+    "text): convert it to one type, e.g. df[column].astype(\"string\")"
+)
+
+
+def _materialise(obj: Any, table: Optional[str] = None) -> Any:
+    """A table as it is handed to Rust.
+
+    A pandas or polars frame given as ``table`` (``people``, ``roster``, …) keeps only the
+    columns whose header means one of that table's columns — the others (a ``序号`` of mixed
+    types, notes) are never converted — and is converted to Arrow here, so that a column that
+    cannot be converted is named (``InputError`` with ``table`` and ``column``). A polars
+    LazyFrame is collected (after the selection). polars exports an all-empty column (dtype
+    ``Null``, common for an empty spreadsheet column) in a form that the Arrow C stream reader
+    rejects next to string-view columns; such columns are cast to text first, which copies no
+    data. Everything else is handed over as it is.
     """
-    if type(obj).__module__.split(".")[0] == "polars":
-        if type(obj).__name__ == "LazyFrame":
-            obj = obj.collect()
-        if type(obj).__name__ == "DataFrame":
-            import polars as pl
+    kind = _frame_kind(obj)
+    if kind is None:
+        return obj
+    if kind == "polars" and type(obj).__name__ == "LazyFrame":
+        if table is not None:
+            obj = _used(obj, table, list(obj.collect_schema().names()))
+            if isinstance(obj, dict):
+                return obj
+        obj = obj.collect()
+    elif table is not None:
+        obj = _used(obj, table, [str(c) for c in obj.columns])
+        if isinstance(obj, dict):
+            return obj
+    if kind == "polars":
+        import polars as pl
 
-            nulls = [name for name, dtype in obj.schema.items() if dtype == pl.Null]
-            if nulls:
-                obj = obj.with_columns(pl.col(nulls).cast(pl.String))
-    return obj
+        nulls = [name for name, dtype in obj.schema.items() if dtype == pl.Null]
+        if nulls:
+            obj = obj.with_columns(pl.col(nulls).cast(pl.String))
+    if table is None:
+        return obj
+    try:
+        return _to_table(obj, table)
+    except InputError as e:
+        if e.column is not None:
+            raise
+        column = _unreadable_column(obj, kind)
+        if column is None:
+            raise
+        raise _input_error(table, column, _MIXED) from None
 
 
-def _optional(obj: Any) -> Any:
+def _used(obj: Any, table: str, headers: List[str]) -> Any:
+    """The frame with only the columns ``table`` reads (pandas: with a fresh index, so that an
+    index of any type is never converted). With none of them, a table of the headers alone and
+    no rows, which fails as the table would (its required columns are missing)."""
+    keep = [i for i, used in enumerate(_used_columns(table, headers)) if used]
+    if not keep and headers:
+        return {h: [] for h in headers}
+    if _frame_kind(obj) == "pandas":
+        if len(keep) == len(headers):
+            return obj.reset_index(drop=True)
+        return obj.iloc[:, keep].reset_index(drop=True)
+    if len(keep) == len(headers):
+        return obj
+    return obj.select([headers[i] for i in keep])
+
+
+def _optional(obj: Any, table: str) -> Any:
     """``None`` stays ``None``; a table goes through :func:`_materialise`."""
-    return None if obj is None else _materialise(obj)
+    return None if obj is None else _materialise(obj, table)
 
 
 class CheckResult:
@@ -259,11 +336,11 @@ def check(
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     native = _check(
-        _materialise(people),
-        None if roster is None else _materialise(roster),
-        None if records is None else _materialise(records),
-        None if relations is None else _materialise(relations),
-        None if units is None else _materialise(units),
+        _materialise(people, "people"),
+        _optional(roster, "roster"),
+        _optional(records, "records"),
+        _optional(relations, "relations"),
+        _optional(units, "units"),
         as_of=as_of,
         pack=pack,
         strict=strict,
@@ -305,7 +382,7 @@ class FamilyGraph:
     ) -> None:
         if isinstance(pack, str):
             pack = RulePack.builtin(pack)
-        self._native = _FamilyGraph(_materialise(relations), as_of=as_of, pack=pack)
+        self._native = _FamilyGraph(_materialise(relations, "relations"), as_of=as_of, pack=pack)
 
     @property
     def as_of(self) -> _dt.date:
@@ -334,7 +411,7 @@ class FamilyGraph:
 
 
 def to_arrow(obj: Any, table: str = "table") -> Any:
-    """Any table huanjie accepts, as the Arrow table it reads (useful to see what it sees)."""
+    """Any table huanjie accepts, as an Arrow table (every column; useful to see what it sees)."""
     return _to_table(_materialise(obj), table)
 
 
@@ -466,11 +543,11 @@ def count(
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     native = _count(
-        _materialise(tallies),
-        _materialise(votes),
-        None if roster is None else _materialise(roster),
-        None if register is None else _materialise(register),
-        None if units is None else _materialise(units),
+        _materialise(tallies, "tallies"),
+        _materialise(votes, "votes"),
+        _optional(roster, "roster"),
+        _optional(register, "register"),
+        _optional(units, "units"),
         as_of=as_of,
         pack=pack,
     )
@@ -488,7 +565,7 @@ def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any:
     """
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 0:
         raise HuanjieError("seats must be a whole number of 0 or more")
-    return _apportion(_materialise(weights), seats, method)
+    return _apportion(_materialise(weights, "weights"), seats, method)
 
 
 def recall(
@@ -620,14 +697,13 @@ def voters(
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
-    conv = _optional
     native = _voters(
-        _materialise(register),
-        conv(records),
-        conv(proxies),
-        conv(relations),
-        conv(units),
-        conv(people),
+        _materialise(register, "register"),
+        _optional(records, "records"),
+        _optional(proxies, "proxies"),
+        _optional(relations, "relations"),
+        _optional(units, "units"),
+        _optional(people, "people"),
         as_of=as_of,
         pack=pack,
     )
@@ -720,7 +796,6 @@ def stats(
     their units' members, never an average of percentages. ``divisions`` is a
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
     """
-    conv = _optional
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
@@ -728,12 +803,12 @@ def stats(
     if term is not None and (isinstance(term, bool) or not isinstance(term, int) or not 0 <= term <= 65535):
         raise HuanjieError("term must be the year the term began, e.g. 2021")
     return StatsResult(_stats(
-        _materialise(people),
-        _materialise(roster),
-        conv(units),
-        conv(tallies),
-        conv(previous),
-        conv(votes),
+        _materialise(people, "people"),
+        _materialise(roster, "roster"),
+        _optional(units, "units"),
+        _optional(tallies, "tallies"),
+        _optional(previous, "previous"),
+        _optional(votes, "votes"),
         as_of=as_of,
         previous_as_of=previous_as_of,
         by=by,
