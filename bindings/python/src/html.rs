@@ -126,12 +126,26 @@ pub(crate) fn scope_css(css: &str) -> String {
     out
 }
 
-/// The part of `page` between `open` (a tag name) and its closing tag, without the tags.
+/// The first `<tag …>…</tag>` of `page` (tag names in any case): where it starts, its content,
+/// and where it ends. An element left open runs to the end of the page (as a browser reads it).
 fn inside<'a>(page: &'a str, tag: &str) -> Option<(usize, &'a str, usize)> {
-    let start = page.find(&format!("<{tag}"))?;
-    let content = start + page[start..].find('>')? + 1;
-    let end = content + page[content..].find(&format!("</{tag}>"))?;
-    Some((start, &page[content..end], end + tag.len() + 3))
+    // (ASCII lower-casing keeps every byte where it is)
+    let lower = page.to_ascii_lowercase();
+    let start = lower.find(&format!("<{tag}"))?;
+    let content = lower[start..]
+        .find('>')
+        .map_or(page.len(), |i| start + i + 1);
+    let (end, after) = match lower[content..].find(&format!("</{tag}")) {
+        Some(i) => {
+            let close = content + i;
+            let after = lower[close..]
+                .find('>')
+                .map_or(page.len(), |j| close + j + 1);
+            (close, after)
+        }
+        None => (page.len(), page.len()),
+    };
+    Some((start, &page[content..end], after))
 }
 
 /// A standalone HTML page as a notebook fragment: its body inside `<div class="huanjie-report">`
@@ -165,9 +179,10 @@ pub(crate) fn fragment(page: &str) -> String {
             s
         }
     };
+    // (`<` has no place in a style sheet: none may open or close an element)
     format!(
         "<div class=\"{CLASS}\"><style>{}</style>{}</div>",
-        scope_css(&css),
+        scope_css(&css).replace('<', ""),
         body.trim()
     )
 }
@@ -286,6 +301,11 @@ mod tests {
         assert_eq!(
             fragment(page),
             "<div class=\"huanjie-report\"><style>.huanjie-report td{x:y}</style><h1>t</h1></div>"
+        );
+        // an element left open runs to the end; tag names in any case
+        assert_eq!(
+            fragment("<BODY><p>x</p><Style>td{a:b}"),
+            "<div class=\"huanjie-report\"><style>.huanjie-report td{a:b}</style><p>x</p></div>"
         );
     }
 }

@@ -197,3 +197,20 @@ def test_a_check_without_findings_says_so() -> None:
     view = hj.check([{"id_number": ADULT_M}], as_of=AS_OF)._repr_html_()
     assert_scoped(view)
     assert "no findings" in view and "exit code 0" in view
+
+
+page_text = st.lists(
+    st.sampled_from(["<style>", "</style>", "<STYLE type=x>", "<body>", "</body>", "<html>", "<head>", "</head>",
+                     "{", "}", "/*", "*/", "@media", ";", ",", "td", "body", "html", " ", "p.x", ":root",
+                     "color:red", "é中", ">", "<", "<p>"]),
+    max_size=25,
+).map("".join)
+
+
+@given(st.one_of(page_text, st.text(max_size=40)))
+def test_any_page_becomes_a_fragment_without_failing(page: str) -> None:
+    out = native.notebook_html(page)
+    assert out.startswith(f'<div class="{WRAPPER}"><style>') and out.endswith("</div>")
+    assert out.lower().count("<style") == 1
+    for s in rules_of(out):
+        assert re.match(rf"^\.{WRAPPER}(?![\w-])", s), s
