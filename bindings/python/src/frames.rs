@@ -17,6 +17,8 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3_arrow::PyArray;
 use pyo3_arrow::input::AnyArray;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// The role of a table by its name in the API (`previous` is a roster).
@@ -163,12 +165,20 @@ pub(crate) enum Key {
 impl Key {
     /// The key of a cell's text.
     pub(crate) fn of(text: &str) -> Option<Key> {
+        // Most cells are numbers that validate as they are written: one parse (its fast path).
+        match ResidentId::parse(text) {
+            Ok(id) => return Some(Key::Id(id.to_u64())),
+            Err(IdError::Empty) => return None,
+            Err(_) => {}
+        }
         let t = text.trim();
-        let t = strip_formula(t).unwrap_or(t).trim();
-        match ResidentId::parse(t) {
+        let Some(inner) = strip_formula(t).map(str::trim) else {
+            return Some(Key::Text(t.to_string()));
+        };
+        match ResidentId::parse(inner) {
             Ok(id) => Some(Key::Id(id.to_u64())),
             Err(IdError::Empty) => None,
-            Err(_) => Some(Key::Text(t.to_string())),
+            Err(_) => Some(Key::Text(inner.to_string())),
         }
     }
 
@@ -177,6 +187,60 @@ impl Key {
         match self {
             Key::Id(v) => ResidentId::from_u64(*v).map_or_else(String::new, |id| id.to_string()),
             Key::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// A hasher for the bodies of ID numbers: a multiply and a fold. (The standard hasher, made
+/// to resist keys chosen by an adversary, costs several times as much on a million numbers;
+/// the keys here are the user's own.)
+#[derive(Default, Clone, Copy)]
+pub(crate) struct BodyHasher(u64);
+
+impl Hasher for BodyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let h = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
+/// Values by [`Key`], the first inserted for a key kept: what a column is joined on.
+pub(crate) struct Lookup<T> {
+    ids: HashMap<u64, T, BuildHasherDefault<BodyHasher>>,
+    texts: HashMap<String, T>,
+}
+
+impl<T: Copy> Lookup<T> {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Lookup {
+            ids: HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default()),
+            texts: HashMap::new(),
+        }
+    }
+    /// Adds `value` under `key` unless the key has one already.
+    pub(crate) fn insert(&mut self, key: Key, value: T) {
+        match key {
+            Key::Id(v) => {
+                self.ids.entry(v).or_insert(value);
+            }
+            Key::Text(t) => {
+                self.texts.entry(t).or_insert(value);
+            }
+        }
+    }
+    /// The value under `key`.
+    pub(crate) fn get(&self, key: &Key) -> Option<T> {
+        match key {
+            Key::Id(v) => self.ids.get(v).copied(),
+            Key::Text(t) => self.texts.get(t).copied(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `huanjie.check` and its native result.
 
 use crate::errors::{HuanjieError, to_py};
-use crate::frames::Key;
+use crate::frames::{Key, Lookup};
 use crate::packs::RulePack;
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -14,7 +14,6 @@ use huanjie::table::{CheckTables, ReadTables, TableInput};
 use huanjie::{CheckOptions, CheckReport, PersonKey};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub(crate) fn table_of(batch: RecordBatch) -> PyResult<PyTable> {
@@ -227,22 +226,21 @@ impl NativeCheck {
         let picked: Vec<Option<&huanjie::Outcome>> = py.detach(|| {
             // Valid numbers first, then the text of those that do not validate: a cell that
             // cleans to a valid number takes that person's outcome.
-            let mut by_key: HashMap<Key, &huanjie::Outcome> =
-                HashMap::with_capacity(outcomes.len());
+            let mut by_key = Lookup::with_capacity(outcomes.len());
             for o in outcomes {
                 if let Some(PersonKey::Id(id)) = &o.id_number {
-                    by_key.entry(Key::Id(id.to_u64())).or_insert(o);
+                    by_key.insert(Key::Id(id.to_u64()), o);
                 }
             }
             for o in outcomes {
                 if let Some(PersonKey::Text(t)) = &o.id_number
                     && let Some(k) = Key::of(t)
                 {
-                    by_key.entry(k).or_insert(o);
+                    by_key.insert(k, o);
                 }
             }
             keys.iter()
-                .map(|k| k.as_ref().and_then(|k| by_key.get(k).copied()))
+                .map(|k| k.as_ref().and_then(|k| by_key.get(k)))
                 .collect()
         });
         let item = Arc::new(Field::new("item", DataType::Utf8, true));
