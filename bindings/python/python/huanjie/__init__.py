@@ -201,15 +201,16 @@ class CheckResult:
     @property
     def summary(self) -> Dict[str, Any]:
         """The ``summary`` of the JSON document: persons, eligible, ineligible, should_not,
-        needs_review, findings, by_severity, by_rule, records_after_as_of, and the audit block.
-        (It was a one-row table before; that table is :attr:`summary_table`.)"""
+        needs_review, findings, by_severity, by_rule, records_after_as_of, records_unattributed,
+        unread_cells (when there are any), and the audit block. (It was a one-row table before;
+        that table is :attr:`summary_table`.)"""
         return dict(_json.loads(self._native.summary_json()))
 
     @property
     def summary_table(self) -> Any:
         """The counts as a one-row Arrow table: persons, eligible, ineligible, should_not,
-        needs_review, findings, records_after_as_of (what ``summary`` was before it became a
-        dict)."""
+        needs_review, findings, records_after_as_of, records_unattributed (what ``summary`` was
+        before it became a dict)."""
         return self._native.summary()
 
     @property
