@@ -57,7 +57,7 @@ pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<Recor
 }
 
 /// One Python value as the text of a cell (`None` for null).
-fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+pub(crate) fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     if v.is_none() {
         return Ok(None);
     }

@@ -9,6 +9,8 @@
 
 mod election;
 mod errors;
+mod frames;
+mod html;
 mod ids;
 mod input;
 mod kin;
@@ -39,5 +41,12 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reference::reference_demo, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
     m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::normalize_header, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::canonical_column, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::used_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::id_column, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::normalize_ids, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_input_error, m)?)?;
+    m.add_function(wrap_pyfunction!(html::notebook_html, m)?)?;
     Ok(())
 }

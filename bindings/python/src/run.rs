@@ -1,16 +1,17 @@
 //! `huanjie.check` and its native result.
 
 use crate::errors::{HuanjieError, to_py};
+use crate::frames::{Key, Lookup};
 use crate::packs::RulePack;
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use huanjie::audit::{Audit, InputInfo};
 use huanjie::check::Prepared;
 use huanjie::error::Location;
 use huanjie::table::{CheckTables, ReadTables, TableInput};
-use huanjie::{CheckOptions, CheckReport};
+use huanjie::{CheckOptions, CheckReport, PersonKey};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
@@ -119,7 +120,6 @@ pub struct NativeCheck {
     kept: std::sync::Mutex<Option<Kept>>,
     report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
-    people_rows: usize,
 }
 
 impl NativeCheck {
@@ -217,44 +217,87 @@ impl NativeCheck {
         self.verdicts().1.exit_code()
     }
 
-    /// `outcome` and `rules` aligned with the rows of `people` (null where not vetted).
-    fn annotation(&self) -> PyResult<PyTable> {
-        let n = self.people_rows;
-        let mut outcome: Vec<Option<&str>> = vec![None; n];
-        let mut rules: Vec<Option<&[std::sync::Arc<str>]>> = vec![None; n];
-        for o in self.verdicts().0 {
-            if let Some(r) = o.row.map(|r| r as usize).filter(|r| *r < n) {
-                outcome[r] = Some(o.outcome.as_str());
-                rules[r] = Some(&o.rules);
+    /// `outcome` and `rules` for each ID number of `ids` (a column: a Series, an Arrow array
+    /// or a list), joined on the normalised number; null where the number is empty or nobody
+    /// vetted has it.
+    fn annotation(&self, py: Python<'_>, ids: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+        let keys = crate::frames::keys_of(ids, "people")?;
+        let outcomes = self.verdicts().0;
+        let picked: Vec<Option<&huanjie::Outcome>> = py.detach(|| {
+            // Valid numbers first, then the text of those that do not validate: a cell that
+            // cleans to a valid number takes that person's outcome.
+            let mut by_key = Lookup::with_capacity(outcomes.len());
+            for o in outcomes {
+                if let Some(PersonKey::Id(id)) = &o.id_number {
+                    by_key.insert(Key::Id(id.to_u64()), o);
+                }
             }
-        }
+            for o in outcomes {
+                if let Some(PersonKey::Text(t)) = &o.id_number
+                    && let Some(k) = Key::of(t)
+                {
+                    by_key.insert(k, o);
+                }
+            }
+            keys.iter()
+                .map(|k| k.as_ref().and_then(|k| by_key.get(k)))
+                .collect()
+        });
         let item = Arc::new(Field::new("item", DataType::Utf8, true));
         let mut lb = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
-        for r in rules {
-            match r {
-                Some(rs) => {
-                    rs.iter().for_each(|x| lb.values().append_value(x));
+        let mut outcome = StringBuilder::with_capacity(picked.len(), picked.len() * 10);
+        for o in &picked {
+            match o {
+                Some(o) => {
+                    outcome.append_value(o.outcome.as_str());
+                    o.rules.iter().for_each(|x| lb.values().append_value(x));
                     lb.append(true);
                 }
-                None => lb.append(false),
+                None => {
+                    outcome.append_null();
+                    lb.append(false);
+                }
             }
         }
         let schema = Arc::new(Schema::new(vec![
             Field::new("outcome", DataType::Utf8, true),
             Field::new("rules", DataType::List(item), true),
         ]));
-        let cols: Vec<ArrayRef> = vec![Arc::new(StringArray::from(outcome)), Arc::new(lb.finish())];
+        let cols: Vec<ArrayRef> = vec![Arc::new(outcome.finish()), Arc::new(lb.finish())];
         table_of(RecordBatch::try_new(schema, cols).map_err(arrow_err)?)
+    }
+
+    /// The summary as the JSON document has it (the counts, findings by severity and by rule,
+    /// the audit block), as JSON text.
+    fn summary_json(&self) -> PyResult<String> {
+        let err = |e: serde_json::Error| HuanjieError::new_err(e.to_string());
+        let mut v = serde_json::to_value(self.verdicts().1).map_err(err)?;
+        if let serde_json::Value::Object(m) = &mut v {
+            m.insert(
+                "audit".into(),
+                serde_json::to_value(&self.audit).map_err(err)?,
+            );
+        }
+        serde_json::to_string(&v).map_err(err)
+    }
+
+    /// The notebook view: the summary and the first `limit` findings (ID numbers masked).
+    #[pyo3(signature = (limit=20))]
+    fn html(&self, py: Python<'_>, limit: usize) -> PyResult<String> {
+        let report = self.report(py)?;
+        let summary = self.verdicts().1;
+        Ok(crate::html::check_html(
+            summary,
+            &report.findings,
+            &self.audit,
+            summary.exit_code(),
+            limit,
+        ))
     }
 }
 
 pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
-    InputInfo {
-        table: table.into(),
-        name: "<memory>".into(),
-        rows: batches.iter().map(|b| b.num_rows() as u64).sum(),
-        sha256: None,
-    }
+    InputInfo::memory(table, batches.iter().map(|b| b.num_rows() as u64).sum())
 }
 
 /// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
@@ -292,7 +335,6 @@ pub(crate) fn check(
     let units_b = units
         .map(|r| crate::input::batches(r, "units"))
         .transpose()?;
-    let people_rows = people_b.iter().map(|b| b.num_rows()).sum();
     let mut inputs = vec![memory_input("people", &people_b)];
     for (name, b) in [
         ("roster", &roster_b),
@@ -339,7 +381,6 @@ pub(crate) fn check(
         kept: std::sync::Mutex::new(kept),
         report: cell,
         audit,
-        people_rows,
     })
 }
 

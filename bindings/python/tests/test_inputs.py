@@ -42,7 +42,7 @@ def result_tables(res: "hj.CheckResult") -> Dict[str, pa.Table]:
     return {
         "findings": table(res.findings),
         "outcomes": table(res.outcomes),
-        "summary": table(res.summary),
+        "summary": table(res.summary_table),
     }
 
 
@@ -439,9 +439,14 @@ def test_empty_results_are_typed(kind: str) -> None:
         assert t.schema == full[name].schema, name
         df = pl.DataFrame(getattr(res, name))
         assert df.height == 0 and df.columns == full[name].column_names
-    assert table(res.summary).to_pylist() == [
+    assert table(res.summary_table).to_pylist() == [
         {k: 0 for k in full["summary"].column_names}
     ]
+    assert {k: v for k, v in res.summary.items() if k != "audit"} == {
+        **{k: 0 for k in full["summary"].column_names},
+        "by_severity": {},
+        "by_rule": {},
+    }
     pds = res.to_pandas()
     assert pds["findings"].shape == (0, full["findings"].num_columns)
     assert pds["outcomes"].shape == (0, full["outcomes"].num_columns)
@@ -488,7 +493,7 @@ def test_empty_people_list() -> None:
 
 def test_result_tables_are_arrow_capsules() -> None:
     res = _nonempty()
-    for name in ("findings", "outcomes", "summary"):
+    for name in ("findings", "outcomes", "summary_table"):
         obj = getattr(res, name)
         assert hasattr(obj, "__arrow_c_stream__")
         assert pa.table(obj).num_rows == pl.DataFrame(obj).height
@@ -512,7 +517,8 @@ def test_to_pandas_and_to_polars() -> None:
     for name in pds:
         assert isinstance(pds[name], pd.DataFrame)
         assert isinstance(pls[name], pl.DataFrame)
-        assert list(pds[name].columns) == pls[name].columns == table(getattr(res, name)).column_names
+        arrow = table(res.summary_table if name == "summary" else getattr(res, name))
+        assert list(pds[name].columns) == pls[name].columns == arrow.column_names
         assert len(pds[name]) == pls[name].height
     assert pds["outcomes"]["id_number"].tolist() == [ADULT_M, MINOR_M]
     assert pls["outcomes"]["outcome"].to_list() == ["eligible", "ineligible"]

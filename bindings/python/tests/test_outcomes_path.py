@@ -55,7 +55,8 @@ def test_outcomes_agree_with_the_findings(as_of: dt.date) -> None:
     )
     findings = pl.DataFrame(res.findings)  # built now, by the full check
     assert outcomes.equals(outcomes_from_findings(findings, pl.from_arrow(people)))
-    summary = pl.DataFrame(res.summary).row(0, named=True)
+    summary = pl.DataFrame(res.summary_table).row(0, named=True)
+    assert {k: res.summary[k] for k in summary} == summary
     assert summary["findings"] == findings.height
     assert summary["ineligible"] == outcomes.filter(pl.col("outcome") == "ineligible").height
     assert res.exit_code == int(findings.filter(pl.col("severity") != "warning").height > 0)

@@ -105,7 +105,10 @@ def test_result_is_a_table_and_renders_in_a_notebook() -> None:
     assert pl.DataFrame(res).height == res.table.num_rows == res.to_pandas().shape[0]
     assert res.to_polars()["figure"].to_list()[:2] == ["units", "persons"]
     html = res._repr_html_()
-    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<script" not in html
+    assert html.startswith('<div class="huanjie-report">') and "<svg" in html and "<script" not in html
+    assert "<body" not in html and "<title" not in html
+    page = res.to_html()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "<script" not in page
 
 
 def test_unit_names_come_from_the_units_table() -> None:

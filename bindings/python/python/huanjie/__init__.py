@@ -29,6 +29,11 @@ from ._huanjie import recall as _recall
 from ._huanjie import stats as _stats
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
+from ._huanjie import _input_error
+from ._huanjie import id_column as _id_column
+from ._huanjie import normalize_ids as _normalize_ids
+from ._huanjie import notebook_html as _notebook_html
+from ._huanjie import used_columns as _used_columns
 
 __all__ = [
     "HuanjieError",
@@ -51,6 +56,7 @@ __all__ = [
     "StatsResult",
     "reference",
     "to_arrow",
+    "normalize_ids",
     "__version__",
 ]
 
@@ -70,34 +76,114 @@ def _errors(self: HuanjieError) -> List[Dict[str, Any]]:
 HuanjieError.errors = _errors  # type: ignore[attr-defined]
 
 
-def _materialise(obj: Any) -> Any:
-    """A polars LazyFrame is collected; everything else is handed to Rust as it is.
+def _frame_kind(obj: Any) -> Optional[str]:
+    """``"pandas"`` for a pandas DataFrame, ``"polars"`` for a polars DataFrame or LazyFrame."""
+    module = type(obj).__module__.split(".")[0]
+    name = type(obj).__name__
+    if module == "pandas" and name == "DataFrame":
+        return "pandas"
+    if module == "polars" and name in ("DataFrame", "LazyFrame"):
+        return "polars"
+    return None
 
-    polars exports an all-empty column (dtype ``Null``, common for an empty spreadsheet column)
-    in a form that the Arrow C stream reader rejects next to string-view columns; such columns
-    are cast to text first, which copies no data.
+
+def _column_frame(obj: Any, kind: str, i: int) -> Any:
+    """The ``i``-th column of a frame, as a frame of one column."""
+    if kind == "pandas":
+        return obj.iloc[:, [i]]
+    return obj.select(obj.columns[i])
+
+
+def _unreadable_column(obj: Any, kind: str) -> Optional[str]:
+    """The header of the first column of a frame that cannot be read through Arrow."""
+    for i, header in enumerate(obj.columns):
+        try:
+            _to_table(_column_frame(obj, kind, i), "column")
+        except HuanjieError:
+            return str(header)
+    return None
+
+
+_MIXED = (
+    "the column cannot be read through the Arrow protocol (it may mix types, e.g. numbers and "
+    "text): convert it to one type, e.g. df[column].astype(\"string\")"
+)
+
+
+def _materialise(obj: Any, table: Optional[str] = None) -> Any:
+    """A table as it is handed to Rust.
+
+    A pandas or polars frame given as ``table`` (``people``, ``roster``, …) keeps only the
+    columns whose header means one of that table's columns — the others (a ``序号`` of mixed
+    types, notes) are never converted — and is converted to Arrow here, so that a column that
+    cannot be converted is named (``InputError`` with ``table`` and ``column``). A polars
+    LazyFrame is collected (after the selection). polars exports an all-empty column (dtype
+    ``Null``, common for an empty spreadsheet column) in a form that the Arrow C stream reader
+    rejects next to string-view columns; such columns are cast to text first, which copies no
+    data. Everything else is handed over as it is.
     """
-    if type(obj).__module__.split(".")[0] == "polars":
-        if type(obj).__name__ == "LazyFrame":
-            obj = obj.collect()
-        if type(obj).__name__ == "DataFrame":
-            import polars as pl
+    kind = _frame_kind(obj)
+    if kind is None:
+        return obj
+    if kind == "polars" and type(obj).__name__ == "LazyFrame":
+        if table is not None:
+            obj = _used(obj, table, list(obj.collect_schema().names()))
+            if isinstance(obj, dict):
+                return obj
+        obj = obj.collect()
+    elif table is not None:
+        obj = _used(obj, table, [str(c) for c in obj.columns])
+        if isinstance(obj, dict):
+            return obj
+    if kind == "polars":
+        import polars as pl
 
-            nulls = [name for name, dtype in obj.schema.items() if dtype == pl.Null]
-            if nulls:
-                obj = obj.with_columns(pl.col(nulls).cast(pl.String))
-    return obj
+        nulls = [name for name, dtype in obj.schema.items() if dtype == pl.Null]
+        if nulls:
+            obj = obj.with_columns(pl.col(nulls).cast(pl.String))
+    if table is None:
+        return obj
+    try:
+        return _to_table(obj, table)
+    except InputError as e:
+        if e.column is not None:
+            raise
+        column = _unreadable_column(obj, kind)
+        if column is None:
+            raise
+        raise _input_error(table, column, _MIXED) from None
 
 
-def _optional(obj: Any) -> Any:
+def _used(obj: Any, table: str, headers: List[str]) -> Any:
+    """The frame with only the columns ``table`` reads (pandas: with a fresh index, so that an
+    index of any type is never converted). With none of them, a table of the headers alone and
+    no rows, which fails as the table would (its required columns are missing)."""
+    keep = [i for i, used in enumerate(_used_columns(table, headers)) if used]
+    if not keep and headers:
+        return {h: [] for h in headers}
+    if _frame_kind(obj) == "pandas":
+        if len(keep) == len(headers):
+            return obj.reset_index(drop=True)
+        return obj.iloc[:, keep].reset_index(drop=True)
+    if len(keep) == len(headers):
+        return obj
+    return obj.select([headers[i] for i in keep])
+
+
+def _optional(obj: Any, table: str) -> Any:
     """``None`` stays ``None``; a table goes through :func:`_materialise`."""
-    return None if obj is None else _materialise(obj)
+    return None if obj is None else _materialise(obj, table)
 
 
 class CheckResult:
-    """The result of :func:`check`: ``findings``, ``outcomes`` and ``summary`` are Arrow tables
-    (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty.
+    """The result of :func:`check`: ``findings`` and ``outcomes`` are Arrow tables
+    (``pl.DataFrame(res.findings)`` and ``pa.table(res.findings)`` work), typed even when empty;
+    ``summary`` is a dict, as on every result. Renders as a summary and the first findings in a
+    notebook.
     """
+
+    #: How many findings the notebook view shows.
+    html_rows = 20
 
     def __init__(self, native: Any) -> None:
         self._native = native
@@ -113,8 +199,18 @@ class CheckResult:
         return self._native.outcomes()
 
     @property
-    def summary(self) -> Any:
-        """One row of counts: persons, eligible, ineligible, should_not, needs_review, findings."""
+    def summary(self) -> Dict[str, Any]:
+        """The ``summary`` of the JSON document: persons, eligible, ineligible, should_not,
+        needs_review, findings, by_severity, by_rule, records_after_as_of, records_unattributed,
+        unread_cells (when there are any), and the audit block. (It was a one-row table before;
+        that table is :attr:`summary_table`.)"""
+        return dict(_json.loads(self._native.summary_json()))
+
+    @property
+    def summary_table(self) -> Any:
+        """The counts as a one-row Arrow table: persons, eligible, ineligible, should_not,
+        needs_review, findings, records_after_as_of, records_unattributed (what ``summary`` was
+        before it became a dict)."""
         return self._native.summary()
 
     @property
@@ -140,46 +236,74 @@ class CheckResult:
         return str(self._native.to_text(mask))
 
     def to_pandas(self) -> Dict[str, Any]:
-        """``{"findings", "outcomes", "summary"}`` as pandas DataFrames (needs pyarrow)."""
+        """``{"findings", "outcomes", "summary"}`` as pandas DataFrames (needs pyarrow);
+        ``summary`` is :attr:`summary_table`, one row."""
         import pyarrow as pa
 
         return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
 
     def to_polars(self) -> Dict[str, Any]:
-        """``{"findings", "outcomes", "summary"}`` as polars DataFrames."""
+        """``{"findings", "outcomes", "summary"}`` as polars DataFrames; ``summary`` is
+        :attr:`summary_table`, one row."""
         import polars as pl
 
         return {k: pl.DataFrame(v) for k, v in self._tables().items()}
 
     def annotate(self, df: Any) -> Any:
-        """``df`` (the people table, in the same row order) with ``outcome`` and ``rules``
-        columns added; rows not vetted get nulls. Works for pandas, polars and pyarrow."""
-        ann = self._native.annotation()
+        """``df`` with ``outcome`` and ``rules`` columns added (replaced if it has them), joined
+        on the ID number: any order, any subset of the rows, the user's row order and index kept.
+
+        The ID column is found by its header as huanjie finds it (``id_number``, 身份证号码,
+        身份证号, 公民身份号码, 证件号码, 身份证, 公民身份证号码, 身份证件号码, 身份证号码（18位）,
+        证件号; full-width forms and spaces ignored); its numbers are normalised as huanjie does
+        (spaces, a leading apostrophe, full-width digits, a lower-case ``x``, ``="…"``, a 15-digit
+        number upgraded). A row whose number nobody vetted has, or whose number is empty, gets
+        nulls. Works for pandas, polars (DataFrame or LazyFrame: collected) and pyarrow tables;
+        raises :class:`InputError` when ``df`` has no ID column (naming the headers accepted).
+        """
         module = type(df).__module__.split(".")[0]
-        if module == "polars":
+        name = type(df).__name__
+        if module == "polars" and name in ("DataFrame", "LazyFrame"):
             import polars as pl
 
-            if type(df).__name__ == "LazyFrame":
+            if name == "LazyFrame":
                 df = df.collect()
-            return pl.concat([df, pl.DataFrame(ann)], how="horizontal")
-        if module == "pandas":
+            ids = df.to_series(_id_column(list(df.columns), "people"))
+            if ids.dtype == pl.Null:
+                ids = ids.cast(pl.String)
+            ann = pl.DataFrame(self._native.annotation(ids))
+            return df.with_columns(ann.get_column("outcome"), ann.get_column("rules"))
+        if module == "pandas" and name == "DataFrame":
             import pyarrow as pa
 
-            extra = pa.table(ann).to_pandas()
+            i = _id_column([str(c) for c in df.columns], "people")
+            extra = pa.table(self._native.annotation(df.iloc[:, i])).to_pandas()
             extra.index = df.index
             return df.assign(outcome=extra["outcome"], rules=extra["rules"])
-        if module == "pyarrow":
+        if module == "pyarrow" and name == "Table":
             import pyarrow as pa
 
-            t = pa.table(ann)
+            i = _id_column(list(df.column_names), "people")
+            t = pa.table(self._native.annotation(df.column(i)))
             out = df
-            for name in t.column_names:
-                out = out.append_column(name, t.column(name))
+            for col in t.column_names:
+                j = out.schema.get_field_index(col)
+                if j >= 0:
+                    out = out.set_column(j, col, t.column(col))
+                else:
+                    out = out.append_column(col, t.column(col))
             return out
-        raise TypeError(f"annotate() takes a pandas, polars or pyarrow frame, not {type(df).__name__}")
+        raise TypeError(
+            f"annotate() takes a pandas, polars or pyarrow table, not {type(df).__name__}"
+        )
 
     def _tables(self) -> Dict[str, Any]:
-        return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary}
+        return {"findings": self.findings, "outcomes": self.outcomes, "summary": self.summary_table}
+
+    def _repr_html_(self) -> str:
+        """The notebook view: counts by outcome and the first :attr:`html_rows` findings (ID
+        numbers masked), its style scoped to itself."""
+        return str(self._native.html(self.html_rows))
 
     def __repr__(self) -> str:
         s = self.audit
@@ -213,11 +337,11 @@ def check(
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     native = _check(
-        _materialise(people),
-        None if roster is None else _materialise(roster),
-        None if records is None else _materialise(records),
-        None if relations is None else _materialise(relations),
-        None if units is None else _materialise(units),
+        _materialise(people, "people"),
+        _optional(roster, "roster"),
+        _optional(records, "records"),
+        _optional(relations, "relations"),
+        _optional(units, "units"),
         as_of=as_of,
         pack=pack,
         strict=strict,
@@ -259,7 +383,7 @@ class FamilyGraph:
     ) -> None:
         if isinstance(pack, str):
             pack = RulePack.builtin(pack)
-        self._native = _FamilyGraph(_materialise(relations), as_of=as_of, pack=pack)
+        self._native = _FamilyGraph(_materialise(relations, "relations"), as_of=as_of, pack=pack)
 
     @property
     def as_of(self) -> _dt.date:
@@ -288,8 +412,18 @@ class FamilyGraph:
 
 
 def to_arrow(obj: Any, table: str = "table") -> Any:
-    """Any table huanjie accepts, as the Arrow table it reads (useful to see what it sees)."""
+    """Any table huanjie accepts, as an Arrow table (every column; useful to see what it sees)."""
     return _to_table(_materialise(obj), table)
+
+
+def normalize_ids(values: Any) -> Any:
+    """ID numbers as huanjie joins them, as an Arrow string array in the same order
+    (``pa.array(hj.normalize_ids(df["身份证号码"]))``): the 18 characters of each valid number
+    (spaces, a leading apostrophe, full-width digits, a lower-case ``x`` and ``="…"`` cleaned; a
+    15-digit number upgraded), the trimmed text of one that does not validate (as the results
+    give it), null for an empty cell. ``values``: a pandas or polars Series, a pyarrow Array or
+    ChunkedArray, or a list; numbers are read as spreadsheets stored them. Vectorised in Rust."""
+    return _normalize_ids(values)
 
 
 class CountResult:
@@ -410,11 +544,11 @@ def count(
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     native = _count(
-        _materialise(tallies),
-        _materialise(votes),
-        None if roster is None else _materialise(roster),
-        None if register is None else _materialise(register),
-        None if units is None else _materialise(units),
+        _materialise(tallies, "tallies"),
+        _materialise(votes, "votes"),
+        _optional(roster, "roster"),
+        _optional(register, "register"),
+        _optional(units, "units"),
         as_of=as_of,
         pack=pack,
     )
@@ -432,7 +566,7 @@ def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any:
     """
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 0:
         raise HuanjieError("seats must be a whole number of 0 or more")
-    return _apportion(_materialise(weights), seats, method)
+    return _apportion(_materialise(weights, "weights"), seats, method)
 
 
 def recall(
@@ -564,14 +698,13 @@ def voters(
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
-    conv = _optional
     native = _voters(
-        _materialise(register),
-        conv(records),
-        conv(proxies),
-        conv(relations),
-        conv(units),
-        conv(people),
+        _materialise(register, "register"),
+        _optional(records, "records"),
+        _optional(proxies, "proxies"),
+        _optional(relations, "relations"),
+        _optional(units, "units"),
+        _optional(people, "people"),
         as_of=as_of,
         pack=pack,
     )
@@ -622,7 +755,9 @@ class StatsResult:
         return str(self._native.to_text())
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        """The report as a notebook fragment: its style scoped to a ``huanjie-report``
+        element, so that it never restyles the notebook."""
+        return str(_notebook_html(self.to_html()))
 
     def __repr__(self) -> str:
         return f"StatsResult({self.table.num_rows} figures)"
@@ -662,7 +797,6 @@ def stats(
     their units' members, never an average of percentages. ``divisions`` is a
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
     """
-    conv = _optional
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
@@ -670,12 +804,12 @@ def stats(
     if term is not None and (isinstance(term, bool) or not isinstance(term, int) or not 0 <= term <= 65535):
         raise HuanjieError("term must be the year the term began, e.g. 2021")
     return StatsResult(_stats(
-        _materialise(people),
-        _materialise(roster),
-        conv(units),
-        conv(tallies),
-        conv(previous),
-        conv(votes),
+        _materialise(people, "people"),
+        _materialise(roster, "roster"),
+        _optional(units, "units"),
+        _optional(tallies, "tallies"),
+        _optional(previous, "previous"),
+        _optional(votes, "votes"),
         as_of=as_of,
         previous_as_of=previous_as_of,
         by=by,

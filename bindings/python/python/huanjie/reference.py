@@ -24,6 +24,7 @@ import datetime as _dt
 import json as _json
 from typing import Any, Dict, List
 
+from ._huanjie import notebook_html as _notebook_html
 from ._huanjie import reference_demo as _reference_demo
 from ._huanjie import reference_ningxia_2021 as _reference_ningxia_2021
 
@@ -118,7 +119,8 @@ class DemoResult:
 
     ``figures``: a list of dicts ``{"key", "label_zh", "label_en", "published", "computed",
     "decimals", "match"}`` (``match`` is ``None`` for a figure no election table can give);
-    ``all_match``; ``to_pandas()``; ``_repr_html_()`` renders the statistics report."""
+    ``all_match``; ``to_pandas()``; ``html``, the statistics report as a standalone page;
+    ``_repr_html_()`` renders it in a notebook, its style scoped to itself."""
 
     def __init__(self, document: Dict[str, Any], html: str) -> None:
         self.document = document
@@ -137,7 +139,7 @@ class DemoResult:
         return pd.DataFrame(self.figures)
 
     def _repr_html_(self) -> str:
-        return self.html
+        return str(_notebook_html(self.html))
 
     def __repr__(self) -> str:
         computable = [f for f in self.figures if f["match"] is not None]
