@@ -35,7 +35,7 @@ fn id(i: u64) -> String {
 
 fn write_people(path: &Path, rows: u64, framed: bool) -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let s = wb.add_worksheet_with_constant_memory();
+    let s = wb.add_worksheet();
     let mut r = 0u32;
     if framed {
         s.write(r, 0, TITLE)?;

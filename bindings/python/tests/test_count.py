@@ -73,7 +73,7 @@ def test_count_case(case: Dict[str, Any], kind: str) -> None:
         with pytest.raises(hj.InputError) as info:
             run(case, kind)
         msg = str(info.value)
-        assert f"table {e['table']}" in msg and f"row {e['row']} " in msg and e["contains"] in msg, msg
+        assert f"table {e['table']}" in msg and f"(row {e['row']})" in msg and e["contains"] in msg, msg
         if "column" in e:
             assert f'column "{e["column"]}"' in msg, msg
             assert info.value.column == e["column"]
