@@ -239,6 +239,15 @@ impl Columns {
         }
     }
 
+    /// The columns in the order of [`ids_table_schema`].
+    fn table(self) -> Result<RecordBatch, ArrowError> {
+        let [valid, id, birth, sex, address, error, permit] = self.finish();
+        RecordBatch::try_new(
+            ids_table_schema(),
+            vec![id, valid, error, birth, sex, address, permit],
+        )
+    }
+
     /// valid, id_number, birth_date, sex, address code, error, residence permit.
     fn finish(mut self) -> [ArrayRef; 7] {
         [
@@ -304,8 +313,33 @@ pub fn ids_table_schema() -> SchemaRef {
 /// invalid ([`IdError::StoredAsNumber`]: a spreadsheet stored the number as a number, which
 /// cannot hold 18 digits); a null (or NaN) is [`IdError::Empty`]. With `as_of`, a birth date
 /// after it is invalid too. An error only for a column of another type (dates, booleans…);
-/// the message names the type, never a value.
+/// the message names the type, never a value. Long columns are split over the machine's cores
+/// (the `parallel` feature); the rows stay in order.
 pub fn ids_table(column: &dyn Array, as_of: Option<NaiveDate>) -> Result<RecordBatch, ArrowError> {
+    let text = match column.data_type() {
+        DataType::Dictionary(..)
+        | DataType::Decimal32(..)
+        | DataType::Decimal64(..)
+        | DataType::Decimal128(..)
+        | DataType::Decimal256(..) => Some(arrow_cast::cast(column, &DataType::Utf8)?),
+        _ => None,
+    };
+    let column = text.as_deref().unwrap_or(column);
+    let mut parts = crate::par::map_ranges(column.len(), |r| {
+        ids_table_part(column.slice(r.start, r.len()).as_ref(), as_of)
+    })
+    .into_iter()
+    .collect::<Result<Vec<RecordBatch>, ArrowError>>()?;
+    match parts.len() {
+        0 => Ok(RecordBatch::new_empty(ids_table_schema())),
+        1 => Ok(parts.remove(0)),
+        _ => arrow_select::concat::concat_batches(&ids_table_schema(), &parts),
+    }
+}
+
+/// [`ids_table`] of one piece of the column (not a dictionary or decimals: those are text by
+/// then).
+fn ids_table_part(column: &dyn Array, as_of: Option<NaiveDate>) -> Result<RecordBatch, ArrowError> {
     let mut out = Columns::with_capacity(column.len());
     let mut push_text = |t: Option<&str>| {
         out.push(&match t {
@@ -336,34 +370,26 @@ pub fn ids_table(column: &dyn Array, as_of: Option<NaiveDate>) -> Result<RecordB
                 });
             }
         }
-        DataType::Dictionary(_, values)
-            if matches!(
-                values.as_ref(),
-                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-            ) =>
-        {
-            let text = arrow_cast::cast(column, &DataType::Utf8)?;
-            return ids_table(text.as_ref(), as_of);
-        }
-        DataType::Decimal32(..)
-        | DataType::Decimal64(..)
-        | DataType::Decimal128(..)
-        | DataType::Decimal256(..) => {
-            // Digits, with a decimal point when the scale is not 0 (then stored as a number).
-            let text = arrow_cast::cast(column, &DataType::Utf8)?;
-            return ids_table(text.as_ref(), as_of);
-        }
         other => {
             return Err(ArrowError::InvalidArgumentError(format!(
                 "a column of ID numbers holds text or integers, not {other}"
             )));
         }
     }
-    let [valid, id, birth, sex, address, error, permit] = out.finish();
-    RecordBatch::try_new(
-        ids_table_schema(),
-        vec![id, valid, error, birth, sex, address, permit],
-    )
+    out.table()
+}
+
+/// The rows of [`ids_table_schema`] for numbers already checked, one per result, in order
+/// (for values that are not an Arrow column, such as a Python list mixing text and numbers).
+pub fn ids_table_of(
+    checked: impl IntoIterator<Item = Result<ResidentId, IdError>>,
+) -> Result<RecordBatch, ArrowError> {
+    let checked = checked.into_iter();
+    let mut out = Columns::with_capacity(checked.size_hint().0);
+    for c in checked {
+        out.push(&c);
+    }
+    out.table()
 }
 
 /// Each integer of `column` as its decimal digits (a null as `None`).
@@ -437,6 +463,8 @@ mod tests {
             let view = StringViewArray::from(inputs.iter().map(String::as_str).collect::<Vec<_>>());
             let t = ids_table(&utf8, None).unwrap();
             prop_assert_eq!(&t, &ids_table(&view, None).unwrap());
+            let checked = ids_table_of(inputs.iter().map(|x| ResidentId::parse(x))).unwrap();
+            prop_assert_eq!(&t, &checked);
             let batch = ids_batch(&inputs, None).unwrap();
             // The shared columns are the same.
             for (table_col, batch_col) in [(0, 2), (1, 1), (2, 6), (3, 3), (4, 4), (5, 5), (6, 8)] {
@@ -447,6 +475,33 @@ mod tests {
                 prop_assert_eq!(t.column(1).as_boolean().value(i), parsed.is_ok());
             }
         }
+    }
+
+    /// A column long enough to be split over threads gives the rows in order.
+    #[test]
+    fn a_long_column_keeps_its_order() {
+        let texts: Vec<String> = (0..40_000u64)
+            .map(|i| {
+                let birth = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(i);
+                let id = crate::id::from_parts(640121, birth, (i % 1000) as u16).unwrap();
+                if i % 7 == 0 {
+                    format!("{}", id.to_u64())
+                } else {
+                    id.to_string()
+                }
+            })
+            .collect();
+        let column = StringArray::from(texts.clone());
+        let t = ids_table(&column, None).unwrap();
+        let one_by_one = ids_table_of(texts.iter().map(|x| ResidentId::parse(x))).unwrap();
+        assert_eq!(t, one_by_one);
+        assert_eq!(
+            t.column(1).as_boolean().false_count(),
+            40_000usize.div_ceil(7)
+        );
+        let dictionary: arrow_array::DictionaryArray<arrow_array::types::Int32Type> =
+            texts.iter().map(String::as_str).collect();
+        assert_eq!(ids_table(&dictionary, None).unwrap(), t);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub use election_tables::{
     claims_from_batches, proxies_from_batches, register_from_batches, tallies_from_batches,
     units_from_batches, votes_from_batches,
 };
-pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_schema};
+pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
 pub use output::{findings_batch, findings_schema, outcomes_batch, outcomes_schema, summary_batch};
 pub use readers::{ReadOptions, batch_from_json_rows, read_path};
 pub use rules_out::rules_batch;
