@@ -5,6 +5,11 @@
 //! body in a `u64` (10¹⁷ < 2⁵⁷) and derives the check character, so a column of a million IDs
 //! is eight megabytes of integers. Nothing in this module ever puts a number into an error
 //! message: errors say *what* is wrong, never the digits.
+//!
+//! A valid number also has an address code whose first two digits name a province-level
+//! division of GB/T 2260 ([`is_province_prefix`]; 81, 82 and 83 are the residence permits of
+//! Hong Kong, Macao and Taiwan residents, [`ResidencePermit`]) and a birth year no earlier than
+//! [`EARLIEST_BIRTH_YEAR`].
 
 use crate::person::Sex;
 use chrono::{Datelike, NaiveDate};
@@ -16,6 +21,105 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK_CHARS: [u8; 11] = *b"10X98765432";
 const LEGACY_BIT: u64 = 1 << 63;
 const BODY_MASK: u64 = (1 << 57) - 1;
+
+/// The earliest birth year a valid number can carry (GB 11643-1999 came long after anyone born
+/// before it; a year such as `0000` is a typing or conversion error).
+pub const EARLIEST_BIRTH_YEAR: u16 = 1880;
+
+/// The two-digit prefixes of GB/T 2260's province-level divisions, one bit each: 11–15, 21–23,
+/// 31–37, 41–46, 50–54, 61–65, 71 (Taiwan), 81 (Hong Kong), 82 (Macao), and 83 (the residence
+/// permits of Taiwan residents).
+const PROVINCE_PREFIXES: u128 = {
+    let ranges: [(u32, u32); 10] = [
+        (11, 15),
+        (21, 23),
+        (31, 37),
+        (41, 46),
+        (50, 54),
+        (61, 65),
+        (71, 71),
+        (81, 81),
+        (82, 82),
+        (83, 83),
+    ];
+    let mut bits = 0u128;
+    let mut r = 0;
+    while r < ranges.len() {
+        let mut p = ranges[r].0;
+        while p <= ranges[r].1 {
+            bits |= 1 << p;
+            p += 1;
+        }
+        r += 1;
+    }
+    bits
+};
+
+/// Whether `prefix` (the first two digits of an address code) names a province-level division
+/// of GB/T 2260, or is one of the residence-permit prefixes 81, 82, 83.
+pub const fn is_province_prefix(prefix: u32) -> bool {
+    prefix < 100 && PROVINCE_PREFIXES >> prefix & 1 == 1
+}
+
+/// The residence permit of Hong Kong, Macao and Taiwan residents (港澳台居民居住证, issued since
+/// 2018): a valid number in the shape of a resident ID whose address code begins with 81, 82
+/// or 83 — the holder is not a mainland resident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ResidencePermit {
+    /// 港澳居民居住证 of a Hong Kong resident (address code 81…).
+    HongKong,
+    /// 港澳居民居住证 of a Macao resident (address code 82…).
+    Macao,
+    /// 台湾居民居住证 (address code 83…).
+    Taiwan,
+}
+
+impl ResidencePermit {
+    /// The permit for an address code's first two digits: 81, 82, 83; `None` for any other.
+    pub const fn of_prefix(prefix: u32) -> Option<ResidencePermit> {
+        match prefix {
+            81 => Some(ResidencePermit::HongKong),
+            82 => Some(ResidencePermit::Macao),
+            83 => Some(ResidencePermit::Taiwan),
+            _ => None,
+        }
+    }
+
+    /// `hong_kong`, `macao` or `taiwan` (the name in JSON and tables).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ResidencePermit::HongKong => "hong_kong",
+            ResidencePermit::Macao => "macao",
+            ResidencePermit::Taiwan => "taiwan",
+        }
+    }
+
+    /// The permit's Chinese name: 香港居民居住证, 澳门居民居住证, 台湾居民居住证.
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            ResidencePermit::HongKong => "香港居民居住证",
+            ResidencePermit::Macao => "澳门居民居住证",
+            ResidencePermit::Taiwan => "台湾居民居住证",
+        }
+    }
+
+    /// The permit's English name.
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            ResidencePermit::HongKong => "Hong Kong residence permit",
+            ResidencePermit::Macao => "Macao residence permit",
+            ResidencePermit::Taiwan => "Taiwan residence permit",
+        }
+    }
+}
+
+impl fmt::Display for ResidencePermit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Why a text is not a valid resident ID number. The variants never carry the number itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,12 +143,39 @@ pub enum IdError {
     /// The check character does not match the first 17 digits.
     #[error("the ID number's check character does not match (a digit is mistyped)")]
     CheckCharacter,
+    /// The address code's first two digits name no province-level division of GB/T 2260 (nor
+    /// a residence permit of Hong Kong, Macao or Taiwan residents).
+    #[error("the ID number's address code names no province-level division (GB/T 2260)")]
+    AddressCode,
     /// The birth-date digits are not a date of the calendar.
     #[error("the ID number's birth date does not exist")]
     BirthDate,
+    /// The birth date is a date of the calendar, but its year is before
+    /// [`EARLIEST_BIRTH_YEAR`] (`0000`, `1066`: a typing or conversion error).
+    #[error("the ID number's birth year is before 1880")]
+    BirthYear,
     /// The birth date lies after the reference date.
     #[error("the ID number's birth date lies after the reference date")]
     BirthAfterAsOf,
+}
+
+impl IdError {
+    /// The message in Chinese (the English one is `Display`); like it, never the number.
+    pub fn message_zh(&self) -> String {
+        match self {
+            IdError::Empty => "身份证号码为空".into(),
+            IdError::Length(n) => format!("身份证号码有{n}位，应为18位（或15位旧号码）"),
+            IdError::NotDigit(p) => format!("身份证号码第{p}位不是数字"),
+            IdError::StoredAsNumber => {
+                "身份证号码在表格中被存成了数字，末几位已丢失；请把该列设为文本".into()
+            }
+            IdError::CheckCharacter => "身份证号码校验码不符（可能有数字录错）".into(),
+            IdError::AddressCode => "身份证号码的地址码不属于任何省级行政区划（GB/T 2260）".into(),
+            IdError::BirthDate => "身份证号码中的出生日期不存在".into(),
+            IdError::BirthYear => format!("身份证号码中的出生年份早于{EARLIEST_BIRTH_YEAR}年"),
+            IdError::BirthAfterAsOf => "身份证号码中的出生日期晚于基准日".into(),
+        }
+    }
 }
 
 /// A validated resident identity number, normalised to 18 characters.
@@ -117,8 +248,7 @@ impl ResidentId {
         if check != CHECK_CHARS[(sum % 11) as usize] {
             return None;
         }
-        let ymd = (body / 1000) % 100_000_000;
-        is_calendar_date(ymd / 10_000, (ymd / 100) % 100, ymd % 100).then_some(ResidentId(body))
+        validate_body(body).is_ok().then_some(ResidentId(body))
     }
 
     /// Parses an already clean number: 18 bytes (digits and a final `X`/`x`) or 15 digits.
@@ -146,10 +276,7 @@ impl ResidentId {
                     }
                     return Err(IdError::CheckCharacter);
                 }
-                let ymd = (body / 1000) % 100_000_000;
-                if !is_calendar_date(ymd / 10_000, (ymd / 100) % 100, ymd % 100) {
-                    return Err(IdError::BirthDate);
-                }
+                validate_body(body)?;
                 Ok(ResidentId(body))
             }
             15 => {
@@ -158,9 +285,8 @@ impl ResidentId {
                 let address = legacy / 1_000_000_000;
                 let rest = legacy % 1_000_000_000;
                 let body = address * 100_000_000_000 + 19 * 1_000_000_000 + rest;
-                let id = ResidentId(body | LEGACY_BIT);
-                id.birth_date().ok_or(IdError::BirthDate)?;
-                Ok(id)
+                validate_body(body)?;
+                Ok(ResidentId(body | LEGACY_BIT))
             }
             0 => Err(IdError::Empty),
             n => Err(IdError::Length(n)),
@@ -194,11 +320,10 @@ impl ResidentId {
         ResidentId(body & BODY_MASK)
     }
 
-    /// Rebuilds an ID from [`ResidentId::to_u64`]; `None` when the value is not one.
+    /// Rebuilds an ID from [`ResidentId::to_u64`]; `None` when the value is not the body of a
+    /// valid number (17 digits, a province prefix, a birth date from [`EARLIEST_BIRTH_YEAR`]).
     pub fn from_u64(v: u64) -> Option<ResidentId> {
-        (v < 100_000_000_000_000_000)
-            .then_some(ResidentId(v))
-            .filter(|id| id.birth_date().is_some())
+        (v < 100_000_000_000_000_000 && validate_body(v).is_ok()).then_some(ResidentId(v))
     }
 
     /// The 17-digit body as an integer (the number without its check character).
@@ -214,6 +339,14 @@ impl ResidentId {
     /// The six-digit address code (the county-level code at issue time; it may no longer exist).
     pub fn address_code(self) -> u32 {
         (self.body() / 100_000_000_000) as u32
+    }
+
+    /// The residence permit of Hong Kong, Macao or Taiwan residents (港澳台居民居住证) this
+    /// number belongs to — address code 81…, 82… or 83… — and `None` for a mainland
+    /// resident's number (whose holder is a resident of the province its first two digits
+    /// name, Taiwan's 71 included).
+    pub fn residence_permit(self) -> Option<ResidencePermit> {
+        ResidencePermit::of_prefix(self.address_code() / 10_000)
     }
 
     /// The birth date.
@@ -290,6 +423,24 @@ fn mask_bytes(b: &[u8; 18]) -> String {
     s.push_str("********");
     s.push_str(std::str::from_utf8(&b[14..]).unwrap_or("****"));
     s
+}
+
+/// What is wrong with a 17-digit body whose check character matches: an address code outside
+/// the province-level divisions, a birth date that does not exist, or one before
+/// [`EARLIEST_BIRTH_YEAR`] (in that order).
+fn validate_body(body: u64) -> Result<(), IdError> {
+    if !is_province_prefix((body / 1_000_000_000_000_000) as u32) {
+        return Err(IdError::AddressCode);
+    }
+    let ymd = (body / 1000) % 100_000_000;
+    let year = ymd / 10_000;
+    if !is_calendar_date(year, (ymd / 100) % 100, ymd % 100) {
+        return Err(IdError::BirthDate);
+    }
+    if year < u64::from(EARLIEST_BIRTH_YEAR) {
+        return Err(IdError::BirthYear);
+    }
+    Ok(())
 }
 
 /// Whether year, month and day name a day of the proleptic Gregorian calendar (as
@@ -429,15 +580,17 @@ impl<'de> Deserialize<'de> for ResidentId {
 }
 
 /// Builds a valid ID from its parts (for synthetic data and tests): a six-digit address code,
-/// a birth date and a three-digit sequence code.
+/// a birth date and a three-digit sequence code. `None` unless the result is valid: the
+/// address code's first two digits a province prefix ([`is_province_prefix`]), the birth year
+/// from [`EARLIEST_BIRTH_YEAR`] to 9999.
 pub fn from_parts(address: u32, birth: NaiveDate, sequence: u16) -> Option<ResidentId> {
-    if address > 999_999 || sequence > 999 || !(0..=9999).contains(&birth.year()) {
+    let year = u64::try_from(birth.year()).ok()?;
+    if address > 999_999 || sequence > 999 || year > 9999 {
         return None;
     }
-    let ymd = birth.year() as u64 * 10_000 + birth.month() as u64 * 100 + birth.day() as u64;
-    Some(ResidentId(
-        address as u64 * 100_000_000_000 + ymd * 1000 + sequence as u64,
-    ))
+    let ymd = year * 10_000 + u64::from(birth.month()) * 100 + u64::from(birth.day());
+    let body = u64::from(address) * 100_000_000_000 + ymd * 1000 + u64::from(sequence);
+    validate_body(body).is_ok().then_some(ResidentId(body))
 }
 
 #[cfg(test)]
@@ -463,7 +616,7 @@ mod tests {
         /// ... and on valid numbers with at most one character changed.
         #[test]
         fn the_fast_path_agrees_on_valid_numbers_changed_once(
-            county in 110_000u32..660_000,
+            county in valid_address(),
             days in 0i32..50_000,
             seq in 0u16..1000,
             at in 0usize..19,
@@ -492,6 +645,169 @@ mod tests {
             let bytes: [u8; 8] = digits.as_bytes().try_into().unwrap();
             prop_assert_eq!(eight_digits(u64::from_le_bytes(bytes)), naive(bytes));
         }
+    }
+
+    /// The province-level prefixes of GB/T 2260 as the standard lists them (written out here,
+    /// not taken from the module), and the residence-permit prefixes.
+    const PREFIXES: [u32; 35] = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
+        52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    ];
+
+    fn valid_address() -> impl Strategy<Value = u32> {
+        (prop::sample::select(&PREFIXES[..]), 0u32..10_000).prop_map(|(p, rest)| p * 10_000 + rest)
+    }
+
+    fn invalid_address() -> impl Strategy<Value = u32> {
+        (0u32..100, 0u32..10_000)
+            .prop_filter("not a province prefix", |(p, _)| !PREFIXES.contains(p))
+            .prop_map(|(p, rest)| p * 10_000 + rest)
+    }
+
+    /// A 17-digit body with its check character.
+    fn number(address: u32, ymd: u32, seq: u16) -> String {
+        let body = format!("{address:06}{ymd:08}{seq:03}");
+        let c = check_character_of(&body).unwrap();
+        format!("{body}{c}")
+    }
+
+    /// Any day from 1 January 1880 to 31 December 9999.
+    fn valid_birth() -> impl Strategy<Value = NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(1880, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        (0..=(last - first).num_days()).prop_map(move |d| first + chrono::Days::new(d as u64))
+    }
+
+    fn ymd(d: NaiveDate) -> u32 {
+        d.year() as u32 * 10_000 + d.month() * 100 + d.day()
+    }
+
+    proptest! {
+        /// A number whose first two digits name no province-level division is invalid, however
+        /// good the rest (the check character matches, the date exists), in both forms; nor does
+        /// `from_parts` or `from_u64` make one.
+        #[test]
+        fn a_prefix_outside_gbt_2260_is_invalid(
+            address in invalid_address(),
+            birth in valid_birth(),
+            seq in 0u16..1000,
+        ) {
+            let text = number(address, ymd(birth), seq);
+            prop_assert_eq!(ResidentId::parse(&text), Err(IdError::AddressCode));
+            prop_assert_eq!(ResidentId::parse_valid18(text.as_bytes()), None);
+            prop_assert_eq!(from_parts(address, birth, seq), None);
+            prop_assert_eq!(ResidentId::from_u64(text[..17].parse().unwrap()), None);
+            let legacy = format!("{address:06}{:06}{seq:03}", ymd(birth) % 1_000_000);
+            prop_assert_eq!(ResidentId::parse(&legacy), Err(IdError::AddressCode));
+        }
+
+        /// Every number `from_parts` makes with a province prefix and a birth year from 1880
+        /// parses back to itself, with its parts; 81, 82 and 83 are residence permits.
+        #[test]
+        fn from_parts_with_a_valid_prefix_and_year_parses(
+            address in valid_address(),
+            birth in valid_birth(),
+            seq in 0u16..1000,
+        ) {
+            let id = from_parts(address, birth, seq);
+            prop_assert!(id.is_some());
+            let id = id.unwrap();
+            let text = id.to_string();
+            prop_assert_eq!(&text, &number(address, ymd(birth), seq));
+            let parsed = ResidentId::parse(&text);
+            prop_assert_eq!(parsed, Ok(id));
+            prop_assert_eq!(ResidentId::from_u64(id.to_u64()), Some(id));
+            prop_assert_eq!(id.address_code(), address);
+            prop_assert_eq!(id.birth_date(), Some(birth));
+            prop_assert_eq!(id.sex() == Sex::Male, seq % 2 == 1);
+            let permit = match address / 10_000 {
+                81 => Some(ResidencePermit::HongKong),
+                82 => Some(ResidencePermit::Macao),
+                83 => Some(ResidencePermit::Taiwan),
+                _ => None,
+            };
+            prop_assert_eq!(id.residence_permit(), permit);
+        }
+
+        /// A birth date of the calendar before 1880 (year 0000 included) is invalid.
+        #[test]
+        fn a_birth_year_before_1880_is_invalid(
+            address in valid_address(),
+            days in 0u64..686_000,
+            seq in 0u16..1000,
+        ) {
+            let birth = NaiveDate::from_ymd_opt(0, 1, 1).unwrap() + chrono::Days::new(days);
+            prop_assume!(birth.year() < 1880);
+            let text = number(address, ymd(birth), seq);
+            prop_assert_eq!(ResidentId::parse(&text), Err(IdError::BirthYear));
+            prop_assert_eq!(ResidentId::parse_valid18(text.as_bytes()), None);
+            prop_assert_eq!(from_parts(address, birth, seq), None);
+            prop_assert_eq!(ResidentId::from_u64(text[..17].parse().unwrap()), None);
+        }
+
+        /// Any 17 digits with their check character: valid exactly when the prefix is a
+        /// province's, the date exists and the year is not before 1880 (chrono is the oracle),
+        /// and the fast path agrees.
+        #[test]
+        fn any_body_is_valid_exactly_when_the_standard_says(body in "[0-9]{17}") {
+            let c = check_character_of(&body).unwrap();
+            let text = format!("{body}{c}");
+            let prefix: u32 = body[..2].parse().unwrap();
+            let (y, m, d): (i32, u32, u32) =
+                (body[6..10].parse().unwrap(), body[10..12].parse().unwrap(), body[12..14].parse().unwrap());
+            let expected = if !PREFIXES.contains(&prefix) {
+                Err(IdError::AddressCode)
+            } else if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                Err(IdError::BirthDate)
+            } else if y < 1880 {
+                Err(IdError::BirthYear)
+            } else {
+                Ok(body.parse::<u64>().unwrap())
+            };
+            let parsed = ResidentId::parse(&text);
+            prop_assert_eq!(parsed.map(ResidentId::to_u64), expected.clone());
+            prop_assert_eq!(ResidentId::parse_valid18(text.as_bytes()).map(ResidentId::to_u64), expected.ok());
+        }
+    }
+
+    #[test]
+    fn province_prefixes_are_those_of_gbt_2260() {
+        for p in 0..200 {
+            assert_eq!(is_province_prefix(p), PREFIXES.contains(&p), "{p}");
+        }
+        assert!(!is_province_prefix(u32::MAX));
+    }
+
+    #[test]
+    fn year_zero_and_residence_permits() {
+        let zero = number(640121, 101, 11);
+        assert_eq!(ResidentId::parse(&zero), Err(IdError::BirthYear));
+        assert!(
+            IdError::BirthYear
+                .to_string()
+                .contains(&EARLIEST_BIRTH_YEAR.to_string())
+        );
+        let first = ResidentId::parse(&number(640121, 18800101, 11)).unwrap();
+        assert_eq!(first.birth_date(), NaiveDate::from_ymd_opt(1880, 1, 1));
+        for (address, permit) in [
+            (810000, Some(ResidencePermit::HongKong)),
+            (820000, Some(ResidencePermit::Macao)),
+            (830000, Some(ResidencePermit::Taiwan)),
+            (710000, None),
+            (640121, None),
+        ] {
+            let id = ResidentId::parse(&number(address, 19900101, 11)).unwrap();
+            assert_eq!(id.residence_permit(), permit);
+        }
+        assert_eq!(ResidencePermit::HongKong.as_str(), "hong_kong");
+        assert_eq!(
+            serde_json::to_string(&ResidencePermit::Macao).unwrap(),
+            "\"macao\""
+        );
+        assert_eq!(
+            ResidentId::parse(&number(999999, 19900101, 11)),
+            Err(IdError::AddressCode)
+        );
     }
 
     #[test]
@@ -562,9 +878,20 @@ mod tests {
 
     #[test]
     fn errors_never_show_the_number() {
-        for bad in ["110105194912310021", "11010519491331002X", "6.40104E+17"] {
+        let zero = number(110105, 101, 2);
+        let province = number(991105, 19491231, 2);
+        for bad in [
+            "110105194912310021",
+            "11010519491331002X",
+            "6.40104E+17",
+            &zero,
+            &province,
+        ] {
             let msg = ResidentId::parse(bad).unwrap_err().to_string();
-            assert!(!msg.contains("110105") && !msg.contains("640104"), "{msg}");
+            assert!(
+                !msg.contains("110105") && !msg.contains("640104") && !msg.contains("991105"),
+                "{msg}"
+            );
         }
     }
 }

@@ -30,17 +30,7 @@ pub(crate) fn finding(
 }
 
 fn id_error_zh(e: &IdError) -> String {
-    match e {
-        IdError::Empty => "身份证号码为空".into(),
-        IdError::Length(n) => format!("身份证号码有{n}位，应为18位（或15位旧号码）"),
-        IdError::NotDigit(p) => format!("身份证号码第{p}位不是数字"),
-        IdError::StoredAsNumber => {
-            "身份证号码在表格中被存成了数字，末几位已丢失；请把该列设为文本".into()
-        }
-        IdError::CheckCharacter => "身份证号码校验码不符（可能有数字录错）".into(),
-        IdError::BirthDate => "身份证号码中的出生日期不存在".into(),
-        IdError::BirthAfterAsOf => "身份证号码中的出生日期晚于基准日".into(),
-    }
+    e.message_zh()
 }
 
 /// DATA-ID: the ID number does not validate.

@@ -426,16 +426,302 @@ fn the_id_command() {
     let out = stdout(&o);
     assert!(out.contains("530102********011X") && !out.contains("53010219200508011X"));
     assert!(!out.contains("110105194912310021"));
+    // Born the day after --as-of (a number otherwise valid).
+    let o = run(&["id", "640121202101160014"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = run(&[
         "id",
-        "20210116000000001X",
+        "640121202101160014",
         "--as-of",
         "2021-01-15",
         "--format",
         "json",
     ]);
+    assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["valid"], false);
+    assert_eq!(
+        v[0]["error"],
+        "the ID number's birth date lies after the reference date"
+    );
+}
+
+/// Year 0000 (a date of the proleptic calendar) and a prefix that names no province are
+/// invalid, in text and JSON, without the number in the message.
+#[test]
+fn id_rejects_years_before_1880_and_unknown_provinces() {
+    for (number, zh, en) in [
+        (
+            "640121000001010013",
+            "出生年份早于1880年",
+            "the ID number's birth year is before 1880",
+        ),
+        (
+            "640121187901010118",
+            "出生年份早于1880年",
+            "the ID number's birth year is before 1880",
+        ),
+        (
+            "99012119800101001X",
+            "不属于任何省级行政区划",
+            "the ID number's address code names no province-level division (GB/T 2260)",
+        ),
+    ] {
+        let o = run(&["id", number]);
+        assert_eq!(o.status.code(), Some(1), "{number}");
+        let out = stdout(&o);
+        assert!(
+            out.contains("无效 invalid") && out.contains(zh) && out.contains(en),
+            "{out}"
+        );
+        assert!(!out.contains("born") && !out.contains(number), "{out}");
+        let o = run(&["id", number, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v[0]["valid"], false);
+        assert_eq!(v[0]["error"], en);
+        assert_eq!(v[0]["birth_date"], serde_json::Value::Null);
+        assert_eq!(v[0]["legacy"], serde_json::Value::Null);
+        assert_eq!(v[0]["residence_permit"], serde_json::Value::Null);
+    }
+    // The first year accepted.
+    let o = run(&["id", "440524188001010014", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+/// The residence permits of Hong Kong, Macao and Taiwan residents are valid numbers, shown as
+/// such; Taiwan's province code 71 is not a permit.
+#[test]
+fn id_shows_residence_permits() {
+    let numbers = [
+        (
+            "810000199001010019",
+            Some("hong_kong"),
+            "香港居民居住证 Hong Kong residence permit",
+        ),
+        (
+            "820000199001020024",
+            Some("macao"),
+            "澳门居民居住证 Macao residence permit",
+        ),
+        (
+            "83000019900103003X",
+            Some("taiwan"),
+            "台湾居民居住证 Taiwan residence permit",
+        ),
+        ("710000199001040054", None, "居住证"),
+        ("64012119800101001X", None, "居住证"),
+    ];
+    let args: Vec<&str> = numbers.iter().map(|n| n.0).collect();
+    let o = run(&[&["id"][..], &args].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), numbers.len());
+    for ((_, permit, label), line) in numbers.iter().zip(&lines) {
+        assert!(line.contains("有效 valid"), "{line}");
+        assert_eq!(line.contains(label), permit.is_some(), "{line}");
+    }
+    let o = run(&[&["id"][..], &args, &["--format", "json"]].concat());
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (i, (number, permit, _)) in numbers.iter().enumerate() {
+        assert_eq!(v[i]["id_number"], *number);
+        assert_eq!(v[i]["valid"], true);
+        assert_eq!(v[i]["legacy"], false);
+        assert_eq!(v[i]["residence_permit"], serde_json::json!(permit));
+    }
+    let o = run(&["id", "110105491231002", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["legacy"], true);
+    assert_eq!(v[0]["id_number"], "11010519491231002X");
+}
+
+/// A person whose number has year 0000 or no province is not eligible in `check`: the
+/// number is reported invalid (DATA-ID) and the person needs review.
+#[test]
+fn check_reports_impossible_numbers_as_invalid() {
+    let dir = scratch("impossible-ids");
+    let people = dir.join("people.csv");
+    std::fs::write(
+        &people,
+        "身份证号码,姓名\n640121000001010013,甲\n99012119800101001X,乙\n64012119800101001X,丙\n",
+    )
+    .unwrap();
+    let people = people.to_string_lossy().into_owned();
+    let o = run(&[
+        "check",
+        "--people",
+        &people,
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let outcomes = v["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 3);
+    for (i, outcome) in outcomes.iter().enumerate() {
+        let has_data_id = outcome["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "DATA-ID");
+        if i < 2 {
+            assert_eq!(outcome["outcome"], "needs_review", "{outcome}");
+            assert!(has_data_id, "{outcome}");
+        } else {
+            assert_eq!(outcome["outcome"], "eligible", "{outcome}");
+            assert!(!has_data_id, "{outcome}");
+        }
+    }
+    let findings = v["findings"].as_array().unwrap();
+    let messages: Vec<String> = findings
+        .iter()
+        .filter(|f| f["rule"] == "DATA-ID")
+        .map(|f| f.to_string())
+        .collect();
+    assert_eq!(messages.len(), 2, "{findings:?}");
+    assert!(messages[0].contains("before 1880") && messages[0].contains("早于1880年"));
+    assert!(messages[1].contains("province-level division"));
+    // The text report says the same, masked.
+    let o = run(&["check", "--people", &people, "--as-of", "2021-01-15"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("DATA-ID") && !text.contains("640121000001010013"),
+        "{text}"
+    );
+}
+
+/// `huanjie id -` answers as it reads: output arrives while standard input is still open
+/// (a version that read everything first would time out here), in input order.
+#[test]
+fn id_streams_standard_input_in_order() {
+    use std::io::Read;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let valid = "64012119800101001X";
+    let invalid = "640121198001010010";
+    let n = 4000;
+    for format in ["text", "json"] {
+        let mut child = Command::new(BIN)
+            .args(["id", "-", "--format", format])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (close_tx, close_rx) = mpsc::channel::<()>();
+        let writer = std::thread::spawn(move || {
+            for i in 0..n {
+                let line = if i % 3 == 2 { invalid } else { valid };
+                writeln!(stdin, "{line}").unwrap();
+            }
+            stdin.flush().unwrap();
+            // Keep standard input open until the reader has seen output (or a minute).
+            let _ = close_rx.recv_timeout(Duration::from_secs(60));
+            drop(stdin);
+        });
+        let (first_tx, first_rx) = mpsc::channel::<()>();
+        let reader = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let mut buf = [0u8; 8192];
+            let mut told = false;
+            loop {
+                let k = stdout.read(&mut buf).unwrap();
+                if k == 0 {
+                    break;
+                }
+                all.extend_from_slice(&buf[..k]);
+                if !told {
+                    let _ = first_tx.send(());
+                    told = true;
+                }
+            }
+            all
+        });
+        let streamed = first_rx.recv_timeout(Duration::from_secs(30)).is_ok();
+        let _ = close_tx.send(());
+        writer.join().unwrap();
+        let out = reader.join().unwrap();
+        let status = child.wait().unwrap();
+        assert!(
+            streamed,
+            "{format}: no output before standard input was closed"
+        );
+        assert_eq!(status.code(), Some(1), "{format}");
+        let out = String::from_utf8(out).unwrap();
+        if format == "text" {
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), n, "{format}");
+            for (i, line) in lines.iter().enumerate() {
+                assert_eq!(
+                    line.contains("无效 invalid"),
+                    i % 3 == 2,
+                    "line {i}: {line}"
+                );
+            }
+        } else {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let rows = v.as_array().unwrap();
+            assert_eq!(rows.len(), n);
+            for (i, row) in rows.iter().enumerate() {
+                assert_eq!(row["valid"], i % 3 != 2, "row {i}");
+                let input = if i % 3 == 2 { invalid } else { valid };
+                assert_eq!(row["input"], input, "row {i}");
+            }
+        }
+    }
+}
+
+/// Exit status: 0 when every number is valid, 1 when any is not, 2 when none is given (no
+/// output then); arguments and standard input are read in order.
+#[test]
+fn id_exit_status_and_argument_order() {
+    let o = run_stdin(
+        &["id", "-"],
+        "64012119800101001X\n\n  440524188001010014  \n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    let o = run_stdin(&["id", "-", "--format", "json"], "\n  \n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("no ID numbers given"));
+    let o = run_stdin(&["id", "-"], "");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_stdin(
+        &["id", "123", "-", "11010519491231002X", "--format", "json"],
+        "440524188001010014\n640121000001010013\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let inputs: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "123",
+            "440524188001010014",
+            "640121000001010013",
+            "11010519491231002X"
+        ]
+    );
+    let valid: Vec<bool> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["valid"].as_bool().unwrap())
+        .collect();
+    assert_eq!(valid, [false, true, false, true]);
 }
 
 #[test]

@@ -482,6 +482,21 @@ const CASES: &[Case] = &[
         ],
     ),
     doc(
+        "id: residence permits, Taiwan's province code, year 0000, no province",
+        "id.json",
+        &[
+            "id",
+            "810000199001010019",
+            "820000199001020024",
+            "83000019900103003X",
+            "710000199001040054",
+            "640121000001010013",
+            "99012119800101001X",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
         "id: born after --as-of",
         "id.json",
         &[
@@ -770,6 +785,10 @@ fn id_json_matches_its_schema() {
         .collect();
     assert!(results.iter().any(|r| r["valid"] == true));
     assert!(results.iter().any(|r| r["valid"] == false));
+    assert!(results.iter().any(|r| r["legacy"] == true));
+    for permit in ["hong_kong", "macao", "taiwan"] {
+        assert!(results.iter().any(|r| r["residence_permit"] == permit));
+    }
 }
 
 /// The demo builds the 3-million-row reference data set; the CLI has no smaller path.

@@ -47,7 +47,7 @@ pub use election_tables::{
     units_from_batches, votes_from_batches,
 };
 pub use files::{TableFiles, read_files};
-pub use ids::ids_batch;
+pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
 pub use output::{
     findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,
     outcomes_schema, summary_batch,

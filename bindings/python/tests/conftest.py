@@ -67,7 +67,22 @@ def upgrade_legacy(legacy15: str) -> str:
     return body + check_char(body)
 
 
-addresses = st.integers(min_value=110000, max_value=829999).map(lambda n: f"{n:06d}")
+# The first two digits of GB/T 2260's province-level divisions (71 Taiwan), and 81, 82, 83: the
+# residence permits of Hong Kong, Macao and Taiwan residents.
+PROVINCE_PREFIXES = (
+    list(range(11, 16))
+    + list(range(21, 24))
+    + list(range(31, 38))
+    + list(range(41, 47))
+    + list(range(50, 55))
+    + list(range(61, 66))
+    + [71, 81, 82, 83]
+)
+addresses = st.builds(
+    lambda p, rest: f"{p:02d}{rest:04d}",
+    st.sampled_from(PROVINCE_PREFIXES),
+    st.integers(min_value=0, max_value=9999),
+)
 birth_dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 sequences = st.integers(min_value=0, max_value=999)
 

@@ -323,77 +323,126 @@ pub(crate) fn emit(
     }
 }
 
-fn run_id(a: IdArgs) -> Result<u8, Fatal> {
-    let mut inputs = Vec::new();
-    for arg in &a.ids {
-        if arg == "-" {
-            for line in std::io::stdin().lock().lines() {
-                let line = line?;
-                if !line.trim().is_empty() {
-                    inputs.push(line.trim().to_string());
-                }
-            }
-        } else {
-            inputs.push(arg.clone());
+/// The numbers `huanjie id` checks, one at a time and in order: the arguments, with standard
+/// input read in place of each `-` (one number per line, trimmed, blank lines skipped).
+struct IdInputs<'a> {
+    args: std::slice::Iter<'a, String>,
+    stdin: Option<std::io::StdinLock<'static>>,
+    /// The line just read (reused: one line in memory at a time).
+    line: String,
+}
+
+impl<'a> IdInputs<'a> {
+    fn new(args: &'a [String]) -> IdInputs<'a> {
+        IdInputs {
+            args: args.iter(),
+            stdin: None,
+            line: String::new(),
         }
     }
-    if inputs.is_empty() {
+
+    /// The next number; `None` after the last.
+    fn next(&mut self) -> std::io::Result<Option<&str>> {
+        loop {
+            if let Some(stdin) = self.stdin.as_mut() {
+                self.line.clear();
+                if stdin.read_line(&mut self.line)? == 0 {
+                    self.stdin = None;
+                    continue;
+                }
+                if self.line.trim().is_empty() {
+                    continue;
+                }
+                return Ok(Some(self.line.trim()));
+            }
+            match self.args.next() {
+                None => return Ok(None),
+                Some(a) if a == "-" => self.stdin = Some(std::io::stdin().lock()),
+                Some(a) => return Ok(Some(a)),
+            }
+        }
+    }
+}
+
+/// `huanjie id`: each number is checked and its result written as soon as it is read (text:
+/// one line; JSON: one object of a streamed array), so that any number of IDs takes the
+/// memory of one.
+fn run_id(a: IdArgs) -> Result<u8, Fatal> {
+    let mut inputs = IdInputs::new(&a.ids);
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut any_invalid = false;
+    let rows = if a.format == Format::Json {
+        let mut w = huanjie::table::IdJsonWriter::new(out);
+        while let Some(text) = inputs.next()? {
+            let checked = huanjie::table::check_id(text, a.as_of);
+            any_invalid |= checked.is_err();
+            w.write(text, &checked)?;
+        }
+        let rows = w.rows();
+        if rows > 0 {
+            w.finish()?.flush()?;
+        }
+        rows
+    } else {
+        let mut w = out;
+        let mut rows = 0u64;
+        while let Some(text) = inputs.next()? {
+            let checked = huanjie::table::check_id(text, a.as_of);
+            any_invalid |= checked.is_err();
+            write_id_line(&mut w, text, &checked, a.show_ids)?;
+            rows += 1;
+        }
+        w.flush()?;
+        rows
+    };
+    if rows == 0 {
         return Err(Fatal(
             "no ID numbers given (pass them as arguments, or `-` to read standard input)".into(),
         ));
     }
-    if a.format == Format::Json {
-        let batch = huanjie::table::ids_batch(&inputs, a.as_of)?;
-        let any_invalid = batch
-            .column(1)
-            .as_any()
-            .downcast_ref::<arrow_array::BooleanArray>()
-            .is_some_and(|v| v.false_count() > 0);
-        emit(None, |mut w| {
-            Ok(huanjie::table::write_rows_json(&batch, &mut w)?)
-        })?;
-        return Ok(u8::from(any_invalid));
-    }
-    let mut any_invalid = false;
-    let mut text = String::new();
-    for input in &inputs {
-        let parsed = match a.as_of {
-            Some(d) => ResidentId::parse_as_of(input, d),
-            None => ResidentId::parse(input),
-        };
-        any_invalid |= parsed.is_err();
-        match parsed {
-            Ok(id) => {
-                let shown = if a.show_ids {
-                    id.to_string()
-                } else {
-                    id.masked()
-                };
-                text.push_str(&format!(
-                    "{shown}  有效 valid · {} {} · 出生 born {} · 地址码 address {:06}{}\n",
-                    id.sex().label_zh(),
-                    id.sex().as_str(),
-                    id.birth_date().map(|d| d.to_string()).unwrap_or_default(),
-                    id.address_code(),
-                    if id.is_legacy() {
-                        " · 15位旧号码已升级 upgraded from 15 digits"
-                    } else {
-                        ""
-                    }
-                ));
+    Ok(u8::from(any_invalid))
+}
+
+/// One line of `huanjie id`'s text output: the number (masked unless `show_ids`), and what it
+/// says or why it is not valid.
+fn write_id_line(
+    w: &mut impl Write,
+    input: &str,
+    checked: &Result<ResidentId, huanjie::IdError>,
+    show_ids: bool,
+) -> std::io::Result<()> {
+    match checked {
+        Ok(id) => {
+            if show_ids {
+                write!(w, "{id}")?;
+            } else {
+                w.write_all(id.masked().as_bytes())?;
             }
-            Err(e) => {
-                let shown = if a.show_ids {
-                    input.clone()
-                } else {
-                    huanjie::id::mask_text(input)
-                };
-                text.push_str(&format!("{shown}  无效 invalid · {e}\n"));
+            write!(
+                w,
+                "  有效 valid · {} {} · 出生 born {} · 地址码 address {:06}",
+                id.sex().label_zh(),
+                id.sex().as_str(),
+                id.birth_date().map(|d| d.to_string()).unwrap_or_default(),
+                id.address_code(),
+            )?;
+            if let Some(permit) = id.residence_permit() {
+                write!(w, " · {} {}", permit.label_zh(), permit.label_en())?;
             }
+            if id.is_legacy() {
+                w.write_all(" · 15位旧号码已升级 upgraded from 15 digits".as_bytes())?;
+            }
+            writeln!(w)
+        }
+        Err(e) => {
+            if show_ids {
+                w.write_all(input.as_bytes())?;
+            } else {
+                w.write_all(huanjie::id::mask_text(input).as_bytes())?;
+            }
+            writeln!(w, "  无效 invalid · {} · {e}", e.message_zh())
         }
     }
-    write_out(None, text.as_bytes())?;
-    Ok(u8::from(any_invalid))
 }
 
 fn run_check(a: CheckArgs) -> Result<u8, Fatal> {

@@ -34,6 +34,7 @@ from ._huanjie import id_column as _id_column
 from ._huanjie import normalize_ids as _normalize_ids
 from ._huanjie import notebook_html as _notebook_html
 from ._huanjie import used_columns as _used_columns
+from ._huanjie import ids as _ids
 
 __all__ = [
     "HuanjieError",
@@ -48,6 +49,7 @@ __all__ = [
     "apportion",
     "check",
     "count",
+    "ids",
     "recall",
     "rules",
     "voters",
@@ -409,6 +411,39 @@ class FamilyGraph:
 
     def __repr__(self) -> str:
         return repr(self._native)
+
+
+def ids(column: Any, *, as_of: Optional[DateLike] = None) -> Any:
+    """Check a whole column of resident ID numbers at once, in Rust (no Python loop).
+
+    ``column`` is a pyarrow ``Array`` or ``ChunkedArray``, a pandas or polars ``Series``, a
+    one-dimensional numpy array, or a list or tuple. Text is checked as :class:`ResidentId`
+    checks it (spaces, an apostrophe, full-width digits cleaned; a 15-digit number upgraded);
+    an int is read as its digits; a float is invalid — a spreadsheet stored the number as a
+    number, which cannot hold 18 digits — and ``None`` (or NaN) is invalid as empty. With
+    ``as_of``, a birth date after it is invalid too.
+
+    Returns a pyarrow ``Table`` (an arro3 table when pyarrow is not installed; both convert
+    with ``pl.DataFrame(t)`` or ``pa.table(t)``), one row per value, in order:
+
+    - ``id_number``: the normalised 18 characters; null when invalid
+    - ``valid``: bool
+    - ``reason``: why not (the message :class:`InvalidIdError` would carry, never the
+      number); null when valid
+    - ``birth_date``: date32; ``sex``: ``"male"`` or ``"female"``; ``region``: the six-digit
+      address code as text — null when invalid
+    - ``residence_permit``: ``"hong_kong"``, ``"macao"``, ``"taiwan"`` for a residence permit
+      of Hong Kong, Macao or Taiwan residents; null otherwise
+
+    Raises ``TypeError`` for something that is not one column (a table of several columns,
+    a 2-D array, a single str, a column of dates).
+    """
+    table = _ids(column, as_of=as_of)
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return table
+    return pa.table(table)
 
 
 def to_arrow(obj: Any, table: str = "table") -> Any:

@@ -20,6 +20,7 @@ __all__ = [
     "stats",
     "NativeStats",
     "check",
+    "ids",
     "count",
     "apportion",
     "recall",
@@ -64,6 +65,11 @@ class ResidentId:
     def sex(self) -> str: ...
     @property
     def address_code(self) -> str: ...
+    @property
+    def residence_permit(self) -> Optional[str]:
+        """``"hong_kong"``, ``"macao"`` or ``"taiwan"`` for a residence permit of Hong Kong,
+        Macao or Taiwan residents (address code 81…, 82…, 83…); ``None`` for a mainland
+        resident's number."""
     @property
     def is_legacy(self) -> bool: ...
     @property
@@ -215,6 +221,10 @@ def check(
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
+def ids(column: Any, *, as_of: Optional[_DateLike] = None) -> Any:
+    """A column of ID numbers checked at once in Rust: an Arrow table (arro3) of ``id_number``,
+    ``valid``, ``reason``, ``birth_date``, ``sex``, ``region``, ``residence_permit``, one row
+    per value. ``huanjie.ids`` wraps it (and returns a pyarrow Table)."""
 def reference_ningxia_2021(seed: int) -> List[Tuple[str, Any]]: ...
 def reference_demo(seed: int) -> Tuple[str, str]: ...
 def _rust_api_seconds(
