@@ -42,7 +42,13 @@ fn write_people(path: &Path, rows: u64, framed: bool) -> Result<(), Box<dyn std:
         r += 1;
     }
     for (c, h) in [
-        "序号", "姓名", "性别", "身份证号码", "民族", "文化程度", "政治面貌",
+        "序号",
+        "姓名",
+        "性别",
+        "身份证号码",
+        "民族",
+        "文化程度",
+        "政治面貌",
     ]
     .iter()
     .enumerate()
@@ -109,8 +115,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .cloned()
             .unwrap_or_else(|| "target/bench-reading".into()),
     );
-    let people_rows: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let record_rows: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(3_000_000);
+    let people_rows: u64 = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let record_rows: u64 = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3_000_000);
     std::fs::create_dir_all(&dir)?;
     for framed in [false, true] {
         let tag = if framed { "framed" } else { "plain" };

@@ -49,6 +49,9 @@ const FOOTER_WORDS: &[&str] = &[
     "note:",
 ];
 
+/// The first characters of [`FOOTER_WORDS`] (lower case, half width).
+const FOOTER_OPENINGS: &str = "合小总共备说注附填审制负联经(单tsn";
+
 /// The table found in a sheet or a text file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Located {
@@ -230,6 +233,18 @@ fn is_footer(row: &RawRow) -> bool {
     let Some(first) = row.cells.iter().find_map(text) else {
         return false;
     };
+    // Most rows open with a number, a name or an ID: normalise only a cell that could open
+    // with a footer word (in full or half width).
+    let opening = first.chars().next().map(|c| {
+        let half = match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            c => c,
+        };
+        half.to_ascii_lowercase()
+    });
+    if !opening.is_some_and(|c| FOOTER_OPENINGS.contains(c)) {
+        return false;
+    }
     let n = normalize_header(first).to_lowercase();
     FOOTER_WORDS.iter().any(|w| n.starts_with(w))
 }
@@ -455,6 +470,15 @@ mod tests {
         .unwrap();
         assert_eq!(t.labels, vec!["姓名", "性别", "公民身份号码"]);
         assert_eq!(t.lines, vec![3]);
+    }
+
+    /// Every footer word opens with a character the quick test lets through.
+    #[test]
+    fn footer_openings_cover_the_words() {
+        for w in FOOTER_WORDS {
+            let c = w.chars().next().unwrap();
+            assert!(FOOTER_OPENINGS.contains(c), "{w}");
+        }
     }
 
     #[test]
