@@ -289,7 +289,10 @@ impl ResidentId {
                 Ok(ResidentId(body | LEGACY_BIT))
             }
             0 => Err(IdError::Empty),
-            n => Err(IdError::Length(n)),
+            // The length a clerk counts: characters, not bytes (身份证号码 is 5, not 15).
+            n => Err(IdError::Length(
+                std::str::from_utf8(b).map_or(n, |s| s.chars().count()),
+            )),
         }
     }
 
@@ -857,6 +860,7 @@ mod tests {
         );
         assert_eq!(ResidentId::parse(""), Err(IdError::Empty));
         assert_eq!(ResidentId::parse("12345"), Err(IdError::Length(5)));
+        assert_eq!(ResidentId::parse("身份证号码"), Err(IdError::Length(5)));
     }
 
     #[test]

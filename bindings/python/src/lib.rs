@@ -9,6 +9,7 @@
 
 mod election;
 mod errors;
+mod files;
 mod frames;
 mod html;
 mod ids;
@@ -38,6 +39,7 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
     m.add_function(wrap_pyfunction!(ids::ids, m)?)?;
+    m.add_function(wrap_pyfunction!(files::read_table, m)?)?;
     m.add_function(wrap_pyfunction!(reference::reference_ningxia_2021, m)?)?;
     m.add_function(wrap_pyfunction!(reference::reference_demo, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
+import os
 from typing import Any, Dict, List, Optional, Union
 
 from ._huanjie import (
@@ -35,6 +36,7 @@ from ._huanjie import normalize_ids as _normalize_ids
 from ._huanjie import notebook_html as _notebook_html
 from ._huanjie import used_columns as _used_columns
 from ._huanjie import ids as _ids
+from ._huanjie import read_table as _read_table
 
 __all__ = [
     "HuanjieError",
@@ -50,6 +52,8 @@ __all__ = [
     "check",
     "count",
     "ids",
+    "read_table",
+    "ReadTable",
     "recall",
     "rules",
     "voters",
@@ -411,6 +415,59 @@ class FamilyGraph:
 
     def __repr__(self) -> str:
         return repr(self._native)
+
+
+class ReadTable:
+    """A table read from files as county offices produce them (see :func:`read_table`)."""
+
+    def __init__(self, table: Any, lines: List[Optional[int]], sources: List[Optional[str]], inputs: str) -> None:
+        self._table = table
+        #: The 1-based line of each data row in its file (title, header and blank rows counted).
+        self.lines: List[Optional[int]] = lines
+        #: The file (``file#sheet`` for a workbook) of each data row.
+        self.sources: List[Optional[str]] = sources
+        #: Per file: the sheet, header lines, data lines, every header's use, the columns not
+        #: used and the rows skipped (the audit entries of ``huanjie check``).
+        self.inputs: List[Dict[str, Any]] = _json.loads(inputs)
+
+    @property
+    def table(self) -> Any:
+        """The columns read, as a pyarrow table (an arro3 table without pyarrow)."""
+        try:
+            import pyarrow as pa
+        except ImportError:
+            return self._table
+        return pa.table(self._table)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __repr__(self) -> str:
+        names = ", ".join(str(i.get("name")) for i in self.inputs)
+        return f"<huanjie.ReadTable {len(self)} rows from {names}>"
+
+
+def read_table(
+    paths: Any,
+    table: str = "people",
+    *,
+    sheet: Optional[str] = None,
+    encoding: Optional[str] = None,
+    delimiter: Optional[str] = None,
+) -> ReadTable:
+    """Read one file or several (one per department) as the table ``table`` the way the
+    command line does (docs/tables.md "Finding the table"): the sheet holding the table (or
+    ``path#sheet``, or ``sheet=`` by name or 1-based number), the header below any title rows
+    (a merged two-row header joined), blank and footer rows (合计, 备注, 填表人 …) skipped,
+    CSV/TSV/UTF-16/GBK detected. Returns a :class:`ReadTable`: ``.table`` (the columns read, to
+    pass to :func:`check` and the other functions), ``.lines`` and ``.sources`` (each row's line
+    and file), ``.inputs`` (the audit of each file). Raises :class:`InputError` naming the file,
+    sheet and line when no row holds the table's required columns.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    native = _read_table([os.fspath(p) for p in paths], table, sheet=sheet, encoding=encoding, delimiter=delimiter)
+    return ReadTable(*native)
 
 
 def ids(column: Any, *, as_of: Optional[DateLike] = None) -> Any:

@@ -21,6 +21,7 @@ __all__ = [
     "NativeStats",
     "check",
     "ids",
+    "read_table",
     "count",
     "apportion",
     "recall",
@@ -221,6 +222,14 @@ def check(
     strict: bool = False,
 ) -> NativeCheck: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
+def read_table(
+    paths: List[str],
+    table: str,
+    *,
+    sheet: Optional[str] = None,
+    encoding: Optional[str] = None,
+    delimiter: Optional[str] = None,
+) -> Tuple[Any, List[Optional[int]], List[Optional[str]], str]: ...
 def ids(column: Any, *, as_of: Optional[_DateLike] = None) -> Any:
     """A column of ID numbers checked at once in Rust: an Arrow table (arro3) of ``id_number``,
     ``valid``, ``reason``, ``birth_date``, ``sex``, ``region``, ``residence_permit``, one row
