@@ -7,6 +7,10 @@ use huanjie::table::{FileSpec, ReadOptions, TableRole};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 
+/// What [`read_table`] hands to Python: the table, each row's line and source, the audit of
+/// each file (JSON text).
+type Read = (PyTable, Vec<Option<u32>>, Vec<Option<String>>, String);
+
 /// Reads one or more files (`path` or `path#sheet`) as the table `table`: the columns read
 /// (as the first file spells them), each row's line and source, and the audit entry of each
 /// file as JSON text.
@@ -19,7 +23,7 @@ pub(crate) fn read_table(
     sheet: Option<String>,
     encoding: Option<String>,
     delimiter: Option<String>,
-) -> PyResult<(PyTable, Vec<Option<u32>>, Vec<Option<String>>, String)> {
+) -> PyResult<Read> {
     let role = TableRole::ALL
         .into_iter()
         .find(|r| r.name() == table)
