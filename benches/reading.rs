@@ -97,7 +97,7 @@ fn median_read(path: &Path, role: TableRole) -> f64 {
             let t = Instant::now();
             let read = read_files(&[FileSpec::from(path)], role, &ReadOptions::default())
                 .expect("the file reads");
-            assert!(read.sources.len() > 0);
+            assert!(!read.sources.is_empty());
             t.elapsed().as_secs_f64()
         })
         .collect();
