@@ -860,7 +860,7 @@ mod tests {
         );
         assert_eq!(ResidentId::parse(""), Err(IdError::Empty));
         assert_eq!(ResidentId::parse("12345"), Err(IdError::Length(5)));
-        assert_eq!(ResidentId::parse("身份证号码"), Err(IdError::Length(5)));
+        assert_eq!(ResidentId::parse("身份证号"), Err(IdError::Length(4)));
     }
 
     #[test]
