@@ -135,7 +135,7 @@ pub fn read_file(
                 .delimiter
                 .unwrap_or_else(|| detect_delimiter(&text, ext == "tsv"));
             let found = locate(csv_rows(&text, delimiter, &at), role, &at)?
-                .map_err(|miss| no_header(miss, role, &at))?;
+                .map_err(|miss| no_header(miss, &at))?;
             (None, found)
         }
     };
@@ -173,8 +173,7 @@ pub fn read_file(
 
 /// The error for a file in which no row holds the table's required columns: the closest row
 /// and the headers accepted.
-fn no_header(miss: NoHeader, role: TableRole, at: &Location) -> InputError {
-    let _ = role;
+fn no_header(miss: NoHeader, at: &Location) -> InputError {
     InputError::MissingColumns {
         at: Location {
             line: miss.closest.map(|l| l as usize),
@@ -421,7 +420,6 @@ fn read_workbook(
             let (name, miss) = misses.remove(0);
             Err(no_header(
                 miss,
-                role,
                 &Location {
                     sheet: Some(name),
                     ..at.clone()
