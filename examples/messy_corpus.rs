@@ -1,7 +1,8 @@
 //! Writes the corpus of files shaped the way county offices and review departments produce
 //! them (tests/messy/): a workbook whose table is on its second sheet under a title and a
 //! merged two-row header, with blank and footer rows and an ID number stored as a number; a
-//! police CSV in GBK under a title, with `="…"` ID cells and its own column names; a court
+//! police CSV in GBK under a title, with `="…"` ID cells, its own column names and a numbered
+//! row of the template left unfilled; a court
 //! "Unicode text" export (UTF-16, tab-separated) with a removal date and an ID number Excel
 //! turned into `6.40121198006210E+17`. tests/messy/expected.json says what each gives; both
 //! `cargo test --test messy` and pytest check it.
@@ -79,6 +80,7 @@ fn police_csv(path: &Path) -> std::io::Result<()> {
         "XX县公安局违法犯罪记录查询结果,,,\n\
          序号,身份证件号码,类别,处罚日期\n\
          1,=\"{B}\",刑事处罚,2019-05-01\n\
+         2,,,\n\
          备注：以上为截至查询日的记录,,,\n"
     );
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);

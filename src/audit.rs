@@ -110,6 +110,10 @@ pub enum SkipReason {
     Footer,
     /// A row whose ID cell holds words, not a number, with little else (an annotation).
     Annotation,
+    /// A row with no cell filled in the columns the table reads (a numbered row of an
+    /// unfilled template: 序号 alone). Of a frame handed over in memory, `line` is the row's
+    /// 1-based position in its frame. (Rows of a file with no cell at all are not listed.)
+    Blank,
 }
 
 impl SkipReason {
@@ -119,6 +123,7 @@ impl SkipReason {
             SkipReason::Title => "表头上方的标题 title above the header",
             SkipReason::Footer => "合计、备注或签名行 total, note or signature row",
             SkipReason::Annotation => "身份证号码栏为文字说明 the ID cell holds words",
+            SkipReason::Blank => "所读各列均为空 no cell in the columns read",
         }
     }
 }

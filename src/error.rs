@@ -30,11 +30,15 @@ pub struct Location {
     pub sheet: Option<String>,
     /// The 0-based data row (for joining back to a DataFrame).
     pub row: Option<usize>,
-    /// The 1-based line the clerk sees in a spreadsheet or an editor, when the reader knows
-    /// it; otherwise [`Location::line`] takes it as `row + 2` (one header line).
+    /// The 1-based line the clerk sees in a spreadsheet or an editor, when the table came from
+    /// a file (a frame handed over in memory has rows, not lines).
     pub line: Option<usize>,
     /// The column as the table's header spells it.
     pub column: Option<String>,
+    /// The other 0-based data rows the problem involves (a cycle of parent links).
+    pub related_rows: Vec<usize>,
+    /// Their 1-based lines, when the table came from a file.
+    pub related_lines: Vec<usize>,
 }
 
 impl Location {
@@ -46,9 +50,9 @@ impl Location {
         }
     }
 
-    /// The 1-based line of the row: as the reader found it, else `row + 2`.
+    /// The 1-based line of the row in its file (none for a table handed over in memory).
     pub fn line(&self) -> Option<usize> {
-        self.line.or(self.row.map(|r| r.saturating_add(2)))
+        self.line
     }
 }
 
@@ -64,7 +68,23 @@ impl std::fmt::Display for Location {
         match (self.row, self.line()) {
             (Some(row), Some(line)) => write!(f, ", 第 {line} 行 line {line} (row {row})")?,
             (None, Some(line)) => write!(f, ", 第 {line} 行 line {line}")?,
-            _ => {}
+            (Some(row), None) => write!(f, ", 行号 row {row}")?,
+            (None, None) => {}
+        }
+        let join =
+            |v: &[usize], sep: &str| v.iter().map(usize::to_string).collect::<Vec<_>>().join(sep);
+        if !self.related_lines.is_empty() {
+            let (zh, en) = (
+                join(&self.related_lines, "、"),
+                join(&self.related_lines, ", "),
+            );
+            write!(f, "（另见第 {zh} 行 also lines {en}）")?;
+        } else if !self.related_rows.is_empty() {
+            write!(
+                f,
+                "（另见行号 also rows {}）",
+                join(&self.related_rows, ", ")
+            )?;
         }
         if let Some(col) = &self.column {
             write!(f, ", 列 column {col:?}")?;
@@ -253,10 +273,12 @@ impl Error {
 #[non_exhaustive]
 pub enum PackError {
     /// No built-in pack has that name.
-    #[error("no built-in rule pack named {0:?} (built-in: cn-2021, ningxia-2021)")]
+    #[error(
+        "没有名为 {0:?} 的内置规则包 no built-in rule pack named {0:?} (内置 built-in: cn-2021, ningxia-2021)"
+    )]
     UnknownPack(String),
     /// The TOML or JSON does not describe a pack.
-    #[error("rule pack {pack}: {what}")]
+    #[error("规则包 rule pack {pack}: 格式错误 syntax: {what}")]
     Syntax {
         /// The pack's name or file.
         pack: String,
@@ -264,7 +286,7 @@ pub enum PackError {
         what: String,
     },
     /// The pack is well-formed but inconsistent (an unknown record kind in an item, …).
-    #[error("rule pack {pack}: {what}")]
+    #[error("规则包 rule pack {pack}: 内容有误 invalid: {what}")]
     Invalid {
         /// The pack.
         pack: String,
@@ -272,10 +294,12 @@ pub enum PackError {
         what: String,
     },
     /// `extends` goes round in a circle.
-    #[error("rule pack {0:?} extends itself through its chain")]
+    #[error("规则包 {0:?} 的继承链回到自身 rule pack {0:?} extends itself through its chain")]
     ExtendsCycle(String),
     /// Strict mode: a value needed on `as_of` does not exist.
-    #[error("rule pack {pack}: parameter {parameter} has no value on {as_of}")]
+    #[error(
+        "规则包 rule pack {pack}: 参数 {parameter} 在 {as_of} 没有取值 parameter {parameter} has no value on {as_of}"
+    )]
     NoValue {
         /// The pack.
         pack: String,

@@ -30,8 +30,10 @@ pub struct RowSources {
     labels: Vec<String>,
     /// The first row of each source.
     starts: Vec<usize>,
-    /// The line of each row.
+    /// The line of each row; for a frame handed over in memory, its 0-based position there.
     lines: Vec<u32>,
+    /// Whether each source is a frame in memory (its rows have positions, not lines).
+    framed: Vec<bool>,
 }
 
 impl RowSources {
@@ -40,7 +42,18 @@ impl RowSources {
         self.starts.push(self.lines.len());
         self.labels.push(source.label());
         self.sources.push(source);
+        self.framed.push(false);
         self.lines.extend_from_slice(lines);
+    }
+
+    /// Appends the rows of a frame handed over in memory, given their 0-based positions in
+    /// it (blank rows left out): they have no line.
+    pub fn push_frame(&mut self, source: RowSource, positions: &[u32]) {
+        self.starts.push(self.lines.len());
+        self.labels.push(source.label());
+        self.sources.push(source);
+        self.framed.push(true);
+        self.lines.extend_from_slice(positions);
     }
 
     /// The number of rows.
@@ -67,7 +80,15 @@ impl RowSources {
 
     /// The 1-based line of data row `row`.
     pub fn line(&self, row: usize) -> Option<u32> {
-        self.lines.get(row).copied()
+        let framed = self.framed.get(self.index(row)?).copied().unwrap_or(false);
+        self.lines.get(row).copied().filter(|_| !framed)
+    }
+
+    /// The 0-based position of data row `row` in its frame, for a frame handed over in
+    /// memory (what `df.iloc` takes).
+    pub fn frame_position(&self, row: usize) -> Option<u32> {
+        let framed = self.framed.get(self.index(row)?).copied().unwrap_or(false);
+        self.lines.get(row).copied().filter(|_| framed)
     }
 
     /// The source of data row `row`.
@@ -87,6 +108,7 @@ impl RowSources {
         let Some(row) = at.row else {
             if self.sources.len() == 1
                 && let Some(s) = self.sources.first()
+                && s.file != at.table
             {
                 at.file.get_or_insert_with(|| s.file.clone());
                 if at.sheet.is_none() {
@@ -95,13 +117,21 @@ impl RowSources {
             }
             return;
         };
-        if let Some(s) = self.source(row) {
+        if let Some(s) = self.source(row)
+            && s.file != at.table
+        {
+            // (a file, or one frame of several: `records[1]`; a single frame is the table)
             at.file = Some(s.file.clone());
             at.sheet = s.sheet.clone();
         }
         if let Some(line) = self.line(row) {
             at.line = Some(line as usize);
         }
+        at.related_lines = at
+            .related_rows
+            .iter()
+            .filter_map(|&r| self.line(r).map(|l| l as usize))
+            .collect();
     }
 }
 
@@ -111,11 +141,21 @@ impl RowSources {
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
     tables: Vec<(String, RowSources)>,
+    /// A voter register's check: a finding's `row` is a `register` row (a `proxies` row for
+    /// the proxy rule AV-…), not a `people` row.
+    voters: bool,
     /// The name of each `people` row (empty when `people` has no name column).
     names: Vec<Option<std::sync::Arc<str>>>,
 }
 
 impl Provenance {
+    /// The provenance of a voter register's check (`voters`), where a finding's `row` is the
+    /// voter's `register` row, or the `proxies` row for the proxy rule (AV-05).
+    pub fn for_voters(mut self) -> Self {
+        self.voters = true;
+        self
+    }
+
     /// Records the name of each `people` row (姓名), for results and the clerk's text.
     pub fn set_names(&mut self, names: Vec<Option<std::sync::Arc<str>>>) {
         self.names = names;
@@ -127,6 +167,9 @@ impl Provenance {
     }
 
     fn name_at(&self, row: Option<u32>) -> Option<&str> {
+        if self.voters {
+            return None; // (a finding's row is not a `people` row)
+        }
         self.names.get(row? as usize)?.as_deref()
     }
 
@@ -151,14 +194,14 @@ impl Provenance {
         self.tables.iter().find(|(t, _)| t == table).map(|(_, s)| s)
     }
 
-    /// The line of row `row` of `table`.
-    pub fn line(&self, table: &str, row: usize) -> Option<u32> {
-        self.table(table).and_then(|s| s.line(row))
-    }
-
     /// The source (`file` or `file#sheet`) of row `row` of `table`.
     pub fn source(&self, table: &str, row: usize) -> Option<&str> {
         self.table(table).and_then(|s| s.label(row))
+    }
+
+    /// The 0-based position of row `row` of `table` in its frame (a frame in memory).
+    pub fn frame_position(&self, table: &str, row: u32) -> Option<u32> {
+        self.table(table)?.frame_position(row as usize)
     }
 
     /// Whether no table has sources (every table was handed over in memory).
@@ -166,36 +209,52 @@ impl Provenance {
         self.tables.iter().all(|(_, s)| s.is_empty())
     }
 
-    /// The line and source of row `row` of `table`.
-    pub fn at(&self, table: &str, row: u32) -> Option<(u32, &str)> {
+    /// The source of row `row` of `table` and its line (none for a frame in memory).
+    pub fn at(&self, table: &str, row: u32) -> Option<(Option<u32>, &str)> {
         let s = self.table(table)?;
         let row = row as usize;
-        Some((s.line(row)?, s.label(row)?))
+        Some((s.line(row), s.label(row)?))
     }
 
     /// The line and source of the row a finding is about: its person's `people` row, else
     /// its `roster` row, else the first row its evidence names (a record, a cell).
-    pub fn of_finding(&self, f: &Finding) -> Option<(u32, &str)> {
+    pub fn of_finding(&self, f: &Finding) -> Option<(Option<u32>, &str)> {
+        let (table, row) = self.row_of_finding(f)?;
+        self.at(table, row)
+    }
+
+    /// The position in its frame of the row a finding is about (frames in memory).
+    pub fn frame_position_of_finding(&self, f: &Finding) -> Option<u32> {
+        let (table, row) = self.row_of_finding(f)?;
+        self.frame_position(table, row)
+    }
+
+    /// The table and row a finding is about: its person's row (`people`; for a voter
+    /// register's check `register`, or `proxies` for the proxy rule), else its `roster` row,
+    /// else the first row its evidence names (a record, a cell).
+    pub fn row_of_finding<'f>(&self, f: &'f Finding) -> Option<(&'f str, u32)> {
         if let Some(r) = f.row {
-            return self.at("people", r);
+            let table = match (self.voters, f.rule.starts_with("AV-")) {
+                (false, _) => "people",
+                (true, false) => "register",
+                (true, true) => "proxies",
+            };
+            return Some((table, r));
         }
         if let Some(r) = f.roster_row {
-            return self.at("roster", r);
+            return Some(("roster", r));
         }
         match f.evidence.as_ref()? {
             Evidence::Record { table, row, .. } | Evidence::Cell { table, row, .. } => {
-                self.at(table, *row)
+                Some((table, *row))
             }
-            Evidence::Rows { table, rows } => self.at(table, *rows.first()?),
-            Evidence::Relation(r) => {
-                let row = r.path.iter().find_map(|s| s.rows.first())?;
-                self.at(r.table, *row)
-            }
+            Evidence::Rows { table, rows } => Some((table, *rows.first()?)),
+            Evidence::Relation(r) => Some((r.table, *r.path.iter().find_map(|s| s.rows.first())?)),
         }
     }
 
     /// The line and source of an outcome's person: the `people` row, else the `roster` row.
-    pub fn of_outcome(&self, o: &Outcome) -> Option<(u32, &str)> {
+    pub fn of_outcome(&self, o: &Outcome) -> Option<(Option<u32>, &str)> {
         match (o.row, o.roster_row) {
             (Some(r), _) => self.at("people", r),
             (None, Some(r)) => self.at("roster", r),
@@ -215,7 +274,9 @@ impl Provenance {
                     _ => None,
                 };
                 if let Some((line, source)) = here {
-                    m.insert("line".into(), line.into());
+                    if let Some(line) = line {
+                        m.insert("line".into(), line.into());
+                    }
                     m.insert("source".into(), source.into());
                 }
                 m.values_mut().for_each(|v| self.annotate_evidence(v));

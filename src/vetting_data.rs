@@ -172,7 +172,7 @@ pub(crate) fn relation_problem(
         format!("亲属关系表(relations)的{column}栏：{zh}，无法判断近亲属回避"),
         format!(
             "relations, column {column}: {}; close-relative avoidance cannot be decided",
-            p.what()
+            p.what_en()
         ),
         Some(Evidence::Cell {
             table: "relations",

@@ -638,7 +638,7 @@ fn structural_problems_are_found_with_their_rows() {
     .unwrap_err()
     .to_string();
     assert!(
-        e.contains("line 2") && e.contains("person") && !e.contains("640104199001011234"),
+        e.contains("row 0") && e.contains("person") && !e.contains("640104199001011234"),
         "{e}"
     );
 }

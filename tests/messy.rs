@@ -210,7 +210,7 @@ fn check(people: &Path, records: &[PathBuf]) -> (Outcomes, RecordFindings, Vec<S
                     .as_ref()
                     .map(|k| k.display(false))
                     .unwrap_or_default(),
-                p.of_outcome(o).map(|(l, _)| l),
+                p.of_outcome(o).and_then(|(l, _)| l),
                 o.outcome.as_str().to_string(),
                 o.rules.iter().map(|r| r.to_string()).collect(),
             )
@@ -227,7 +227,7 @@ fn check(people: &Path, records: &[PathBuf]) -> (Outcomes, RecordFindings, Vec<S
                     .map(|k| k.display(false))
                     .unwrap_or_default(),
                 p.at(table, *row)
-                    .map(|(l, s)| (l, file_name(s).to_string())),
+                    .and_then(|(l, s)| Some((l?, file_name(s).to_string()))),
             )),
             _ => None,
         })

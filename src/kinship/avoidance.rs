@@ -454,30 +454,29 @@ fn finding(
             Kin::Key(_) => "—".into(),
         })
         .unwrap_or_else(|| "—".into());
-    let line = other.row + 2;
     let other_body_zh = other.body.map_or("—", Body::label_zh);
     let other_body_en = other.body.map_or("—", Body::as_str);
     let (zh, en, evidence) = match (facts, set) {
         (Some(f), Some(set)) => (
             format!(
-                "{}：{}；与roster第{line}行（{other_body_zh}）的{other_id}系{}（{}）",
+                "{}：{}；与{other_body_zh}成员{other_id}系{}（{}）",
                 rule.code, rule.title_zh, f.description_zh, set.title_zh
             ),
             format!(
-                "{}: {}; {other_id} (roster line {line}, {other_body_en}) is this person's {} ({})",
+                "{}: {}; {other_id} ({other_body_en}) is this person's {} ({})",
                 rule.code, rule.title_en, f.description_en, set.title_en
             ),
             Some(f.evidence),
         ),
         _ => (
             format!(
-                "{}：{}；本人同时在roster第{line}行任{other_body_zh}{}",
+                "{}：{}；本人同时任{other_body_zh}{}",
                 rule.code,
                 rule.title_zh,
                 other.status.label_zh()
             ),
             format!(
-                "{}: {}; the same person is also {} of {other_body_en} (roster line {line})",
+                "{}: {}; the same person is also {} of {other_body_en}",
                 rule.code,
                 rule.title_en,
                 other.status.as_str()

@@ -173,35 +173,38 @@ impl KinProblem {
             _ => None,
         }
     }
-    /// What is wrong, in English (no personal data).
+    /// What is wrong, in English (no personal data): the English half of [`Self::what`].
+    pub fn what_en(&self) -> String {
+        let what = self.what();
+        english_part(&what).to_string()
+    }
+
+    /// What is wrong, in Chinese and English (no personal data).
     pub fn what(&self) -> String {
-        let lines = |rows: &[u32]| {
-            rows.iter()
-                .take(8)
-                .map(|r| (r + 2).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         match self {
-            KinProblem::Missing { .. } => "the cell is empty".into(),
+            KinProblem::Missing { .. } => "单元格为空 the cell is empty".into(),
             KinProblem::Unreadable { why, .. } => why.clone(),
             KinProblem::LineageConflict { .. } => {
-                "the relation word and the kind column give different lineages".into()
+                "称谓与亲属类别（血亲/姻亲/拟制）不一致 the relation word and the kind column give different lineages".into()
             }
             KinProblem::SexConflict { .. } => {
-                "the relation word gives the relative a sex that their ID number or another row contradicts".into()
+                "称谓所示亲属性别与其身份证号码或另一行矛盾 the relation word gives the relative a sex that their ID number or another row contradicts".into()
             }
-            KinProblem::SelfRelation { .. } => "a person is related to themselves".into(),
+            KinProblem::SelfRelation { .. } => {
+                "本人与亲属是同一人 a person is related to themselves".into()
+            }
             KinProblem::MarriageEndsBeforeStart { .. } => {
-                "the marriage ends before it starts".into()
+                "婚姻终止日期早于开始日期 the marriage ends before it starts".into()
             }
             KinProblem::TooManyBloodParents { rows } => format!(
-                "a person has more than one blood father or mother (or more than two blood parents): lines {}",
-                lines(rows)
+                "一人有多于一位生父或生母（或多于两位生身父母），共{}行 a person has more than one blood father or mother (or more than two blood parents), on {} rows",
+                rows.len(),
+                rows.len()
             ),
             KinProblem::Cycle { rows } => format!(
-                "a person is their own ancestor: the parent links on lines {} form a cycle",
-                lines(rows)
+                "一人成了自己的长辈：{}行的父母关系构成循环 a person is their own ancestor: the parent links of {} rows form a cycle",
+                rows.len(),
+                rows.len()
             ),
         }
     }
@@ -225,12 +228,33 @@ impl KinProblem {
             Location {
                 row: rows.first().map(|&r| r as usize),
                 column: self.column().map(|c| headers.header(c)),
+                related_rows: rows.iter().skip(1).take(8).map(|&r| r as usize).collect(),
                 ..at.clone()
             },
             self.kind(),
             self.what(),
         )
     }
+}
+
+/// The English half of a text written `中文 English`: from the first ASCII letter that follows
+/// a space after a Chinese character (the whole text when there is none).
+fn english_part(s: &str) -> &str {
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if prev == Some(' ')
+            && c.is_ascii_alphabetic()
+            && s[..i]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_ascii())
+        {
+            return &s[i..];
+        }
+        prev = Some(c);
+    }
+    s
 }
 
 const KEY_BIT: u64 = 1 << 63;
@@ -413,7 +437,7 @@ impl FamilyGraph {
                         problems.push(KinProblem::Unreadable {
                             row,
                             column: col,
-                            why: "the ID number does not validate (write key:<text> for someone without one)".into(),
+                            why: "身份证号码无效（无号码者可写key:<文字>） the ID number does not validate (write key:<text> for someone without one)".into(),
                         });
                         None
                     }
@@ -434,10 +458,10 @@ impl FamilyGraph {
                     problems.push(KinProblem::Unreadable {
                         row,
                         column: "relation",
-                        why: relations
-                            .relation_errors
-                            .get(&r)
-                            .map_or("the relation word cannot be read".into(), |e| e.to_string()),
+                        why: relations.relation_errors.get(&r).map_or(
+                            "称谓无法识别 the relation word cannot be read".into(),
+                            |e| e.to_string(),
+                        ),
                     });
                     None
                 }
@@ -449,7 +473,7 @@ impl FamilyGraph {
                     problems.push(KinProblem::Unreadable {
                         row,
                         column: "kind",
-                        why: "the kind is not blood (血亲), adoptive (养) or step (继)".into(),
+                        why: "亲属类别应为血亲、养或继 the kind is not blood (血亲), adoptive (养) or step (继)".into(),
                     });
                     bad = true;
                     None
@@ -463,7 +487,7 @@ impl FamilyGraph {
                         problems.push(KinProblem::Unreadable {
                             row,
                             column: col,
-                            why: "the date cannot be read".into(),
+                            why: "日期无法识别 the date cannot be read".into(),
                         });
                         bad = true;
                         None
@@ -798,5 +822,44 @@ impl FamilyGraph {
     /// Marriages of a node that count on `as_of`.
     pub fn spouses(&self, node: u32) -> &[Link] {
         self.spouses.of(node)
+    }
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+    use crate::kinship::RelationLabelError;
+
+    #[test]
+    fn every_problem_has_an_english_half_without_chinese() {
+        let labels = [
+            RelationLabelError::Unknown.to_string(),
+            RelationLabelError::Indirect.to_string(),
+        ];
+        let mut whats: Vec<String> = vec![
+            KinProblem::Missing {
+                row: 0,
+                column: "relation",
+            }
+            .what(),
+            KinProblem::LineageConflict { row: 0 }.what(),
+            KinProblem::SexConflict { row: 0 }.what(),
+            KinProblem::SelfRelation { row: 0 }.what(),
+            KinProblem::MarriageEndsBeforeStart { row: 0 }.what(),
+            KinProblem::TooManyBloodParents { rows: vec![0, 1] }.what(),
+            KinProblem::Cycle { rows: vec![0, 1] }.what(),
+        ];
+        whats.extend(labels);
+        for w in whats {
+            let en = english_part(&w);
+            assert!(en.len() < w.len(), "{w}");
+            assert!(en.starts_with(|c: char| c.is_ascii_alphabetic()), "{en}");
+            assert!(
+                !w[..w.len() - en.len()]
+                    .chars()
+                    .any(|c| c.is_ascii_alphabetic()),
+                "the Chinese half has no English: {w}"
+            );
+        }
     }
 }

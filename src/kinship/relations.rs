@@ -329,12 +329,12 @@ impl RelationLabel {
 pub enum RelationLabelError {
     /// Not a word of the four direct ties.
     #[error(
-        "not a relation huanjie knows: use parent/child/spouse/sibling or 父亲/母亲/儿子/女儿/丈夫/妻子/兄弟姐妹 (养/继 prefixes allowed)"
+        "称谓无法识别：请用父亲/母亲/儿子/女儿/丈夫/妻子/兄弟姐妹（可加养、继） not a relation huanjie knows: use parent/child/spouse/sibling or 父亲/母亲/儿子/女儿/丈夫/妻子/兄弟姐妹 (养/继 prefixes allowed)"
     )]
     Unknown,
     /// A relative two steps away (祖父, 儿媳): write it through the person between.
     #[error(
-        "names a relative two steps away; enter it as two rows through the person between (e.g. 儿媳 = the son's wife), using key:<text> for someone without an ID number"
+        "该称谓隔了一层亲属，请经中间人分两行填写（如儿媳 = 儿子的妻子） names a relative two steps away; enter it as two rows through the person between (e.g. 儿媳 = the son's wife), using key:<text> for someone without an ID number"
     )]
     Indirect,
 }

@@ -12,7 +12,7 @@ mod voters;
 
 pub use apportion::apportion_text;
 pub use count::{count_rounds_json, count_text, ratio_json};
-pub use voters::voters_text;
+pub use voters::{voters_text, voters_text_at};
 
 use crate::audit::Audit;
 use crate::check::CheckReport;
@@ -59,22 +59,26 @@ pub fn evidence_json(f: &Finding, mask: bool) -> String {
     v.to_string()
 }
 
-/// Where a finding is, for the clerk: the file and line when the tables came from files,
-/// else the table and the line of a one-header-row sheet (row + 2).
-fn place(f: &Finding, provenance: &Provenance) -> String {
-    if let Some((line, source)) = provenance.of_finding(f) {
-        return format!("{source} 第{line}行/line {line}");
-    }
-    match (f.row, f.roster_row) {
-        (Some(r), _) => format!("people 第{}行/line {}", r + 2, r + 2),
-        (None, Some(r)) => format!("roster 第{}行/line {}", r + 2, r + 2),
-        (None, None) => "—".to_string(),
+/// Where a finding is, for the clerk: the file and line when the tables came from files; the
+/// frame and the row's position there (as `df.iloc` counts) for frames handed over in memory.
+pub(super) fn place(f: &Finding, provenance: &Provenance) -> String {
+    match provenance.of_finding(f) {
+        Some((Some(line), source)) => format!("{source} 第{line}行/line {line}"),
+        Some((None, source)) => match provenance.frame_position_of_finding(f) {
+            Some(p) => format!("{source} 行号/row {p}"),
+            None => source.to_string(),
+        },
+        None => match (f.row, f.roster_row) {
+            (Some(r), _) => format!("people 行号/row {r}"),
+            (None, Some(r)) => format!("roster 行号/row {r}"),
+            (None, None) => "—".to_string(),
+        },
     }
 }
 
 /// Where a finding's evidence is, when it is not the row the finding is placed on: a record
 /// of another file, a relations row, the other rows of a duplicate.
-fn evidence_place(f: &Finding, provenance: &Provenance) -> Option<String> {
+pub(super) fn evidence_place(f: &Finding, provenance: &Provenance) -> Option<String> {
     use crate::finding::Evidence;
     let rows: (&str, Vec<u32>) = match f.evidence.as_ref()? {
         Evidence::Record { table, row, .. } | Evidence::Cell { table, row, .. } => {
@@ -87,24 +91,32 @@ fn evidence_place(f: &Finding, provenance: &Provenance) -> Option<String> {
         ),
     };
     let placed = provenance.of_finding(f);
-    let mut at: Vec<(u32, &str)> = rows
+    // (line, source) of each row; a row of a frame in memory has no line: its index instead.
+    let mut at: Vec<(Option<u32>, &str, u32)> = rows
         .1
         .iter()
-        .filter_map(|r| provenance.at(rows.0, *r))
-        .filter(|p| Some(*p) != placed)
+        .filter_map(|r| provenance.at(rows.0, *r).map(|(l, s)| (l, s, *r)))
+        .filter(|(l, s, _)| Some((*l, *s)) != placed)
         .collect();
-    at.dedup();
-    let (_, source) = *at.first()?;
-    let lines: Vec<String> = at
+    at.dedup_by_key(|(l, s, r)| (*l, *s, l.is_none().then_some(*r)));
+    let (first_line, source, _) = *at.first()?;
+    let places: Vec<String> = at
         .iter()
-        .filter(|(_, s)| *s == source)
-        .map(|(l, _)| l.to_string())
+        .filter(|(_, s, _)| *s == source)
+        .map(|(l, _, r)| {
+            l.or_else(|| provenance.frame_position(rows.0, *r))
+                .unwrap_or(*r)
+                .to_string()
+        })
         .collect();
-    Some(format!(
-        " · 依据 evidence {source} 第{}行/line {}",
-        lines.join("、"),
-        lines.join(", ")
-    ))
+    Some(match first_line {
+        Some(_) => format!(
+            " · 依据 evidence {source} 第{}行/line {}",
+            places.join("、"),
+            places.join(", ")
+        ),
+        None => format!(" · 依据 evidence {source} 行号/row {}", places.join(", ")),
+    })
 }
 
 /// Per input file: where the table was found, the rows skipped, and — once per file — the

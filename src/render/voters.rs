@@ -1,19 +1,33 @@
 //! The voter register's check as the clerk reads it.
 
+use crate::provenance::Provenance;
 use crate::voters::VotersReport;
 use chrono::NaiveDate;
 
 /// One line per finding (the register or proxies line, the masked ID number, the rule, the
 /// message in Chinese and English), the units' figures, and the counts. `mask` masks ID
-/// numbers.
+/// numbers. (Without the tables' provenance: rows by their index; see [`voters_text_at`].)
 pub fn voters_text(report: &VotersReport, pack: &str, as_of: NaiveDate, mask: bool) -> String {
+    voters_text_at(report, pack, as_of, mask, &Provenance::default())
+}
+
+/// [`voters_text`] with each finding placed on its file and line (the register's, or the
+/// proxies' for the proxy rule), and its evidence's rows (a record, the other proxies rows).
+pub fn voters_text_at(
+    report: &VotersReport,
+    pack: &str,
+    as_of: NaiveDate,
+    mask: bool,
+    provenance: &Provenance,
+) -> String {
+    let provenance = provenance.clone().for_voters();
     let mut out = format!("huanjie voters · 规则包 pack {pack} · 基准日 as of {as_of}\n");
     for f in report.findings.iter() {
-        let place = match (f.rule.starts_with("AV-"), f.row) {
-            (true, Some(r)) => format!("proxies 第{}行/line {}", r + 2, r + 2),
-            (false, Some(r)) => format!("register 第{}行/line {}", r + 2, r + 2),
-            _ => f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+        let place = match (f.row, f.roster_row, &f.evidence) {
+            (None, None, None) => f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
+            _ => super::place(f, &provenance),
         };
+        let evidence = super::evidence_place(f, &provenance).unwrap_or_default();
         let who = f
             .id_number
             .as_ref()
@@ -26,6 +40,9 @@ pub fn voters_text(report: &VotersReport, pack: &str, as_of: NaiveDate, mask: bo
             f.message_zh(),
             f.message_en()
         ));
+        out.pop();
+        out.push_str(&evidence);
+        out.push('\n');
     }
     for u in &report.units {
         out.push_str(&format!(

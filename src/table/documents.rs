@@ -91,12 +91,24 @@ pub fn voters_document(
     audit: &Audit,
     mask: bool,
 ) -> Result<Document, ArrowError> {
+    voters_document_at(report, audit, mask, &Provenance::default())
+}
+
+/// [`voters_document`] with each finding's `line` and `source` (the register's, or the
+/// proxies' for the proxy rule) from `provenance`.
+pub fn voters_document_at(
+    report: &VotersReport,
+    audit: &Audit,
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<Document, ArrowError> {
+    let provenance = provenance.clone().for_voters();
     Ok(head(audit)
         .value("summary", summary_with_audit(&report.summary, audit))
         .table("units", super::voter_units_batch(report)?)
         .table(
             "findings",
-            finding_lines(&report.findings, &audit.pack.name, mask)?,
+            finding_lines_at(&report.findings, &audit.pack.name, mask, &provenance)?,
         )
         .serialized("parameters", &report.parameters))
 }

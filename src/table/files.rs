@@ -35,23 +35,7 @@ pub fn read_files(
     for spec in specs {
         read.push(read_file(spec, role, options)?);
     }
-    // The columns of all files, in order of first appearance, named as first spelled.
-    let mut columns: Vec<(&'static str, String)> = Vec::new();
-    for r in &read {
-        for f in r.batch.schema().fields() {
-            if let Some(c) = canonical_column(f.name(), role.columns())
-                && !columns.iter().any(|(k, _)| *k == c)
-            {
-                columns.push((c, f.name().clone()));
-            }
-        }
-    }
-    let schema = Arc::new(Schema::new(
-        columns
-            .iter()
-            .map(|(_, name)| Field::new(name, DataType::Utf8, true))
-            .collect::<Vec<_>>(),
-    ));
+    let columns = table_columns(read.iter().map(|r| &r.batch), role);
     let mut out = TableFiles {
         batches: Vec::with_capacity(read.len()),
         sources: RowSources::default(),
@@ -73,11 +57,7 @@ pub fn read_files(
         },
     };
     for r in read {
-        let batch = if already_aligned(&columns, &r.batch, role) {
-            r.batch
-        } else {
-            align(&r.batch, &columns, &schema, role, &out.at)?
-        };
+        let batch = align(r.batch, &columns, role, &out.at)?;
         out.sources.push(
             RowSource {
                 file: r.info.name.clone(),
@@ -91,7 +71,62 @@ pub fn read_files(
     Ok(out)
 }
 
-/// Whether a file's batch already has the table's columns in order and spelling.
+/// The columns of a table's parts (files, frames), in order of first appearance, each named
+/// as first spelled.
+pub(super) fn table_columns<'a>(
+    batches: impl Iterator<Item = &'a RecordBatch>,
+    role: TableRole,
+) -> Vec<(&'static str, String)> {
+    let mut columns: Vec<(&'static str, String)> = Vec::new();
+    for b in batches {
+        for f in b.schema().fields() {
+            if let Some(c) = canonical_column(f.name(), role.columns())
+                && !columns.iter().any(|(k, _)| *k == c)
+            {
+                columns.push((c, f.name().clone()));
+            }
+        }
+    }
+    columns
+}
+
+/// A part's batch with the table's `columns` (as [`table_columns`] gives them): its own
+/// cells, of their own type, under the table's spelling, and empty text columns for those it
+/// lacks; the columns the table does not read are left out.
+pub(super) fn align(
+    batch: RecordBatch,
+    columns: &[(&'static str, String)],
+    role: TableRole,
+    at: &Location,
+) -> Result<RecordBatch, InputError> {
+    if already_aligned(columns, &batch, role) {
+        return Ok(batch);
+    }
+    let own = batch.schema();
+    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = columns
+        .iter()
+        .map(|(c, name)| {
+            let array = own
+                .fields()
+                .iter()
+                .position(|f| canonical_column(f.name(), role.columns()) == Some(c))
+                .map_or_else(
+                    || new_null_array(&DataType::Utf8, batch.num_rows()),
+                    |i| batch.column(i).clone(),
+                );
+            (Field::new(name, array.data_type().clone(), true), array)
+        })
+        .unzip();
+    let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(batch.num_rows()));
+    RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), arrays, &options).map_err(
+        |e| InputError::Unreadable {
+            at: at.clone(),
+            what: e.to_string(),
+        },
+    )
+}
+
+/// Whether a part's batch already has the table's columns in order and spelling.
 fn already_aligned(
     columns: &[(&'static str, String)],
     batch: &RecordBatch,
@@ -102,35 +137,4 @@ fn already_aligned(
         && fields.fields().iter().zip(columns).all(|(f, (c, name))| {
             f.name() == name && canonical_column(f.name(), role.columns()) == Some(c)
         })
-}
-
-/// A file's batch with the table's columns: its own under the table's spelling, empty ones for
-/// the columns it lacks.
-fn align(
-    batch: &RecordBatch,
-    columns: &[(&'static str, String)],
-    schema: &Arc<Schema>,
-    role: TableRole,
-    at: &Location,
-) -> Result<RecordBatch, InputError> {
-    let own = batch.schema();
-    let arrays: Vec<ArrayRef> = columns
-        .iter()
-        .map(|(c, _)| {
-            own.fields()
-                .iter()
-                .position(|f| canonical_column(f.name(), role.columns()) == Some(c))
-                .map_or_else(
-                    || new_null_array(&DataType::Utf8, batch.num_rows()),
-                    |i| batch.column(i).clone(),
-                )
-        })
-        .collect();
-    let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(batch.num_rows()));
-    RecordBatch::try_new_with_options(schema.clone(), arrays, &options).map_err(|e| {
-        InputError::Unreadable {
-            at: at.clone(),
-            what: e.to_string(),
-        }
-    })
 }

@@ -337,6 +337,14 @@ pub(crate) fn locate(
             Some(SkipReason::Footer)
         } else if id_cell.is_some_and(|c| c.chars().any(is_cjk)) && filled <= 2 {
             Some(SkipReason::Annotation)
+        } else if !row
+            .cells
+            .iter()
+            .enumerate()
+            .any(|(j, c)| labels.get(j).is_some_and(|(_, m)| m.is_some()) && text(c).is_some())
+        {
+            // Only unread cells filled: a numbered row of an unfilled template (序号 alone).
+            Some(SkipReason::Blank)
         } else {
             None
         };

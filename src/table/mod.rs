@@ -15,6 +15,7 @@ mod election_tables;
 mod files;
 mod ids;
 mod locate;
+mod memory;
 mod output;
 mod readers;
 mod rules_out;
@@ -36,7 +37,7 @@ pub use convert::{
 pub use document::{Document, Format, Part};
 pub use documents::{
     check_document, check_document_at, count_document, finding_lines, finding_lines_at,
-    object_document, voters_document,
+    object_document, voters_document, voters_document_at,
 };
 pub use election_out::{
     CountTables, VotersTables, apportion_table, apportionment_batch, count_tables, entries_batch,
@@ -48,6 +49,7 @@ pub use election_tables::{
 };
 pub use files::{TableFiles, read_files};
 pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
+pub use memory::memory_table;
 pub use output::{
     findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,
     outcomes_schema, summary_batch,

@@ -118,14 +118,14 @@ fn names<'a, T: 'a>(
 fn place_columns<'a, T: 'a>(
     items: impl Iterator<Item = &'a T>,
     n: usize,
-    place: impl Fn(&'a T) -> Option<(u32, &'a str)>,
+    place: impl Fn(&'a T) -> Option<(Option<u32>, &'a str)>,
 ) -> (ArrayRef, ArrayRef) {
     let mut lines = Int64Builder::with_capacity(n);
     let mut sources = StringBuilder::with_capacity(n, 0);
     for item in items {
         match place(item) {
             Some((line, source)) => {
-                lines.append_value(i64::from(line));
+                lines.append_option(line.map(i64::from));
                 sources.append_value(source);
             }
             None => {

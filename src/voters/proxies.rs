@@ -236,21 +236,15 @@ pub fn proxy_findings(
     }
     for ((unit, proxy), rows) in &by_proxy {
         if rows.len() as u64 > max {
-            let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
             for &r in rows {
                 out.push(
                     &[],
                     ResidentId::from_u64(*proxy),
                     Some(*unit),
+                    format!("同一受托人接受{}人委托，超过{max}人", rows.len()),
                     format!(
-                        "同一受托人接受{}人委托（第{}行），超过{max}人",
-                        rows.len(),
-                        lines.join("、")
-                    ),
-                    format!(
-                        "one proxy carries {} principals (lines {}), more than {max}",
-                        rows.len(),
-                        lines.join(", ")
+                        "one proxy carries {} principals, more than {max}",
+                        rows.len()
                     ),
                     rows.clone(),
                     r as usize,
@@ -260,7 +254,6 @@ pub fn proxy_findings(
     }
     for ((unit, _), rows) in &by_principal {
         if rows.len() > 1 {
-            let lines: Vec<String> = rows.iter().map(|r| (r + 2).to_string()).collect();
             for &r in rows {
                 let proxy = proxies
                     .proxy
@@ -272,11 +265,8 @@ pub fn proxy_findings(
                     &["principal_repeated"],
                     proxy,
                     Some(*unit),
-                    format!("同一委托人委托了多人（第{}行）", lines.join("、")),
-                    format!(
-                        "one principal appears in several proxy rows (lines {})",
-                        lines.join(", ")
-                    ),
+                    format!("同一委托人出现在{}行委托中", rows.len()),
+                    format!("one principal appears in {} proxy rows", rows.len()),
                     rows.clone(),
                     r as usize,
                 );

@@ -2,7 +2,7 @@
 
 use crate::errors::{HuanjieError, to_py};
 use crate::packs::RulePack;
-use crate::run::{arrow_err, as_date, memory_input, table_input as input, table_of};
+use crate::run::{Memory, arrow_err, as_date, table_input as input, table_of};
 use chrono::NaiveDate;
 use huanjie::audit::Audit;
 use huanjie::count::CountReport;
@@ -90,13 +90,12 @@ pub(crate) fn count(
 ) -> PyResult<NativeCount> {
     let as_of = as_date(as_of, "as_of")?;
     let pack = pack_or_default(pack)?;
-    let read = |t: &Bound<'_, PyAny>, name: &str| crate::input::batches(t, name);
-    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| t.map(|t| read(t, name)).transpose();
-    let (tb, vb) = (read(tallies, "tallies")?, read(votes, "votes")?);
+    let mut m = Memory::default();
+    let (tb, vb) = (m.read(tallies, "tallies")?, m.read(votes, "votes")?);
     let (rb, gb, ub) = (
-        opt(roster, "roster")?,
-        opt(register, "register")?,
-        opt(units, "units")?,
+        m.optional(roster, "roster")?,
+        m.optional(register, "register")?,
+        m.optional(units, "units")?,
     );
     let at = |t: &str| Location {
         table: t.into(),
@@ -128,16 +127,13 @@ pub(crate) fn count(
             as_of,
         )
     });
-    let report = report.map_err(to_py)?;
-    let mut inputs = vec![memory_input("tallies", &tb), memory_input("votes", &vb)];
-    for (name, b) in [("roster", &rb), ("register", &gb), ("units", &ub)] {
-        if let Some(b) = b {
-            inputs.push(memory_input(name, b));
-        }
-    }
+    let report = report.map_err(|mut e| {
+        m.provenance.complete(&mut e);
+        to_py(e)
+    })?;
     Ok(NativeCount {
         report,
-        audit: Audit::new(&pack, as_of, inputs),
+        audit: Audit::new(&pack, as_of, m.inputs),
     })
 }
 
@@ -150,7 +146,7 @@ pub(crate) fn apportion(weights: &Bound<'_, PyAny>, seats: u32, method: &str) ->
             "unknown method {method:?}: hamilton, dhondt, sainte-lague or huntington-hill"
         ))
     })?;
-    let batches = crate::input::batches(weights, "weights")?;
+    let batches = crate::input::table(weights, "weights")?.batches;
     let at = Location {
         table: "weights".into(),
         ..Location::default()
@@ -218,6 +214,8 @@ pub(crate) fn recall(
 pub struct NativeVoters {
     report: huanjie::voters::VotersReport,
     audit: Audit,
+    /// Each row's frame (a register row's, a proxies row's).
+    provenance: huanjie::table::Provenance,
 }
 
 #[pymethods]
@@ -225,7 +223,9 @@ impl NativeVoters {
     /// The findings (register rows, duplicates, units, proxies).
     #[pyo3(signature = (mask=false))]
     fn findings(&self, mask: bool) -> PyResult<PyTable> {
-        table_of(huanjie::table::findings_batch(&self.report.findings, mask).map_err(arrow_err)?)
+        let batch =
+            huanjie::table::findings_batch_at(&self.report.findings, mask, &self.provenance);
+        table_of(batch.map_err(arrow_err)?)
     }
     /// Per unit: rows, eligible, ineligible, needs_review.
     fn units(&self) -> PyResult<PyTable> {
@@ -252,13 +252,20 @@ impl NativeVoters {
     #[pyo3(signature = (mask=false))]
     fn to_json(&self, mask: bool) -> PyResult<String> {
         let doc =
-            huanjie::table::voters_document(&self.report, &self.audit, mask).map_err(arrow_err)?;
+            huanjie::table::voters_document_at(&self.report, &self.audit, mask, &self.provenance)
+                .map_err(arrow_err)?;
         huanjie::table::json_string(&doc, false).map_err(arrow_err)
     }
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
     fn to_text(&self, mask: bool) -> String {
-        huanjie::render::voters_text(&self.report, &self.audit.pack.name, self.audit.as_of, mask)
+        huanjie::render::voters_text_at(
+            &self.report,
+            &self.audit.pack.name,
+            self.audit.as_of,
+            mask,
+            &self.provenance,
+        )
     }
     /// The exit status the CLI would give.
     #[getter]
@@ -289,16 +296,14 @@ pub(crate) fn voters(
 ) -> PyResult<NativeVoters> {
     let as_of = as_date(as_of, "as_of")?;
     let pack = pack_or_default(pack)?;
-    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| {
-        t.map(|t| crate::input::batches(t, name)).transpose()
-    };
-    let rb = crate::input::batches(register, "register")?;
+    let mut m = Memory::default();
+    let rb = m.read(register, "register")?;
     let (cb, pb, lb, ub, eb) = (
-        opt(records, "records")?,
-        opt(proxies, "proxies")?,
-        opt(relations, "relations")?,
-        opt(units, "units")?,
-        opt(people, "people")?,
+        m.optional(records, "records")?,
+        m.optional(proxies, "proxies")?,
+        m.optional(relations, "relations")?,
+        m.optional(units, "units")?,
+        m.optional(people, "people")?,
     );
     let at = |t: &str| Location {
         table: t.into(),
@@ -329,21 +334,14 @@ pub(crate) fn voters(
             as_of,
         )
     });
-    let report = report.map_err(to_py)?;
-    let mut inputs = vec![memory_input("register", &rb)];
-    for (name, b) in [
-        ("records", &cb),
-        ("proxies", &pb),
-        ("relations", &lb),
-        ("units", &ub),
-    ] {
-        if let Some(b) = b {
-            inputs.push(memory_input(name, b));
-        }
-    }
+    let report = report.map_err(|mut e| {
+        m.provenance.complete(&mut e);
+        to_py(e)
+    })?;
     Ok(NativeVoters {
         report,
-        audit: Audit::new(&pack, as_of, inputs),
+        audit: Audit::new(&pack, as_of, m.inputs),
+        provenance: m.provenance.for_voters(),
     })
 }
 
@@ -441,14 +439,13 @@ pub(crate) fn stats(
         Some(text) => huanjie::stats::DivisionNames::from_csv(text).0,
         None => huanjie::stats::DivisionNames::ningxia(),
     };
-    let read = |t: &Bound<'_, PyAny>, name: &str| crate::input::batches(t, name);
-    let opt = |t: Option<&Bound<'_, PyAny>>, name: &str| t.map(|t| read(t, name)).transpose();
-    let (pb, rb) = (read(people, "people")?, read(roster, "roster")?);
+    let mut m = Memory::default();
+    let (pb, rb) = (m.read(people, "people")?, m.read(roster, "roster")?);
     let (ub, tb, vb, wb) = (
-        opt(units, "units")?,
-        opt(tallies, "tallies")?,
-        opt(previous, "previous")?,
-        opt(votes, "votes")?,
+        m.optional(units, "units")?,
+        m.optional(tallies, "tallies")?,
+        m.optional(previous, "previous")?,
+        m.optional(votes, "votes")?,
     );
     let pack = pack_or_default(pack)?;
     let at = |t: &str| Location {

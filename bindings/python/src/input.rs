@@ -12,6 +12,59 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3_arrow::input::AnyRecordBatch;
 use std::sync::Arc;
 
+/// A table handed over from Python — one frame, or a list of frames (one per department:
+/// `records=[df_police, df_court]`) — read as the table layer reads frames
+/// ([`huanjie::table::memory_table`]): blank rows skipped and listed, the frames' columns
+/// aligned, each row's frame kept as its `source`.
+pub(crate) fn table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<huanjie::table::TableFiles> {
+    let role = crate::frames::role_of(table).ok_or_else(|| input(table, "unknown table"))?;
+    let parts = match frames_of(obj, table)? {
+        Some(frames) => frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| batches(f, &format!("{table}[{i}]")))
+            .collect::<PyResult<Vec<_>>>()?,
+        None => vec![batches(obj, table)?],
+    };
+    huanjie::table::memory_table(parts, role, table).map_err(|e| crate::errors::to_py(e.into()))
+}
+
+/// The frames of a list or tuple of frames (each with the Arrow protocol); `None` for any
+/// other object (a list of dicts is one table of rows).
+fn frames_of<'py>(
+    obj: &Bound<'py, PyAny>,
+    table: &str,
+) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+    let py = obj.py();
+    let items: Vec<Bound<'py, PyAny>> = if let Ok(list) = obj.cast::<PyList>() {
+        list.iter().collect()
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        tuple.iter().collect()
+    } else {
+        return Ok(None);
+    };
+    let is_frame = |o: &Bound<'py, PyAny>| -> PyResult<bool> {
+        Ok(o.hasattr(intern!(py, "__arrow_c_stream__"))?
+            || o.hasattr(intern!(py, "__arrow_c_array__"))?)
+    };
+    match items.first() {
+        Some(first) if is_frame(first)? => {}
+        _ => return Ok(None),
+    }
+    for (i, o) in items.iter().enumerate() {
+        if !is_frame(o)? {
+            return Err(input(
+                table,
+                format!(
+                    "item {i} of a list of frames is a {}, not a frame",
+                    o.get_type().name()?
+                ),
+            ));
+        }
+    }
+    Ok(Some(items))
+}
+
 /// The record batches of a table handed over from Python.
 pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<RecordBatch>> {
     let py = obj.py();

@@ -46,7 +46,7 @@ impl FamilyGraph {
             None => huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK)
                 .map_err(|e| to_py(e.into()))?,
         };
-        let batches = crate::input::batches(relations, "relations")?;
+        let batches = crate::input::table(relations, "relations")?.batches;
         let at = Location {
             table: "relations".into(),
             ..Location::default()

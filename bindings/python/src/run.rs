@@ -120,6 +120,8 @@ pub struct NativeCheck {
     kept: std::sync::Mutex<Option<Kept>>,
     report: std::sync::OnceLock<CheckReport>,
     audit: Audit,
+    /// Each row's frame (for a list of frames) and each person's name.
+    provenance: huanjie::table::Provenance,
 }
 
 impl NativeCheck {
@@ -167,7 +169,8 @@ impl NativeCheck {
     #[pyo3(signature = (mask=false))]
     fn findings(&self, py: Python<'_>, mask: bool) -> PyResult<PyTable> {
         let report = self.report(py)?;
-        let batch = py.detach(|| huanjie::table::findings_batch(&report.findings, mask));
+        let p = &self.provenance;
+        let batch = py.detach(|| huanjie::table::findings_batch_at(&report.findings, mask, p));
         table_of(batch.map_err(arrow_err)?)
     }
 
@@ -175,7 +178,8 @@ impl NativeCheck {
     #[pyo3(signature = (mask=false))]
     fn outcomes(&self, py: Python<'_>, mask: bool) -> PyResult<PyTable> {
         let outcomes = self.verdicts().0;
-        let batch = py.detach(|| huanjie::table::outcomes_batch(outcomes, mask));
+        let p = &self.provenance;
+        let batch = py.detach(|| huanjie::table::outcomes_batch_at(outcomes, mask, p));
         table_of(batch.map_err(arrow_err)?)
     }
 
@@ -193,9 +197,9 @@ impl NativeCheck {
     #[pyo3(signature = (mask=false))]
     fn to_json(&self, py: Python<'_>, mask: bool) -> PyResult<String> {
         let report = self.report(py)?;
-        let audit = &self.audit;
+        let (audit, p) = (&self.audit, &self.provenance);
         py.detach(|| {
-            let doc = huanjie::table::check_document(report, audit, mask)?;
+            let doc = huanjie::table::check_document_at(report, audit, mask, p)?;
             huanjie::table::json_string(&doc, false)
         })
         .map_err(arrow_err)
@@ -204,10 +208,11 @@ impl NativeCheck {
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
     fn to_text(&self, py: Python<'_>, mask: bool) -> PyResult<String> {
-        Ok(huanjie::render::check_text(
+        Ok(huanjie::render::check_text_at(
             self.report(py)?,
             &self.audit,
             mask,
+            &self.provenance,
         ))
     }
 
@@ -296,8 +301,35 @@ impl NativeCheck {
     }
 }
 
-pub(crate) fn memory_input(table: &str, batches: &[RecordBatch]) -> InputInfo {
-    InputInfo::memory(table, batches.iter().map(|b| b.num_rows() as u64).sum())
+/// The tables of a run as handed over (each one frame or a list of frames), their audit
+/// entries, and each row's frame and person's name.
+#[derive(Default)]
+pub(crate) struct Memory {
+    pub(crate) inputs: Vec<InputInfo>,
+    pub(crate) provenance: huanjie::table::Provenance,
+}
+
+impl Memory {
+    /// Reads `obj` as the table `table`: its batches, with its audit entries and sources kept.
+    pub(crate) fn read(
+        &mut self,
+        obj: &Bound<'_, PyAny>,
+        table: &str,
+    ) -> PyResult<Vec<RecordBatch>> {
+        let t = crate::input::table(obj, table)?;
+        self.inputs.extend(t.infos);
+        self.provenance.insert(table, t.sources);
+        Ok(t.batches)
+    }
+
+    /// Reads an optional table.
+    pub(crate) fn optional(
+        &mut self,
+        obj: Option<&Bound<'_, PyAny>>,
+        table: &str,
+    ) -> PyResult<Option<Vec<RecordBatch>>> {
+        obj.map(|o| self.read(o, table)).transpose()
+    }
 }
 
 /// Vets `people` (with `roster` and `records`) on `as_of`; see the Python `huanjie.check`.
@@ -322,30 +354,16 @@ pub(crate) fn check(
             huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))?
         }
     };
-    let people_b = crate::input::batches(people, "people")?;
-    let roster_b = roster
-        .map(|r| crate::input::batches(r, "roster"))
-        .transpose()?;
-    let records_b = records
-        .map(|r| crate::input::batches(r, "records"))
-        .transpose()?;
-    let relations_b = relations
-        .map(|r| crate::input::batches(r, "relations"))
-        .transpose()?;
-    let units_b = units
-        .map(|r| crate::input::batches(r, "units"))
-        .transpose()?;
-    let mut inputs = vec![memory_input("people", &people_b)];
-    for (name, b) in [
-        ("roster", &roster_b),
-        ("records", &records_b),
-        ("relations", &relations_b),
-        ("units", &units_b),
-    ] {
-        if let Some(b) = b {
-            inputs.push(memory_input(name, b));
-        }
-    }
+    let mut memory = Memory::default();
+    let people_b = memory.read(people, "people")?;
+    let roster_b = memory.optional(roster, "roster")?;
+    let records_b = memory.optional(records, "records")?;
+    let relations_b = memory.optional(relations, "relations")?;
+    let units_b = memory.optional(units, "units")?;
+    let at = Location::table("people");
+    let names = huanjie::table::person_names(&people_b, &at).map_err(|e| to_py(e.into()))?;
+    memory.provenance.set_names(names);
+    let Memory { inputs, provenance } = memory;
     let audit = Audit::new(&pack, as_of, inputs);
     let batches = CheckBatches {
         people: people_b,
@@ -367,7 +385,10 @@ pub(crate) fn check(
             });
             Ok::<_, huanjie::Error>((kept, verdicts, report))
         })
-        .map_err(to_py)?;
+        .map_err(|mut e| {
+            provenance.complete(&mut e);
+            to_py(e)
+        })?;
     let cell = std::sync::OnceLock::new();
     let kept = match report {
         Some(r) => {
@@ -381,6 +402,7 @@ pub(crate) fn check(
         kept: std::sync::Mutex::new(kept),
         report: cell,
         audit,
+        provenance,
     })
 }
 

@@ -770,7 +770,7 @@ def test_family_graph_reports_bad_rows_without_the_number() -> None:
     bad = ADULT_M[:-1] + ("0" if ADULT_M[-1] != "0" else "1")
     with pytest.raises(hj.InputError) as e:
         hj.FamilyGraph([{"本人": bad, "亲属": "key:父", "称谓": "父亲"}], as_of=AS_OF)
-    assert "line 2" in str(e.value) and "本人" in str(e.value) and bad not in str(e.value)
+    assert "row 0" in str(e.value) and "本人" in str(e.value) and bad not in str(e.value)
     with pytest.raises(hj.InputError, match="cycle"):
         hj.FamilyGraph(
             [

@@ -311,20 +311,17 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
         },
         &pack,
         a.as_of,
-    )
-    .map_err(|e| {
-        located(
-            e,
-            &provenance(&[
-                Some(&register),
-                records.as_ref(),
-                units.as_ref(),
-                proxies.as_ref(),
-                relations.as_ref(),
-                people.as_ref(),
-            ]),
-        )
-    })?;
+    );
+    let sources = provenance(&[
+        Some(&register),
+        records.as_ref(),
+        units.as_ref(),
+        proxies.as_ref(),
+        relations.as_ref(),
+        people.as_ref(),
+    ]);
+    let report = report.map_err(|e| located(e, &sources))?;
+    let sources = sources.for_voters();
     let infos = infos(&[
         Some(&register),
         records.as_ref(),
@@ -337,17 +334,25 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
     let mask = a.privacy.mask_ids;
     emit(a.output.as_deref(), |mut w| {
         match a.format {
-            Format::Json => {
-                t::write_json(&t::voters_document(&report, &audit, mask)?, true, &mut w)?
-            }
+            Format::Json => t::write_json(
+                &t::voters_document_at(&report, &audit, mask, &sources)?,
+                true,
+                &mut w,
+            )?,
             f @ (Format::Jsonl | Format::Csv) => t::write_table(
                 f,
-                &t::finding_lines(&report.findings, &pack.name, mask)?,
+                &t::finding_lines_at(&report.findings, &pack.name, mask, &sources)?,
                 &mut w,
             )?,
             _ => w.write_all(
-                huanjie::render::voters_text(&report, &pack.name, a.as_of, !a.privacy.show_ids)
-                    .as_bytes(),
+                huanjie::render::voters_text_at(
+                    &report,
+                    &pack.name,
+                    a.as_of,
+                    !a.privacy.show_ids,
+                    &sources,
+                )
+                .as_bytes(),
             )?,
         }
         Ok(())

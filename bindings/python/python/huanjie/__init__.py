@@ -128,6 +128,11 @@ def _materialise(obj: Any, table: Optional[str] = None) -> Any:
     rejects next to string-view columns; such columns are cast to text first, which copies no
     data. Everything else is handed over as it is.
     """
+    if isinstance(obj, (list, tuple)) and obj and _is_frame(obj[0]):
+        # Several frames, one per department: each on its own (a dict of its headers alone
+        # when it has none of the table's columns, made a table so it fails as one).
+        parts = [_materialise(part, table) for part in obj]
+        return [_to_table(p, table) if isinstance(p, dict) else p for p in parts]
     kind = _frame_kind(obj)
     if kind is None:
         return obj
@@ -158,6 +163,11 @@ def _materialise(obj: Any, table: Optional[str] = None) -> Any:
         if column is None:
             raise
         raise _input_error(table, column, _MIXED) from None
+
+
+def _is_frame(obj: Any) -> bool:
+    """Whether ``obj`` is a frame or an Arrow table (not a row given as a dict)."""
+    return _frame_kind(obj) is not None or hasattr(obj, "__arrow_c_stream__")
 
 
 def _used(obj: Any, table: str, headers: List[str]) -> Any:
