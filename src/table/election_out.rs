@@ -381,7 +381,11 @@ pub fn voters_tables(
                 .transpose()
         },
     );
-    let (register, records) = (register?, records?);
+    let (register, mut records) = (register?, records?);
+    if let Some(records) = records.as_mut() {
+        // An ID number Excel stored as a number is matched on the 15 digits it kept.
+        records.attribute_numeric_ids(&register.id);
+    }
     let units = t
         .units
         .map(|u| super::units_from_batches(u.batches, u.at))

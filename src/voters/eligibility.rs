@@ -154,6 +154,12 @@ pub struct RegisterCheck<'a> {
     unit_day: HashMap<DivisionCode, NaiveDate>,
     days: BTreeMap<NaiveDate, Day<'a>>,
     rights: HashMap<u64, Vec<u32>>,
+    /// Deprivation records whose ID number a spreadsheet stored as a number, by each voter
+    /// they fit on the 15 digits kept: (record row, how many persons they fit).
+    numeric: HashMap<u64, Vec<(u32, usize)>>,
+    /// Deprivation records that belong to no one (ID number empty, invalid, or stored as a
+    /// number that fits nobody on the register).
+    unattributed: Vec<u32>,
     residence_use: ParamUse,
     parameters: Vec<ParamUse>,
     /// (person, row, unit index) of every row with a valid ID number.
@@ -200,13 +206,24 @@ impl<'a> RegisterCheck<'a> {
             }
         }
         // Deprivations of political rights, by person.
+        // (A record of another kind does not bear on the vote; it is not read here.)
         let mut rights: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut numeric: HashMap<u64, Vec<(u32, usize)>> = HashMap::new();
+        let mut unattributed = Vec::new();
         if let (Some(records), Some(k)) = (records, pack.kind_index("political_rights_deprived")) {
             for r in 0..records.len() {
-                if cell_at(&records.kind, r) == Cell::Value(k as u16)
-                    && let Some(Ok(id)) = records.id.cells.get(r)
-                {
-                    rights.entry(id.to_u64()).or_default().push(r as u32);
+                if cell_at(&records.kind, r) != Cell::Value(k as u16) {
+                    continue;
+                }
+                let fits = records.numeric_matches.get(&r);
+                match records.id.cells.get(r) {
+                    Some(Ok(id)) => rights.entry(id.to_u64()).or_default().push(r as u32),
+                    _ if fits.is_some_and(|f| !f.is_empty()) => {}
+                    _ => unattributed.push(r as u32),
+                }
+                for id in fits.into_iter().flatten() {
+                    let n = fits.map_or(0, Vec::len);
+                    numeric.entry(id.to_u64()).or_default().push((r as u32, n));
                 }
             }
         }
@@ -219,6 +236,8 @@ impl<'a> RegisterCheck<'a> {
             unit_day,
             days,
             rights,
+            numeric,
+            unattributed,
             residence_use,
             parameters,
             keys: Vec::new(),
@@ -365,6 +384,25 @@ impl<'a> RegisterCheck<'a> {
                             &mut out,
                         );
                     }
+                    if let (Some(fits), Some(rule), Some(records)) = (
+                        self.numeric.get(&id.to_u64()),
+                        rules.data.get(codes::DATA_ID_NUMERIC, &[]),
+                        self.records,
+                    ) {
+                        for &(r, n) in fits {
+                            let evidence = Evidence::Cell {
+                                table: "records",
+                                row: r,
+                                column: records.header("id_number"),
+                            };
+                            out.push(crate::vetting_data::numeric_id(
+                                &rule,
+                                &subject(),
+                                n,
+                                evidence,
+                            ));
+                        }
+                    }
                     if let Some(recs) = self.rights.get(&id.to_u64())
                         && let Some(records) = self.records
                     {
@@ -441,6 +479,32 @@ impl<'a> RegisterCheck<'a> {
         (out, state)
     }
 
+    /// DATA-ID for each deprivation record that belongs to no one: whoever it is about may be
+    /// on the register with no bar found.
+    fn unattributed_findings(&self) -> Vec<Finding> {
+        let (Some(records), Some(rule)) = (
+            self.records,
+            RuleBook::new(self.pack, self.as_of, "data").get(codes::DATA_ID, &[]),
+        ) else {
+            return Vec::new();
+        };
+        self.unattributed
+            .iter()
+            .map(|&r| {
+                let e = match records.id.cells.get(r as usize) {
+                    Some(Err(e)) => e.clone(),
+                    _ => IdError::Empty,
+                };
+                let evidence = Evidence::Cell {
+                    table: "records",
+                    row: r,
+                    column: records.header("id_number"),
+                };
+                crate::vetting_data::invalid_id(&rule, &Subject::default(), &e, evidence)
+            })
+            .collect()
+    }
+
     /// Rows checked so far.
     pub fn rows(&self) -> usize {
         self.row_state.len()
@@ -449,6 +513,7 @@ impl<'a> RegisterCheck<'a> {
     /// Double registrations across every batch and the units' findings; the report (whose
     /// findings hold only these: the rows' came from [`RegisterCheck::push`]).
     pub fn finish(mut self) -> Result<VotersReport, Error> {
+        let orphans = self.unattributed_findings();
         let mut summary = VotersSummary::default();
         let book = RuleBook::new(self.pack, self.as_of, "voters");
         let dups = duplicate_findings(
@@ -470,7 +535,7 @@ impl<'a> RegisterCheck<'a> {
             &book,
             &mut parameters,
         )?;
-        let findings = Findings::from_chunks(vec![dups, unit_f]);
+        let findings = Findings::from_chunks(vec![dups, unit_f, orphans]);
         summary.rows = self.row_state.len() as u64;
         summary.eligible = self.row_state.iter().filter(|&&s| s == 0).count() as u64;
         summary.needs_review = self.row_state.iter().filter(|&&s| s == 1).count() as u64;
@@ -664,23 +729,19 @@ fn duplicate_findings(
             } else {
                 summary.duplicated += 1;
             }
-            let lines: Vec<String> = rows
-                .iter()
-                .map(|r| (u64::from(*r) + 2).to_string())
-                .collect();
-            let (lines_zh, lines_en) = (lines.join("、"), lines.join(", "));
+            // (The other rows are the evidence's: placed on their file's lines by the output.)
+            let n = rows.len();
             let (rule, zh, en): (&str, Arc<str>, Arc<str>) = if two_units {
                 (
                     codes::VOTER_TWO_UNITS,
-                    format!("同一人在两个以上单位登记（名单第{lines_zh}行），不得重复登记").into(),
-                    format!("registered in more than one unit (register lines {lines_en}): nobody may be registered twice").into(),
+                    format!("同一人在两个以上单位登记（共{n}行），不得重复登记").into(),
+                    format!("registered in more than one unit ({n} rows): nobody may be registered twice").into(),
                 )
             } else {
                 (
                     codes::VOTER_DUPLICATE,
-                    format!("同一人在本单位重复登记（名单第{lines_zh}行）").into(),
-                    format!("registered more than once in the unit (register lines {lines_en})")
-                        .into(),
+                    format!("同一人在本单位重复登记（共{n}行）").into(),
+                    format!("registered more than once in the unit ({n} rows)").into(),
                 )
             };
             let evidence = Evidence::Rows {
