@@ -65,6 +65,38 @@ pub fn numeric_id_prefix(text: &str) -> Option<u64> {
 }
 
 impl IdColumn {
+    /// Matches the rows whose number a spreadsheet stored as a number (`numeric`) on the 15
+    /// digits it kept against the valid numbers of `persons`: a row that fits one person
+    /// becomes theirs; one that fits several or none stays invalid. Returns every row's
+    /// matches (for the DATA-ID-NUMERIC findings).
+    pub fn attribute_numeric(&mut self, persons: &IdColumn) -> BTreeMap<usize, Vec<ResidentId>> {
+        let mut out = BTreeMap::new();
+        if self.numeric.is_empty() {
+            return out;
+        }
+        let wanted: std::collections::HashSet<u64> = self.numeric.values().copied().collect();
+        let mut by_prefix: std::collections::HashMap<u64, Vec<ResidentId>> =
+            std::collections::HashMap::new();
+        for id in persons.cells.iter().flatten() {
+            // (the first 15 of the 18 characters: the 17-digit body without its last two)
+            let prefix = id.to_u64() / 100;
+            if wanted.contains(&prefix) {
+                let ids = by_prefix.entry(prefix).or_default();
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        for (&row, prefix) in &self.numeric {
+            let matches = by_prefix.get(prefix).cloned().unwrap_or_default();
+            if let ([one], Some(cell)) = (matches.as_slice(), self.cells.get_mut(row)) {
+                *cell = Ok(*one);
+            }
+            out.insert(row, matches);
+        }
+        out
+    }
+
     /// Appends one cell from its text.
     pub fn push_text(&mut self, text: Option<&str>) {
         let cell = text.map_or(Err(IdError::Empty), ResidentId::parse);

@@ -101,6 +101,19 @@ pub struct Roster {
     pub term: Vec<Cell<u16>>,
     /// The table's own header for each canonical column present.
     pub headers: BTreeMap<String, String>,
+    /// Rows whose ID number a spreadsheet stored as a number, and the persons of `people`
+    /// they fit on the 15 digits kept (see [`Roster::attribute_numeric_ids`]).
+    pub numeric_matches: BTreeMap<usize, Vec<crate::id::ResidentId>>,
+}
+
+impl Roster {
+    /// Matches the rows whose ID number a spreadsheet stored as a number on the 15 digits it
+    /// kept against `people` (docs/tables.md): a row that fits one person is theirs (with a
+    /// DATA-ID-NUMERIC finding); one that fits several or none keeps an invalid number (a
+    /// DATA-ID finding).
+    pub fn attribute_numeric_ids(&mut self, people: &crate::people::IdColumn) {
+        self.numeric_matches = self.id.attribute_numeric(people);
+    }
 }
 
 /// One roster row given as text, for Rust programs without the table layer.

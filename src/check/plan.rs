@@ -263,6 +263,30 @@ impl<'a> Plan<'a> {
         };
         let mut orphan_findings = Vec::new();
 
+        // Roster rows whose ID number a spreadsheet stored as a number, matched to one person.
+        if let Some(roster) = input.roster
+            && let Some(rule) = list.data_rules().get(codes::DATA_ID_NUMERIC, &[])
+        {
+            for (&r, fits) in &roster.numeric_matches {
+                if let [one] = fits.as_slice()
+                    && let Some(v) = owners.of(one.to_u64(), &people_index)
+                {
+                    let evidence = Evidence::Cell {
+                        table: "roster",
+                        row: r as u32,
+                        column: roster.header("id_number"),
+                    };
+                    early.entry(u64::from(v)).or_default().push(
+                        crate::vetting_data::numeric_roster_id(
+                            &rule,
+                            &vetted[v as usize].subject,
+                            evidence,
+                        ),
+                    );
+                }
+            }
+        }
+
         // Records whose ID number a spreadsheet stored as a number: each person they fit.
         if let Some(records) = input.records
             && let Some(rule) = list.data_rules().get(codes::DATA_ID_NUMERIC, &[])

@@ -294,6 +294,7 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
         status: t.texts("status", Status::parse)?,
         term: t.texts("term", |s| s.trim().parse::<u16>().ok())?,
         headers: t.map.headers.clone(),
+        numeric_matches: BTreeMap::new(),
     })
 }
 

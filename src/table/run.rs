@@ -48,8 +48,12 @@ impl ReadTables {
     /// Reads `tables`, resolving record kinds against `pack`.
     pub fn read(tables: CheckTables<'_>, pack: &RulePack) -> Result<Self, Error> {
         let mut read = Self::read_columns(tables, pack)?;
+        // ID numbers Excel stored as numbers, matched on the 15 digits kept.
         if let Some(records) = read.records.as_mut() {
             records.attribute_numeric_ids(&read.people.id);
+        }
+        if let Some(roster) = read.roster.as_mut() {
+            roster.attribute_numeric_ids(&read.people.id);
         }
         Ok(read)
     }

@@ -70,28 +70,7 @@ impl Records {
     /// one that fits several or none stays unattributed. Every match is kept in
     /// `numeric_matches`, for the DATA-ID-NUMERIC findings.
     pub fn attribute_numeric_ids(&mut self, people: &IdColumn) {
-        if self.id.numeric.is_empty() {
-            return;
-        }
-        let wanted: std::collections::HashSet<u64> = self.id.numeric.values().copied().collect();
-        let mut by_prefix: std::collections::HashMap<u64, Vec<crate::id::ResidentId>> =
-            std::collections::HashMap::new();
-        for id in people.cells.iter().flatten() {
-            let prefix = id.to_string().get(..15).and_then(|p| p.parse::<u64>().ok());
-            if let Some(p) = prefix.filter(|p| wanted.contains(p)) {
-                let ids = by_prefix.entry(p).or_default();
-                if !ids.contains(id) {
-                    ids.push(*id);
-                }
-            }
-        }
-        for (&row, prefix) in &self.id.numeric {
-            let matches = by_prefix.get(prefix).cloned().unwrap_or_default();
-            if let ([one], Some(cell)) = (matches.as_slice(), self.id.cells.get_mut(row)) {
-                *cell = Ok(*one);
-            }
-            self.numeric_matches.insert(row, matches);
-        }
+        self.numeric_matches = self.id.attribute_numeric(people);
     }
 
     /// How many records belong to no one: their ID number is invalid, or was stored as a
