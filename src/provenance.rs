@@ -39,21 +39,22 @@ pub struct RowSources {
 impl RowSources {
     /// Appends the rows of one source, given their lines.
     pub fn push(&mut self, source: RowSource, lines: &[u32]) {
-        self.starts.push(self.lines.len());
-        self.labels.push(source.label());
-        self.sources.push(source);
-        self.framed.push(false);
+        self.start(source, false);
         self.lines.extend_from_slice(lines);
     }
 
     /// Appends the rows of a frame handed over in memory, given their 0-based positions in
     /// it (blank rows left out): they have no line.
     pub fn push_frame(&mut self, source: RowSource, positions: &[u32]) {
+        self.start(source, true);
+        self.lines.extend_from_slice(positions);
+    }
+
+    fn start(&mut self, source: RowSource, framed: bool) {
         self.starts.push(self.lines.len());
         self.labels.push(source.label());
         self.sources.push(source);
-        self.framed.push(true);
-        self.lines.extend_from_slice(positions);
+        self.framed.push(framed);
     }
 
     /// The number of rows.

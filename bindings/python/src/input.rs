@@ -17,7 +17,8 @@ use std::sync::Arc;
 /// ([`huanjie::table::memory_table`]): blank rows skipped and listed, the frames' columns
 /// aligned, each row's frame kept as its `source`.
 pub(crate) fn table(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<huanjie::table::TableFiles> {
-    let role = crate::frames::role_of(table).ok_or_else(|| input(table, "unknown table"))?;
+    let role =
+        crate::frames::role_of(table).ok_or_else(|| input(table, "未知的表 unknown table"))?;
     let parts = match frames_of(obj, table)? {
         Some(frames) => frames
             .iter()
@@ -56,7 +57,7 @@ fn frames_of<'py>(
             return Err(input(
                 table,
                 format!(
-                    "item {i} of a list of frames is a {}, not a frame",
+                    "列表第 {i} 项不是数据表 item {i} of a list of frames is a {}, not a frame",
                     o.get_type().name()?
                 ),
             ));

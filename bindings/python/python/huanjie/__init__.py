@@ -347,7 +347,10 @@ def check(
     smaller_groups, election_date, seats_director, seats_deputy_director, seats_member — or
     区划代码, 户数, 人数较少的民族, …) adds the slate margins, smaller ethnic groups and the
     households per representative. ``pack`` is a :class:`RulePack` or a built-in name (default
-    ``cn-2021``).
+    ``cn-2021``). Any table may be a list of frames, one per department
+    (``records=[police_df, court_df]``): each result's ``source`` names its frame
+    (``records[1]``). Blank rows (no cell in the columns the table reads) are skipped and listed
+    in ``audit["inputs"][i]["skipped_rows"]``.
     Raises :class:`InputError` for unusable tables (naming table, column and row).
     """
     if isinstance(pack, str):
