@@ -59,14 +59,23 @@ pub(crate) fn numeric_id(rule: &RuleUse, s: &Subject, fits: usize, evidence: Evi
     finding(rule, s, zh, en, Some(evidence))
 }
 
-/// DATA-ID-NUMERIC: a roster row whose ID number a spreadsheet stored as a number was matched
-/// to this person, the only one of `people` with the 15 digits it kept.
-pub(crate) fn numeric_roster_id(rule: &RuleUse, s: &Subject, evidence: Evidence) -> Finding {
+/// DATA-ID-NUMERIC: a row of `table` (the roster, the proxies) whose ID number a spreadsheet
+/// stored as a number was matched to this person, the only one with the 15 digits it kept.
+pub(crate) fn numeric_row_id(
+    rule: &RuleUse,
+    s: &Subject,
+    (table_zh, table): (&str, &str),
+    evidence: Evidence,
+) -> Finding {
     finding(
         rule,
         s,
-        "名单(roster)中此人的身份证号码被存为数字（后三位丢失），按保留的前15位对应到此人，请核实".into(),
-        "this person's ID number in the roster was stored as a number (its last digits lost); it was matched to them on the 15 digits kept: confirm".into(),
+        format!(
+            "{table_zh}中此人的身份证号码被存为数字（后三位丢失），按保留的前15位对应到此人，请核实"
+        ),
+        format!(
+            "this person's ID number in {table} was stored as a number (its last digits lost); it was matched to them on the 15 digits kept: confirm"
+        ),
         Some(evidence),
     )
 }

@@ -277,9 +277,10 @@ impl<'a> Plan<'a> {
                         column: roster.header("id_number"),
                     };
                     early.entry(u64::from(v)).or_default().push(
-                        crate::vetting_data::numeric_roster_id(
+                        crate::vetting_data::numeric_row_id(
                             &rule,
                             &vetted[v as usize].subject,
+                            ("候选人名单(roster)", "the roster"),
                             evidence,
                         ),
                     );

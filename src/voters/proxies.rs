@@ -147,14 +147,46 @@ pub fn proxy_findings(
             *e |= can;
         }
     }
+    // ID numbers a spreadsheet stored as numbers, matched on the 15 digits kept against the
+    // register: a row that fits one voter is theirs (with a DATA-ID-NUMERIC finding).
+    let data = RuleBook::new(pack, as_of, "data");
+    let mut numeric_findings = Vec::new();
+    let (principals, proxy_ids) = (
+        numeric_attributed(&proxies.principal, register),
+        numeric_attributed(&proxies.proxy, register),
+    );
+    for (ids, column) in [(&principals, "principal"), (&proxy_ids, "proxy")] {
+        let (Some((_, matches)), Some(rule)) = (ids, data.get(codes::DATA_ID_NUMERIC, &[])) else {
+            continue;
+        };
+        for (&row, fits) in matches {
+            if let [one] = fits.as_slice() {
+                let subject = Subject {
+                    id_number: Some(PersonKey::Id(*one)),
+                    unit_code: cell_at(&proxies.unit_code, row).value(),
+                    ..Subject::default()
+                };
+                let evidence = Evidence::Cell {
+                    table: "proxies",
+                    row: row as u32,
+                    column: proxies.header(column),
+                };
+                numeric_findings.push(crate::vetting_data::numeric_row_id(
+                    &rule,
+                    &subject,
+                    ("委托投票登记(proxies)", "the proxies"),
+                    evidence,
+                ));
+            }
+        }
+    }
+    let principal_cells = principals.as_ref().map_or(&proxies.principal, |(c, _)| c);
+    let proxy_cells = proxy_ids.as_ref().map_or(&proxies.proxy, |(c, _)| c);
     let mut by_proxy: BTreeMap<(DivisionCode, u64), Vec<u32>> = BTreeMap::new();
     let mut by_principal: BTreeMap<(DivisionCode, u64), Vec<u32>> = BTreeMap::new();
     for row in 0..proxies.len() {
         let unit = cell_at(&proxies.unit_code, row).value();
-        let (principal, proxy) = (
-            proxies.principal.cells.get(row),
-            proxies.proxy.cells.get(row),
-        );
+        let (principal, proxy) = (principal_cells.cells.get(row), proxy_cells.cells.get(row));
         let (Some(unit), Some(Ok(principal)), Some(Ok(proxy))) = (unit, principal, proxy) else {
             let proxy_id = proxy.and_then(|p| p.as_ref().ok()).copied();
             out.push(
@@ -255,8 +287,7 @@ pub fn proxy_findings(
     for ((unit, _), rows) in &by_principal {
         if rows.len() > 1 {
             for &r in rows {
-                let proxy = proxies
-                    .proxy
+                let proxy = proxy_cells
                     .cells
                     .get(r as usize)
                     .and_then(|p| p.as_ref().ok())
@@ -274,5 +305,20 @@ pub fn proxy_findings(
         }
     }
     out.findings.sort_by_key(|f| f.row);
+    out.findings.extend(numeric_findings);
     Ok(out.findings)
+}
+
+/// A proxies ID column with its numbers stored as numbers matched against the register, and
+/// the matches; `None` when it has none.
+fn numeric_attributed(
+    ids: &IdColumn,
+    register: &Register,
+) -> Option<(IdColumn, BTreeMap<usize, Vec<ResidentId>>)> {
+    if ids.numeric.is_empty() {
+        return None;
+    }
+    let mut ids = ids.clone();
+    let matches = ids.attribute_numeric(&register.id);
+    Some((ids, matches))
 }

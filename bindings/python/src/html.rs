@@ -118,7 +118,8 @@ pub(crate) fn scope_css(css: &str) -> String {
             .filter(|s| !s.is_empty())
             .map(scope_selector)
             .collect();
-        if !scoped.is_empty() {
+        // (a rule whose body opens another brace is malformed: dropped)
+        if !scoped.is_empty() && !body.contains('{') {
             let _ = write!(out, "{}{{{}}}", scoped.join(","), body.trim());
         }
         rest = after.get(close + 1..).unwrap_or("");
