@@ -1450,3 +1450,119 @@ fn the_rules_command() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("NEG-01"), "{}", stderr(&o));
 }
+
+/// `… | head -1`: the reader closes standard output after one line; the run ends quietly with
+/// 141 (128 + SIGPIPE), as a shell reports a process ended by a closed pipe — no panic (101),
+/// no error message. Standard error is the same closed pipe, as with `2>&1`.
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    let ids = "640121198006210248\n".repeat(200_000);
+    let input = scratch("pipe").join("ids.txt");
+    std::fs::write(&input, ids).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["id", "-"])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let mut first = String::new();
+    BufReader::new(out).read_line(&mut first).unwrap();
+    drop(err); // (standard error closed too)
+    let status = child.wait().unwrap();
+    assert!(first.contains("有效 valid"), "{first}");
+    assert_eq!(status.code(), Some(141), "{status:?}");
+}
+
+/// `--output` writes the whole document or nothing: a run that fails keeps the file that was
+/// there, and no temporary file is left beside it.
+#[test]
+fn output_files_are_written_whole_or_not_at_all() {
+    let dir = scratch("atomic");
+    let out = dir.join("findings.json");
+    std::fs::write(&out, "old").unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        &data("people.csv"),
+        "--records",
+        &data("records.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(doc["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    // A run that cannot read its input leaves the previous output as it was.
+    std::fs::write(&out, "old").unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        &data("no-such-file.csv"),
+        "--as-of",
+        "2021-01-15",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// `kin` for a person the relations table does not name: an error saying so (exit 2), never
+/// "not related" — nothing is known of their family.
+#[test]
+fn kin_for_a_person_the_relations_do_not_name_says_so() {
+    let o = run(&[
+        "kin",
+        "640121198003120132",
+        "640121197503120134",
+        "--relations",
+        &data("relations.csv"),
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("not in the relations table"), "{e}");
+    assert!(!e.contains("640121198003120132") && !stdout(&o).contains("not related"));
+}
+
+/// Dates near the end of the calendar (an election on 262142-12-31) or day counts no calendar
+/// holds: the objection and answer days cannot be counted (shown as —), and nothing panics.
+#[test]
+fn date_arithmetic_at_the_end_of_the_calendar_does_not_panic() {
+    let dir = scratch("calendar");
+    let units = dir.join("units.csv");
+    std::fs::write(
+        &units,
+        "unit_code,election_date,register_published\n640121100201,262142-12-31,262142-12-25\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "voters",
+        "--register",
+        &data("register.csv"),
+        "--units",
+        units.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_ne!(o.status.code(), Some(101), "{}", stderr(&o));
+    assert!(stdout(&o).contains("VOTER-TIMELINE"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("答复至—"), "{}", stdout(&o));
+}

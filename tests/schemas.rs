@@ -248,11 +248,11 @@ const CASES: &[Case] = &[
         ],
     ),
     doc(
-        "kin: a person without relatives",
+        "kin: a person without relatives (divorced before as_of)",
         "kin.json",
         &[
             "kin",
-            "11010519491231002X",
+            "640122198308080158",
             "--relations",
             "@relations.csv",
             "--as-of",

@@ -62,6 +62,14 @@ pub struct Recall {
     pub parameters: Vec<ParamUse>,
 }
 
+fn zero_base(what: &str) -> Error {
+    Error::Input(InputError::bad(
+        Location::table("recall"),
+        ProblemKind::OutOfRange,
+        what,
+    ))
+}
+
 fn impossible(what: &str) -> Error {
     Error::Input(InputError::bad(
         Location::table("recall"),
@@ -72,12 +80,25 @@ fn impossible(what: &str) -> Error {
 
 /// Decides a recall on `as_of` under `pack`.
 pub fn recall(input: RecallInput, pack: &RulePack, as_of: NaiveDate) -> Result<Recall, Error> {
+    // A share of nobody is no share: "one third of 0 representatives" would pass with 0.
+    if input.registered == 0 {
+        return Err(zero_base(
+            "登记选民数为0 no registered voters: the recall has no base",
+        ));
+    }
+    if let Some(Proposers::Representatives { total: 0, .. }) = input.proposers {
+        return Err(zero_base(
+            "村民代表总数为0 no representatives: one third of them cannot be counted",
+        ));
+    }
     if input.voted > input.registered {
-        return Err(impossible("more voters voted than are registered"));
+        return Err(impossible(
+            "参加投票人数多于登记选民数 more voters voted than are registered",
+        ));
     }
     if input.yes > input.voted {
         return Err(impossible(
-            "more votes for the recall than voters who voted",
+            "赞成罢免票多于参加投票人数 more votes for the recall than voters who voted",
         ));
     }
     let mut parameters = Vec::new();
@@ -85,7 +106,9 @@ pub fn recall(input: RecallInput, pack: &RulePack, as_of: NaiveDate) -> Result<R
         None => (None, None),
         Some(Proposers::Voters { signed }) => {
             if signed > input.registered {
-                return Err(impossible("more signatories than registered voters"));
+                return Err(impossible(
+                    "联名人数多于登记选民数 more signatories than registered voters",
+                ));
             }
             let ((p, q), used) =
                 pack.param("recall.proposal.voters", as_of, ParamValue::as_fraction)?;
@@ -95,7 +118,9 @@ pub fn recall(input: RecallInput, pack: &RulePack, as_of: NaiveDate) -> Result<R
         }
         Some(Proposers::Representatives { signed, total }) => {
             if signed > total {
-                return Err(impossible("more signatories than representatives"));
+                return Err(impossible(
+                    "联名人数多于村民代表总数 more signatories than representatives",
+                ));
             }
             let ((p, q), used) = pack.param(
                 "recall.proposal.representatives",

@@ -828,8 +828,14 @@ fn unit_findings(
         ) {
             let days = (day - published).num_days();
             if days < i64::try_from(before).unwrap_or(i64::MAX) {
-                let objections = published + chrono::Duration::days(objection as i64);
-                let answers = objections + chrono::Duration::days(answer as i64);
+                // (overflow-safe: a pack's day counts or a date near the end of the calendar
+                // give "—", never a panic)
+                let objections = published.checked_add_days(chrono::Days::new(objection));
+                let answers =
+                    objections.and_then(|d| d.checked_add_days(chrono::Days::new(answer)));
+                let shown =
+                    |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+                let (objections, answers) = (shown(objections), shown(answers));
                 if let Some(mut f) = row_finding(
                     book.get(codes::VOTER_TIMELINE, &[]),
                     &subject,

@@ -80,12 +80,32 @@ pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<Recor
                  e.g. numbers and text: convert it to one type such as str)",
             )
         };
-        let any: AnyRecordBatch = obj.extract().map_err(|_| unreadable())?;
-        let reader = any.into_reader().map_err(|_| unreadable())?;
-        let schema = reader.schema();
-        let mut out = Vec::new();
-        for b in reader {
-            out.push(b.map_err(|_| unreadable())?);
+        // Arrow data from another library is checked before any of it is read: a buffer
+        // shorter than its length, offsets out of order or past the data, a child of the wrong
+        // length (which would otherwise read out of bounds) is an `InputError`. A panic inside
+        // the import itself is caught and is the same error.
+        let invalid = || {
+            input(
+                table,
+                "Arrow 数据无效 the Arrow data is not valid (a buffer, offset or child array does \
+                 not match its length)",
+            )
+        };
+        let imported = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> PyResult<_> {
+            let any: AnyRecordBatch = obj.extract().map_err(|_| unreadable())?;
+            let reader = any.into_reader().map_err(|_| unreadable())?;
+            let schema = reader.schema();
+            let mut out = Vec::new();
+            for b in reader {
+                out.push(b.map_err(|_| unreadable())?);
+            }
+            Ok((schema, out))
+        }));
+        let (schema, mut out) = imported.map_err(|_| invalid())??;
+        for b in &out {
+            for column in b.columns() {
+                column.to_data().validate_full().map_err(|_| invalid())?;
+            }
         }
         if out.is_empty() {
             out.push(RecordBatch::new_empty(schema));

@@ -7,7 +7,7 @@ use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use huanjie::error::Location;
-use huanjie::kinship::{Relation, relation_json, sets_of};
+use huanjie::kinship::{relation_json, sets_of};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
@@ -81,9 +81,9 @@ impl FamilyGraph {
         }
         let relation = match (x, y) {
             (Some(x), Some(y)) => self.graph.relation(x, y),
-            _ => Relation::unrelated(),
+            _ => huanjie::kinship::Relation::unrelated(),
         };
-        let doc = relation_json(
+        let mut doc = relation_json(
             &self.graph,
             &relation,
             &self.pack.relation_sets,
@@ -91,6 +91,15 @@ impl FamilyGraph {
             b.trim(),
             mask_ids,
         );
+        // A person the relations table does not name is not "not related": nothing is known
+        // of their family. The result says which (`not_in_relations`: "a", "b").
+        let absent: Vec<&str> = [(x, "a"), (y, "b")]
+            .into_iter()
+            .filter_map(|(n, w)| n.is_none().then_some(w))
+            .collect();
+        if let serde_json::Value::Object(m) = &mut doc {
+            m.insert("not_in_relations".into(), absent.into());
+        }
         py.import("json")?.call_method1("loads", (doc.to_string(),))
     }
 
@@ -98,7 +107,7 @@ impl FamilyGraph {
     /// `relative`, `classes`, `sets`, `steps`, `description_zh`, `description_en`, `path` (JSON).
     #[pyo3(signature = (a, *, set="official_avoidance", mask_ids=false))]
     fn relatives(&self, py: Python<'_>, a: &str, set: &str, mask_ids: bool) -> PyResult<PyTable> {
-        let x = self.node(a, "a")?;
+        let x = known(self.node(a, "a")?, "a")?;
         let rs = self
             .pack
             .relation_sets
@@ -110,7 +119,7 @@ impl FamilyGraph {
                     self.pack.name
                 ))
             })?;
-        let list = py.detach(|| x.map(|x| self.graph.relatives(x, rs)).unwrap_or_default());
+        let list = py.detach(|| self.graph.relatives(x, rs));
         let who = |n: u32| {
             if mask_ids {
                 self.graph.kin_masked(n)
@@ -188,4 +197,18 @@ impl FamilyGraph {
             self.pack.name
         )
     }
+}
+
+/// The node of a person the relations table names; an `InputError` for one it does not name:
+/// nothing is known of their family, which is not "not related".
+fn known(node: Option<u32>, which: &str) -> PyResult<u32> {
+    node.ok_or_else(|| {
+        crate::errors::input(
+            "relations",
+            format!(
+                "人员 {which} 不在亲属关系表中，无从判断其亲属关系 person {which} is not in the \
+                 relations table: nothing is known of their family"
+            ),
+        )
+    })
 }

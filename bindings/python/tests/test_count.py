@@ -227,3 +227,10 @@ def test_recall_refuses_impossible_figures() -> None:
         hj.recall(registered=10, voted=5, yes=1, proposers=-2, as_of="2022-05-01")
     with pytest.raises(hj.InputError):
         hj.recall(registered=10, voted=5, yes=1, proposers=11, as_of="2022-05-01")
+    # A share of nobody: 0 of 0 representatives is no third of them, 0 registered no base.
+    with pytest.raises(hj.InputError, match="no representatives") as e:
+        hj.recall(registered=10, voted=6, yes=4, proposers=0, proposed_by="representatives",
+                  representatives=0, as_of="2022-05-01")
+    assert e.value.kind == "out_of_range"
+    with pytest.raises(hj.InputError, match="no registered voters"):
+        hj.recall(registered=0, voted=0, yes=0, as_of="2022-05-01")

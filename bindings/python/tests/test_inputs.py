@@ -800,8 +800,22 @@ def test_family_graph_relatives_is_a_table() -> None:
     assert t["relative"].to_list() == ["key:W", "key:WF", "key:WB"]
     assert t["description_zh"].to_list() == ["妻子", "妻子的父亲", "妻子的兄弟"]
     assert pl.DataFrame(g.relatives("key:A", set="committee_close"))["relative"].to_list() == ["key:W"]
-    assert g.relatives("key:nobody").num_rows == 0
+    with pytest.raises(hj.InputError, match="not in the relations table"):
+        g.relatives("key:nobody")  # nothing is known of them: not "no relatives"
     with pytest.raises(hj.HuanjieError):
         g.relatives("key:A", set="no_such_set")
     with pytest.raises(hj.InvalidIdError):
         g.relation("12345", "key:A")
+
+
+def test_a_person_the_relations_do_not_name_is_not_called_unrelated() -> None:
+    relations = {"person": ["640121197503120134"], "relative": ["640121198006210248"], "relation": ["配偶"]}
+    g = hj.FamilyGraph(relations, as_of="2021-01-15")
+    known = g.relation("640121197503120134", "640121198006210248")
+    assert known["classes"] and known["not_in_relations"] == []
+    stranger = "640121198003120132"
+    r = g.relation("640121197503120134", stranger)
+    assert r["classes"] == [] and r["not_in_relations"] == ["b"]
+    with pytest.raises(hj.InputError, match="not in the relations table") as e:
+        g.relatives(stranger)
+    assert e.value.table == "relations" and stranger not in str(e.value)

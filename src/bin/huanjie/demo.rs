@@ -5,6 +5,7 @@ use super::{Fatal, emit, write_out};
 use clap::Args;
 use huanjie::reference::{self, DemoFigure, DemoRun, ReferenceData};
 use huanjie::table::{Format, csv_bytes, finding_lines, write_json};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -150,11 +151,37 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Fatal> {
     write_out(Some(&dir.join(name)), bytes)
 }
 
+/// Writes every file of the demo into `dir`, all or none: they are written into a staging
+/// directory inside `dir` and moved into place only when every one of them is written; on a
+/// failure the staging directory is removed and the files already in `dir` are kept.
+fn write_all(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fatal> {
+    let cannot = |e: std::io::Error| {
+        Fatal(format!(
+            "无法写入 cannot write {}: {}",
+            dir.display(),
+            huanjie::error::io_reason(&e)
+        ))
+    };
+    std::fs::create_dir_all(dir).map_err(cannot)?;
+    let staging = dir.join(format!(".huanjie-demo-{}.partial", std::process::id()));
+    std::fs::create_dir_all(&staging).map_err(cannot)?;
+    let written = write_files(&staging, data, run).and_then(|()| {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(&staging).map_err(cannot)? {
+            names.push(entry.map_err(cannot)?.file_name());
+        }
+        for name in names {
+            std::fs::rename(staging.join(&name), dir.join(&name)).map_err(cannot)?;
+        }
+        Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    written
+}
+
 /// Every input table, the review's findings and outcomes, the count, the statistics, the
 /// figures and the HTML report.
-fn write_all(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fatal> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
+fn write_files(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fatal> {
     for (name, batch) in &data.tables {
         write(dir, &format!("{name}.csv"), &csv_bytes(batch)?)?;
     }
@@ -200,7 +227,9 @@ pub(crate) fn run_demo(a: DemoArgs) -> Result<u8, Fatal> {
     if let Some(dir) = &a.out {
         write_all(dir, &data, &run)?;
         if a.format == Format::Text {
-            println!(
+            // (a reader gone away is no failure here: the files are written)
+            let _ = writeln!(
+                std::io::stdout(),
                 "tables, results and report.html written to {}",
                 dir.display()
             );

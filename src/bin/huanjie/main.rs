@@ -25,6 +25,7 @@ macro_rules! formats {
     };
 }
 
+mod atomic;
 mod demo;
 mod election;
 
@@ -254,6 +255,13 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
+/// The message of a run that ended because its reader closed standard output (`… | head`):
+/// the run ends quietly with the status a shell gives a process ended by SIGPIPE.
+const CLOSED_PIPE: &str = "\u{0}closed pipe";
+
+/// The status of a run whose standard output was closed by its reader (128 + SIGPIPE).
+const CLOSED_PIPE_STATUS: u8 = 141;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -271,8 +279,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(Fatal(msg)) if msg == CLOSED_PIPE => ExitCode::from(CLOSED_PIPE_STATUS),
         Err(Fatal(msg)) => {
-            eprintln!("huanjie: error: {msg}");
+            // (never `eprintln!`: it panics when standard error is a closed pipe too)
+            let _ = writeln!(std::io::stderr(), "huanjie: error: {msg}");
             ExitCode::from(2)
         }
     }
@@ -292,34 +302,58 @@ fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
 
 /// Writes a command's output to `path` (or standard output) through `write`, buffered, so that
 /// the writers stream a large result instead of building it in memory first.
+///
+/// A file is never left half-written: the output goes to a temporary file beside `path`, which
+/// replaces `path` only once everything is written and flushed to disk; on any failure the
+/// temporary file is removed and an existing `path` is kept as it was. A standard output
+/// closed by its reader ends the run quietly ([`CLOSED_PIPE`]).
 pub(crate) fn emit(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<(), Fatal>,
 ) -> Result<(), Fatal> {
     match path {
-        Some(p) => {
-            let file = std::fs::File::create(p).map_err(|e| {
-                Fatal(format!(
-                    "cannot write {}: {}",
-                    p.display(),
-                    huanjie::error::io_reason(&e)
-                ))
-            })?;
-            let mut w = std::io::BufWriter::new(file);
-            write(&mut w)?;
-            w.flush().map_err(|e| {
-                Fatal(format!(
-                    "cannot write {}: {}",
-                    p.display(),
-                    huanjie::error::io_reason(&e)
-                ))
-            })
-        }
+        Some(p) => crate::atomic::write_file(p, write),
         None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut w)?;
-            Ok(w.flush()?)
+            let broken = std::cell::Cell::new(false);
+            let mut w = std::io::BufWriter::new(PipeWatch {
+                inner: std::io::stdout().lock(),
+                broken: &broken,
+            });
+            let written = write(&mut w).and_then(|()| Ok(w.flush()?));
+            match written {
+                Err(_) if broken.get() => Err(Fatal(CLOSED_PIPE.into())),
+                other => other,
+            }
         }
+    }
+}
+
+/// Standard output that notes when its reader has gone away (a broken pipe), so that the run
+/// can end quietly rather than report a write error.
+struct PipeWatch<'a, W: Write> {
+    inner: W,
+    broken: &'a std::cell::Cell<bool>,
+}
+
+impl<W: Write> PipeWatch<'_, W> {
+    fn watch<T>(&self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.broken.set(true);
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeWatch<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.watch(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.watch(r)
     }
 }
 
@@ -369,32 +403,30 @@ impl<'a> IdInputs<'a> {
 /// memory of one.
 fn run_id(a: IdArgs) -> Result<u8, Fatal> {
     let mut inputs = IdInputs::new(&a.ids);
-    let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut any_invalid = false;
-    let rows = if a.format == Format::Json {
-        let mut w = huanjie::table::IdJsonWriter::new(out);
-        while let Some(text) = inputs.next()? {
-            let checked = huanjie::table::check_id(text, a.as_of);
-            any_invalid |= checked.is_err();
-            w.write(text, &checked)?;
+    let mut rows = 0u64;
+    emit(None, |out| {
+        if a.format == Format::Json {
+            let mut w = huanjie::table::IdJsonWriter::new(out);
+            while let Some(text) = inputs.next()? {
+                let checked = huanjie::table::check_id(text, a.as_of);
+                any_invalid |= checked.is_err();
+                w.write(text, &checked)?;
+            }
+            rows = w.rows();
+            if rows > 0 {
+                w.finish()?.flush()?;
+            }
+        } else {
+            while let Some(text) = inputs.next()? {
+                let checked = huanjie::table::check_id(text, a.as_of);
+                any_invalid |= checked.is_err();
+                write_id_line(out, text, &checked, a.show_ids)?;
+                rows += 1;
+            }
         }
-        let rows = w.rows();
-        if rows > 0 {
-            w.finish()?.flush()?;
-        }
-        rows
-    } else {
-        let mut w = out;
-        let mut rows = 0u64;
-        while let Some(text) = inputs.next()? {
-            let checked = huanjie::table::check_id(text, a.as_of);
-            any_invalid |= checked.is_err();
-            write_id_line(&mut w, text, &checked, a.show_ids)?;
-            rows += 1;
-        }
-        w.flush()?;
-        rows
-    };
+        Ok(())
+    })?;
     if rows == 0 {
         return Err(Fatal(
             "no ID numbers given (pass them as arguments, or `-` to read standard input)".into(),
@@ -406,7 +438,7 @@ fn run_id(a: IdArgs) -> Result<u8, Fatal> {
 /// One line of `huanjie id`'s text output: the number (masked unless `show_ids`), and what it
 /// says or why it is not valid.
 fn write_id_line(
-    w: &mut impl Write,
+    w: &mut (impl Write + ?Sized),
     input: &str,
     checked: &Result<ResidentId, huanjie::IdError>,
     show_ids: bool,
@@ -539,6 +571,14 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
             .map_err(|e| Fatal(format!("person {which}: {e}")))
     };
     check_person(&pa, "A")?;
+    // A person the relations table does not name: nothing is known of their family, which is
+    // not the same as "not related" (an unchecked person must not pass as cleared).
+    let absent = |which: &str| {
+        Fatal(format!(
+            "人员 {which} 不在亲属关系表(relations)中，无从判断其亲属关系 person {which} is not in \
+             the relations table: nothing is known of their family"
+        ))
+    };
     let json_mask = a.privacy.mask_ids;
     let text_mask = !a.privacy.show_ids;
     let show = |t: &str, mask: bool| {
@@ -553,13 +593,13 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     match pb {
         Some(pb) => {
             check_person(&pb, "B")?;
-            if graph.find(&pa).is_some() && graph.find(&pa) == graph.find(&pb) {
-                return Err(Fatal("A and B are the same person".into()));
-            }
-            let relation = match (node_a, graph.find(&pb)) {
-                (Some(x), Some(y)) => graph.relation(x, y),
-                _ => huanjie::kinship::Relation::unrelated(),
+            let (Some(x), Some(y)) = (node_a, graph.find(&pb)) else {
+                return Err(absent(if node_a.is_none() { "A" } else { "B" }));
             };
+            if x == y {
+                return Err(Fatal("A 与 B 是同一人 A and B are the same person".into()));
+            }
+            let relation = graph.relation(x, y);
             let doc = huanjie::kinship::relation_json(
                 &graph,
                 &relation,
@@ -629,7 +669,7 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
                             .join(", ")
                     ))
                 })?;
-            let list = node_a.map(|x| graph.relatives(x, set)).unwrap_or_default();
+            let list = graph.relatives(node_a.ok_or_else(|| absent("A"))?, set);
             let docs: Vec<serde_json::Value> = list
                 .iter()
                 .map(|r| {
