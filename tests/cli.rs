@@ -1566,3 +1566,26 @@ fn date_arithmetic_at_the_end_of_the_calendar_does_not_panic() {
     assert!(stdout(&o).contains("VOTER-TIMELINE"), "{}", stdout(&o));
     assert!(stdout(&o).contains("答复至—"), "{}", stdout(&o));
 }
+
+/// A JSON-lines row that gives a key twice is an error naming the line and the key — never the
+/// last value kept without a word — and an object's other errors never quote a cell.
+#[test]
+fn a_json_lines_key_given_twice_is_an_error() {
+    let dir = scratch("jsonl");
+    let dup = dir.join("people.jsonl");
+    std::fs::write(
+        &dup,
+        "{\"id_number\":\"640121198006210248\"}\n{\"id_number\":\"640121198006210248\",\"id_number\":\"640121197503120134\"}\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--people", dup.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("line 2") && e.contains("\"id_number\""), "{e}");
+    assert!(!e.contains("640121"), "{e}");
+    let odd = dir.join("odd.jsonl");
+    std::fs::write(&odd, "\"640121198006210248\"\n").unwrap();
+    let o = run(&["check", "--people", odd.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("640121"), "{}", stderr(&o));
+}

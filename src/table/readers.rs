@@ -344,6 +344,29 @@ fn csv_error(e: &csv::Error) -> String {
     }
 }
 
+/// What is wrong with a workbook, in the project's own words: the reader's message can quote
+/// a cell (an ID number, a name) and is never passed on.
+fn workbook_error(e: &calamine::Error) -> &'static str {
+    use calamine::{Error as E, XlsxError as X};
+    match e {
+        E::Io(_) | E::Xlsx(X::Io(_)) => "文件无法读取 the file cannot be read",
+        E::Xlsx(X::Zip(_)) => "不是有效的 xlsx（zip）文件 not a valid xlsx (zip) file",
+        E::Xlsx(X::Xml(_) | X::XmlAttr(_) | X::XmlEof(_) | X::UnexpectedNode(_)) => {
+            "工作表的 XML 无效 the sheet's XML is not valid"
+        }
+        E::Xlsx(X::FileNotFound(_) | X::RelationshipNotFound) => {
+            "工作簿缺少组成部分 a part of the workbook is missing"
+        }
+        E::Xlsx(_) => {
+            "工作簿中有无法识别的单元格或数值 a cell or value of the workbook cannot be read"
+        }
+        E::Xls(_) | E::Xlsb(_) | E::Ods(_) => {
+            "无法读取该格式的工作簿 the workbook cannot be read in this format"
+        }
+        _ => "工作簿无效 the workbook is not valid",
+    }
+}
+
 /// Reads the table from a workbook: the sheet named or numbered, else the first sheet that
 /// holds the table's required columns. Numbers become text (see `format_number`), date cells
 /// ISO dates.
@@ -358,8 +381,12 @@ fn read_workbook(
         at: at.clone(),
         what,
     };
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("无法打开工作簿 cannot open the workbook: {e}")))?;
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        unreadable(format!(
+            "无法打开工作簿 cannot open the workbook: {}",
+            workbook_error(&e)
+        ))
+    })?;
     let names = wb.sheet_names();
     let chosen: Vec<String> = match sheet {
         Some(s) => {
@@ -392,9 +419,12 @@ fn read_workbook(
             sheet: Some(name.clone()),
             ..at.clone()
         };
-        let range = wb
-            .worksheet_range(name)
-            .map_err(|e| unreadable(format!("无法读取工作表 cannot read sheet {name:?}: {e}")))?;
+        let range = wb.worksheet_range(name).map_err(|e| {
+            unreadable(format!(
+                "无法读取工作表 cannot read sheet {name:?}: {}",
+                workbook_error(&e)
+            ))
+        })?;
         let top = range.start().map_or(0, |(r, _)| r);
         let left = range.start().map_or(0, |(_, c)| c) as usize;
         let rows = range.rows().enumerate().filter_map(move |(i, r)| {
@@ -466,6 +496,40 @@ fn cell_text(d: &Data) -> Option<String> {
 }
 
 /// Reads JSON lines: one object per line; keys (the headers) in order of first appearance.
+/// The start of the message for a key given twice.
+const TWICE: &str = "a key given twice: ";
+
+/// A JSON object read with every key once: a key given twice is an error (serde_json would
+/// keep the last value without a word, so a row would silently lose a cell).
+struct UniqueKeys(serde_json::Map<String, serde_json::Value>);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UniqueKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<UniqueKeys, A::Error> {
+                let mut m = serde_json::Map::new();
+                while let Some(k) = a.next_key::<String>()? {
+                    if m.contains_key(&k) {
+                        return Err(serde::de::Error::custom(format_args!("{TWICE}{k:?}")));
+                    }
+                    let v: serde_json::Value = a.next_value()?;
+                    m.insert(k, v);
+                }
+                Ok(UniqueKeys(m))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 fn read_jsonl(text: &str, role: TableRole, at: &Location) -> Result<Located, InputError> {
     let mut rows = Vec::new();
     let mut lines = Vec::new();
@@ -479,16 +543,22 @@ fn read_jsonl(text: &str, role: TableRole, at: &Location) -> Result<Located, Inp
             line: Some(n as usize),
             ..at.clone()
         };
-        let obj: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(line).map_err(|e| InputError::BadValue {
-                at: here,
-                kind: ProblemKind::Malformed,
-                what: format!(
+        let obj: UniqueKeys = serde_json::from_str(line).map_err(|e| InputError::BadValue {
+            at: here,
+            kind: ProblemKind::Malformed,
+            what: match e.classify() {
+                // (our own message names the key: a header, never a cell's value; serde_json's
+                // other messages can quote a value and are not passed on)
+                serde_json::error::Category::Data if e.to_string().starts_with(TWICE) => {
+                    format!("JSON 对象有重复的键 the JSON object repeats a key ({e})")
+                }
+                _ => format!(
                     "不是 JSON 对象 not a JSON object (character {})",
                     e.column()
                 ),
-            })?;
-        rows.push(obj);
+            },
+        })?;
+        rows.push(obj.0);
         lines.push(n);
     }
     let batch = batch_from_json_rows(&rows, at)?;

@@ -71,3 +71,22 @@ def test_a_missing_file_says_so(tmp_path):
     with pytest.raises(hj.InputError) as e:
         hj.read_table(tmp_path / "nope.csv", "people")
     assert "文件不存在" in str(e.value)
+
+
+def test_a_workbook_error_never_quotes_the_workbook(tmp_path: Path) -> None:
+    """calamine's own message quotes the offending attribute (`Unknown cell 't' attribute:
+    "640121198006210248"`); huanjie says what is wrong in its own words."""
+    import zipfile
+
+    src = MESSY / "people-township.xlsx"
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b' t="s"', b' t="640121198006210248"', 1)
+            zout.writestr(item, data)
+    with pytest.raises(hj.InputError) as e:
+        hj.read_table(str(bad), "people")
+    message = str(e.value)
+    assert "640121198006210248" not in message and "workbook" in message, message
