@@ -1578,14 +1578,65 @@ fn a_json_lines_key_given_twice_is_an_error() {
         "{\"id_number\":\"640121198006210248\"}\n{\"id_number\":\"640121198006210248\",\"id_number\":\"640121197503120134\"}\n",
     )
     .unwrap();
-    let o = run(&["check", "--people", dup.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    let o = run(&[
+        "check",
+        "--people",
+        dup.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("line 2") && e.contains("\"id_number\""), "{e}");
     assert!(!e.contains("640121"), "{e}");
     let odd = dir.join("odd.jsonl");
     std::fs::write(&odd, "\"640121198006210248\"\n").unwrap();
-    let o = run(&["check", "--people", odd.to_str().unwrap(), "--as-of", "2021-01-15"]);
+    let o = run(&[
+        "check",
+        "--people",
+        odd.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("640121"), "{}", stderr(&o));
+}
+
+/// A stray opening quote in a note swallows the rows below it into one cell: an error naming
+/// the line where it opened, not fewer persons without a word. A note that really runs over
+/// two lines (no delimiter on its second line) is read as one cell.
+#[test]
+fn a_quote_left_open_is_an_error_naming_its_line() {
+    let dir = scratch("quote");
+    let open = dir.join("people.csv");
+    std::fs::write(
+        &open,
+        "身份证号码,姓名,备注\n640121198006210248,李秀英,\"待核\n640121197503120134,马志强,\n640121198003120132,王,\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        open.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("line 2") && e.contains("not closed"), "{e}");
+    let note = dir.join("note.csv");
+    std::fs::write(
+        &note,
+        "身份证号码,姓名,备注\n640121198006210248,李秀英,\"第一行\n第二行\"\n640121197503120134,马志强,\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        note.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("共审查2人"), "{}", stdout(&o));
 }

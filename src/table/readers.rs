@@ -301,6 +301,28 @@ fn csv_rows<'a>(
         let line = rec.position().map_or(0, |p| {
             line_of(usize::try_from(p.byte()).unwrap_or(usize::MAX))
         });
+        // A quote left open swallows the lines below it into one cell (rows lost without a
+        // word): a cell running over lines that hold the delimiter is such a quote.
+        let sep = char::from(delimiter);
+        if let Some(swallowed) = rec
+            .iter()
+            .find(|c| c.lines().skip(1).any(|l| l.contains(sep)))
+        {
+            let lines = swallowed.lines().count();
+            return Some(Err(InputError::BadValue {
+                at: Location {
+                    line: Some(line as usize),
+                    ..at.clone()
+                },
+                kind: ProblemKind::Malformed,
+                what: format!(
+                    "第 {line} 行有一个引号未闭合，吞并了下面 {} 行 a quote opened on line {line} \
+                     is not closed: it runs over the next {} lines, which look like rows",
+                    lines.saturating_sub(1),
+                    lines.saturating_sub(1)
+                ),
+            }));
+        }
         let cells = rec
             .iter()
             .map(|c| {
