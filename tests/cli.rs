@@ -1578,26 +1578,14 @@ fn a_json_lines_key_given_twice_is_an_error() {
         "{\"id_number\":\"640121198006210248\"}\n{\"id_number\":\"640121198006210248\",\"id_number\":\"640121197503120134\"}\n",
     )
     .unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        dup.to_str().unwrap(),
-        "--as-of",
-        "2021-01-15",
-    ]);
+    let o = check_people(dup.as_path());
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("line 2") && e.contains("\"id_number\""), "{e}");
     assert!(!e.contains("640121"), "{e}");
     let odd = dir.join("odd.jsonl");
     std::fs::write(&odd, "\"640121198006210248\"\n").unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        odd.to_str().unwrap(),
-        "--as-of",
-        "2021-01-15",
-    ]);
+    let o = check_people(odd.as_path());
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("640121"), "{}", stderr(&o));
 }
@@ -1614,13 +1602,7 @@ fn a_quote_left_open_is_an_error_naming_its_line() {
         "身份证号码,姓名,备注\n640121198006210248,李秀英,\"待核\n640121197503120134,马志强,\n640121198003120132,王,\n",
     )
     .unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        open.to_str().unwrap(),
-        "--as-of",
-        "2021-01-15",
-    ]);
+    let o = check_people(open.as_path());
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let e = stderr(&o);
     assert!(e.contains("line 2") && e.contains("not closed"), "{e}");
@@ -1630,13 +1612,18 @@ fn a_quote_left_open_is_an_error_naming_its_line() {
         "身份证号码,姓名,备注\n640121198006210248,李秀英,\"第一行\n第二行\"\n640121197503120134,马志强,\n",
     )
     .unwrap();
-    let o = run(&[
-        "check",
-        "--people",
-        note.to_str().unwrap(),
-        "--as-of",
-        "2021-01-15",
-    ]);
+    let o = check_people(note.as_path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("共审查2人"), "{}", stdout(&o));
+}
+
+/// `huanjie check --people FILE --as-of 2021-01-15`.
+fn check_people(file: &Path) -> Output {
+    run(&[
+        "check",
+        "--people",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+    ])
 }
