@@ -1627,3 +1627,55 @@ fn check_people(file: &Path) -> Output {
         "2021-01-15",
     ])
 }
+
+/// A roster whose 区划代码 is merged down a village's rows (the usual layout) is read as Excel
+/// shows it: every row of the range has the code, so no one drops out of the unit.
+#[test]
+fn a_cell_merged_down_rows_is_read_on_every_row() {
+    let dir = scratch("merged");
+    let roster = dir.join("roster.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet();
+    for (c, h) in ["区划代码", "身份证号码", "组织", "职务"]
+        .iter()
+        .enumerate()
+    {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    let ids = [
+        "640121197503120134",
+        "640121198006210248",
+        "640121198003120132",
+    ];
+    let roles = ["主任", "委员", "委员"];
+    for (k, (id, role)) in ids.iter().zip(roles).enumerate() {
+        let r = k as u32 + 1;
+        s.write(r, 1, *id).unwrap();
+        s.write(r, 2, "村委会").unwrap();
+        s.write(r, 3, role).unwrap();
+    }
+    s.merge_range(1, 0, 3, 0, "640121100201", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    wb.save(&roster).unwrap();
+    let people = dir.join("people.csv");
+    std::fs::write(&people, format!("身份证号码\n{}\n", ids.join("\n"))).unwrap();
+    let o = run(&[
+        "check",
+        "--people",
+        people.to_str().unwrap(),
+        "--roster",
+        roster.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let units: Vec<&str> = doc["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["unit_code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(units, ["640121100201"; 3], "{}", stderr(&o));
+}

@@ -366,6 +366,42 @@ fn csv_error(e: &csv::Error) -> String {
     }
 }
 
+/// The cells under the first of each range merged down one column (区划代码 merged over a
+/// village's rows, the usual layout), by 0-based sheet row: the merge's value, as Excel shows
+/// it on every row of the range. (Ranges merged across columns — titles, grouped headers — are
+/// left to the table finder.)
+fn vertical_merges<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<RS>,
+    name: &str,
+    range: &calamine::Range<Data>,
+) -> std::collections::HashMap<u32, Vec<(usize, String)>> {
+    let regions = match wb {
+        calamine::Sheets::Xlsx(x) => x
+            .worksheet_merge_cells(name)
+            .and_then(Result::ok)
+            .unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut out: std::collections::HashMap<u32, Vec<(usize, String)>> =
+        std::collections::HashMap::new();
+    for d in regions {
+        let ((r0, c0), (r1, c1)) = (d.start, d.end);
+        if c0 != c1 || r1 <= r0 {
+            continue;
+        }
+        let Some(value) = range.get_value((r0, c0)).and_then(cell_text) else {
+            continue;
+        };
+        // (rows past the sheet's data add nothing: the range bounds the rows read)
+        let last = r1.min(range.end().map_or(r0, |(r, _)| r));
+        for r in r0.saturating_add(1)..=last {
+            out.entry(r).or_default().push((c0 as usize, value.clone()));
+        }
+    }
+    out
+}
+
 /// What is wrong with a workbook, in the project's own words: the reader's message can quote
 /// a cell (an ID number, a name) and is never passed on.
 fn workbook_error(e: &calamine::Error) -> &'static str {
@@ -449,6 +485,7 @@ fn read_workbook(
         })?;
         let top = range.start().map_or(0, |(r, _)| r);
         let left = range.start().map_or(0, |(_, c)| c) as usize;
+        let merged = vertical_merges(&mut wb, name, &range);
         let rows = range.rows().enumerate().filter_map(move |(i, r)| {
             if r.iter().all(|c| matches!(c, Data::Empty)) {
                 return None;
@@ -456,10 +493,18 @@ fn read_workbook(
             // Cells left of the range's first column are empty.
             let mut cells = vec![None; left];
             cells.extend(r.iter().map(cell_text));
-            let line = top
-                .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-                .saturating_add(1);
-            Some(Ok(RawRow { line, cells }))
+            let row = top.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+            for (column, value) in merged.get(&row).into_iter().flatten() {
+                if let Some(c) = cells.get_mut(*column)
+                    && c.is_none()
+                {
+                    *c = Some(value.clone());
+                }
+            }
+            Some(Ok(RawRow {
+                line: row.saturating_add(1),
+                cells,
+            }))
         });
         match locate(rows, role, &here)? {
             Ok(found) => return Ok((Some(name.clone()), found)),
