@@ -96,6 +96,24 @@ pub(crate) fn missing_person(
     )
 }
 
+/// DATA-VALUE: a roster row without its unit, body or role: avoidance and the composition of
+/// its committee cannot be decided for it.
+pub(crate) fn empty_roster_cell(rule: &RuleUse, s: &Subject, row: usize, column: &str) -> Finding {
+    finding(
+        rule,
+        s,
+        format!("名单(roster)“{column}”列为空，无法判断此人的近亲属回避和所在委员会的职数构成"),
+        format!(
+            "roster: the column {column:?} is empty: close-relative avoidance and the committee's composition cannot be decided for this person"
+        ),
+        Some(Evidence::Cell {
+            table: "roster",
+            row: row as u32,
+            column: column.into(),
+        }),
+    )
+}
+
 /// DATA-VALUE: a cell that cannot be read.
 pub(crate) fn bad_cell(
     rule: &RuleUse,

@@ -75,6 +75,28 @@ pub(super) fn roster_cell_findings(
             ));
         }
     }
+    // A row without its unit (or, where the roster has the column, its body or role) drops
+    // out of the avoidance pairs and the committee's composition: said, never silent.
+    let missing = [
+        ("unit_code", true),
+        ("body", roster.headers.contains_key("body")),
+        ("role", roster.headers.contains_key("role")),
+    ];
+    for (col, present) in missing {
+        let empty = match col {
+            "unit_code" => cell_at(&roster.unit_code, r) == Cell::Missing,
+            "body" => cell_at(&roster.body, r) == Cell::Missing,
+            _ => cell_at(&roster.role, r) == Cell::Missing,
+        };
+        if present && empty {
+            out.push(crate::vetting_data::empty_roster_cell(
+                &rule,
+                s,
+                r,
+                &roster.header(col),
+            ));
+        }
+    }
 }
 
 /// The findings about a person's data: an ID number that does not validate, a person missing
