@@ -117,9 +117,11 @@ fn without_blank_rows(
     if read.is_empty() {
         return Ok((batch, Vec::new()));
     }
-    let filled: Vec<bool> = (0..batch.num_rows())
-        .map(|i| read.iter().any(|a| is_filled(*a, i)))
-        .collect();
+    // Column by column (each column's type looked at once), rows already filled skipped.
+    let mut filled = vec![false; batch.num_rows()];
+    for a in read {
+        mark_filled(a, &mut filled);
+    }
     let blank: Vec<u32> = filled
         .iter()
         .enumerate()
@@ -133,18 +135,37 @@ fn without_blank_rows(
     Ok((kept, blank))
 }
 
-/// Whether cell `i` of a column holds something: not null, not NaN, not blank text.
-fn is_filled(a: &dyn Array, i: usize) -> bool {
-    if a.is_null(i) {
-        return false;
+/// Marks the rows where a column holds something: not null, not NaN, not blank text.
+fn mark_filled(a: &dyn Array, filled: &mut [bool]) {
+    fn mark(a: &dyn Array, filled: &mut [bool], holds: impl Fn(usize) -> bool) {
+        for (i, f) in filled.iter_mut().enumerate() {
+            if !*f && a.is_valid(i) && holds(i) {
+                *f = true;
+            }
+        }
     }
     match a.data_type() {
-        DataType::Utf8 => !a.as_string::<i32>().value(i).trim().is_empty(),
-        DataType::LargeUtf8 => !a.as_string::<i64>().value(i).trim().is_empty(),
-        DataType::Utf8View => !a.as_string_view().value(i).trim().is_empty(),
-        DataType::Float64 => !a.as_primitive::<Float64Type>().value(i).is_nan(),
-        DataType::Float32 => !a.as_primitive::<Float32Type>().value(i).is_nan(),
-        _ => true,
+        DataType::Utf8 => {
+            let s = a.as_string::<i32>();
+            mark(a, filled, |i| !s.value(i).trim().is_empty());
+        }
+        DataType::LargeUtf8 => {
+            let s = a.as_string::<i64>();
+            mark(a, filled, |i| !s.value(i).trim().is_empty());
+        }
+        DataType::Utf8View => {
+            let s = a.as_string_view();
+            mark(a, filled, |i| !s.value(i).trim().is_empty());
+        }
+        DataType::Float64 => {
+            let v = a.as_primitive::<Float64Type>();
+            mark(a, filled, |i| !v.value(i).is_nan());
+        }
+        DataType::Float32 => {
+            let v = a.as_primitive::<Float32Type>();
+            mark(a, filled, |i| !v.value(i).is_nan());
+        }
+        _ => mark(a, filled, |_| true),
     }
 }
 

@@ -374,11 +374,13 @@ fn vertical_merges<RS: std::io::Read + std::io::Seek>(
     wb: &mut calamine::Sheets<RS>,
     name: &str,
     range: &calamine::Range<Data>,
-) -> std::collections::HashMap<u32, Vec<(usize, String)>> {
+) -> Result<std::collections::HashMap<u32, Vec<(usize, String)>>, calamine::Error> {
+    // (a sheet without merges has none to read; one whose merges cannot be read is an error,
+    // not a table read as if nothing were merged)
     let regions = match wb {
         calamine::Sheets::Xlsx(x) => x
             .worksheet_merge_cells(name)
-            .and_then(Result::ok)
+            .transpose()?
             .unwrap_or_default(),
         calamine::Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
         _ => Vec::new(),
@@ -399,7 +401,7 @@ fn vertical_merges<RS: std::io::Read + std::io::Seek>(
             out.entry(r).or_default().push((c0 as usize, value.clone()));
         }
     }
-    out
+    Ok(out)
 }
 
 /// What is wrong with a workbook, in the project's own words: the reader's message can quote
@@ -485,7 +487,12 @@ fn read_workbook(
         })?;
         let top = range.start().map_or(0, |(r, _)| r);
         let left = range.start().map_or(0, |(_, c)| c) as usize;
-        let merged = vertical_merges(&mut wb, name, &range);
+        let merged = vertical_merges(&mut wb, name, &range).map_err(|e| {
+            unreadable(format!(
+                "无法读取工作表 {name:?} 的合并单元格 cannot read the merged cells of sheet {name:?}: {}",
+                workbook_error(&e)
+            ))
+        })?;
         let rows = range.rows().enumerate().filter_map(move |(i, r)| {
             if r.iter().all(|c| matches!(c, Data::Empty)) {
                 return None;
