@@ -327,6 +327,74 @@ mod tests {
     }
 }
 
+/// The dates a table may plausibly hold (pack parameters `data.dates.earliest`,
+/// `data.dates.latest`, `data.dates.earliest_birth`; cn-2021: 1900-01-01, 2100-12-31,
+/// 1880-01-01). A date outside them is a typing error (`20200-03-10`, a serial number read
+/// as a day) and is read as an unreadable cell — a `review` finding naming the cell — never
+/// as a record "after as_of" or an election in another century.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateBounds {
+    /// The earliest record, election or residence date.
+    pub earliest: NaiveDate,
+    /// The latest date of any kind.
+    pub latest: NaiveDate,
+    /// The earliest birth date.
+    pub earliest_birth: NaiveDate,
+}
+
+impl Default for DateBounds {
+    /// cn-2021's values: 1900-01-01 to 2100-12-31, births from 1880-01-01.
+    fn default() -> Self {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        DateBounds {
+            earliest: day(1900, 1, 1),
+            latest: day(2100, 12, 31),
+            earliest_birth: day(1880, 1, 1),
+        }
+    }
+}
+
+impl DateBounds {
+    /// A record, election or residence date: outside the bounds, unreadable.
+    pub fn day(&self, cell: crate::cells::Cell<NaiveDate>) -> crate::cells::Cell<NaiveDate> {
+        match cell {
+            crate::cells::Cell::Value(d) if d < self.earliest || d > self.latest => {
+                crate::cells::Cell::Invalid
+            }
+            c => c,
+        }
+    }
+    /// Bounds every date of a column (see [`DateBounds::day`]).
+    pub fn days(&self, column: &mut [crate::cells::Cell<NaiveDate>]) {
+        for c in column {
+            *c = self.day(*c);
+        }
+    }
+    /// A birth date (possibly only to the month): outside the birth bounds, unreadable.
+    pub fn birth(&self, cell: crate::cells::Cell<PartialDate>) -> crate::cells::Cell<PartialDate> {
+        let first = |p: PartialDate| match p {
+            PartialDate::Day(d) => Some(d),
+            PartialDate::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
+        };
+        match cell {
+            crate::cells::Cell::Value(p)
+                if first(p).is_none_or(|d| d < self.earliest_birth || d > self.latest) =>
+            {
+                crate::cells::Cell::Invalid
+            }
+            c => c,
+        }
+    }
+    /// The bounds as the message of a finding says them: `1900-01-01—2100-12-31`.
+    pub fn span(&self) -> String {
+        format!("{}—{}", self.earliest, self.latest)
+    }
+    /// The bounds of a birth date, as a finding says them.
+    pub fn birth_span(&self) -> String {
+        format!("{}—{}", self.earliest_birth, self.latest)
+    }
+}
+
 /// A date as forms write it, possibly only to the month (`1985.06`, `1985年6月`): a birth date
 /// column may give just the month, since the ID number carries the full date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -124,6 +124,8 @@ pub enum ProblemKind {
     UnreadableFile,
     /// The file is not well-formed (CSV, JSON lines).
     Malformed,
+    /// The input goes over one of the run's limits (file size, cells, rows, text per cell).
+    TooLarge,
     /// Anything else.
     Other,
 }
@@ -143,6 +145,7 @@ impl ProblemKind {
             ProblemKind::MissingReference => "missing_reference",
             ProblemKind::UnreadableFile => "unreadable_file",
             ProblemKind::Malformed => "malformed",
+            ProblemKind::TooLarge => "too_large",
             ProblemKind::Other => "other",
         }
     }

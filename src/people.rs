@@ -181,6 +181,14 @@ pub struct PersonRow<'a> {
 }
 
 impl People {
+    /// Reads every date outside `bounds` as an unreadable cell (a `review` finding where the
+    /// rules read it), never as a date in another century (see [`crate::date::DateBounds`]).
+    pub fn bound_dates(&mut self, bounds: &crate::date::DateBounds) {
+        for c in &mut self.birth_date {
+            *c = bounds.birth(*c);
+        }
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.id.len()

@@ -118,6 +118,13 @@ fn day(t: Option<&str>) -> Cell<NaiveDate> {
 }
 
 impl Units {
+    /// Reads every date outside `bounds` as an unreadable cell (a `review` finding where the
+    /// rules read it), never as a date in another century (see [`crate::date::DateBounds`]).
+    pub fn bound_dates(&mut self, bounds: &crate::date::DateBounds) {
+        bounds.days(&mut self.election_date);
+        bounds.days(&mut self.register_published);
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.unit_code.len()

@@ -136,6 +136,91 @@ pub(crate) fn bad_cell(
     )
 }
 
+/// DATA-VALUE: a date cell that cannot be read, or lies outside the plausible dates (a year
+/// typed with five digits).
+pub(crate) fn bad_date(
+    rule: &RuleUse,
+    s: &Subject,
+    (table, row, column): (&'static str, usize, &str),
+    span: &str,
+) -> Finding {
+    finding(
+        rule,
+        s,
+        format!("{table}表“{column}”列的日期无法识别，或不在{span}之间"),
+        format!("{table}: the date in column {column:?} cannot be read or lies outside {span}"),
+        Some(Evidence::Cell {
+            table,
+            row: row as u32,
+            column: column.into(),
+        }),
+    )
+}
+
+/// DATA-VALUE: the cells of the units table that cannot be read (a date outside the plausible
+/// dates among them), one finding per cell on its unit. A unit whose election day cannot be
+/// read is judged on the run's `as_of`, and the finding says so.
+pub(crate) fn unit_cells(
+    units: &crate::units::Units,
+    rule: &RuleUse,
+    bounds: &crate::date::DateBounds,
+) -> Vec<Finding> {
+    use crate::people::{Cell, cell_at};
+    let mut out = Vec::new();
+    for r in 0..units.len() {
+        let s = Subject {
+            unit_code: cell_at(&units.unit_code, r).value(),
+            ..Subject::default()
+        };
+        let invalid = |c: &[Cell<chrono::NaiveDate>]| cell_at(c, r) == Cell::Invalid;
+        for (column, bad) in [
+            ("election_date", invalid(&units.election_date)),
+            ("register_published", invalid(&units.register_published)),
+        ] {
+            if bad {
+                let at = ("units", r, units.header(column));
+                let mut f = bad_date(rule, &s, (at.0, at.1, &at.2), &bounds.span());
+                if column == "election_date"
+                    && let Message::Text { zh, en } = &mut f.message
+                {
+                    *zh = format!("{zh}；本单位按运行的基准日期评估").into();
+                    *en = format!("{en}; the unit is judged on the run's as_of").into();
+                }
+                out.push(f);
+            }
+        }
+        let other = [
+            ("unit_code", cell_at(&units.unit_code, r) == Cell::Invalid),
+            ("kind", cell_at(&units.kind, r) == Cell::Invalid),
+            ("households", cell_at(&units.households, r) == Cell::Invalid),
+            (
+                "registered_voters",
+                cell_at(&units.registered_voters, r) == Cell::Invalid,
+            ),
+            (
+                "smaller_groups",
+                cell_at(&units.smaller_groups, r) == Cell::Invalid,
+            ),
+            (
+                "seats_director",
+                cell_at(&units.seats_director, r) == Cell::Invalid,
+            ),
+            (
+                "seats_deputy_director",
+                cell_at(&units.seats_deputy_director, r) == Cell::Invalid,
+            ),
+            (
+                "seats_member",
+                cell_at(&units.seats_member, r) == Cell::Invalid,
+            ),
+        ];
+        for (column, _) in other.iter().filter(|(_, bad)| *bad) {
+            out.push(bad_cell(rule, &s, "units", r, &units.header(column)));
+        }
+    }
+    out
+}
+
 /// DATA-SEX / DATA-BIRTH: a column contradicts the ID number (the ID number wins).
 pub(crate) fn contradiction(
     rule: &RuleUse,

@@ -1563,6 +1563,35 @@ fn date_arithmetic_at_the_end_of_the_calendar_does_not_panic() {
         "2021-01-15",
     ]);
     assert_ne!(o.status.code(), Some(101), "{}", stderr(&o));
+    // (such days lie outside the plausible dates: unreadable cells, each a finding)
+    assert!(stdout(&o).contains("DATA-VALUE"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("VOTER-TIMELINE"), "{}", stdout(&o));
+    // Day counts no calendar holds, from a pack: the days after are shown as —.
+    let pack = dir.join("days.toml");
+    std::fs::write(
+        &pack,
+        "name = \"days\"\nextends = \"cn-2021\"\njurisdiction = \"test\"\n\
+         [parameters.\"voters.objection_days\"]\ndescription = \"test\"\n\
+         values = [{ from = \"2010-10-28\", value = 1000000000000000, reference = \"test\" }]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &units,
+        "unit_code,election_date,register_published\n640121100201,2021-01-15,2021-01-10\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "voters",
+        "--register",
+        &data("register.csv"),
+        "--units",
+        units.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+        "--pack",
+        pack.to_str().unwrap(),
+    ]);
+    assert_ne!(o.status.code(), Some(101), "{}", stderr(&o));
     assert!(stdout(&o).contains("VOTER-TIMELINE"), "{}", stdout(&o));
     assert!(stdout(&o).contains("答复至—"), "{}", stdout(&o));
 }

@@ -107,7 +107,7 @@ pub(super) fn person_data_findings(
     s: &Subject,
     duplicates: &IdMap<Vec<u32>>,
     as_of: NaiveDate,
-    data: &RuleBook,
+    (data, bounds): (&RuleBook, &crate::date::DateBounds),
     out: &mut impl Sink,
 ) {
     let people = input.people;
@@ -169,12 +169,15 @@ pub(super) fn person_data_findings(
         return;
     };
     let p = prow as usize;
+    if cell_at(&people.birth_date, p) == Cell::Invalid
+        && let Some(rule) = rule(codes::DATA_VALUE)
+    {
+        let span = bounds.birth_span();
+        let column = people.header("birth_date");
+        out.add(d::bad_date(&rule, s, ("people", p, &column), &span));
+    }
     for (col, bad) in [
         ("sex", cell_at(&people.sex, p) == Cell::Invalid),
-        (
-            "birth_date",
-            cell_at(&people.birth_date, p) == Cell::Invalid,
-        ),
         ("ethnicity", cell_at(&people.ethnicity, p) == Cell::Invalid),
         ("party", cell_at(&people.party, p) == Cell::Invalid),
         (

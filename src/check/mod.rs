@@ -214,7 +214,16 @@ impl<'a> Prepared<'a> {
         options: CheckOptions,
     ) -> Result<Self, Error> {
         let plan = Plan::new(input, pack, options)?;
-        let composition = plan.composition(pack)?;
+        let mut composition = plan.composition(pack)?;
+        // Unreadable cells of the units table (an election day outside the plausible dates
+        // among them), on their units.
+        if let Some(units) = input.units
+            && let Some(rule) = crate::pack::RuleBook::new(pack, options.as_of, "data")
+                .get(crate::rules::codes::DATA_VALUE, &[])
+        {
+            let bounds = pack.date_bounds(options.as_of)?;
+            composition.extend(crate::vetting_data::unit_cells(units, &rule, &bounds));
+        }
         Ok(Prepared { plan, composition })
     }
 

@@ -558,7 +558,7 @@ impl<'a> Plan<'a> {
             s,
             &self.duplicates,
             self.as_of,
-            self.list.data_rules(),
+            (self.list.data_rules(), &self.list.date_bounds()),
             sink,
         );
         self.day_of(s).1.vet_person(person.birth, s, sink);

@@ -381,6 +381,13 @@ pub struct RelationRow<'a> {
 }
 
 impl Relations {
+    /// Reads every date outside `bounds` as an unreadable cell (a `review` finding where the
+    /// rules read it), never as a date in another century (see [`crate::date::DateBounds`]).
+    pub fn bound_dates(&mut self, bounds: &crate::date::DateBounds) {
+        bounds.days(&mut self.start_date);
+        bounds.days(&mut self.end_date);
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.person.len()

@@ -247,6 +247,20 @@ impl RulePack {
         ))
     }
 
+    /// The plausible dates in force on `as_of` (`data.dates.*`, see
+    /// [`crate::date::DateBounds`]).
+    pub fn date_bounds(
+        &self,
+        as_of: chrono::NaiveDate,
+    ) -> Result<crate::date::DateBounds, PackError> {
+        let date = super::ParamValue::as_date;
+        Ok(crate::date::DateBounds {
+            earliest: self.param("data.dates.earliest", as_of, date)?.0,
+            latest: self.param("data.dates.latest", as_of, date)?.0,
+            earliest_birth: self.param("data.dates.earliest_birth", as_of, date)?.0,
+        })
+    }
+
     /// The index of a record kind by its code.
     pub fn kind_index(&self, code: &str) -> Option<usize> {
         self.kinds.iter().position(|k| k.code == code)

@@ -15,6 +15,10 @@ pub fn names_a_file(name: &str) -> bool {
     name.contains('/') || name.contains('\\') || name.ends_with(".toml") || name.ends_with(".json")
 }
 
+/// The largest pack file read: a pack is a few hundred lines, a larger file or a device is
+/// not one.
+const MAX_PACK_BYTES: u64 = 64 << 20;
+
 impl RulePack {
     /// Reads a pack from text, guessing the format from the first non-blank character
     /// (`{` is JSON), and resolves it; a base named by path is read relative to the current
@@ -50,10 +54,27 @@ impl RulePack {
 
     fn read_file(path: &Path) -> Result<RulePack, PackError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PackError::Syntax {
+        let syntax = |what: String| PackError::Syntax {
             pack: origin.clone(),
-            what: crate::error::io_reason(&e),
-        })?;
+            what,
+        };
+        // (a pack is a few hundred lines: a file or device beyond 64 MiB is not one)
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                std::fs::File::open(path).map_err(|e| syntax(crate::error::io_reason(&e)))?,
+                MAX_PACK_BYTES + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(|e| syntax(crate::error::io_reason(&e)))?;
+        if bytes.len() as u64 > MAX_PACK_BYTES {
+            return Err(syntax(format!(
+                "文件超过 {MAX_PACK_BYTES} 字节，不是规则包 the file is larger than {MAX_PACK_BYTES} bytes: not a rule pack"
+            )));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| syntax("不是 UTF-8 文本 not UTF-8 text".to_string()))?;
         Self::parse_unresolved(&text, &origin)
     }
 

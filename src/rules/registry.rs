@@ -205,7 +205,16 @@ pub const MECHANISM_RULES: &[MechanismRule] = &[
     ),
     rule(DATA_ID, "data", &[], &[]),
     rule(DATA_ID_NUMERIC, "data", &[], &[]),
-    rule(DATA_VALUE, "data", &[], &[]),
+    rule(
+        DATA_VALUE,
+        "data",
+        &[],
+        &[
+            "data.dates.earliest",
+            "data.dates.latest",
+            "data.dates.earliest_birth",
+        ],
+    ),
     rule(DATA_MISSING_PERSON, "data", &[], &[]),
     rule(DATA_SEX, "data", &[], &[]),
     rule(DATA_BIRTH, "data", &[], &[]),

@@ -123,10 +123,15 @@ pub fn count_tables(
         .map(|r| super::register_from_batches(r.batches, r.at))
         .transpose()?
         .map(|r| r.rows_per_unit());
+    let bounds = pack.date_bounds(as_of)?;
     let units = t
         .units
         .map(|u| super::units_from_batches(u.batches, u.at))
-        .transpose()?;
+        .transpose()?
+        .map(|mut u| {
+            u.bound_dates(&bounds);
+            u
+        });
     count(
         CountInput {
             tallies: &tallies,
@@ -381,15 +386,23 @@ pub fn voters_tables(
                 .transpose()
         },
     );
-    let (register, mut records) = (register?, records?);
+    let (mut register, mut records) = (register?, records?);
+    // Dates outside the pack's plausible dates are unreadable cells.
+    let bounds = pack.date_bounds(as_of)?;
+    register.bound_dates(&bounds);
     if let Some(records) = records.as_mut() {
+        records.bound_dates(&bounds);
         // An ID number Excel stored as a number is matched on the 15 digits it kept.
         records.attribute_numeric_ids(&register.id);
     }
     let units = t
         .units
         .map(|u| super::units_from_batches(u.batches, u.at))
-        .transpose()?;
+        .transpose()?
+        .map(|mut u| {
+            u.bound_dates(&bounds);
+            u
+        });
     let proxies = t
         .proxies
         .map(|p| super::proxies_from_batches(p.batches, p.at))
@@ -397,11 +410,19 @@ pub fn voters_tables(
     let relations = t
         .relations
         .map(|r| super::relations_from_batches(r.batches, r.at))
-        .transpose()?;
+        .transpose()?
+        .map(|mut r| {
+            r.bound_dates(&bounds);
+            r
+        });
     let people = t
         .people
         .map(|p| super::people_from_batches(p.batches, p.at))
-        .transpose()?;
+        .transpose()?
+        .map(|mut p| {
+            p.bound_dates(&bounds);
+            p
+        });
     crate::voters::voters(
         crate::voters::VotersInput {
             register: &register,

@@ -259,6 +259,21 @@ fn looks_like_id(cell: Option<&str>) -> bool {
     })
 }
 
+impl NoHeader {
+    /// The error for a file in which no row holds the table's required columns: the closest
+    /// row and the headers accepted.
+    pub(crate) fn into_error(self, at: &Location) -> InputError {
+        InputError::MissingColumns {
+            at: Location {
+                line: self.closest.map(|l| l as usize),
+                ..at.clone()
+            },
+            accepted: super::columns::accepted_headers(&self.missing),
+            columns: self.missing,
+        }
+    }
+}
+
 /// Finds the table in `rows` (every non-blank row of a sheet or file, in order). `Ok(Err)`
 /// when no row holds the table's required columns.
 pub(crate) fn locate(

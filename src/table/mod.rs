@@ -14,6 +14,7 @@ mod election_out;
 mod election_tables;
 mod files;
 mod ids;
+mod limits;
 mod locate;
 mod memory;
 mod output;
@@ -22,6 +23,7 @@ mod rules_out;
 mod run;
 mod stats_doc;
 mod stats_out;
+mod workbook;
 mod write;
 
 pub use crate::provenance::{Provenance, RowSource, RowSources};
@@ -49,12 +51,15 @@ pub use election_tables::{
 };
 pub use files::{TableFiles, read_files};
 pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
+pub use limits::{LIMIT_NAMES, Limits, read_bounded};
 pub use memory::memory_table;
 pub use output::{
     findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,
     outcomes_schema, summary_batch,
 };
-pub use readers::{FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_file, read_path};
+pub use readers::{
+    FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_bytes, read_file, read_path,
+};
 pub use rules_out::rules_batch;
 pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
 pub use stats_doc::{stats_document, stats_text};

@@ -4,12 +4,12 @@
 
 use super::cells::format_number;
 use super::columns::TableRole;
-use super::locate::{Located, NoHeader, RawRow, locate};
+use super::limits::Limits;
+use super::locate::{Located, RawRow, locate};
 use crate::audit::InputInfo;
 use crate::error::{InputError, Location, ProblemKind};
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
-use calamine::Data;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +24,8 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// The separator of a text table, overriding the detection (comma, tab, semicolon).
     pub delimiter: Option<u8>,
+    /// The bounds on each file read (size, cells, rows, text per cell).
+    pub limits: Limits,
 }
 
 /// A file argument: its path and, for a workbook, the sheet (`人员.xlsx#2`,
@@ -109,37 +111,62 @@ pub fn read_file(
         file: Some(path.display().to_string()),
         ..Location::default()
     };
-    let bytes = std::fs::read(path).map_err(|e| InputError::Unreadable {
-        at: at.clone(),
-        what: match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在 the file does not exist".to_string(),
-            _ => crate::error::io_reason(&e),
-        },
-    })?;
-    let ext = path
+    let bytes = super::limits::read_bounded(path, options.limits.file_bytes, &at)?;
+    let sheet = spec.sheet.clone().or_else(|| options.sheet.clone());
+    let options = ReadOptions {
+        sheet,
+        ..options.clone()
+    };
+    read_bytes(&bytes, &path.display().to_string(), role, &options)
+}
+
+/// Reads a file's bytes (already in memory: an upload, a fuzzer's input) as a table of
+/// `role`, in the format `name`'s extension says, exactly as [`read_file`] reads a file.
+pub fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    role: TableRole,
+    options: &ReadOptions,
+) -> Result<ReadFile, InputError> {
+    let at = Location {
+        table: role.name().to_string(),
+        file: Some(name.to_string()),
+        ..Location::default()
+    };
+    let limits = options.limits;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(super::limits::too_large(
+            &at,
+            "file_bytes",
+            limits.file_bytes,
+            "文件过大 the file is too large",
+        ));
+    }
+    let ext = std::path::Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let sheet = spec.sheet.clone().or_else(|| options.sheet.clone());
+    let sheet = options.sheet.clone();
     let (sheet, found) = match ext.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            read_workbook(&bytes, sheet.as_deref(), role, &at)?
+            super::workbook::read_workbook(bytes, sheet.as_deref(), role, limits, &at)?
         }
-        "jsonl" | "ndjson" | "json" => {
-            (None, read_jsonl(&decode(&bytes, options, &at)?, role, &at)?)
-        }
+        "jsonl" | "ndjson" | "json" => (
+            None,
+            read_jsonl(&decode(bytes, options, &at)?, role, limits, &at)?,
+        ),
         _ => {
-            let text = decode(&bytes, options, &at)?;
+            let text = decode(bytes, options, &at)?;
             let delimiter = options
                 .delimiter
                 .unwrap_or_else(|| detect_delimiter(&text, ext == "tsv"));
-            let found = locate(csv_rows(&text, delimiter, &at), role, &at)?
-                .map_err(|miss| no_header(miss, &at))?;
+            let rows = super::limits::bounded_rows(csv_rows(&text, delimiter, &at), limits, &at);
+            let found = locate(rows, role, &at)?.map_err(|miss| miss.into_error(&at))?;
             (None, found)
         }
     };
-    let sha = Sha256::digest(&bytes)
+    let sha = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
@@ -150,7 +177,7 @@ pub fn read_file(
     let batch = batch_of(found.labels, found.data, &at)?;
     let info = InputInfo {
         table: role.name().to_string(),
-        name: path.display().to_string(),
+        name: name.to_string(),
         rows: batch.num_rows() as u64,
         sha256: Some(sha),
         sheet,
@@ -169,19 +196,6 @@ pub fn read_file(
         lines: found.lines,
         info,
     })
-}
-
-/// The error for a file in which no row holds the table's required columns: the closest row
-/// and the headers accepted.
-fn no_header(miss: NoHeader, at: &Location) -> InputError {
-    InputError::MissingColumns {
-        at: Location {
-            line: miss.closest.map(|l| l as usize),
-            ..at.clone()
-        },
-        accepted: super::columns::accepted_headers(&miss.missing),
-        columns: miss.missing,
-    }
 }
 
 /// Decodes text: an explicit encoding; else UTF-16 with its byte-order mark (Excel's "Unicode
@@ -282,7 +296,10 @@ fn csv_rows<'a>(
         }
         at_line
     };
-    reader.into_records().filter_map(move |rec| {
+    // Where the last record began, to look for a quote left open at the end of the file.
+    let last_start = std::rc::Rc::new(std::cell::Cell::new(None::<(usize, u32)>));
+    let last_seen = last_start.clone();
+    let rows = reader.into_records().filter_map(move |rec| {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
@@ -295,19 +312,20 @@ fn csv_rows<'a>(
                 }));
             }
         };
+        let start = rec
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let line = line_of(start);
+        last_seen.set(Some((start, line)));
         if rec.iter().all(|c| c.trim().is_empty()) {
             return None;
         }
-        let line = rec.position().map_or(0, |p| {
-            line_of(usize::try_from(p.byte()).unwrap_or(usize::MAX))
-        });
         // A quote left open swallows the lines below it into one cell (rows lost without a
         // word): a cell running over lines that hold the delimiter is such a quote.
         let sep = char::from(delimiter);
-        if let Some(swallowed) = rec
-            .iter()
-            .find(|c| c.lines().skip(1).any(|l| l.contains(sep)))
-        {
+        if let Some(swallowed) = rec.iter().find(|c| {
+            c.lines().skip(1).any(|l| l.contains(sep)) || c.lines().count() > MAX_CELL_LINES
+        }) {
             let lines = swallowed.lines().count();
             return Some(Err(InputError::BadValue {
                 at: Location {
@@ -317,7 +335,8 @@ fn csv_rows<'a>(
                 kind: ProblemKind::Malformed,
                 what: format!(
                     "第 {line} 行有一个引号未闭合，吞并了下面 {} 行 a quote opened on line {line} \
-                     is not closed: it runs over the next {} lines, which look like rows",
+                     is not closed: it runs over the next {} lines (rows, or more lines than a \
+                     cell holds)",
                     lines.saturating_sub(1),
                     lines.saturating_sub(1)
                 ),
@@ -331,7 +350,52 @@ fn csv_rows<'a>(
             })
             .collect();
         Some(Ok(RawRow { line, cells }))
+    });
+    // A quote opened in the last record and never closed ends the file inside a cell.
+    let end = std::iter::once_with(move || {
+        let (start, line) = last_start.get()?;
+        let open = unclosed_quote(bytes.get(start..)?, delimiter)?;
+        let line = line.saturating_add(
+            u32::try_from(bytes[start..start + open].iter().filter(|b| **b == b'\n').count())
+                .unwrap_or(u32::MAX),
+        );
+        Some(Err(InputError::BadValue {
+            at: Location {
+                line: Some(line as usize),
+                ..at.clone()
+            },
+            kind: ProblemKind::Malformed,
+            what: format!(
+                "第 {line} 行有一个引号直到文件末尾都未闭合 a quote opened on line {line} is never closed: \
+                 the file ends inside it"
+            ),
+        }))
     })
+    .flatten();
+    rows.chain(end)
+}
+
+/// The most lines one quoted cell may run over: more is a quote left open.
+const MAX_CELL_LINES: usize = 50;
+
+/// Where a quote opened and never closed begins in `record` (the text from a record's first
+/// byte to the end of the file), as the csv reader reads quotes: only at a cell's start, `""`
+/// inside a quoted cell being one quote.
+fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    let (mut at_start, mut open) = (true, None);
+    let mut i = 0;
+    while let Some(&b) = record.get(i) {
+        match open {
+            Some(_) if b == b'"' && record.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if b == b'"' && at_start => open = Some(i),
+            None => {}
+        }
+        at_start = open.is_none() && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    open
 }
 
 fn batch_of(
@@ -363,209 +427,6 @@ fn csv_error(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "这一行不是有效的文本 the line is not valid text".into(),
         _ => e.to_string(),
-    }
-}
-
-/// The cells under the first of each range merged down one column (区划代码 merged over a
-/// village's rows, the usual layout), by 0-based sheet row: the merge's value, as Excel shows
-/// it on every row of the range. (Ranges merged across columns — titles, grouped headers — are
-/// left to the table finder.)
-fn vertical_merges<RS: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Sheets<RS>,
-    name: &str,
-    range: &calamine::Range<Data>,
-) -> Result<std::collections::HashMap<u32, Vec<(usize, String)>>, calamine::Error> {
-    // (a sheet without merges has none to read; one whose merges cannot be read is an error,
-    // not a table read as if nothing were merged)
-    let regions = match wb {
-        calamine::Sheets::Xlsx(x) => x
-            .worksheet_merge_cells(name)
-            .transpose()?
-            .unwrap_or_default(),
-        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let mut out: std::collections::HashMap<u32, Vec<(usize, String)>> =
-        std::collections::HashMap::new();
-    for d in regions {
-        let ((r0, c0), (r1, c1)) = (d.start, d.end);
-        if c0 != c1 || r1 <= r0 {
-            continue;
-        }
-        let Some(value) = range.get_value((r0, c0)).and_then(cell_text) else {
-            continue;
-        };
-        // (rows past the sheet's data add nothing: the range bounds the rows read)
-        let last = r1.min(range.end().map_or(r0, |(r, _)| r));
-        for r in r0.saturating_add(1)..=last {
-            out.entry(r).or_default().push((c0 as usize, value.clone()));
-        }
-    }
-    Ok(out)
-}
-
-/// What is wrong with a workbook, in the project's own words: the reader's message can quote
-/// a cell (an ID number, a name) and is never passed on.
-fn workbook_error(e: &calamine::Error) -> &'static str {
-    use calamine::{Error as E, XlsxError as X};
-    match e {
-        E::Io(_) | E::Xlsx(X::Io(_)) => "文件无法读取 the file cannot be read",
-        E::Xlsx(X::Zip(_)) => "不是有效的 xlsx（zip）文件 not a valid xlsx (zip) file",
-        E::Xlsx(X::Xml(_) | X::XmlAttr(_) | X::XmlEof(_) | X::UnexpectedNode(_)) => {
-            "工作表的 XML 无效 the sheet's XML is not valid"
-        }
-        E::Xlsx(X::FileNotFound(_) | X::RelationshipNotFound) => {
-            "工作簿缺少组成部分 a part of the workbook is missing"
-        }
-        E::Xlsx(_) => {
-            "工作簿中有无法识别的单元格或数值 a cell or value of the workbook cannot be read"
-        }
-        E::Xls(_) | E::Xlsb(_) | E::Ods(_) => {
-            "无法读取该格式的工作簿 the workbook cannot be read in this format"
-        }
-        _ => "工作簿无效 the workbook is not valid",
-    }
-}
-
-/// Reads the table from a workbook: the sheet named or numbered, else the first sheet that
-/// holds the table's required columns. Numbers become text (see `format_number`), date cells
-/// ISO dates.
-fn read_workbook(
-    bytes: &[u8],
-    sheet: Option<&str>,
-    role: TableRole,
-    at: &Location,
-) -> Result<(Option<String>, Located), InputError> {
-    use calamine::{Reader, open_workbook_auto_from_rs};
-    let unreadable = |what: String| InputError::Unreadable {
-        at: at.clone(),
-        what,
-    };
-    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-        unreadable(format!(
-            "无法打开工作簿 cannot open the workbook: {}",
-            workbook_error(&e)
-        ))
-    })?;
-    let names = wb.sheet_names();
-    let chosen: Vec<String> = match sheet {
-        Some(s) => {
-            let by_name = names.iter().find(|n| n.as_str() == s).cloned();
-            let by_number = s
-                .parse::<usize>()
-                .ok()
-                .and_then(|k| k.checked_sub(1))
-                .and_then(|k| names.get(k).cloned());
-            match by_name.or(by_number) {
-                Some(n) => vec![n],
-                None => {
-                    return Err(unreadable(format!(
-                        "没有工作表 {s:?} no sheet named or numbered {s:?} (sheets: {})",
-                        names.join(", ")
-                    )));
-                }
-            }
-        }
-        None => names.clone(),
-    };
-    if chosen.is_empty() {
-        return Err(unreadable(
-            "工作簿没有工作表 the workbook has no sheet".into(),
-        ));
-    }
-    let mut misses = Vec::new();
-    for name in &chosen {
-        let here = Location {
-            sheet: Some(name.clone()),
-            ..at.clone()
-        };
-        let range = wb.worksheet_range(name).map_err(|e| {
-            unreadable(format!(
-                "无法读取工作表 cannot read sheet {name:?}: {}",
-                workbook_error(&e)
-            ))
-        })?;
-        let top = range.start().map_or(0, |(r, _)| r);
-        let left = range.start().map_or(0, |(_, c)| c) as usize;
-        let merged = vertical_merges(&mut wb, name, &range).map_err(|e| {
-            unreadable(format!(
-                "无法读取工作表 {name:?} 的合并单元格 cannot read the merged cells of sheet {name:?}: {}",
-                workbook_error(&e)
-            ))
-        })?;
-        let rows = range.rows().enumerate().filter_map(move |(i, r)| {
-            if r.iter().all(|c| matches!(c, Data::Empty)) {
-                return None;
-            }
-            // Cells left of the range's first column are empty.
-            let mut cells = vec![None; left];
-            cells.extend(r.iter().map(cell_text));
-            let row = top.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-            for (column, value) in merged.get(&row).into_iter().flatten() {
-                if let Some(c) = cells.get_mut(*column)
-                    && c.is_none()
-                {
-                    *c = Some(value.clone());
-                }
-            }
-            Some(Ok(RawRow {
-                line: row.saturating_add(1),
-                cells,
-            }))
-        });
-        match locate(rows, role, &here)? {
-            Ok(found) => return Ok((Some(name.clone()), found)),
-            Err(miss) => misses.push((name.clone(), miss)),
-        }
-    }
-    // No sheet holds the table: name each sheet and what it lacks.
-    match misses.len() {
-        1 => {
-            let (name, miss) = misses.remove(0);
-            Err(no_header(
-                miss,
-                &Location {
-                    sheet: Some(name),
-                    ..at.clone()
-                },
-            ))
-        }
-        _ => {
-            let missing: Vec<String> = role.required().iter().map(|c| c.to_string()).collect();
-            Err(InputError::MissingColumns {
-                at: Location {
-                    sheet: Some(
-                        misses
-                            .iter()
-                            .map(|(n, m)| match m.closest {
-                                Some(l) => format!("{n} (closest: line {l})"),
-                                None => n.clone(),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    ..at.clone()
-                },
-                accepted: super::columns::accepted_headers(&missing),
-                columns: missing,
-            })
-        }
-    }
-}
-
-/// A workbook cell as text.
-fn cell_text(d: &Data) -> Option<String> {
-    match d {
-        Data::Empty => None,
-        Data::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Data::Float(f) => Some(format_number(*f)),
-        Data::Int(i) => Some(i.to_string()),
-        Data::Bool(b) => Some(b.to_string()),
-        Data::DateTime(dt) => Some(
-            excel_date(dt.as_f64()).map_or_else(|| format_number(dt.as_f64()), |d| d.to_string()),
-        ),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
-        Data::Error(_) => Some("#ERROR".into()),
     }
 }
 
@@ -604,7 +465,12 @@ impl<'de> serde::Deserialize<'de> for UniqueKeys {
     }
 }
 
-fn read_jsonl(text: &str, role: TableRole, at: &Location) -> Result<Located, InputError> {
+fn read_jsonl(
+    text: &str,
+    role: TableRole,
+    limits: Limits,
+    at: &Location,
+) -> Result<Located, InputError> {
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
@@ -617,6 +483,22 @@ fn read_jsonl(text: &str, role: TableRole, at: &Location) -> Result<Located, Inp
             line: Some(n as usize),
             ..at.clone()
         };
+        if rows.len() as u64 >= limits.rows {
+            return Err(super::limits::too_large(
+                &here,
+                "rows",
+                limits.rows,
+                "行数过多 too many rows",
+            ));
+        }
+        if super::limits::too_long(line, limits.cell_chars.saturating_mul(64)) {
+            return Err(super::limits::too_large(
+                &here,
+                "cell_chars",
+                limits.cell_chars,
+                "这一行的文字过长 the line holds too much text",
+            ));
+        }
         let obj: UniqueKeys = serde_json::from_str(line).map_err(|e| InputError::BadValue {
             at: here,
             kind: ProblemKind::Malformed,
@@ -743,14 +625,6 @@ pub fn batch_from_json_rows(
     batch_of(headers, columns, at)
 }
 
-/// The calendar date of an Excel serial date (days since 1899-12-30 in the 1900 system).
-fn excel_date(serial: f64) -> Option<chrono::NaiveDate> {
-    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
-        return None;
-    }
-    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
-        .checked_add_signed(chrono::Duration::days(serial.floor() as i64))
-}
 #[cfg(test)]
 mod line_tests {
     #[test]

@@ -45,9 +45,25 @@ pub struct ReadTables {
 }
 
 impl ReadTables {
-    /// Reads `tables`, resolving record kinds against `pack`.
-    pub fn read(tables: CheckTables<'_>, pack: &RulePack) -> Result<Self, Error> {
+    /// Reads `tables`, resolving record kinds against `pack`; dates outside the pack's
+    /// plausible dates on `as_of` are unreadable cells ([`crate::date::DateBounds`]).
+    pub fn read(
+        tables: CheckTables<'_>,
+        pack: &RulePack,
+        as_of: chrono::NaiveDate,
+    ) -> Result<Self, Error> {
         let mut read = Self::read_columns(tables, pack)?;
+        let bounds = pack.date_bounds(as_of)?;
+        read.people.bound_dates(&bounds);
+        if let Some(r) = read.records.as_mut() {
+            r.bound_dates(&bounds);
+        }
+        if let Some(r) = read.relations.as_mut() {
+            r.bound_dates(&bounds);
+        }
+        if let Some(u) = read.units.as_mut() {
+            u.bound_dates(&bounds);
+        }
         // ID numbers Excel stored as numbers, matched on the 15 digits kept.
         if let Some(records) = read.records.as_mut() {
             records.attribute_numeric_ids(&read.people.id);
@@ -113,7 +129,7 @@ pub fn check_tables(
     pack: &RulePack,
     options: CheckOptions,
 ) -> Result<CheckReport, Error> {
-    let read = ReadTables::read(tables, pack)?;
+    let read = ReadTables::read(tables, pack, options.as_of)?;
     with_relations_file(check(read.input(), pack, options), &tables)
 }
 
@@ -123,6 +139,6 @@ pub fn check_outcomes_tables(
     pack: &RulePack,
     options: CheckOptions,
 ) -> Result<Verdicts, Error> {
-    let read = ReadTables::read(tables, pack)?;
+    let read = ReadTables::read(tables, pack, options.as_of)?;
     with_relations_file(check_outcomes(read.input(), pack, options), &tables)
 }

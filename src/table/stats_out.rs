@@ -55,11 +55,18 @@ pub fn stats_tables(
         || super::people_from_batches(t.people.batches, t.people.at),
         || super::roster_from_batches(t.roster.batches, t.roster.at),
     );
-    let (people, roster) = (people?, roster?);
+    let (mut people, roster) = (people?, roster?);
+    // Dates outside the pack's plausible dates are unreadable cells.
+    let bounds = pack.date_bounds(options.as_of)?;
+    people.bound_dates(&bounds);
     let units = t
         .units
         .map(|u| super::units_from_batches(u.batches, u.at))
-        .transpose()?;
+        .transpose()?
+        .map(|mut u| {
+            u.bound_dates(&bounds);
+            u
+        });
     let tallies = t
         .tallies
         .map(|u| super::tallies_from_batches(u.batches, u.at))

@@ -71,6 +71,8 @@ pub struct NegativeList<'p> {
     no_params: Arc<[ParamUse]>,
     /// The data rules in force on `as_of` (an unknown kind, an unreadable date).
     data: RuleBook,
+    /// The plausible dates on `as_of`.
+    bounds: crate::date::DateBounds,
 }
 
 /// What a window made of a record, with grades as indices (turned into a [`WindowFact`] only
@@ -235,6 +237,7 @@ impl<'p> NegativeList<'p> {
             pack,
             as_of,
             data: RuleBook::new(pack, as_of, "data"),
+            bounds: pack.date_bounds(as_of)?,
             items,
             kinds: pack
                 .kinds
@@ -430,6 +433,11 @@ impl<'p> NegativeList<'p> {
         }
     }
 
+    /// The plausible dates on `as_of` (pack `data.dates.*`).
+    pub fn date_bounds(&self) -> crate::date::DateBounds {
+        self.bounds
+    }
+
     /// Every item that record `r` triggers for `subject`. Records dated after `as_of` are not
     /// yet facts on `as_of`; the caller skips and counts them.
     pub fn vet_record(
@@ -477,12 +485,11 @@ impl<'p> NegativeList<'p> {
             if cell == Cell::Invalid
                 && let Some(rule) = self.data.get(codes::DATA_VALUE, &[])
             {
-                out.add(crate::vetting_data::bad_cell(
+                out.add(crate::vetting_data::bad_date(
                     &rule,
                     subject,
-                    "records",
-                    r,
-                    &records.header(name),
+                    ("records", r, &records.header(name)),
+                    &self.bounds.span(),
                 ));
             }
         }

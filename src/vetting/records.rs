@@ -65,6 +65,13 @@ pub struct RecordRow<'a> {
 }
 
 impl Records {
+    /// Reads every date outside `bounds` as an unreadable cell (a `review` finding where the
+    /// rules read it), never as a date in another century (see [`crate::date::DateBounds`]).
+    pub fn bound_dates(&mut self, bounds: &crate::date::DateBounds) {
+        bounds.days(&mut self.date);
+        bounds.days(&mut self.end_date);
+    }
+
     /// Matches the records whose ID number a spreadsheet stored as a number (docs/tables.md)
     /// on the 15 digits it kept against `people`: a record that fits one person is theirs;
     /// one that fits several or none stays unattributed. Every match is kept in

@@ -813,7 +813,12 @@ fn unit_findings(
     ]);
     let rows: HashMap<Option<DivisionCode>, u64> =
         counted.iter().map(|c| (c.unit_code, c.rows)).collect();
-    let mut out = Vec::new();
+    // Cells of the units table that cannot be read (an election day outside the plausible
+    // dates among them: the unit is judged on as_of, and the finding says so).
+    let mut out = match RuleBook::new(pack, as_of, "data").get(codes::DATA_VALUE, &[]) {
+        Some(rule) => crate::vetting_data::unit_cells(u, &rule, &pack.date_bounds(as_of)?),
+        None => Vec::new(),
+    };
     for r in 0..u.len() {
         let Some(unit) = cell_at(&u.unit_code, r).value() else {
             continue;

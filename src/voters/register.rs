@@ -49,6 +49,12 @@ pub fn parse_category(text: &str) -> Option<u8> {
 }
 
 impl Register {
+    /// Reads every date outside `bounds` as an unreadable cell (a `review` finding where the
+    /// rules read it), never as a date in another century (see [`crate::date::DateBounds`]).
+    pub fn bound_dates(&mut self, bounds: &crate::date::DateBounds) {
+        bounds.days(&mut self.residence_since);
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.id.len()

@@ -15,7 +15,7 @@ type Read = (PyTable, Vec<Option<u32>>, Vec<Option<String>>, String);
 /// (as the first file spells them), each row's line and source, and the audit entry of each
 /// file as JSON text.
 #[pyfunction]
-#[pyo3(signature = (paths, table, *, sheet=None, encoding=None, delimiter=None))]
+#[pyo3(signature = (paths, table, *, sheet=None, encoding=None, delimiter=None, limits=None))]
 pub(crate) fn read_table(
     py: Python<'_>,
     paths: Vec<String>,
@@ -23,7 +23,20 @@ pub(crate) fn read_table(
     sheet: Option<String>,
     encoding: Option<String>,
     delimiter: Option<String>,
+    limits: Option<std::collections::BTreeMap<String, u64>>,
 ) -> PyResult<Read> {
+    let mut bounds = huanjie::table::Limits::default();
+    for (name, value) in limits.unwrap_or_default() {
+        if !bounds.set(&name, value) {
+            return Err(crate::errors::input(
+                table,
+                &format!(
+                    "未知的上限 unknown limit {name:?} (limits: {})",
+                    huanjie::table::LIMIT_NAMES.join(", ")
+                ),
+            ));
+        }
+    }
     let role = TableRole::ALL
         .into_iter()
         .find(|r| r.name() == table)
@@ -47,6 +60,7 @@ pub(crate) fn read_table(
         encoding,
         sheet,
         delimiter,
+        limits: bounds,
     };
     let specs: Vec<FileSpec> = paths.iter().map(|p| FileSpec::parse(p)).collect();
     let read = py

@@ -53,8 +53,9 @@ impl FamilyGraph {
         };
         let graph = py
             .detach(|| {
-                let rel = huanjie::table::relations_from_batches(&batches, &at)?;
-                huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)
+                let mut rel = huanjie::table::relations_from_batches(&batches, &at)?;
+                rel.bound_dates(&pack.date_bounds(as_of)?);
+                Ok::<_, huanjie::Error>(huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)?)
             })
             .map_err(|e| to_py(e.into()))?;
         Ok(FamilyGraph { graph, pack })

@@ -62,7 +62,7 @@ fn prepare(
     pack: huanjie::RulePack,
     options: CheckOptions,
 ) -> Result<Kept, huanjie::Error> {
-    let read = tables.with_tables(|t| ReadTables::read(t, &pack))?;
+    let read = tables.with_tables(|t| ReadTables::read(t, &pack, options.as_of))?;
     Kept::try_new(Owned { tables: read, pack }, |o| {
         Prepared::new(o.tables.input(), &o.pack, options)
     })

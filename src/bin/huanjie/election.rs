@@ -440,8 +440,14 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     let pack = load_pack(&a.pack)?;
     let names = match &a.divisions {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Fatal(format!("cannot read {}: {e}", p.display())))?;
+            let at = huanjie::Location {
+                file: Some(p.display().to_string()),
+                ..huanjie::Location::table("divisions")
+            };
+            let bytes = huanjie::table::read_bounded(p, a.reading.limits().file_bytes, &at)
+                .map_err(|e| Fatal(e.to_string()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Fatal(format!("{at}: 不是 UTF-8 文本 not UTF-8 text")))?;
             DivisionNames::from_csv(&text).0
         }
         None => DivisionNames::ningxia(),

@@ -184,6 +184,11 @@ struct Reading {
     /// detected).
     #[arg(long, value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Raises (or lowers) a bound on each file read, `NAME=N`: file_bytes (4G), part_bytes
+    /// (4G, an XLSX part unpacked), cells (100M a sheet), cell_chars (32767), rows (50M);
+    /// N may end in K, M or G. Repeat for several.
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = parse_limit)]
+    limits: Vec<(String, u64)>,
 }
 
 impl Reading {
@@ -192,8 +197,31 @@ impl Reading {
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
             delimiter: self.delimiter,
+            limits: self.limits(),
         }
     }
+    fn limits(&self) -> huanjie::table::Limits {
+        let mut limits = huanjie::table::Limits::default();
+        for (name, value) in &self.limits {
+            limits.set(name, *value);
+        }
+        limits
+    }
+}
+
+/// `NAME=N`, a bound of [`huanjie::table::Limits`].
+fn parse_limit(text: &str) -> Result<(String, u64), String> {
+    let mut limits = huanjie::table::Limits::default();
+    limits.set_text(text)?;
+    let name = text.split_once('=').map_or("", |(n, _)| n.trim());
+    let value = match name {
+        "file_bytes" => limits.file_bytes,
+        "part_bytes" => limits.part_bytes,
+        "cells" => limits.cells,
+        "cell_chars" => limits.cell_chars,
+        _ => limits.rows,
+    };
+    Ok((name.to_string(), value))
 }
 
 /// `comma`, `tab`, `semicolon`, or one ASCII character.
@@ -380,7 +408,9 @@ impl<'a> IdInputs<'a> {
         loop {
             if let Some(stdin) = self.stdin.as_mut() {
                 self.line.clear();
-                if stdin.read_line(&mut self.line)? == 0 {
+                // (a line is read at most 256 bytes at a time: endless input without a line
+                // break is taken in pieces, each an invalid number, never held whole)
+                if std::io::Read::take(&mut *stdin, 256).read_line(&mut self.line)? == 0 {
                     self.stdin = None;
                     continue;
                 }
@@ -542,18 +572,20 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     let loaded = read_table(&a.relations, "relations", &opts)?;
     let provenance = provenance(&[Some(&loaded)]);
     let at = &loaded.at;
-    let relations = huanjie::table::relations_from_batches(&loaded.batches, at)
+    let mut relations = huanjie::table::relations_from_batches(&loaded.batches, at)
         .map_err(|e| located(e.into(), &provenance))?;
+    relations.bound_dates(&pack.date_bounds(a.as_of)?);
     let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, at)
         .map_err(|e| located(e.into(), &provenance))?;
     // The persons: from the arguments, or from standard input with `-`.
     let (pa, pb) = if a.a == "-" {
-        let lines: Vec<String> = std::io::stdin()
-            .lock()
+        // (two numbers are read, from at most 64 KiB: endless input is not held)
+        let lines: Vec<String> = std::io::Read::take(std::io::stdin().lock(), 64 << 10)
             .lines()
             .map_while(Result::ok)
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())
+            .take(2)
             .collect();
         (
             lines.first().cloned().unwrap_or_default(),

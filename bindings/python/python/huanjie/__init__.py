@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json as _json
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from ._huanjie import (
     HuanjieError,
@@ -467,6 +467,7 @@ def read_table(
     sheet: Optional[str] = None,
     encoding: Optional[str] = None,
     delimiter: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
 ) -> ReadTable:
     """Read one file or several (one per department) as the table ``table`` the way the
     command line does (docs/tables.md "Finding the table"): the sheet holding the table (or
@@ -476,10 +477,22 @@ def read_table(
     pass to :func:`check` and the other functions), ``.lines`` and ``.sources`` (each row's line
     and file), ``.inputs`` (the audit of each file). Raises :class:`InputError` naming the file,
     sheet and line when no row holds the table's required columns.
+
+    ``limits`` raises (or lowers) the bounds on each file, by name: ``file_bytes`` (4 GiB),
+    ``part_bytes`` (4 GiB, one XLSX part unpacked), ``cells`` (100 million positions a sheet),
+    ``cell_chars`` (32,767), ``rows`` (50 million). Going over one raises :class:`InputError`
+    with ``kind == "too_large"``, before the memory is taken.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    native = _read_table([os.fspath(p) for p in paths], table, sheet=sheet, encoding=encoding, delimiter=delimiter)
+    native = _read_table(
+        [os.fspath(p) for p in paths],
+        table,
+        sheet=sheet,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=dict(limits) if limits is not None else None,
+    )
     return ReadTable(*native)
 
 

@@ -229,6 +229,7 @@ def read_table(
     sheet: Optional[str] = None,
     encoding: Optional[str] = None,
     delimiter: Optional[str] = None,
+    limits: Optional[Dict[str, int]] = None,
 ) -> Tuple[Any, List[Optional[int]], List[Optional[str]], str]: ...
 def ids(column: Any, *, as_of: Optional[_DateLike] = None) -> Any:
     """A column of ID numbers checked at once in Rust: an Arrow table (arro3) of ``id_number``,

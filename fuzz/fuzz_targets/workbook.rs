@@ -1,0 +1,7 @@
+//! Fuzz target `workbook`: see fuzz/logic/workbook.rs (the same code replays the corpora in `cargo test`).
+#![no_main]
+
+#[path = "../logic/mod.rs"]
+mod logic;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| logic::workbook::run(data));
