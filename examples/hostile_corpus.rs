@@ -24,6 +24,56 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// A valid ID number of 640121, born `day` days after 1950-01-01, with sequence `seq`.
+fn id_number(day: u32, seq: u32) -> String {
+    let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(day))))
+        .unwrap_or_default();
+    let body = format!("640121{}{:03}", birth.format("%Y%m%d"), seq % 1000);
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{body}{check}")
+}
+
+/// Groups that would make findings quadratic: one person registered 2,000 times (Excel's
+/// "fill down"), one proxy for 2,000 principals, 300 siblings on one ballot.
+fn groups(dir: &Path) -> Result<()> {
+    let mut register = String::from("身份证号码,区划代码,登记类别\n");
+    for _ in 0..2_000 {
+        register.push_str(&format!("{A},640121100201,1\n"));
+    }
+    write(dir, "register-repeated.csv", &register)?;
+    let mut voters = String::from("身份证号码,区划代码,登记类别\n");
+    let mut proxies = String::from("区划代码,委托人,受托人\n");
+    voters.push_str(&format!("{A},640121100201,1\n"));
+    for k in 0..2_000 {
+        let principal = id_number(k, 11);
+        voters.push_str(&format!("{principal},640121100201,1\n"));
+        proxies.push_str(&format!("640121100201,{principal},{A}\n"));
+    }
+    write(dir, "register-principals.csv", &voters)?;
+    write(dir, "proxies-one-proxy.csv", &proxies)?;
+    let parent = id_number(0, 13);
+    let mut relations = String::from("本人身份证号码,亲属身份证号码,称谓\n");
+    let mut roster = String::from("身份证号码,区划代码,组织,职务,状态,届次\n");
+    let mut people = String::from("身份证号码\n");
+    for k in 0..300 {
+        let child = id_number(10_000 + k, 15);
+        relations.push_str(&format!("{child},{parent},父亲\n"));
+        roster.push_str(&format!("{child},640121100201,村委会,委员,候选人,2021\n"));
+        people.push_str(&format!("{child}\n"));
+    }
+    write(dir, "relations-siblings.csv", &relations)?;
+    write(dir, "roster-siblings.csv", &roster)?;
+    write(dir, "people-siblings.csv", &people)?;
+    Ok(())
+}
+
 /// A workbook of people with one more cell at the sheet's last position (XFD1048576).
 fn corners(path: &Path) -> std::result::Result<(), XlsxError> {
     let mut wb = Workbook::new();
@@ -149,6 +199,7 @@ fn main() -> Result<()> {
             "长".repeat(2_000)
         ),
     )?;
+    groups(&dir)?;
     corners(&dir.join("people-corners.xlsx"))?;
     wide(&dir.join("people-wide.xlsx"))?;
     let plain = dir.join("people-plain.xlsx");

@@ -58,6 +58,13 @@ fn run(dir: &Path, run: &Value) {
             assert!(got.contains(w), "{name}: {want} lacks {w:?}:\n{got}");
         }
     }
+    if let Some(max) = run["stdout_max_bytes"].as_u64() {
+        assert!(
+            (out.stdout.len() as u64) <= max,
+            "{name}: {} bytes of output, more than {max}: findings about a group must stay linear",
+            out.stdout.len()
+        );
+    }
     assert!(
         longest_digit_run(&stderr) < 15,
         "{name}: the error holds a digit run: {stderr}"

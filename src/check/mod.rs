@@ -274,6 +274,43 @@ impl<'a> Prepared<'a> {
         }
     }
 
+    /// Every finding of [`Prepared::report`], in its order, handed to `each` a chunk at a
+    /// time: the findings of `persons` persons, …, then those of the records that belong to
+    /// no one and the unit-level ones. Memory holds one chunk, not the report: what a writer
+    /// streams out (`huanjie check --format json` on millions of persons).
+    pub fn findings_in_chunks<E>(
+        &self,
+        persons: usize,
+        mut each: impl FnMut(Findings) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let plan = &self.plan;
+        let owners = plan.record_owners();
+        let grouped = plan.grouped(&owners);
+        let (n, step) = (plan.persons(), persons.max(1));
+        let mut start = 0;
+        while start < n {
+            let end = n.min(start.saturating_add(step));
+            let parts = crate::par::map_ranges(end - start, |r| {
+                let mut sink = Full::default();
+                let mut outcomes = Vec::with_capacity(r.len());
+                plan.vet(
+                    start + r.start..start + r.end,
+                    &grouped,
+                    &mut sink,
+                    &mut outcomes,
+                );
+                sink.findings
+            });
+            each(Findings::from_chunks(parts))?;
+            start = end;
+        }
+        each(Findings::from_chunks(vec![
+            owners.orphan_findings.clone(),
+            plan.orphan_findings.clone(),
+            self.composition.clone(),
+        ]))
+    }
+
     /// The outcomes and the summary without building a finding (what [`check_outcomes`]
     /// gives).
     pub fn outcomes(&self) -> Verdicts {

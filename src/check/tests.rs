@@ -76,3 +76,72 @@ fn both_paths_agree_with_few_and_with_many_rule_codes() {
         assert_eq!(fast.summary, full.summary);
     }
 }
+
+/// The findings handed out chunk by chunk, whatever the chunk's size, are the report's, in
+/// its order.
+#[test]
+fn findings_in_chunks_are_the_report_s() {
+    let pack = RulePack::builtin("cn-2021").unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2021, 1, 15).unwrap();
+    let mut people = People::default();
+    let mut records = Records::default();
+    let ids: Vec<String> = (0..23u16)
+        .map(|i| {
+            let birth = NaiveDate::from_ymd_opt(1950 + i32::from(i) * 3, 1 + u32::from(i % 12), 1);
+            crate::id::from_parts(640121, birth.unwrap(), 100 + i)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        people.push(&PersonRow {
+            id_number: Some(id),
+            ..Default::default()
+        });
+        if i % 3 == 0 {
+            records.push(
+                &RecordRow {
+                    id_number: Some(id),
+                    kind: Some("vice"),
+                    date: Some("2020-05-01"),
+                    ..Default::default()
+                },
+                &pack,
+            );
+        }
+    }
+    // A record of no one, and an invalid ID number: findings after the persons'.
+    records.push(
+        &RecordRow {
+            id_number: Some("640121199001010000"),
+            kind: Some("vice"),
+            date: Some("2020-05-01"),
+            ..Default::default()
+        },
+        &pack,
+    );
+    people.push(&PersonRow {
+        id_number: Some("123"),
+        ..Default::default()
+    });
+    let input = CheckInput {
+        people: &people,
+        roster: None,
+        records: Some(&records),
+        relations: None,
+        units: None,
+    };
+    let prepared = Prepared::new(input, &pack, CheckOptions::new(as_of)).unwrap();
+    let whole: Vec<Finding> = prepared.report().findings.iter().cloned().collect();
+    assert!(whole.len() > 10);
+    for persons in [1, 2, 5, 7, 24, 1000] {
+        let mut got: Vec<Finding> = Vec::new();
+        prepared
+            .findings_in_chunks(persons, |f| {
+                got.extend(f.iter().cloned());
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        assert_eq!(got, whole, "chunks of {persons}");
+    }
+}

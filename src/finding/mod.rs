@@ -127,6 +127,29 @@ pub enum Evidence {
     Relation(Arc<RelationEvidence>),
 }
 
+/// How many rows of a group (one person registered N times, one proxy for N principals) the
+/// finding on one member lists; the first member's finding lists them all, so that the
+/// findings about a group are linear in its size.
+pub const GROUP_ROWS_LISTED: usize = 10;
+
+/// The rows the finding on `member` (a row of `group`, in order) lists: every row of the group
+/// for its first member; for the others, this row and the group's first rows, at most
+/// [`GROUP_ROWS_LISTED`]. The message gives the group's size.
+pub fn group_rows(group: &[u32], member: u32) -> Vec<u32> {
+    if group.first() == Some(&member) || group.len() <= GROUP_ROWS_LISTED {
+        return group.to_vec();
+    }
+    let mut rows: Vec<u32> = group
+        .iter()
+        .copied()
+        .filter(|r| *r != member)
+        .take(GROUP_ROWS_LISTED - 1)
+        .collect();
+    rows.push(member);
+    rows.sort_unstable();
+    rows
+}
+
 /// The evidence of an avoidance finding (shared, since both persons' findings may carry it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

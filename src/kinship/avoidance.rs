@@ -199,6 +199,10 @@ pub(crate) fn avoidance_findings(
     // (row the finding is on, the other person, rule index, finding)
     let mut out: Vec<(u32, Other, usize, Finding)> = Vec::new();
     let mut done: HashSet<(usize, u32, u32)> = HashSet::new();
+    // Per row and rule: the relatives given a finding each, and those beyond
+    // MAX_RELATIVES_LISTED, which one finding counts (output linear in a family's size).
+    let mut listed: HashMap<(u32, usize), HashSet<Other>> = HashMap::new();
+    let mut surplus: BTreeMap<(u32, usize), Surplus> = BTreeMap::new();
     for seats in &groups {
         // Candidate pairs: the same person twice (AV-06), and persons whose reaches meet.
         let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -273,6 +277,23 @@ pub(crate) fn avoidance_findings(
                         if !done.insert((k, on.row, other.row)) {
                             continue;
                         }
+                        let o = other.kin.map_or(Other::Row(other.row), Other::Kin);
+                        let these = listed.entry((on.row, k)).or_default();
+                        if !these.contains(&o) && these.len() >= MAX_RELATIVES_LISTED {
+                            let s = surplus.entry((on.row, k)).or_insert_with(|| Surplus {
+                                on: *on,
+                                set: *set,
+                                severity: case.severity,
+                                others: HashSet::new(),
+                                rows: Vec::new(),
+                            });
+                            s.severity = s.severity.min(case.severity);
+                            if s.others.insert(o) && s.rows.len() < MAX_RELATIVES_LISTED {
+                                s.rows.push(other.row);
+                            }
+                            continue;
+                        }
+                        these.insert(o);
                         let ev = match relation {
                             None => None,
                             // Classified above, before the set was tested.
@@ -304,6 +325,12 @@ pub(crate) fn avoidance_findings(
             }
         }
     }
+    for ((row, k), s) in surplus {
+        if let Some((rule, _, shared)) = rules.get(k) {
+            let f = surplus_finding(rule, shared, &s, subject, roster);
+            out.push((row, Other::Row(u32::MAX), k, f));
+        }
+    }
     // By roster row (stable: a row's findings stay in rule order). One finding per row, rule
     // and relative: a relative with two rows (on the slate and elected) is one relation, and
     // its most severe case stands (AV-01: the elected member's, not the two candidates').
@@ -325,6 +352,70 @@ pub(crate) fn avoidance_findings(
         }
     }
     kept
+}
+
+/// How many relatives of one person a rule names one by one on a unit's lists; the others
+/// are counted in one more finding (1,000 siblings on one ballot give 1,000 × 21 findings,
+/// not a million).
+const MAX_RELATIVES_LISTED: usize = 20;
+
+/// The relatives of one person beyond [`MAX_RELATIVES_LISTED`] under one rule.
+struct Surplus<'p> {
+    on: Seat,
+    set: Option<&'p RelationSet>,
+    /// The most severe case among them.
+    severity: Severity,
+    others: HashSet<Other>,
+    /// The first of their rows.
+    rows: Vec<u32>,
+}
+
+/// The finding that counts a person's relatives beyond those named one by one; its severity
+/// is the most severe of theirs, so that the person's outcome is what naming them all gives.
+fn surplus_finding(
+    rule: &AvoidanceRule,
+    shared: &Shared,
+    s: &Surplus<'_>,
+    subject: &dyn Fn(u32) -> Subject,
+    roster: &Roster,
+) -> Finding {
+    let mut subj = subject(s.on.row);
+    subj.roster_row = Some(s.on.row);
+    subj.body = s.on.body;
+    subj.role = cell_at(&roster.role, s.on.row as usize).value();
+    let n = s.others.len();
+    let (what_zh, what_en) = s.set.map_or(("同一人", "the same person"), |set| {
+        (set.title_zh.as_str(), set.title_en.as_str())
+    });
+    let mut f = subj.finding(
+        shared.code.clone(),
+        s.severity,
+        Message::Text {
+            zh: format!(
+                "{}：{}；另有{n}人与本人系{what_zh}，同在名单中（逐一列出的只有前{MAX_RELATIVES_LISTED}人）",
+                rule.code, rule.title_zh
+            )
+            .into(),
+            en: format!(
+                "{}: {}; {n} more persons on the lists are this person's relatives ({what_en}); only the first {MAX_RELATIVES_LISTED} are named one by one",
+                rule.code, rule.title_en
+            )
+            .into(),
+        },
+        shared.reference.clone(),
+    );
+    f.parameters = shared.parameters.clone();
+    f.evidence = Some(Evidence::Rows {
+        table: "roster",
+        rows: s.rows.clone(),
+    });
+    if f.id_number.is_none() {
+        f.id_number = s.on.kin.and_then(|k| match k {
+            Kin::Id(id) => Some(PersonKey::Id(id)),
+            Kin::Key(_) => None,
+        });
+    }
+    f
 }
 
 /// The other person of a pair: by ID number or key, or by row when they have neither.

@@ -14,7 +14,7 @@ use arrow_schema::ArrowError;
 use serde_json::Value;
 
 /// A summary (any serde value that is an object) with the audit block added under `audit`.
-fn summary_with_audit(summary: &impl serde::Serialize, audit: &Audit) -> Value {
+pub(super) fn summary_with_audit(summary: &impl serde::Serialize, audit: &Audit) -> Value {
     let mut v = serde_json::to_value(summary).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut v {
         m.insert(
@@ -26,7 +26,7 @@ fn summary_with_audit(summary: &impl serde::Serialize, audit: &Audit) -> Value {
 }
 
 /// The head every document starts with: huanjie's version, the pack, the day.
-fn head(audit: &Audit) -> Document {
+pub(super) fn head(audit: &Audit) -> Document {
     Document::new()
         .value("huanjie", crate::VERSION)
         .serialized("pack", &audit.pack)

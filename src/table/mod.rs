@@ -6,6 +6,7 @@
 //! rules work on. Results go back out as Arrow record batches.
 
 mod cells;
+mod check_stream;
 mod columns;
 mod convert;
 mod document;
@@ -28,6 +29,7 @@ mod write;
 
 pub use crate::provenance::{Provenance, RowSource, RowSources};
 pub use cells::format_number;
+pub use check_stream::write_check;
 pub use columns::{
     COLUMN_ALIASES, TableRole, accepted_headers, aliases_of, canonical_column, columns_markdown,
     header_meanings, normalize_header,
@@ -61,14 +63,17 @@ pub use readers::{
     FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_bytes, read_file, read_path,
 };
 pub use rules_out::rules_batch;
-pub use run::{CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables};
+pub use run::{
+    CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables, with_prepared_check,
+};
 pub use stats_doc::{stats_document, stats_text};
 pub use stats_out::{
     StatsResult, StatsTables, figure_text, stats_batch, stats_batches, stats_tables,
 };
 pub use write::{
-    JSON_TEXT, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object, with_constant,
-    write_csv, write_json, write_jsonl, write_rows_json, write_table, write_value_json,
+    JSON_TEXT, JsonParts, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object,
+    with_constant, write_csv, write_csv_part, write_json, write_jsonl, write_rows_json,
+    write_table, write_value_json,
 };
 #[allow(deprecated)]
 pub use write::{batch_csv, findings_csv};

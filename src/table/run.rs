@@ -123,6 +123,22 @@ fn with_relations_file<T>(result: Result<T, Error>, tables: &CheckTables<'_>) ->
     }
 }
 
+/// Reads the tables into domain columns, prepares the check and hands it to `then` (which
+/// streams it out: [`super::write_check`]), so that no report is built whole.
+pub fn with_prepared_check<R>(
+    tables: CheckTables<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+    then: impl FnOnce(&crate::check::Prepared<'_>) -> R,
+) -> Result<R, Error> {
+    let read = ReadTables::read(tables, pack, options.as_of)?;
+    let prepared = with_relations_file(
+        crate::check::Prepared::new(read.input(), pack, options),
+        &tables,
+    )?;
+    Ok(then(&prepared))
+}
+
 /// Reads the tables into domain columns and checks them (every finding built).
 pub fn check_tables(
     tables: CheckTables<'_>,

@@ -100,65 +100,117 @@ fn indented(text: &str, by: usize) -> String {
 /// line). Tables are written row by row, so a large table never becomes one JSON value in
 /// memory.
 pub fn write_json(doc: &Document, pretty: bool, out: &mut impl Write) -> Result<(), ArrowError> {
-    if !pretty {
-        return write_json_compact(doc, out);
-    }
-    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
-    out.write_all(b"{").map_err(io)?;
-    for (i, (name, part)) in doc.parts().iter().enumerate() {
-        let sep = if i == 0 { "\n" } else { ",\n" };
-        let key = serde_json::to_string(name).unwrap_or_default();
+    let mut json = JsonParts::new(out, pretty)?;
+    for (name, part) in doc.parts() {
         match part {
-            Part::Value(v) => {
-                write!(out, "{sep}  {key}: {}", indented(&pretty(v), 2)).map_err(io)?;
-            }
-            Part::Table(batch) if batch.num_rows() == 0 => {
-                write!(out, "{sep}  {key}: []").map_err(io)?;
-            }
+            Part::Value(v) => json.value(name, v)?,
             Part::Table(batch) => {
-                write!(out, "{sep}  {key}: [").map_err(io)?;
-                for row in 0..batch.num_rows() {
-                    let obj = Value::Object(row_object(batch, row));
-                    let comma = if row == 0 { "\n" } else { ",\n" };
-                    write!(out, "{comma}    {}", indented(&pretty(&obj), 4)).map_err(io)?;
-                }
-                out.write_all(b"\n  ]").map_err(io)?;
+                json.table_begin(name)?;
+                json.rows(batch)?;
+                json.table_end()?;
             }
         }
     }
-    if doc.parts().is_empty() {
-        out.write_all(b"}\n").map_err(io)?;
-    } else {
-        out.write_all(b"\n}\n").map_err(io)?;
-    }
-    Ok(())
+    json.finish()
 }
 
-fn write_json_compact(doc: &Document, out: &mut impl Write) -> Result<(), ArrowError> {
-    let compact = |v: &Value| serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    out.write_all(b"{").map_err(io)?;
-    for (i, (name, part)) in doc.parts().iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",").map_err(io)?;
-        }
+/// One JSON object written part by part — values, and tables whose rows come batch by batch
+/// — so that a result of millions of rows is written with the memory of one batch
+/// ([`write_json`] writes a whole [`Document`] through it).
+pub struct JsonParts<'w, W: Write> {
+    out: &'w mut W,
+    pretty: bool,
+    parts: usize,
+    /// Rows written of the table being written.
+    rows: usize,
+}
+
+impl<'w, W: Write> JsonParts<'w, W> {
+    /// Begins the object.
+    pub fn new(out: &'w mut W, pretty: bool) -> Result<Self, ArrowError> {
+        out.write_all(b"{").map_err(io)?;
+        Ok(JsonParts {
+            out,
+            pretty,
+            parts: 0,
+            rows: 0,
+        })
+    }
+
+    fn key(&mut self, name: &str) -> Result<(), ArrowError> {
         let key = serde_json::to_string(name).unwrap_or_default();
-        match part {
-            Part::Value(v) => write!(out, "{key}:{}", compact(v)).map_err(io)?,
-            Part::Table(batch) => {
-                write!(out, "{key}:[").map_err(io)?;
-                for row in 0..batch.num_rows() {
-                    if row > 0 {
-                        out.write_all(b",").map_err(io)?;
-                    }
-                    out.write_all(compact(&Value::Object(row_object(batch, row))).as_bytes())
-                        .map_err(io)?;
-                }
-                out.write_all(b"]").map_err(io)?;
-            }
+        let sep = match (self.pretty, self.parts) {
+            (true, 0) => "\n  ",
+            (true, _) => ",\n  ",
+            (false, 0) => "",
+            (false, _) => ",",
+        };
+        let colon = if self.pretty { ": " } else { ":" };
+        self.parts += 1;
+        write!(self.out, "{sep}{key}{colon}").map_err(io)
+    }
+
+    fn text(&self, v: &Value, indent: usize) -> String {
+        if self.pretty {
+            indented(
+                &serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into()),
+                indent,
+            )
+        } else {
+            serde_json::to_string(v).unwrap_or_else(|_| "null".into())
         }
     }
-    out.write_all(b"}\n").map_err(io)?;
-    Ok(())
+
+    /// A value, whole.
+    pub fn value(&mut self, name: &str, v: &Value) -> Result<(), ArrowError> {
+        self.key(name)?;
+        let text = self.text(v, 2);
+        self.out.write_all(text.as_bytes()).map_err(io)
+    }
+
+    /// Begins a table: its rows follow ([`JsonParts::rows`]), then [`JsonParts::table_end`].
+    pub fn table_begin(&mut self, name: &str) -> Result<(), ArrowError> {
+        self.key(name)?;
+        self.rows = 0;
+        self.out.write_all(b"[").map_err(io)
+    }
+
+    /// The rows of `batch`, each an object of its columns.
+    pub fn rows(&mut self, batch: &RecordBatch) -> Result<(), ArrowError> {
+        for row in 0..batch.num_rows() {
+            let obj = Value::Object(row_object(batch, row));
+            let sep = match (self.pretty, self.rows) {
+                (true, 0) => "\n    ",
+                (true, _) => ",\n    ",
+                (false, 0) => "",
+                (false, _) => ",",
+            };
+            let text = self.text(&obj, 4);
+            write!(self.out, "{sep}{text}").map_err(io)?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    /// Ends a table.
+    pub fn table_end(&mut self) -> Result<(), ArrowError> {
+        let end: &[u8] = if self.pretty && self.rows > 0 {
+            b"\n  ]"
+        } else {
+            b"]"
+        };
+        self.out.write_all(end).map_err(io)
+    }
+
+    /// Ends the object and the line.
+    pub fn finish(self) -> Result<(), ArrowError> {
+        let end: &[u8] = if self.pretty && self.parts > 0 {
+            b"\n}\n"
+        } else {
+            b"}\n"
+        };
+        self.out.write_all(end).map_err(io)
+    }
 }
 
 /// `doc` as JSON text (see [`write_json`]).
@@ -183,13 +235,27 @@ pub fn write_jsonl(batch: &RecordBatch, out: &mut impl Write) -> Result<(), Arro
 /// dates as `2021-01-15`, nulls as empty cells, JSON columns as their JSON text, and full ID
 /// numbers as `="…"` (Excel keeps them as text; huanjie reads the form back).
 pub fn write_csv(batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowError> {
+    write_csv_part(batch, true, out)
+}
+
+/// Writes `batch` as CSV, with the byte-order mark and the header row when `first` (the
+/// first batch of a table written batch by batch), else the rows alone.
+pub fn write_csv_part(
+    batch: &RecordBatch,
+    first: bool,
+    out: &mut impl Write,
+) -> Result<(), ArrowError> {
     use arrow_cast::display::{ArrayFormatter, FormatOptions};
     let fail = |e: &dyn std::fmt::Display| ArrowError::CsvError(e.to_string());
-    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
-    let mut w = csv::Writer::from_writer(out);
     let schema = batch.schema();
-    w.write_record(schema.fields().iter().map(|f| f.name().as_str()))
-        .map_err(|e| fail(&e))?;
+    if first {
+        out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    if first {
+        w.write_record(schema.fields().iter().map(|f| f.name().as_str()))
+            .map_err(|e| fail(&e))?;
+    }
     let options = FormatOptions::default();
     let formatters: Vec<ArrayFormatter<'_>> = batch
         .columns()

@@ -744,10 +744,6 @@ fn duplicate_findings(
                     format!("registered more than once in the unit ({n} rows)").into(),
                 )
             };
-            let evidence = Evidence::Rows {
-                table: "register",
-                rows: rows.clone(),
-            };
             let Some(rule) = book.get(rule, &[]) else {
                 i = j;
                 continue;
@@ -769,7 +765,10 @@ fn duplicate_findings(
                     },
                     rule.reference.clone(),
                 );
-                f.evidence = Some(evidence.clone());
+                f.evidence = Some(Evidence::Rows {
+                    table: "register",
+                    rows: crate::finding::group_rows(&rows, r),
+                });
                 out.push(f);
                 if let Some(s) = row_state.get_mut(r as usize)
                     && *s == 0

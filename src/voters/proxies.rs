@@ -278,7 +278,7 @@ pub fn proxy_findings(
                         "one proxy carries {} principals, more than {max}",
                         rows.len()
                     ),
-                    rows.clone(),
+                    crate::finding::group_rows(rows, r),
                     r as usize,
                 );
             }
@@ -298,7 +298,7 @@ pub fn proxy_findings(
                     Some(*unit),
                     format!("同一委托人出现在{}行委托中", rows.len()),
                     format!("one principal appears in {} proxy rows", rows.len()),
-                    rows.clone(),
+                    crate::finding::group_rows(rows, r),
                     r as usize,
                 );
             }

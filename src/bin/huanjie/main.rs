@@ -532,35 +532,33 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     ];
     let mut provenance = provenance(&loaded);
     provenance.set_names(huanjie::table::person_names(&people.batches, &people.at)?);
-    let report = huanjie::table::check_tables(
-        tables,
-        &pack,
-        CheckOptions {
-            as_of: a.as_of,
-            strict: a.strict,
-        },
-    )
-    .map_err(|e| located(e, &provenance))?;
+    let options = CheckOptions {
+        as_of: a.as_of,
+        strict: a.strict,
+    };
     let infos = infos(&loaded);
     let audit = Audit::new(&pack, a.as_of, infos);
     let mask = a.privacy.mask_ids;
-    emit(a.output.as_deref(), |mut w| {
-        use huanjie::table as t;
-        match a.format {
-            Format::Json => {
-                let doc = t::check_document_at(&report, &audit, mask, &provenance)?;
-                t::write_json(&doc, true, &mut w)?
-            }
-            f @ (Format::Jsonl | Format::Csv) => t::write_table(
-                f,
-                &t::finding_lines_at(&report.findings, &pack.name, mask, &provenance)?,
-                &mut w,
-            )?,
-            _ => w.write_all(
-                huanjie::render::check_text_at(&report, &audit, !a.privacy.show_ids, &provenance)
-                    .as_bytes(),
-            )?,
-        }
+    if let f @ (Format::Json | Format::Jsonl | Format::Csv) = a.format {
+        // Written as it is computed: the outcomes and findings of millions of persons in the
+        // memory of one chunk.
+        let mut code = 0;
+        huanjie::table::with_prepared_check(tables, &pack, options, |prepared| {
+            emit(a.output.as_deref(), |mut w| {
+                code = huanjie::table::write_check(prepared, &audit, f, mask, &provenance, &mut w)?;
+                Ok(())
+            })
+        })
+        .map_err(|e| located(e, &provenance))??;
+        return Ok(code as u8);
+    }
+    let report = huanjie::table::check_tables(tables, &pack, options)
+        .map_err(|e| located(e, &provenance))?;
+    emit(a.output.as_deref(), |w| {
+        w.write_all(
+            huanjie::render::check_text_at(&report, &audit, !a.privacy.show_ids, &provenance)
+                .as_bytes(),
+        )?;
         Ok(())
     })?;
     Ok(report.exit_code() as u8)

@@ -1,0 +1,76 @@
+//! `check` written as it is computed (docs/outputs.md): the outcomes a batch at a time, the
+//! findings a chunk of persons at a time — JSON, JSON lines and CSV in constant memory beyond
+//! the check's own index, whatever the number of persons and findings.
+
+use super::document::{Format, Part};
+use super::documents::{head, summary_with_audit};
+use super::write::{JsonParts, write_csv_part, write_jsonl};
+use crate::audit::Audit;
+use crate::check::Prepared;
+use crate::provenance::Provenance;
+use crate::rules::Severity;
+use arrow_schema::ArrowError;
+use std::io::Write;
+
+/// Outcomes written a batch at a time.
+const OUTCOME_ROWS: usize = 65_536;
+/// Persons vetted, and their findings written, a chunk at a time.
+const PERSONS: usize = 32_768;
+
+/// Writes the check of `prepared` to `out` in `format` — JSON (the document of
+/// [`super::check_document_at`], the same bytes), JSON lines or CSV (the findings, as
+/// [`super::finding_lines_at`]) — as it is computed, and gives the exit status (docs/cli.md
+/// "Exit status").
+pub fn write_check(
+    prepared: &Prepared<'_>,
+    audit: &Audit,
+    format: Format,
+    mask: bool,
+    provenance: &Provenance,
+    out: &mut impl Write,
+) -> Result<i32, ArrowError> {
+    match format {
+        Format::Json => {
+            let verdicts = prepared.outcomes();
+            let mut json = JsonParts::new(out, true)?;
+            let top = head(audit).value("summary", summary_with_audit(&verdicts.summary, audit));
+            for (name, part) in top.parts() {
+                if let Part::Value(v) = part {
+                    json.value(name, v)?;
+                }
+            }
+            json.table_begin("outcomes")?;
+            for chunk in verdicts.outcomes.chunks(OUTCOME_ROWS) {
+                json.rows(&super::outcomes_batch_at(chunk, mask, provenance)?)?;
+            }
+            json.table_end()?;
+            json.table_begin("findings")?;
+            prepared.findings_in_chunks(PERSONS, |f| {
+                json.rows(&super::findings_batch_at(&f, mask, provenance)?)
+            })?;
+            json.table_end()?;
+            json.finish()?;
+            Ok(verdicts.summary.exit_code())
+        }
+        Format::Jsonl | Format::Csv => {
+            let (mut first, mut code) = (true, 0);
+            prepared.findings_in_chunks(PERSONS, |f| {
+                if f.iter().any(|x| x.severity != Severity::Warning) {
+                    code = 1;
+                }
+                let batch = super::finding_lines_at(&f, &audit.pack.name, mask, provenance)?;
+                if format == Format::Jsonl {
+                    write_jsonl(&batch, out)
+                } else {
+                    let written = write_csv_part(&batch, first, out);
+                    first = false;
+                    written
+                }
+            })?;
+            Ok(code)
+        }
+        other => Err(ArrowError::InvalidArgumentError(format!(
+            "a check is not streamed as {other}"
+        ))),
+    }
+}
