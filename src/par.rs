@@ -33,6 +33,19 @@ fn map<R: Send>(ranges: Vec<Range<usize>>, f: impl Fn(Range<usize>) -> R + Sync 
     }
 }
 
+/// `f` over each of `items`, in parallel with the `parallel` feature; results in order.
+pub(crate) fn each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
 /// `f` over consecutive ranges covering `0..n` (a few per thread, so that uneven ranges even
 /// out), results in order.
 pub(crate) fn map_ranges<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync + Send) -> Vec<R> {

@@ -15,6 +15,7 @@ mod election_out;
 mod election_tables;
 mod files;
 mod ids;
+mod imported;
 mod limits;
 mod locate;
 mod memory;
@@ -53,6 +54,7 @@ pub use election_tables::{
 };
 pub use files::{TableFiles, read_files};
 pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
+pub use imported::validate_imported;
 pub use limits::{LIMIT_NAMES, Limits, read_bounded};
 pub use memory::memory_table;
 pub use output::{

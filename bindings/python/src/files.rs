@@ -30,7 +30,7 @@ pub(crate) fn read_table(
         if !bounds.set(&name, value) {
             return Err(crate::errors::input(
                 table,
-                &format!(
+                format!(
                     "未知的上限 unknown limit {name:?} (limits: {})",
                     huanjie::table::LIMIT_NAMES.join(", ")
                 ),

@@ -102,11 +102,8 @@ pub(crate) fn batches(obj: &Bound<'_, PyAny>, table: &str) -> PyResult<Vec<Recor
             Ok((schema, out))
         }));
         let (schema, mut out) = imported.map_err(|_| invalid())??;
-        for b in &out {
-            for column in b.columns() {
-                column.to_data().validate_full().map_err(|_| invalid())?;
-            }
-        }
+        // Every column of every batch in full (buffers, offsets, views, UTF-8, children).
+        huanjie::table::validate_imported(&out).map_err(|_| invalid())?;
         if out.is_empty() {
             out.push(RecordBatch::new_empty(schema));
         }

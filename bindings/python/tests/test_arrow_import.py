@@ -77,3 +77,41 @@ def test_inconsistent_arrow_data_is_an_input_error(tamper: Callable[[Any], None]
 def test_the_same_batch_untampered_is_read() -> None:
     res = hj.check(Tampered(BATCH, lambda a: None), as_of="2021-01-15")
     assert res.summary["persons"] == 2
+
+
+def _view(length: int, prefix: bytes, buffer: int, offset: int) -> bytes:
+    return (
+        length.to_bytes(4, "little")
+        + prefix[:4].ljust(4, b"\0")
+        + buffer.to_bytes(4, "little")
+        + offset.to_bytes(4, "little")
+    )
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["a view cut inside a character", "a view past its buffer", "a view of a buffer not there"],
+)
+def test_a_string_view_that_does_not_hold_is_an_input_error(what: str) -> None:
+    # (pyarrow builds such arrays from buffers without checking them; polars hands string
+    # views over, so they are checked as closely as plain strings)
+    data = "党纪处分（严重警告）的记录".encode()
+    good = pa.array(["党纪处分（严重警告）的记录"], pa.string_view())
+    assert good.buffers()[2].to_pybytes() == data
+    if what == "a view cut inside a character":
+        view = _view(len(data) - 1, data[1:5], 0, 1)
+    elif what == "a view past its buffer":
+        view = _view(len(data), data[:4], 0, 8)
+    else:
+        view = _view(len(data), data[:4], 3, 0)
+    bad = pa.Array.from_buffers(
+        pa.string_view(), 1, [None, pa.py_buffer(view), pa.py_buffer(data)]
+    )
+    with pytest.raises(Exception):
+        bad.validate(full=True)
+    people = pa.table({"身份证号码": pa.array(["11010519491231002X"], pa.string_view()), "备注": bad})
+    with pytest.raises(hj.InputError, match="Arrow"):
+        hj.check(people, as_of="2021-01-15")
+    # The same table with the view intact is read.
+    fine = pa.table({"身份证号码": pa.array(["11010519491231002X"], pa.string_view()), "备注": good})
+    assert hj.check(fine, as_of="2021-01-15").summary["persons"] == 1
