@@ -57,7 +57,7 @@ impl FamilyGraph {
                 rel.bound_dates(&pack.date_bounds(as_of)?);
                 Ok::<_, huanjie::Error>(huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)?)
             })
-            .map_err(|e| to_py(e.into()))?;
+            .map_err(to_py)?;
         Ok(FamilyGraph { graph, pack })
     }
 
