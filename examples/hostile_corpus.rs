@@ -175,6 +175,27 @@ fn main() -> Result<()> {
         "register.csv",
         &format!("身份证号码,区划代码,登记类别\n{A},640121100201,1\n{B},640121100201,1\n"),
     )?;
+    // Rows without their unit code: findings on the persons (a count sheet's: an error).
+    write(
+        &dir,
+        "register-no-unit.csv",
+        &format!("身份证号码,区划代码,登记类别\n{A},640121100201,1\n{B},,1\n"),
+    )?;
+    write(
+        &dir,
+        "proxies-no-unit.csv",
+        &format!("区划代码,委托人,受托人\n,{A},{B}\n"),
+    )?;
+    write(
+        &dir,
+        "tallies-no-unit.csv",
+        "区划代码,组织,轮次,登记选民数,参加投票人数,发出选票,收回选票,无效票,主任职数,副主任职数,委员职数\n,村委会,1,1200,1100,1100,1098,12,1,1,3\n",
+    )?;
+    write(
+        &dir,
+        "votes.csv",
+        &format!("区划代码,组织,轮次,身份证号码,职务,得票数\n640121100201,村委会,1,{A},主任,820\n"),
+    )?;
     write(
         &dir,
         "units-end-of-calendar.csv",
