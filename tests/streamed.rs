@@ -1,20 +1,39 @@
-//! `check` written as it is computed (JSON, JSON lines, CSV) is, byte for byte, the document
-//! built whole from the report.
+//! `check` written as it is computed (JSON, JSON lines, CSV, text) is, byte for byte, the
+//! document built whole from the report, however many persons are vetted at a time.
 
 use huanjie::audit::Audit;
 use huanjie::check::CheckOptions;
 use huanjie::table::{
     CheckTables, FileSpec, Format, Provenance, ReadOptions, TableInput, TableRole,
     check_document_at, check_tables, finding_lines_at, read_file, with_prepared_check, write_check,
-    write_json, write_table,
+    write_check_by, write_json, write_table,
 };
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
 #[test]
 fn the_streamed_check_is_the_document() {
+    streamed_is_whole("people.csv");
+}
+
+/// Two persons in `people`: the roster's others are vetted from the roster alone, and most
+/// records belong to no one (findings placed among and after the persons').
+#[test]
+fn the_streamed_check_is_the_document_with_roster_only_persons_and_orphan_records() {
+    streamed_is_whole(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/people.csv"
+    ));
+}
+
+fn streamed_is_whole(people_file: &str) {
     let read = |name: &str, role: TableRole| {
-        let spec = FileSpec::parse(&format!("{DATA}/{name}"));
+        let path = if name.starts_with('/') {
+            name.to_string()
+        } else {
+            format!("{DATA}/{name}")
+        };
+        let spec = FileSpec::parse(&path);
         let r = read_file(&spec, role, &ReadOptions::default()).unwrap();
         let at = huanjie::Location {
             file: Some(name.to_string()),
@@ -22,7 +41,7 @@ fn the_streamed_check_is_the_document() {
         };
         (vec![r.batch], at)
     };
-    let (people, pa) = read("people.csv", TableRole::People);
+    let (people, pa) = read(people_file, TableRole::People);
     let (records, ra) = read("records.csv", TableRole::Records);
     let (roster, oa) = read("roster.csv", TableRole::Roster);
     let (relations, la) = read("relations.csv", TableRole::Relations);
@@ -47,9 +66,11 @@ fn the_streamed_check_is_the_document() {
         let doc = check_document_at(&report, &audit, mask, &provenance).unwrap();
         write_json(&doc, true, &mut whole).unwrap();
         let lines = finding_lines_at(&report.findings, &pack.name, mask, &provenance).unwrap();
-        for format in [Format::Json, Format::Jsonl, Format::Csv] {
+        let text = huanjie::render::check_text_at(&report, &audit, mask, &provenance);
+        for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Text] {
             let want = match format {
                 Format::Json => whole.clone(),
+                Format::Text => text.clone().into_bytes(),
                 f => {
                     let mut out = Vec::new();
                     write_table(f, &lines, &mut out).unwrap();
@@ -64,6 +85,20 @@ fn the_streamed_check_is_the_document() {
             .unwrap();
             assert_eq!(code, report.exit_code());
             assert!(got == want, "{format:?} differs");
+            // Vetted a few persons at a time: the same bytes.
+            for persons in [1, 2, 3] {
+                let mut got = Vec::new();
+                with_prepared_check(tables, &pack, options, |p| {
+                    write_check_by(p, (&audit, &provenance), format, mask, persons, &mut got)
+                })
+                .unwrap()
+                .unwrap();
+                assert!(
+                    got == want,
+                    "{format:?} by {persons} differs:\n{}",
+                    String::from_utf8_lossy(&got)
+                );
+            }
         }
     }
 }

@@ -283,6 +283,27 @@ impl<'a> Prepared<'a> {
         persons: usize,
         mut each: impl FnMut(Findings) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.person_findings_in_chunks(persons, &mut each)?;
+        each(self.other_findings())
+    }
+
+    /// The findings after the persons' in [`Prepared::report`]: those of the records that
+    /// belong to no one, then the unit-level ones.
+    pub fn other_findings(&self) -> Findings {
+        Findings::from_chunks(vec![
+            self.plan.record_owners().orphan_findings,
+            self.plan.orphan_findings.clone(),
+            self.composition.clone(),
+        ])
+    }
+
+    /// The persons' findings of [`Prepared::report`], `persons` persons at a time (see
+    /// [`Prepared::findings_in_chunks`]).
+    pub fn person_findings_in_chunks<E>(
+        &self,
+        persons: usize,
+        mut each: impl FnMut(Findings) -> Result<(), E>,
+    ) -> Result<(), E> {
         let plan = &self.plan;
         let owners = plan.record_owners();
         let grouped = plan.grouped(&owners);
@@ -304,11 +325,7 @@ impl<'a> Prepared<'a> {
             each(Findings::from_chunks(parts))?;
             start = end;
         }
-        each(Findings::from_chunks(vec![
-            owners.orphan_findings.clone(),
-            plan.orphan_findings.clone(),
-            self.composition.clone(),
-        ]))
+        Ok(())
     }
 
     /// The outcomes and the summary without building a finding (what [`check_outcomes`]

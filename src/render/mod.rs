@@ -174,54 +174,80 @@ pub fn check_text_at(
     mask: bool,
     provenance: &Provenance,
 ) -> String {
-    let mut out = String::new();
-    let hash = audit.pack.hash.get(..12).unwrap_or(&audit.pack.hash);
-    out.push_str(&format!(
-        "huanjie {} · 规则包 pack {} ({hash}) · 基准日 as of {}\n",
-        audit.huanjie, audit.pack.name, audit.as_of
-    ));
-    out.push_str(&inputs_text(audit));
+    let mut out = check_text_head(audit);
     // Grouped by person for reading: people rows first, then roster-only persons, then the rest.
     let mut shown: Vec<&crate::finding::Finding> = report.findings.iter().collect();
-    shown.sort_by_key(|f| match (f.row, f.roster_row) {
+    shown.sort_by_key(|f| text_order(f));
+    for f in shown {
+        out.push_str(&finding_text_line(f, mask, provenance));
+    }
+    out.push_str(&check_text_tail(&report.summary));
+    out
+}
+
+/// Where a finding stands in the text report: people rows first, then roster-only persons,
+/// then the rest (a stable order: findings with one key keep theirs).
+pub fn text_order(f: &crate::finding::Finding) -> (u8, u32) {
+    match (f.row, f.roster_row) {
         (Some(r), _) => (0, r),
         (None, Some(r)) => (1, r),
         (None, None) => (2, 0),
-    });
-    for f in shown {
-        let mut who = f
-            .id_number
-            .as_ref()
-            .map(|k| k.display(mask))
-            .unwrap_or_else(|| "—".into());
-        if let Some(name) = provenance.name_of_finding(f) {
-            who.push(' ');
-            who.push_str(&if mask {
-                crate::people::mask_name(name)
-            } else {
-                name.to_string()
-            });
-        }
-        let mut line = format!(
-            "{} {} {} {} {}｜{} / {}",
-            place(f, provenance),
-            who,
-            f.rule,
-            f.severity.label_zh(),
-            f.severity.as_str(),
-            f.message_zh(),
-            f.message_en()
-        );
-        if let Some(d) = f.eligible_from {
-            line.push_str(&format!(" · {d}起可参选 may stand from {d}"));
-        }
-        if let Some(e) = evidence_place(f, provenance) {
-            line.push_str(&e);
-        }
-        out.push_str(&line);
-        out.push('\n');
     }
-    let s = &report.summary;
+}
+
+/// The text report's first lines: the version, the pack, the day, each input.
+pub fn check_text_head(audit: &Audit) -> String {
+    let hash = audit.pack.hash.get(..12).unwrap_or(&audit.pack.hash);
+    let mut out = format!(
+        "huanjie {} · 规则包 pack {} ({hash}) · 基准日 as of {}\n",
+        audit.huanjie, audit.pack.name, audit.as_of
+    );
+    out.push_str(&inputs_text(audit));
+    out
+}
+
+/// One finding's line of the text report.
+pub fn finding_text_line(
+    f: &crate::finding::Finding,
+    mask: bool,
+    provenance: &Provenance,
+) -> String {
+    let mut who = f
+        .id_number
+        .as_ref()
+        .map(|k| k.display(mask))
+        .unwrap_or_else(|| "—".into());
+    if let Some(name) = provenance.name_of_finding(f) {
+        who.push(' ');
+        who.push_str(&if mask {
+            crate::people::mask_name(name)
+        } else {
+            name.to_string()
+        });
+    }
+    let mut line = format!(
+        "{} {} {} {} {}｜{} / {}",
+        place(f, provenance),
+        who,
+        f.rule,
+        f.severity.label_zh(),
+        f.severity.as_str(),
+        f.message_zh(),
+        f.message_en()
+    );
+    if let Some(d) = f.eligible_from {
+        line.push_str(&format!(" · {d}起可参选 may stand from {d}"));
+    }
+    if let Some(e) = evidence_place(f, provenance) {
+        line.push_str(&e);
+    }
+    line.push('\n');
+    line
+}
+
+/// The text report's last lines: the counts and the notes on the data.
+pub fn check_text_tail(s: &crate::check::Summary) -> String {
+    let mut out = String::new();
     out.push_str(&format!(
         "共审查{}人 vetted {} · {} eligible {} · {} ineligible {}（其中不宜 should_not {}） · {} needs_review {} · findings {}\n",
         s.persons,

@@ -19,14 +19,27 @@ const PERSONS: usize = 32_768;
 
 /// Writes the check of `prepared` to `out` in `format` — JSON (the document of
 /// [`super::check_document_at`], the same bytes), JSON lines or CSV (the findings, as
-/// [`super::finding_lines_at`]) — as it is computed, and gives the exit status (docs/cli.md
-/// "Exit status").
+/// [`super::finding_lines_at`]), text (as [`crate::render::check_text_at`]; `mask` masks ID
+/// numbers and names) — as it is computed, and gives the exit status (docs/cli.md "Exit
+/// status").
 pub fn write_check(
     prepared: &Prepared<'_>,
     audit: &Audit,
     format: Format,
     mask: bool,
     provenance: &Provenance,
+    out: &mut impl Write,
+) -> Result<i32, ArrowError> {
+    write_check_by(prepared, (audit, provenance), format, mask, PERSONS, out)
+}
+
+/// [`write_check`], vetting `persons` persons at a time (the output does not depend on it).
+pub fn write_check_by(
+    prepared: &Prepared<'_>,
+    (audit, provenance): (&Audit, &Provenance),
+    format: Format,
+    mask: bool,
+    persons: usize,
     out: &mut impl Write,
 ) -> Result<i32, ArrowError> {
     match format {
@@ -45,7 +58,7 @@ pub fn write_check(
             }
             json.table_end()?;
             json.table_begin("findings")?;
-            prepared.findings_in_chunks(PERSONS, |f| {
+            prepared.findings_in_chunks(persons, |f| {
                 json.rows(&super::findings_batch_at(&f, mask, provenance)?)
             })?;
             json.table_end()?;
@@ -54,7 +67,7 @@ pub fn write_check(
         }
         Format::Jsonl | Format::Csv => {
             let (mut first, mut code) = (true, 0);
-            prepared.findings_in_chunks(PERSONS, |f| {
+            prepared.findings_in_chunks(persons, |f| {
                 if f.iter().any(|x| x.severity != Severity::Warning) {
                     code = 1;
                 }
@@ -68,6 +81,40 @@ pub fn write_check(
                 }
             })?;
             Ok(code)
+        }
+        Format::Text => {
+            // The persons' findings come in the report's order, each chunk sorted for reading;
+            // the few others (records of no one, units) are merged in where they belong.
+            let summary = prepared.outcomes().summary;
+            let io = |e: std::io::Error| ArrowError::IoError(crate::error::io_reason(&e), e);
+            use crate::render::{check_text_head, check_text_tail, finding_text_line, text_order};
+            out.write_all(check_text_head(audit).as_bytes())
+                .map_err(io)?;
+            let others = prepared.other_findings();
+            let mut tail: Vec<&crate::finding::Finding> = others.iter().collect();
+            tail.sort_by_key(|f| text_order(f));
+            let mut next = 0;
+            prepared.person_findings_in_chunks(persons, |chunk| {
+                let mut shown: Vec<&crate::finding::Finding> = chunk.iter().collect();
+                shown.sort_by_key(|f| text_order(f));
+                for f in shown {
+                    while let Some(t) = tail.get(next).filter(|t| text_order(t) < text_order(f)) {
+                        out.write_all(finding_text_line(t, mask, provenance).as_bytes())
+                            .map_err(io)?;
+                        next += 1;
+                    }
+                    out.write_all(finding_text_line(f, mask, provenance).as_bytes())
+                        .map_err(io)?;
+                }
+                Ok::<(), ArrowError>(())
+            })?;
+            for t in tail.get(next..).unwrap_or_default() {
+                out.write_all(finding_text_line(t, mask, provenance).as_bytes())
+                    .map_err(io)?;
+            }
+            out.write_all(check_text_tail(&summary).as_bytes())
+                .map_err(io)?;
+            Ok(summary.exit_code())
         }
         other => Err(ArrowError::InvalidArgumentError(format!(
             "a check is not streamed as {other}"

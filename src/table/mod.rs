@@ -30,7 +30,7 @@ mod write;
 
 pub use crate::provenance::{Provenance, RowSource, RowSources};
 pub use cells::format_number;
-pub use check_stream::write_check;
+pub use check_stream::{write_check, write_check_by};
 pub use columns::{
     COLUMN_ALIASES, TableRole, accepted_headers, aliases_of, canonical_column, columns_markdown,
     header_meanings, normalize_header,

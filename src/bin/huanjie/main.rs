@@ -539,29 +539,23 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     let infos = infos(&loaded);
     let audit = Audit::new(&pack, a.as_of, infos);
     let mask = a.privacy.mask_ids;
-    if let f @ (Format::Json | Format::Jsonl | Format::Csv) = a.format {
-        // Written as it is computed: the outcomes and findings of millions of persons in the
-        // memory of one chunk.
-        let mut code = 0;
-        huanjie::table::with_prepared_check(tables, &pack, options, |prepared| {
-            emit(a.output.as_deref(), |mut w| {
-                code = huanjie::table::write_check(prepared, &audit, f, mask, &provenance, &mut w)?;
-                Ok(())
-            })
+    // Written as it is computed: the outcomes and findings of millions of persons in the
+    // memory of one chunk. (Text masks ID numbers unless asked not to; the others show them
+    // unless asked to mask.)
+    let (format, mask) = match a.format {
+        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, mask),
+        _ => (Format::Text, !a.privacy.show_ids),
+    };
+    let mut code = 0;
+    huanjie::table::with_prepared_check(tables, &pack, options, |prepared| {
+        emit(a.output.as_deref(), |mut w| {
+            code =
+                huanjie::table::write_check(prepared, &audit, format, mask, &provenance, &mut w)?;
+            Ok(())
         })
-        .map_err(|e| located(e, &provenance))??;
-        return Ok(code as u8);
-    }
-    let report = huanjie::table::check_tables(tables, &pack, options)
-        .map_err(|e| located(e, &provenance))?;
-    emit(a.output.as_deref(), |w| {
-        w.write_all(
-            huanjie::render::check_text_at(&report, &audit, !a.privacy.show_ids, &provenance)
-                .as_bytes(),
-        )?;
-        Ok(())
-    })?;
-    Ok(report.exit_code() as u8)
+    })
+    .map_err(|e| located(e, &provenance))??;
+    Ok(code as u8)
 }
 
 fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
