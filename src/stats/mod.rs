@@ -245,6 +245,9 @@ pub struct StatsReport {
     pub skipped_invalid_id: u64,
     /// Elected roster rows left out because their unit code is missing or unreadable.
     pub skipped_no_unit: u64,
+    /// Units whose election day in the units table cannot be read (or lies outside the
+    /// plausible dates): their ages are counted on `as_of`.
+    pub unreadable_unit_days: u64,
 }
 
 impl StatsReport {
@@ -345,6 +348,10 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             if let Some(code) = cell_at(&u.unit_code, r).value() {
                 if let Some(Some(n)) = u.name.get(r) {
                     unit_names.insert(code, n.to_string());
+                }
+                if options.unit_days && cell_at(&u.election_date, r) == crate::cells::Cell::Invalid
+                {
+                    report.unreadable_unit_days += 1;
                 }
                 let day = u
                     .election_date(r)

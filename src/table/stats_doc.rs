@@ -41,7 +41,8 @@ fn verdicts(result: &StatsResult) -> Vec<(GroupKey, Option<bool>)> {
         .collect()
 }
 
-/// `{huanjie, as_of, decimals, skipped_invalid_id, skipped_no_unit, figures, two_up_one_down}`;
+/// `{huanjie, as_of, decimals, skipped_invalid_id, skipped_no_unit, unreadable_unit_days,
+/// figures, two_up_one_down}`;
 /// a figure with a previous term's value also carries `previous`, `change` and
 /// `change_relative_percent`.
 pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
@@ -83,6 +84,7 @@ pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> 
         .value("decimals", decimals)
         .value("skipped_invalid_id", report.skipped_invalid_id)
         .value("skipped_no_unit", report.skipped_no_unit)
+        .value("unreadable_unit_days", report.unreadable_unit_days)
         .value("figures", figures)
         .value("two_up_one_down", verdict_json)
 }
@@ -143,6 +145,12 @@ pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Stri
         out.push_str(&format!(
             "未计入 left out: {} roster rows with an invalid ID number, {} without a unit code\n",
             report.skipped_invalid_id, report.skipped_no_unit
+        ));
+    }
+    if report.unreadable_unit_days > 0 {
+        out.push_str(&format!(
+            "注：{0}个单位的选举日期无法识别，年龄按基准日计算 / note: the election day of {0} units cannot be read; their ages are counted on as_of\n",
+            report.unreadable_unit_days
         ));
     }
     out
