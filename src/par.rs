@@ -34,6 +34,7 @@ fn map<R: Send>(ranges: Vec<Range<usize>>, f: impl Fn(Range<usize>) -> R + Sync 
 }
 
 /// `f` over each of `items`, in parallel with the `parallel` feature; results in order.
+#[cfg(feature = "table")]
 pub(crate) fn each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     #[cfg(feature = "parallel")]
     {

@@ -413,6 +413,16 @@ pub fn count(
         findings: Vec::new(),
         params: Vec::new(),
     };
+    // Cells of the units table that cannot be read (an election day outside the plausible
+    // dates: the unit is counted under the rules of as_of, and the finding says so).
+    if let Some(u) = input.units
+        && let Some(rule) = crate::pack::RuleBook::new(pack, as_of, "data")
+            .get(crate::rules::codes::DATA_VALUE, &[])
+    {
+        let bounds = pack.date_bounds(as_of)?;
+        ctx.findings
+            .extend(crate::vetting_data::unit_cells(u, &rule, &bounds));
+    }
     let mut rounds = Vec::new();
     let mut summary = CountSummary::default();
     let mut success = 0u64;

@@ -121,7 +121,13 @@ pub fn read_bounded(
         },
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // (sized from the file's length, as std::fs::read does, so a large file is not copied
+    // while the buffer grows; a device or pipe says 0 and grows)
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
