@@ -29,15 +29,9 @@ fn id_number(day: u32, seq: u32) -> String {
     let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1)
         .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(day))))
         .unwrap_or_default();
-    let body = format!("640121{}{:03}", birth.format("%Y%m%d"), seq % 1000);
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    let check = b"10X98765432"[(sum % 11) as usize] as char;
-    format!("{body}{check}")
+    huanjie::id::from_parts(640121, birth, (seq % 1000) as u16)
+        .map(|id| id.to_string())
+        .unwrap_or_default()
 }
 
 /// Groups that would make findings quadratic: one person registered 2,000 times (Excel's
