@@ -372,51 +372,178 @@ impl Ord for Next {
     }
 }
 
-/// Highest averages, seat by seat from the minimums: the groups in a priority queue, so that
-/// each seat costs O(log groups) (a million seats among a thousand groups: about 10⁷ steps, not
-/// 10⁹).
+/// Highest averages: every group's seats are its minimum or the number of its priorities above
+/// one threshold (a state the seat-by-seat definition passes through, found in O(groups · log)
+/// by [`start`]), then the last seats one by one from a priority queue, so that a million seats
+/// among a thousand groups cost a few thousand queue steps rather than a million.
 fn divisor(weights: &[u64], seats: u32, method: Method, given: &mut [u32], tie: &mut [bool]) {
-    let n = weights.len();
-    let given_now: u64 = given.iter().map(|&s| u64::from(s)).sum();
-    let prio = |i: usize, s: u32| Priority {
+    let minimums = given.to_vec();
+    if let Some(begun) = start(weights, seats, method, &minimums) {
+        given.copy_from_slice(&begun);
+    }
+    by_queue(weights, seats, method, given);
+    flag_ties(weights, method, &minimums, given, tie);
+}
+
+/// `weight ÷ d(s)` of group `i` holding `s` seats.
+fn priority(weights: &[u64], method: Method, i: usize, s: u32) -> Priority {
+    Priority {
         weight: weights[i],
         seats: s,
         method,
-    };
+    }
+}
+
+/// Seat by seat from `given` to `seats`, the groups in a priority queue: each seat costs
+/// O(log groups).
+fn by_queue(weights: &[u64], seats: u32, method: Method, given: &mut [u32]) {
+    let n = weights.len();
+    let given_now: u64 = given.iter().map(|&s| u64::from(s)).sum();
     let mut queue: std::collections::BinaryHeap<Next> = (0..n)
         .filter(|&i| weights[i] > 0)
         .map(|i| Next {
             group: i,
-            priority: prio(i, given[i]),
+            priority: priority(weights, method, i, given[i]),
         })
         .collect();
-    let mut last: Option<(usize, u32)> = None;
     for _ in given_now..u64::from(seats) {
         let Some(best) = queue.pop() else { return };
         let b = best.group;
-        last = Some((b, given[b]));
-        given[b] += 1;
+        given[b] = given[b].saturating_add(1);
         queue.push(Next {
             group: b,
-            priority: prio(b, given[b]),
+            priority: priority(weights, method, b, given[b]),
         });
     }
-    // A tie decided a seat when the last seat's priority equals the best priority left.
-    if let Some((b, s)) = last {
-        let cut = prio(b, s);
-        let tied_next = (0..n)
-            .filter(|&i| weights[i] > 0)
-            .any(|i| Priority::cmp(prio(i, given[i]), cut) == Ordering::Equal);
-        if tied_next {
-            for i in 0..n {
-                let holds = given[i] > 0 && Priority::cmp(prio(i, given[i] - 1), cut).is_eq();
-                let next = weights[i] > 0 && Priority::cmp(prio(i, given[i]), cut).is_eq();
-                if (holds && given[i] > 0) || next {
-                    tie[i] = true;
-                }
+}
+
+/// Flags the groups of a tie that decided a seat: the last seat given (the smallest of the
+/// seats above the minimums, in the queue's order) has the priority of a seat not given.
+fn flag_ties(weights: &[u64], method: Method, minimums: &[u32], given: &[u32], tie: &mut [bool]) {
+    let n = weights.len();
+    let prio = |i: usize, s: u32| priority(weights, method, i, s);
+    let last = (0..n)
+        .filter(|&i| given[i] > minimums[i])
+        .map(|i| Next {
+            group: i,
+            priority: prio(i, given[i] - 1),
+        })
+        .min();
+    let Some(last) = last else { return };
+    let cut = last.priority;
+    let tied_next = (0..n)
+        .filter(|&i| weights[i] > 0)
+        .any(|i| Priority::cmp(prio(i, given[i]), cut).is_eq());
+    if tied_next {
+        for i in 0..n {
+            let holds = given[i] > 0 && Priority::cmp(prio(i, given[i] - 1), cut).is_eq();
+            let next = weights[i] > 0 && Priority::cmp(prio(i, given[i]), cut).is_eq();
+            if holds || next {
+                tie[i] = true;
             }
         }
     }
+}
+
+/// A state of the seat-by-seat definition close to the end: each group holds its minimum or
+/// the number of its priorities strictly above a threshold `t`, whichever is more. Every seat
+/// with a priority above `t` comes before every seat at or below it whatever the tie rule, so
+/// the definition passes through this state when it has given no more than `seats`. The
+/// threshold is the priority of one seat of the heaviest group, found by bisection in floating
+/// point to leave about one seat per group to the queue; the counts are then made exact with
+/// exact comparisons. `None` when no such state is found (the queue then starts from the
+/// minimums).
+fn start(weights: &[u64], seats: u32, method: Method, minimums: &[u32]) -> Option<Vec<u32>> {
+    let n = weights.len();
+    let heaviest = (0..n).max_by(|&a, &b| tie_order(weights, b, a))?;
+    let top = weights[heaviest];
+    if top == 0 {
+        return None;
+    }
+    let floor: u64 = minimums.iter().map(|&m| u64::from(m)).sum();
+    let room = u64::from(seats).checked_sub(floor)?;
+    let target = u64::from(seats).saturating_sub(u64::try_from(n).ok()?);
+    if room <= u64::try_from(n).ok()? || target <= floor {
+        return None;
+    }
+    let estimate = |t: f64| -> u64 {
+        (0..n)
+            .map(|i| u64::from(minimums[i].max(count_estimate(method, weights[i], t, seats))))
+            .sum()
+    };
+    // The largest threshold gives the fewest seats: find the smallest with at most `target`.
+    let (mut low, mut high) = (1e-9_f64, (top as f64) * 4.0 + 1.0);
+    for _ in 0..80 {
+        let mid = (low * high).sqrt();
+        if estimate(mid) > target {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let mut k = count_estimate(method, top, high, seats);
+    for _ in 0..4 {
+        let t = priority(weights, method, heaviest, k);
+        let counts: Vec<u32> = (0..n)
+            .map(|i| {
+                let guess = count_estimate(method, weights[i], high, seats);
+                minimums[i].max(count_above(weights, method, i, t, guess, seats))
+            })
+            .collect();
+        if counts.iter().map(|&c| u64::from(c)).sum::<u64>() <= u64::from(seats) {
+            return Some(counts);
+        }
+        k /= 2;
+    }
+    None
+}
+
+/// How many of a group's priorities `weight ÷ d(s)` are above `t`, in floating point: a guess
+/// that [`count_above`] makes exact. Never above `cap`.
+fn count_estimate(method: Method, weight: u64, t: f64, cap: u32) -> u32 {
+    if weight == 0 {
+        return 0;
+    }
+    let x = weight as f64 / t;
+    let count = match method {
+        Method::DHondt => (x.ceil() - 1.0).max(0.0),
+        Method::SainteLague => ((x - 1.0) / 2.0).ceil().max(0.0),
+        Method::HuntingtonHill => {
+            let r = ((1.0 + 4.0 * x * x).sqrt() - 1.0) / 2.0;
+            1.0 + (r.ceil() - 1.0).max(0.0)
+        }
+        Method::Hamilton => 0.0,
+    };
+    if count.is_finite() && count < f64::from(cap) {
+        count as u32
+    } else {
+        cap
+    }
+}
+
+/// The number of seats `s` (at most `cap`) whose priority for group `i` is strictly above
+/// `t`, exactly: from `guess`, stepped down or up with exact comparisons (priorities fall as
+/// `s` grows).
+fn count_above(
+    weights: &[u64],
+    method: Method,
+    i: usize,
+    t: Priority,
+    guess: u32,
+    cap: u32,
+) -> u32 {
+    if weights[i] == 0 {
+        return 0;
+    }
+    let above = |s: u32| Priority::cmp(priority(weights, method, i, s), t).is_gt();
+    let mut g = guess.min(cap);
+    while g > 0 && !above(g - 1) {
+        g -= 1;
+    }
+    while g < cap && above(g) {
+        g += 1;
+    }
+    g
 }
 
 #[cfg(test)]
@@ -511,7 +638,14 @@ mod tests {
     }
 
     /// The definition, seat by seat with a scan of every group: the oracle of [`divisor`].
-    fn divisor_by_scan(weights: &[u64], seats: u32, method: Method, given: &mut [u32]) {
+    /// Ties as the definition states them: the last seat given had the priority of a seat left.
+    fn divisor_by_scan(
+        weights: &[u64],
+        seats: u32,
+        method: Method,
+        given: &mut [u32],
+        tie: &mut [bool],
+    ) {
         let n = weights.len();
         let given_now: u64 = given.iter().map(|&s| u64::from(s)).sum();
         let prio = |i: usize, s: u32| Priority {
@@ -523,6 +657,7 @@ mod tests {
         let better = |a: usize, sa: u32, b: usize, sb: u32| {
             Priority::cmp(prio(a, sa), prio(b, sb)).then(tie_order(weights, b, a))
         };
+        let mut last = None;
         for _ in given_now..u64::from(seats) {
             let best = (0..n).filter(|&i| weights[i] > 0).reduce(|a, b| {
                 if better(b, given[b], a, given[a]) == Ordering::Greater {
@@ -531,8 +666,18 @@ mod tests {
                     a
                 }
             });
-            let Some(b) = best else { return };
+            let Some(b) = best else { break };
+            last = Some((b, given[b]));
             given[b] += 1;
+        }
+        let Some((b, s)) = last else { return };
+        let cut = prio(b, s);
+        let same = |i: usize, s: u32| Priority::cmp(prio(i, s), cut).is_eq();
+        if (0..n).any(|i| weights[i] > 0 && same(i, given[i])) {
+            for i in 0..n {
+                tie[i] = (given[i] > 0 && same(i, given[i] - 1))
+                    || (weights[i] > 0 && same(i, given[i]));
+            }
         }
     }
 
@@ -547,15 +692,70 @@ mod tests {
             minimums in proptest::collection::vec(0u32..3, 9),
             extra in 0u32..50,
         ) {
-            for method in [Method::DHondt, Method::SainteLague, Method::HuntingtonHill] {
-                let given: Vec<u32> = minimums[..weights.len()].to_vec();
-                let seats = given.iter().sum::<u32>() + extra;
-                let (mut fast, mut slow) = (given.clone(), given);
-                let mut tie = vec![false; weights.len()];
-                divisor(&weights, seats, method, &mut fast, &mut tie);
-                divisor_by_scan(&weights, seats, method, &mut slow);
-                proptest::prop_assert_eq!(fast, slow, "{:?}", method);
-            }
+            agrees(&weights, &minimums[..weights.len()], extra)?;
+        }
+
+        /// The same with heavier weights and more seats, where the start above a threshold does
+        /// most of the work: the seats are the definition's, the ties the queue's alone.
+        #[test]
+        fn the_start_agrees_with_the_scan(
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![0u64..5, 1u64..1_000_000, Just(600_000u64)], 1..40),
+            minimums in proptest::collection::vec(
+                proptest::prop_oneof![Just(0u32), 0u32..40], 40),
+            extra in 0u32..4000,
+        ) {
+            agrees(&weights, &minimums[..weights.len()], extra)?;
+        }
+    }
+
+    use proptest::prelude::Just;
+
+    fn agrees(
+        weights: &[u64],
+        minimums: &[u32],
+        extra: u32,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        for method in [Method::DHondt, Method::SainteLague, Method::HuntingtonHill] {
+            let seats = minimums.iter().sum::<u32>() + extra;
+            let (mut fast, mut slow, mut queued) =
+                (minimums.to_vec(), minimums.to_vec(), minimums.to_vec());
+            let (mut tie, mut slow_tie) = (vec![false; weights.len()], vec![false; weights.len()]);
+            divisor(weights, seats, method, &mut fast, &mut tie);
+            divisor_by_scan(weights, seats, method, &mut slow, &mut slow_tie);
+            by_queue(weights, seats, method, &mut queued);
+            proptest::prop_assert_eq!(&fast, &slow, "{:?}", method);
+            proptest::prop_assert_eq!(&queued, &slow, "{:?}", method);
+            proptest::prop_assert_eq!(tie, slow_tie, "{:?}", method);
+        }
+        Ok(())
+    }
+
+    /// A million seats among a thousand groups: the start leaves the queue about a seat per
+    /// group, and the seats add up.
+    #[test]
+    fn a_million_seats() {
+        let weights: Vec<u64> = (1..=1000u64).map(|i| i * i % 9973 + 1).collect();
+        let minimums = vec![0u32; weights.len()];
+        for method in [Method::DHondt, Method::SainteLague, Method::HuntingtonHill] {
+            let begun = start(&weights, MAX_SEATS, method, &minimums).unwrap();
+            let sum: u64 = begun.iter().map(|&s| u64::from(s)).sum();
+            assert!(
+                sum <= u64::from(MAX_SEATS) && sum + 3000 >= u64::from(MAX_SEATS),
+                "{method} {sum}"
+            );
+            let mut given = minimums.clone();
+            divisor(
+                &weights,
+                MAX_SEATS,
+                method,
+                &mut given,
+                &mut vec![false; weights.len()],
+            );
+            assert_eq!(
+                given.iter().map(|&s| u64::from(s)).sum::<u64>(),
+                u64::from(MAX_SEATS)
+            );
         }
     }
 }
