@@ -433,10 +433,14 @@ impl RuleCounts {
     }
 
     /// The summary of these counts, the outcomes and the records not applied.
-    pub(super) fn summary(&self, outcomes: &[Outcome], records_after_as_of: u64) -> Summary {
+    pub(super) fn summary(&self, outcomes: &OutcomeCounts, records_after_as_of: u64) -> Summary {
         let mut summary = Summary {
             records_after_as_of,
-            persons: outcomes.len() as u64,
+            persons: outcomes.persons,
+            eligible: outcomes.eligible,
+            ineligible: outcomes.ineligible,
+            should_not: outcomes.should_not,
+            needs_review: outcomes.needs_review,
             findings: self.per_severity.iter().sum(),
             by_rule: self
                 .per_rule
@@ -456,16 +460,40 @@ impl RuleCounts {
                 summary.by_severity.insert(sev.as_str().to_string(), n);
             }
         }
+        summary
+    }
+}
+
+/// The outcomes counted by kind, chunk after chunk.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct OutcomeCounts {
+    persons: u64,
+    eligible: u64,
+    ineligible: u64,
+    should_not: u64,
+    needs_review: u64,
+}
+
+impl OutcomeCounts {
+    /// The counts of `outcomes`.
+    pub(super) fn of(outcomes: &[Outcome]) -> OutcomeCounts {
+        let mut counts = OutcomeCounts::default();
+        counts.add(outcomes);
+        counts
+    }
+
+    /// Adds `outcomes` to the counts.
+    pub(super) fn add(&mut self, outcomes: &[Outcome]) {
         for o in outcomes {
+            self.persons += 1;
             match o.outcome {
-                OutcomeKind::Eligible => summary.eligible += 1,
+                OutcomeKind::Eligible => self.eligible += 1,
                 OutcomeKind::Ineligible => {
-                    summary.ineligible += 1;
-                    summary.should_not += u64::from(o.should_not);
+                    self.ineligible += 1;
+                    self.should_not += u64::from(o.should_not);
                 }
-                OutcomeKind::NeedsReview => summary.needs_review += 1,
+                OutcomeKind::NeedsReview => self.needs_review += 1,
             }
         }
-        summary
     }
 }

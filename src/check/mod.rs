@@ -11,7 +11,7 @@ mod data;
 mod join;
 mod plan;
 
-use collect::{Collect, Full, RuleCounts, Tally};
+use collect::{Collect, Full, OutcomeCounts, RuleCounts, Tally};
 use plan::Plan;
 
 use crate::error::Error;
@@ -264,7 +264,7 @@ impl<'a> Prepared<'a> {
         let findings = Findings::from_chunks(chunks);
         let mut counts = RuleCounts::default();
         counts.add_findings(&findings);
-        let mut summary = counts.summary(&outcomes, records_after_as_of);
+        let mut summary = counts.summary(&OutcomeCounts::of(&outcomes), records_after_as_of);
         summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
         summary.unread_cells = unread_cells(&plan.input);
         CheckReport {
@@ -326,6 +326,50 @@ impl<'a> Prepared<'a> {
             start = end;
         }
         Ok(())
+    }
+
+    /// The outcomes of [`Prepared::outcomes`], handed to `each` `persons` persons at a time and
+    /// in their order, and the summary they add up to (the same as [`Prepared::outcomes`]'s):
+    /// memory holds one chunk, not an outcome per person. A writer that must put the summary
+    /// first calls it twice, once for the summary and once for the outcomes.
+    pub fn outcomes_in_chunks<E>(
+        &self,
+        persons: usize,
+        mut each: impl FnMut(&[Outcome]) -> Result<(), E>,
+    ) -> Result<Summary, E> {
+        let plan = &self.plan;
+        let owners = plan.record_owners();
+        let grouped = plan.grouped(&owners);
+        let (mut counts, mut kinds, mut after_day) =
+            (RuleCounts::default(), OutcomeCounts::default(), 0);
+        let (n, step) = (plan.persons(), persons.max(1));
+        let mut start = 0;
+        while start < n {
+            let end = n.min(start.saturating_add(step));
+            let parts = crate::par::map_ranges(end - start, |r| {
+                let mut tally = Tally::default();
+                let mut outcomes = Vec::with_capacity(r.len());
+                let range = start + r.start..start + r.end;
+                let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
+                (tally, outcomes, after)
+            });
+            let mut chunk = Vec::with_capacity(end - start);
+            for (tally, o, after) in parts {
+                tally.add_counts_to(&mut counts);
+                chunk.extend(o);
+                after_day += after;
+            }
+            kinds.add(&chunk);
+            each(&chunk)?;
+            start = end;
+        }
+        counts.add_findings(&owners.orphan_findings);
+        counts.add_findings(&plan.orphan_findings);
+        counts.add_findings(&self.composition);
+        let mut summary = counts.summary(&kinds, owners.after_latest + after_day);
+        summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
+        summary.unread_cells = unread_cells(&plan.input);
+        Ok(summary)
     }
 
     /// The outcomes and the summary without building a finding (what [`check_outcomes`]
@@ -398,7 +442,7 @@ impl<'a> Prepared<'a> {
         counts.add_findings(&orphans);
         counts.add_findings(&plan.orphan_findings);
         counts.add_findings(&self.composition);
-        let mut summary = counts.summary(&outcomes, after_latest + after_day);
+        let mut summary = counts.summary(&OutcomeCounts::of(&outcomes), after_latest + after_day);
         summary.records_unattributed = plan.input.records.map_or(0, |r| r.unattributed());
         summary.unread_cells = unread_cells(&plan.input);
         Verdicts { outcomes, summary }

@@ -134,6 +134,21 @@ fn findings_in_chunks_are_the_report_s() {
     let prepared = Prepared::new(input, &pack, CheckOptions::new(as_of)).unwrap();
     let whole: Vec<Finding> = prepared.report().findings.iter().cloned().collect();
     assert!(whole.len() > 10);
+    let verdicts = prepared.outcomes();
+    for persons in [1, 2, 5, 7, 24, 1000] {
+        let mut got = Vec::new();
+        let summary = prepared
+            .outcomes_in_chunks(persons, |o| {
+                assert!(o.len() <= persons);
+                got.extend_from_slice(o);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        assert_eq!(
+            (got, summary),
+            (verdicts.outcomes.clone(), verdicts.summary.clone())
+        );
+    }
     for persons in [1, 2, 5, 7, 24, 1000] {
         let mut got: Vec<Finding> = Vec::new();
         prepared

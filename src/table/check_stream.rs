@@ -44,18 +44,22 @@ pub fn write_check_by(
 ) -> Result<i32, ArrowError> {
     match format {
         Format::Json => {
-            let verdicts = prepared.outcomes();
+            // The summary comes first: one pass counts, the next writes the outcomes.
+            let summary = prepared.outcomes_in_chunks(persons, |_| Ok::<(), ArrowError>(()))?;
             let mut json = JsonParts::new(out, true)?;
-            let top = head(audit).value("summary", summary_with_audit(&verdicts.summary, audit));
+            let top = head(audit).value("summary", summary_with_audit(&summary, audit));
             for (name, part) in top.parts() {
                 if let Part::Value(v) = part {
                     json.value(name, v)?;
                 }
             }
             json.table_begin("outcomes")?;
-            for chunk in verdicts.outcomes.chunks(OUTCOME_ROWS) {
-                json.rows(&super::outcomes_batch_at(chunk, mask, provenance)?)?;
-            }
+            prepared.outcomes_in_chunks(persons, |outcomes| {
+                for chunk in outcomes.chunks(OUTCOME_ROWS) {
+                    json.rows(&super::outcomes_batch_at(chunk, mask, provenance)?)?;
+                }
+                Ok::<(), ArrowError>(())
+            })?;
             json.table_end()?;
             json.table_begin("findings")?;
             prepared.findings_in_chunks(persons, |f| {
@@ -63,7 +67,7 @@ pub fn write_check_by(
             })?;
             json.table_end()?;
             json.finish()?;
-            Ok(verdicts.summary.exit_code())
+            Ok(summary.exit_code())
         }
         Format::Jsonl | Format::Csv => {
             let (mut first, mut code) = (true, 0);
@@ -85,7 +89,7 @@ pub fn write_check_by(
         Format::Text => {
             // The persons' findings come in the report's order, each chunk sorted for reading;
             // the few others (records of no one, units) are merged in where they belong.
-            let summary = prepared.outcomes().summary;
+            let summary = prepared.outcomes_in_chunks(persons, |_| Ok::<(), ArrowError>(()))?;
             let io = |e: std::io::Error| ArrowError::IoError(crate::error::io_reason(&e), e);
             use crate::render::{check_text_head, check_text_tail, finding_text_line, text_order};
             out.write_all(check_text_head(audit).as_bytes())
