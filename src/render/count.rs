@@ -120,6 +120,11 @@ pub fn count_rounds_json(report: &CountReport, mask: bool) -> serde_json::Value 
     serde_json::to_value(&units).unwrap_or(serde_json::Value::Null)
 }
 
+/// One element of [`count_rounds_json`]: a unit's body and round.
+pub fn count_round_json(round: &RoundResult, mask: bool) -> serde_json::Value {
+    serde_json::to_value(RoundJson(round, mask)).unwrap_or(serde_json::Value::Null)
+}
+
 fn who(e: &Candidate, mask: bool) -> String {
     match e {
         Candidate::Id(id) => {
@@ -158,10 +163,24 @@ fn entries(list: &[Entry], mask: bool) -> String {
 /// elected, the unfilled seats, ties and the second-round candidates; then the findings.
 /// `mask` masks ID numbers and write-in names.
 pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
-    let mut out = format!(
-        "huanjie count · 规则包 pack {} · 基准日 as of {}\n",
+    let mut out = String::new();
+    // (writing to a String cannot fail)
+    let _ = write_count_text(report, audit, mask, &mut out);
+    out
+}
+
+/// [`count_text`] written to `out` line by line (the command-line tool streams it).
+pub fn write_count_text(
+    report: &CountReport,
+    audit: &Audit,
+    mask: bool,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
+    writeln!(
+        out,
+        "huanjie count · 规则包 pack {} · 基准日 as of {}",
         audit.pack.name, audit.as_of
-    );
+    )?;
     for r in &report.rounds {
         let state = if r.valid {
             "有效 valid".to_string()
@@ -169,8 +188,9 @@ pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
             let why: Vec<&str> = r.reasons.iter().map(|x| x.label_zh()).collect();
             format!("无效 invalid（{}）", why.join("；"))
         };
-        out.push_str(&format!(
-            "{} {} 第{}轮 round {} · {state} · 参选率 turnout {}% ({}/{})\n",
+        writeln!(
+            out,
+            "{} {} 第{}轮 round {} · {state} · 参选率 turnout {}% ({}/{})",
             r.unit_code,
             r.body.label_zh(),
             r.round,
@@ -178,9 +198,9 @@ pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
             r.turnout().percent_string(1).unwrap_or_else(|| "—".into()),
             r.voted,
             r.registered
-        ));
+        )?;
         if !r.elected.is_empty() {
-            out.push_str(&format!("  当选 elected: {}\n", entries(&r.elected, mask)));
+            writeln!(out, "  当选 elected: {}", entries(&r.elected, mask))?;
         }
         let left: Vec<String> = ROLES
             .iter()
@@ -189,23 +209,25 @@ pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
             .map(|(role, n)| format!("{} {n}", role.label_zh()))
             .collect();
         if !left.is_empty() {
-            out.push_str(&format!("  缺额 unfilled: {}\n", left.join("，")));
+            writeln!(out, "  缺额 unfilled: {}", left.join("，"))?;
         }
         for t in &r.ties {
             let names: Vec<String> = t.candidates.iter().map(|c| who(c, mask)).collect();
-            out.push_str(&format!(
-                "  票数相同 tie for {} {} seat(s) at {} votes: {}\n",
+            writeln!(
+                out,
+                "  票数相同 tie for {} {} seat(s) at {} votes: {}",
                 t.role.label_zh(),
                 t.seats,
                 t.votes,
                 names.join("，")
-            ));
+            )?;
         }
         if !r.runoff.is_empty() {
-            out.push_str(&format!(
-                "  另行选举候选人 second-round candidates: {}\n",
+            writeln!(
+                out,
+                "  另行选举候选人 second-round candidates: {}",
                 entries(&r.runoff, mask)
-            ));
+            )?;
         }
     }
     for f in &report.findings {
@@ -214,29 +236,33 @@ pub fn count_text(report: &CountReport, audit: &Audit, mask: bool) -> String {
             .as_ref()
             .map(|k| format!(" {}", k.display(mask)))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "{}{} {} {}｜{} / {}\n",
+        writeln!(
+            out,
+            "{}{} {} {}｜{} / {}",
             f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
             person,
             f.rule,
             f.severity.as_str(),
             f.message_zh(),
             f.message_en()
-        ));
+        )?;
     }
     let s = &report.summary;
-    out.push_str(&format!(
-        "选举{}个 elections {} · 首轮有效 valid first round {} · 无效 invalid {} · 一次选举成功 first-ballot success {}% · 职数 seats {} · 当选 filled {} · 缺额 unfilled {} · 平票 ties {} · findings {}\n",
+    writeln!(
+        out,
+        "选举{}个 elections {} · 首轮有效 valid first round {} · 无效 invalid {} · 一次选举成功 first-ballot success {}% · 职数 seats {} · 当选 filled {} · 缺额 unfilled {} · 平票 ties {} · findings {}",
         s.elections,
         s.elections,
         s.valid_first_round,
         s.invalid,
-        s.first_ballot_success.percent_string(1).unwrap_or_else(|| "—".into()),
+        s.first_ballot_success
+            .percent_string(1)
+            .unwrap_or_else(|| "—".into()),
         s.seats,
         s.filled,
         s.unfilled,
         s.ties,
         s.findings
-    ));
-    out
+    )?;
+    Ok(())
 }

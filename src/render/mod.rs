@@ -11,8 +11,8 @@ pub mod rules;
 mod voters;
 
 pub use apportion::apportion_text;
-pub use count::{count_rounds_json, count_text, ratio_json};
-pub use voters::{voters_text, voters_text_at};
+pub use count::{count_round_json, count_rounds_json, count_text, ratio_json, write_count_text};
+pub use voters::{voters_text, voters_text_at, write_voters_text_at};
 
 use crate::audit::Audit;
 use crate::check::CheckReport;

@@ -3,6 +3,7 @@
 use crate::provenance::Provenance;
 use crate::voters::VotersReport;
 use chrono::NaiveDate;
+use std::fmt::Write;
 
 /// One line per finding (the register or proxies line, the masked ID number, the rule, the
 /// message in Chinese and English), the units' figures, and the counts. `mask` masks ID
@@ -20,8 +21,25 @@ pub fn voters_text_at(
     mask: bool,
     provenance: &Provenance,
 ) -> String {
+    let mut out = String::new();
+    // (writing to a String cannot fail)
+    let _ = write_voters_text_at(report, (pack, as_of), mask, provenance, &mut out);
+    out
+}
+
+/// [`voters_text_at`] written to `out` line by line (the command-line tool streams it).
+pub fn write_voters_text_at(
+    report: &VotersReport,
+    (pack, as_of): (&str, NaiveDate),
+    mask: bool,
+    provenance: &Provenance,
+    out: &mut impl Write,
+) -> std::fmt::Result {
     let provenance = provenance.clone().for_voters();
-    let mut out = format!("huanjie voters · 规则包 pack {pack} · 基准日 as of {as_of}\n");
+    writeln!(
+        out,
+        "huanjie voters · 规则包 pack {pack} · 基准日 as of {as_of}"
+    )?;
     for f in report.findings.iter() {
         let place = match (f.row, f.roster_row, &f.evidence) {
             (None, None, None) => f.unit_code.map(|c| c.to_string()).unwrap_or_default(),
@@ -33,32 +51,41 @@ pub fn voters_text_at(
             .as_ref()
             .map(|k| k.display(mask))
             .unwrap_or_else(|| "—".into());
-        out.push_str(&format!(
-            "{place} {who} {} {}｜{} / {}\n",
+        writeln!(
+            out,
+            "{place} {who} {} {}｜{} / {}{evidence}",
             f.rule,
             f.severity.as_str(),
             f.message_zh(),
             f.message_en()
-        ));
-        out.pop();
-        out.push_str(&evidence);
-        out.push('\n');
+        )?;
     }
     for u in &report.units {
-        out.push_str(&format!(
-            "{} 选举日 {} · 登记 rows {} · 有选举权 eligible {} · 不具备 ineligible {} · 需复核 needs_review {}\n",
-            u.unit_code.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
+        writeln!(
+            out,
+            "{} 选举日 {} · 登记 rows {} · 有选举权 eligible {} · 不具备 ineligible {} · 需复核 needs_review {}",
+            u.unit_code
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "—".into()),
             u.election_date.map(|d| d.to_string()).unwrap_or_default(),
             u.rows,
             u.eligible,
             u.ineligible,
             u.needs_review
-        ));
+        )?;
     }
     let s = &report.summary;
-    out.push_str(&format!(
-        "共{}行 rows {} · eligible {} · ineligible {} · needs_review {} · 本单位重复 duplicated {} · 跨单位重复 in two units {} · findings {}\n",
-        s.rows, s.rows, s.eligible, s.ineligible, s.needs_review, s.duplicated, s.in_two_units, s.findings
-    ));
-    out
+    writeln!(
+        out,
+        "共{}行 rows {} · eligible {} · ineligible {} · needs_review {} · 本单位重复 duplicated {} · 跨单位重复 in two units {} · findings {}",
+        s.rows,
+        s.rows,
+        s.eligible,
+        s.ineligible,
+        s.needs_review,
+        s.duplicated,
+        s.in_two_units,
+        s.findings
+    )?;
+    Ok(())
 }

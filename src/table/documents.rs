@@ -121,6 +121,22 @@ pub fn count_document(
     audit: &Audit,
     mask: bool,
 ) -> Result<Document, ArrowError> {
+    Ok(head(audit)
+        .value("units", crate::render::count_rounds_json(report, mask))
+        .value("summary", count_summary(report, audit))
+        .table(
+            "findings",
+            finding_lines(
+                &Findings::from(report.findings.clone()),
+                &audit.pack.name,
+                mask,
+            )?,
+        )
+        .serialized("parameters", &report.parameters))
+}
+
+/// The summary of a count: first-ballot success as `{num, den, percent}`, then the audit.
+pub(super) fn count_summary(report: &CountReport, audit: &Audit) -> Value {
     let mut summary = summary_with_audit(&report.summary, audit);
     if let Value::Object(m) = &mut summary {
         // (first-ballot success as {num, den, percent}, before the audit as it has always been)
@@ -133,18 +149,7 @@ pub fn count_document(
             m.insert("audit".into(), a);
         }
     }
-    Ok(head(audit)
-        .value("units", crate::render::count_rounds_json(report, mask))
-        .value("summary", summary)
-        .table(
-            "findings",
-            finding_lines(
-                &Findings::from(report.findings.clone()),
-                &audit.pack.name,
-                mask,
-            )?,
-        )
-        .serialized("parameters", &report.parameters))
+    summary
 }
 
 /// A value that is a JSON object as a document of its keys (an apportionment, a demo run).

@@ -21,6 +21,7 @@ mod locate;
 mod memory;
 mod output;
 mod readers;
+mod results_stream;
 mod rules_out;
 mod run;
 mod stats_doc;
@@ -64,13 +65,15 @@ pub use output::{
 pub use readers::{
     FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_bytes, read_file, read_path,
 };
+pub use results_stream::{write_count, write_stats, write_voters};
 pub use rules_out::rules_batch;
 pub use run::{
     CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables, with_prepared_check,
 };
-pub use stats_doc::{stats_document, stats_text};
+pub use stats_doc::{stats_document, stats_text, write_stats_json, write_stats_text};
 pub use stats_out::{
     StatsResult, StatsTables, figure_text, stats_batch, stats_batches, stats_tables,
+    write_stats_csv,
 };
 pub use write::{
     JSON_TEXT, JsonParts, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object,

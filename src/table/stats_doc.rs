@@ -46,38 +46,41 @@ fn verdicts(result: &StatsResult) -> Vec<(GroupKey, Option<bool>)> {
 /// a figure with a previous term's value also carries `previous`, `change` and
 /// `change_relative_percent`.
 pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
-    let report = &result.report;
     let changes = changes_by_key(result);
-    let figures: Vec<serde_json::Value> = report
+    let figures: Vec<serde_json::Value> = result
+        .report
         .figures
         .iter()
-        .map(|f| {
-            let mut v = serde_json::json!({
-                "level": f.level.as_str(), "code": f.code.to_string(), "name": f.name,
-                "kind": f.kind.as_str(), "figure": f.figure, "num": f.num, "den": f.den,
-                "text": figure_text(f, decimals),
-            });
-            if let (Some(c), Some(o)) = (
-                changes.get(&(f.level, f.code, f.kind, f.figure)),
-                v.as_object_mut(),
-            ) {
-                o.insert(
-                    "previous".into(),
-                    serde_json::json!({"num": c.previous.0, "den": c.previous.1}),
-                );
-                o.insert("change".into(), c.change_text(decimals).into());
-                o.insert(
-                    "change_relative_percent".into(),
-                    c.relative_text(decimals).into(),
-                );
-            }
-            v
-        })
+        .map(|f| figure_json(f, &changes, decimals))
         .collect();
-    let verdict_json: Vec<serde_json::Value> = verdicts(result)
-        .into_iter()
-        .map(|((l, c, k), v)| serde_json::json!({"level": l.as_str(), "code": c.to_string(), "kind": k.as_str(), "two_up_one_down": v}))
-        .collect();
+    stats_head(result, decimals, as_of)
+        .value("figures", figures)
+        .value("two_up_one_down", verdicts_json(result))
+}
+
+/// [`stats_document`] written figure by figure (the same bytes as [`super::write_json`] of it,
+/// pretty): the figures are never all held as JSON values.
+pub fn write_stats_json(
+    result: &StatsResult,
+    decimals: u32,
+    as_of: NaiveDate,
+    out: &mut impl std::io::Write,
+) -> Result<(), arrow_schema::ArrowError> {
+    let changes = changes_by_key(result);
+    let mut json = super::write::JsonParts::new(out, true)?;
+    json.document(&stats_head(result, decimals, as_of))?;
+    json.table_begin("figures")?;
+    for f in &result.report.figures {
+        json.item(&figure_json(f, &changes, decimals))?;
+    }
+    json.table_end()?;
+    json.value("two_up_one_down", &verdicts_json(result).into())?;
+    json.finish()
+}
+
+/// The document's parts before the figures.
+fn stats_head(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
+    let report = &result.report;
     Document::new()
         .value("huanjie", crate::VERSION)
         .serialized("as_of", &as_of)
@@ -85,19 +88,66 @@ pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> 
         .value("skipped_invalid_id", report.skipped_invalid_id)
         .value("skipped_no_unit", report.skipped_no_unit)
         .value("unreadable_unit_days", report.unreadable_unit_days)
-        .value("figures", figures)
-        .value("two_up_one_down", verdict_json)
+}
+
+/// The "两升一降" verdicts as JSON objects.
+fn verdicts_json(result: &StatsResult) -> Vec<serde_json::Value> {
+    verdicts(result)
+        .into_iter()
+        .map(|((l, c, k), v)| serde_json::json!({"level": l.as_str(), "code": c.to_string(), "kind": k.as_str(), "two_up_one_down": v}))
+        .collect()
+}
+
+/// One figure as a JSON object, with its change where there is one.
+fn figure_json(
+    f: &crate::stats::Figure,
+    changes: &HashMap<FigureKey, &crate::stats::Change>,
+    decimals: u32,
+) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "level": f.level.as_str(), "code": f.code.to_string(), "name": f.name,
+        "kind": f.kind.as_str(), "figure": f.figure, "num": f.num, "den": f.den,
+        "text": figure_text(f, decimals),
+    });
+    if let (Some(c), Some(o)) = (
+        changes.get(&(f.level, f.code, f.kind, f.figure)),
+        v.as_object_mut(),
+    ) {
+        o.insert(
+            "previous".into(),
+            serde_json::json!({"num": c.previous.0, "den": c.previous.1}),
+        );
+        o.insert("change".into(), c.change_text(decimals).into());
+        o.insert(
+            "change_relative_percent".into(),
+            c.relative_text(decimals).into(),
+        );
+    }
+    v
 }
 
 /// The statistics as the clerk reads them: a heading per level, unit and kind (with its
 /// "两升一降" verdict), a line per figure (with its change against the previous term).
 pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    // (writing to a String cannot fail)
+    let _ = write_stats_text(result, decimals, as_of, &mut out);
+    out
+}
+
+/// [`stats_text`] written to `out` line by line (the command-line tool streams it).
+pub fn write_stats_text(
+    result: &StatsResult,
+    decimals: u32,
+    as_of: NaiveDate,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
     let report = &result.report;
     let changes = changes_by_key(result);
     let verdicts: HashMap<GroupKey, Option<bool>> = verdicts(result).into_iter().collect();
     let fig_text =
         |f: &crate::stats::Figure| figure_text(f, decimals).unwrap_or_else(|| "—".into());
-    let mut out = format!("huanjie stats · 基准日 as of {}\n", as_of);
+    writeln!(out, "huanjie stats · 基准日 as of {as_of}")?;
     let mut last: Option<(String, &str)> = None;
     for f in &report.figures {
         let head = (f.code.to_string(), f.kind.as_str());
@@ -107,13 +157,14 @@ pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Stri
                 Some(Some(false)) => " · 两升一降 no",
                 _ => "",
             };
-            out.push_str(&format!(
-                "{} {} {} · {}{verdict}\n",
+            writeln!(
+                out,
+                "{} {} {} · {}{verdict}",
                 f.level.as_str(),
                 f.code,
                 f.name.as_deref().unwrap_or_default(),
                 f.kind.as_str()
-            ));
+            )?;
             last = Some(head);
         }
         let label = crate::stats::FIGURES
@@ -139,19 +190,21 @@ pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Stri
                 )
             })
             .unwrap_or_default();
-        out.push_str(&format!("  {label} {}: {shown}{delta}\n", f.figure));
+        writeln!(out, "  {label} {}: {shown}{delta}", f.figure)?;
     }
     if report.skipped_invalid_id + report.skipped_no_unit > 0 {
-        out.push_str(&format!(
-            "未计入 left out: {} roster rows with an invalid ID number, {} without a unit code\n",
+        writeln!(
+            out,
+            "未计入 left out: {} roster rows with an invalid ID number, {} without a unit code",
             report.skipped_invalid_id, report.skipped_no_unit
-        ));
+        )?;
     }
     if report.unreadable_unit_days > 0 {
-        out.push_str(&format!(
-            "注：{0}个单位的选举日期无法识别，年龄按基准日计算 / note: the election day of {0} units cannot be read; their ages are counted on as_of\n",
+        writeln!(
+            out,
+            "注：{0}个单位的选举日期无法识别，年龄按基准日计算 / note: the election day of {0} units cannot be read; their ages are counted on as_of",
             report.unreadable_unit_days
-        ));
+        )?;
     }
-    out
+    Ok(())
 }

@@ -385,6 +385,40 @@ pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowE
     rows.finish()
 }
 
+/// [`stats_batch`] written as CSV a chunk of figures at a time (the same bytes as
+/// [`super::write_csv`] of it): the table is never held whole.
+pub fn write_stats_csv(
+    r: &StatsResult,
+    decimals: u32,
+    out: &mut impl std::io::Write,
+) -> Result<(), ArrowError> {
+    write_stats_csv_by(r, decimals, STREAMED_FIGURES, out)
+}
+
+/// [`write_stats_csv`], `size` figures at a time.
+pub(super) fn write_stats_csv_by(
+    r: &StatsResult,
+    decimals: u32,
+    size: usize,
+    out: &mut impl std::io::Write,
+) -> Result<(), ArrowError> {
+    let mut first = true;
+    for chunk in r.report.figures.chunks(size.max(1)) {
+        let mut rows = Rows::new(r, decimals, chunk.len());
+        for f in chunk {
+            rows.figure(f);
+        }
+        super::write::write_csv_part(&rows.finish()?, first, out)?;
+        first = false;
+    }
+    let mut rows = Rows::new(r, decimals, 0);
+    verdicts(r, &mut rows);
+    super::write::write_csv_part(&rows.finish()?, first, out)
+}
+
+/// Figures written a chunk at a time by [`write_stats_csv`].
+const STREAMED_FIGURES: usize = 65_536;
+
 /// [`stats_batch`] as consecutive batches built in parallel (the same rows, the same schema).
 pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>, ArrowError> {
     let figures = &r.report.figures;

@@ -101,16 +101,7 @@ fn indented(text: &str, by: usize) -> String {
 /// memory.
 pub fn write_json(doc: &Document, pretty: bool, out: &mut impl Write) -> Result<(), ArrowError> {
     let mut json = JsonParts::new(out, pretty)?;
-    for (name, part) in doc.parts() {
-        match part {
-            Part::Value(v) => json.value(name, v)?,
-            Part::Table(batch) => {
-                json.table_begin(name)?;
-                json.rows(batch)?;
-                json.table_end()?;
-            }
-        }
-    }
+    json.document(doc)?;
     json.finish()
 }
 
@@ -161,6 +152,21 @@ impl<'w, W: Write> JsonParts<'w, W> {
         }
     }
 
+    /// Every part of `doc`, in order.
+    pub fn document(&mut self, doc: &Document) -> Result<(), ArrowError> {
+        for (name, part) in doc.parts() {
+            match part {
+                Part::Value(v) => self.value(name, v)?,
+                Part::Table(batch) => {
+                    self.table_begin(name)?;
+                    self.rows(batch)?;
+                    self.table_end()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A value, whole.
     pub fn value(&mut self, name: &str, v: &Value) -> Result<(), ArrowError> {
         self.key(name)?;
@@ -178,17 +184,23 @@ impl<'w, W: Write> JsonParts<'w, W> {
     /// The rows of `batch`, each an object of its columns.
     pub fn rows(&mut self, batch: &RecordBatch) -> Result<(), ArrowError> {
         for row in 0..batch.num_rows() {
-            let obj = Value::Object(row_object(batch, row));
-            let sep = match (self.pretty, self.rows) {
-                (true, 0) => "\n    ",
-                (true, _) => ",\n    ",
-                (false, 0) => "",
-                (false, _) => ",",
-            };
-            let text = self.text(&obj, 4);
-            write!(self.out, "{sep}{text}").map_err(io)?;
-            self.rows += 1;
+            self.item(&Value::Object(row_object(batch, row)))?;
         }
+        Ok(())
+    }
+
+    /// One more element of the array begun by [`JsonParts::table_begin`]: an array value
+    /// written element by element is the same text as the whole value.
+    pub fn item(&mut self, v: &Value) -> Result<(), ArrowError> {
+        let sep = match (self.pretty, self.rows) {
+            (true, 0) => "\n    ",
+            (true, _) => ",\n    ",
+            (false, 0) => "",
+            (false, _) => ",",
+        };
+        let text = self.text(v, 4);
+        write!(self.out, "{sep}{text}").map_err(io)?;
+        self.rows += 1;
         Ok(())
     }
 

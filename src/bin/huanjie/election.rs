@@ -90,17 +90,13 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
         units.as_ref(),
     ]);
     let audit = Audit::new(&pack, a.as_of, infos);
+    // Written as it is turned into text (JSON a unit at a time; text line by line).
+    let (format, mask) = match a.format {
+        Format::Json => (Format::Json, a.privacy.mask_ids),
+        _ => (Format::Text, !a.privacy.show_ids),
+    };
     emit(None, |mut w| {
-        match a.format {
-            Format::Json => t::write_json(
-                &t::count_document(&report, &audit, a.privacy.mask_ids)?,
-                true,
-                &mut w,
-            )?,
-            _ => w.write_all(
-                huanjie::render::count_text(&report, &audit, !a.privacy.show_ids).as_bytes(),
-            )?,
-        }
+        t::write_count(&report, &audit, (format, mask), &mut w)?;
         Ok(())
     })?;
     Ok(u8::from(!report.all_clear()))
@@ -332,29 +328,13 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
     ]);
     let audit = Audit::new(&pack, a.as_of, infos);
     let mask = a.privacy.mask_ids;
+    // Written a chunk of findings at a time (text masks ID numbers unless asked not to).
+    let (format, mask) = match a.format {
+        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, mask),
+        _ => (Format::Text, !a.privacy.show_ids),
+    };
     emit(a.output.as_deref(), |mut w| {
-        match a.format {
-            Format::Json => t::write_json(
-                &t::voters_document_at(&report, &audit, mask, &sources)?,
-                true,
-                &mut w,
-            )?,
-            f @ (Format::Jsonl | Format::Csv) => t::write_table(
-                f,
-                &t::finding_lines_at(&report.findings, &pack.name, mask, &sources)?,
-                &mut w,
-            )?,
-            _ => w.write_all(
-                huanjie::render::voters_text_at(
-                    &report,
-                    &pack.name,
-                    a.as_of,
-                    !a.privacy.show_ids,
-                    &sources,
-                )
-                .as_bytes(),
-            )?,
-        }
+        t::write_voters(&report, &audit, (format, mask), &sources, &mut w)?;
         Ok(())
     })?;
     let clear = report
@@ -489,25 +469,13 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             ]),
         )
     })?;
+    // Written figure by figure (HTML, a page to print, whole).
+    let format = match a.format {
+        f @ (Format::Html | Format::Json | Format::Csv) => f,
+        _ => Format::Text,
+    };
     emit(a.output.as_deref(), |mut w| {
-        match a.format {
-            Format::Html => w.write_all(
-                huanjie::stats::stats_html(
-                    &result.report,
-                    result.changes.as_deref(),
-                    a.decimals,
-                    "换届统计 election statistics",
-                )
-                .as_bytes(),
-            )?,
-            Format::Json => t::write_json(
-                &t::stats_document(&result, a.decimals, a.as_of),
-                true,
-                &mut w,
-            )?,
-            Format::Csv => t::write_csv(&t::stats_batch(&result, a.decimals)?, &mut w)?,
-            _ => w.write_all(t::stats_text(&result, a.decimals, a.as_of).as_bytes())?,
-        }
+        t::write_stats(&result, a.decimals, (format, a.as_of), &mut w)?;
         Ok(())
     })?;
     Ok(0)
