@@ -40,17 +40,19 @@ def _codes(units: np.ndarray) -> pa.Array:
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(digits.tobytes()))
 
 
-def generate_register(n: int, seed: int = 2021, voters_per_unit: int = 1000) -> pa.Table:
+def generate_register(
+    n: int, seed: int = 2021, voters_per_unit: int = 1000, again_share: float = 0.001
+) -> pa.Table:
     rng = np.random.default_rng(seed)
     row = np.arange(n, dtype=np.int64)
-    # Unique people by construction; 0.1 % of rows repeat an earlier person (the same unit or
-    # another); 0.2 % are born 2003–2008, some of them under 18 on AS_OF.
+    # Unique people by construction; `again_share` of rows (0.1 %) repeat an earlier person
+    # (the same unit or another); 0.2 % are born 2003–2008, some of them under 18 on AS_OF.
     r = rng.random(n)
     person = row.copy()
-    again = (r < 0.001) & (row > 1000)
+    again = (r < again_share) & (row > 1000)
     back = rng.integers(0, np.minimum(row, 5_000_000) + 1)
     person[again] = np.maximum(row[again] - 1 - back[again], 0)
-    minor = (r >= 0.001) & (r < 0.003)
+    minor = (r >= again_share) & (r < again_share + 0.002)
     seq = person % 999 + 1
     lo = np.where(minor, _day(dt.date(2003, 1, 1)), _day(dt.date(1940, 1, 1)))
     span = np.where(minor, 2000, 23000)

@@ -89,6 +89,32 @@ fn wide(path: &Path) -> std::result::Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// An ODS workbook of under 1 KB that claims a million rows of a thousand cells each (a billion
+/// positions, which calamine would write out one by one when it opens the file).
+fn ods_bomb(path: &Path) -> Result<()> {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path)?);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("mimetype", stored)?;
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    z.start_file("META-INF/manifest.xml", deflated)?;
+    z.write_all(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">"#,
+        r#"<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#
+    ).as_bytes())?;
+    z.start_file("content.xml", deflated)?;
+    z.write_all(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">"#,
+        r#"<office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row>"#,
+        r#"<table:table-cell office:value-type="string"><text:p>身份证号码</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        r#"</table:table></office:spreadsheet></office:body></office:document-content>"#
+    ).as_bytes())?;
+    z.finish()?;
+    Ok(())
+}
+
 /// A small workbook of people, to be rewritten part by part.
 fn people_workbook(path: &Path) -> std::result::Result<(), XlsxError> {
     let mut wb = Workbook::new();
@@ -222,6 +248,7 @@ fn main() -> Result<()> {
     groups(&dir)?;
     corners(&dir.join("people-corners.xlsx"))?;
     wide(&dir.join("people-wide.xlsx"))?;
+    ods_bomb(&dir.join("people-bomb.ods"))?;
     let plain = dir.join("people-plain.xlsx");
     people_workbook(&plain)?;
     // The sheet padded with 48 MB of whitespace (about 50 KB once compressed).

@@ -138,7 +138,10 @@ pub(super) fn person_data_findings(
         }
         None => (None, None),
     };
-    if let (Some((e, column)), Some(rule)) = (problem, rule(codes::DATA_ID)) {
+    // (the rule looked up only when there is a problem: this runs for every person)
+    if let Some((e, column)) = problem
+        && let Some(rule) = rule(codes::DATA_ID)
+    {
         out.add(d::invalid_id(
             &rule,
             s,

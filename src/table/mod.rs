@@ -19,6 +19,7 @@ mod imported;
 mod limits;
 mod locate;
 mod memory;
+mod ods_size;
 mod output;
 mod readers;
 mod results_stream;

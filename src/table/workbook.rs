@@ -44,6 +44,7 @@ pub(super) fn read_workbook(
         what,
     };
     super::limits::check_parts(bytes, limits.part_bytes, at)?;
+    super::ods_size::check_ods(bytes, limits, at)?;
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
         unreadable(format!(
             "无法打开工作簿 cannot open the workbook: {}",
