@@ -307,25 +307,16 @@ impl<'a> Prepared<'a> {
         let plan = &self.plan;
         let owners = plan.record_owners();
         let grouped = plan.grouped(&owners);
-        let (n, step) = (plan.persons(), persons.max(1));
-        let mut start = 0;
-        while start < n {
-            let end = n.min(start.saturating_add(step));
-            let parts = crate::par::map_ranges(end - start, |r| {
+        in_chunks(plan.persons(), persons, |range| {
+            let parts = crate::par::map_ranges(range.len(), |r| {
                 let mut sink = Full::default();
                 let mut outcomes = Vec::with_capacity(r.len());
-                plan.vet(
-                    start + r.start..start + r.end,
-                    &grouped,
-                    &mut sink,
-                    &mut outcomes,
-                );
+                let persons = range.start + r.start..range.start + r.end;
+                plan.vet(persons, &grouped, &mut sink, &mut outcomes);
                 sink.findings
             });
-            each(Findings::from_chunks(parts))?;
-            start = end;
-        }
-        Ok(())
+            each(Findings::from_chunks(parts))
+        })
     }
 
     /// The outcomes of [`Prepared::outcomes`], handed to `each` `persons` persons at a time and
@@ -342,27 +333,23 @@ impl<'a> Prepared<'a> {
         let grouped = plan.grouped(&owners);
         let (mut counts, mut kinds, mut after_day) =
             (RuleCounts::default(), OutcomeCounts::default(), 0);
-        let (n, step) = (plan.persons(), persons.max(1));
-        let mut start = 0;
-        while start < n {
-            let end = n.min(start.saturating_add(step));
-            let parts = crate::par::map_ranges(end - start, |r| {
+        in_chunks(plan.persons(), persons, |range| {
+            let parts = crate::par::map_ranges(range.len(), |r| {
                 let mut tally = Tally::default();
                 let mut outcomes = Vec::with_capacity(r.len());
-                let range = start + r.start..start + r.end;
-                let after = plan.vet(range, &grouped, &mut tally, &mut outcomes);
+                let persons = range.start + r.start..range.start + r.end;
+                let after = plan.vet(persons, &grouped, &mut tally, &mut outcomes);
                 (tally, outcomes, after)
             });
-            let mut chunk = Vec::with_capacity(end - start);
+            let mut chunk = Vec::with_capacity(range.len());
             for (tally, o, after) in parts {
                 tally.add_counts_to(&mut counts);
                 chunk.extend(o);
                 after_day += after;
             }
             kinds.add(&chunk);
-            each(&chunk)?;
-            start = end;
-        }
+            each(&chunk)
+        })?;
         counts.add_findings(&owners.orphan_findings);
         counts.add_findings(&plan.orphan_findings);
         counts.add_findings(&self.composition);
@@ -447,6 +434,21 @@ impl<'a> Prepared<'a> {
         summary.unread_cells = unread_cells(&plan.input);
         Verdicts { outcomes, summary }
     }
+}
+
+/// Calls `each` on `0..n` cut into ranges of `size` (at least 1), in order, until one fails.
+fn in_chunks<E>(
+    n: usize,
+    size: usize,
+    mut each: impl FnMut(std::ops::Range<usize>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start.saturating_add(size.max(1)));
+        each(start..end)?;
+        start = end;
+    }
+    Ok(())
 }
 
 /// Vets every person against `pack` on `options.as_of`: every finding in full, one outcome

@@ -4,7 +4,7 @@
 
 use super::document::{Format, Part};
 use super::documents::{head, summary_with_audit};
-use super::write::{JsonParts, write_csv_part, write_jsonl};
+use super::write::{JsonParts, LinesWriter};
 use crate::audit::Audit;
 use crate::check::Prepared;
 use crate::provenance::Provenance;
@@ -70,19 +70,15 @@ pub fn write_check_by(
             Ok(summary.exit_code())
         }
         Format::Jsonl | Format::Csv => {
-            let (mut first, mut code) = (true, 0);
+            let (mut lines, mut code) = (LinesWriter::new(format), 0);
             prepared.findings_in_chunks(persons, |f| {
                 if f.iter().any(|x| x.severity != Severity::Warning) {
                     code = 1;
                 }
-                let batch = super::finding_lines_at(&f, &audit.pack.name, mask, provenance)?;
-                if format == Format::Jsonl {
-                    write_jsonl(&batch, out)
-                } else {
-                    let written = write_csv_part(&batch, first, out);
-                    first = false;
-                    written
-                }
+                lines.batch(
+                    &super::finding_lines_at(&f, &audit.pack.name, mask, provenance)?,
+                    out,
+                )
             })?;
             Ok(code)
         }

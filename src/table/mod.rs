@@ -77,8 +77,8 @@ pub use stats_out::{
     write_stats_csv,
 };
 pub use write::{
-    JSON_TEXT, JsonParts, OMIT_NULL, csv_bytes, json_string, json_text_field, row_object,
-    with_constant, write_csv, write_csv_part, write_json, write_jsonl, write_rows_json,
+    JSON_TEXT, JsonParts, LinesWriter, OMIT_NULL, csv_bytes, json_string, json_text_field,
+    row_object, with_constant, write_csv, write_csv_part, write_json, write_jsonl, write_rows_json,
     write_table, write_value_json,
 };
 #[allow(deprecated)]

@@ -6,7 +6,7 @@
 
 use super::document::{Document, Format};
 use super::documents::{finding_lines, finding_lines_at, head, summary_with_audit};
-use super::write::{JsonParts, write_csv_part, write_jsonl};
+use super::write::{JsonParts, LinesWriter};
 use crate::audit::Audit;
 use crate::count::CountReport;
 use crate::finding::{Finding, Findings};
@@ -52,9 +52,8 @@ fn write_voters_by(
                     .value("summary", summary_with_audit(&report.summary, audit))
                     .table("units", super::voter_units_batch(report)?),
             )?;
-            findings_table(&mut json, report.findings.iter(), chunk, lines)?;
-            json.document(&Document::new().serialized("parameters", &report.parameters))?;
-            json.finish()
+            let findings = (report.findings.iter(), chunk);
+            findings_then_parameters(json, findings, lines, &report.parameters)
         }
         Format::Jsonl | Format::Csv => {
             finding_rows(format, report.findings.iter(), chunk, lines, out)
@@ -102,9 +101,8 @@ fn write_count_by(
             }
             json.table_end()?;
             json.value("summary", &super::documents::count_summary(report, audit))?;
-            findings_table(&mut json, report.findings.iter(), chunk, lines)?;
-            json.document(&Document::new().serialized("parameters", &report.parameters))?;
-            json.finish()
+            let findings = (report.findings.iter(), chunk);
+            findings_then_parameters(json, findings, lines, &report.parameters)
         }
         Format::Jsonl | Format::Csv => {
             finding_rows(format, report.findings.iter(), chunk, lines, out)
@@ -145,16 +143,18 @@ pub fn write_stats(
     }
 }
 
-/// The `findings` table of a JSON document, a chunk at a time.
-fn findings_table<'f, W: Write>(
-    json: &mut JsonParts<'_, W>,
-    findings: impl Iterator<Item = &'f Finding>,
-    chunk: usize,
+/// The end of a JSON document: its `findings` table, a chunk at a time, then `parameters`.
+fn findings_then_parameters<'f, W: Write>(
+    mut json: JsonParts<'_, W>,
+    (findings, chunk): (impl Iterator<Item = &'f Finding>, usize),
     lines: impl Fn(&Findings) -> Result<RecordBatch, ArrowError>,
+    parameters: &impl serde::Serialize,
 ) -> Result<(), ArrowError> {
     json.table_begin("findings")?;
     in_chunks(findings, chunk, |part| json.rows(&lines(part)?))?;
-    json.table_end()
+    json.table_end()?;
+    json.document(&Document::new().serialized("parameters", parameters))?;
+    json.finish()
 }
 
 /// The findings as JSON lines or CSV (the header even when there is none), a chunk at a time.
@@ -165,17 +165,8 @@ fn finding_rows<'f>(
     lines: impl Fn(&Findings) -> Result<RecordBatch, ArrowError>,
     out: &mut impl Write,
 ) -> Result<(), ArrowError> {
-    let mut first = true;
-    in_chunks(findings, chunk, |part| {
-        let batch = lines(part)?;
-        if format == Format::Jsonl {
-            write_jsonl(&batch, out)
-        } else {
-            let written = write_csv_part(&batch, first, out);
-            first = false;
-            written
-        }
-    })
+    let mut rows = LinesWriter::new(format);
+    in_chunks(findings, chunk, |part| rows.batch(&lines(part)?, out))
 }
 
 /// Hands `findings` to `each` `size` at a time (once, empty, when there is none).

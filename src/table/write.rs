@@ -250,6 +250,32 @@ pub fn write_csv(batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowE
     write_csv_part(batch, true, out)
 }
 
+/// One table written as JSON lines or CSV batch by batch: the CSV byte-order mark and header
+/// once, before the first batch.
+pub struct LinesWriter {
+    format: super::Format,
+    first: bool,
+}
+
+impl LinesWriter {
+    /// A table to be written as `format` (JSON lines or CSV).
+    pub fn new(format: super::Format) -> LinesWriter {
+        LinesWriter {
+            format,
+            first: true,
+        }
+    }
+
+    /// The rows of the next batch.
+    pub fn batch(&mut self, batch: &RecordBatch, out: &mut impl Write) -> Result<(), ArrowError> {
+        let first = std::mem::replace(&mut self.first, false);
+        match self.format {
+            super::Format::Jsonl => write_jsonl(batch, out),
+            _ => write_csv_part(batch, first, out),
+        }
+    }
+}
+
 /// Writes `batch` as CSV, with the byte-order mark and the header row when `first` (the
 /// first batch of a table written batch by batch), else the rows alone.
 pub fn write_csv_part(

@@ -68,29 +68,34 @@ fn the_streamed_voters_check_is_the_document() {
         .unwrap();
         let lines = finding_lines_at(&report.findings, &pack.name, mask, &provenance).unwrap();
         let text = crate::render::voters_text_at(&report, &pack.name, as_of, mask, &provenance);
-        for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Text] {
-            let want = match format {
-                Format::Json => json.clone(),
-                Format::Text => text.clone().into_bytes(),
-                f => {
-                    let mut out = Vec::new();
-                    write_table(f, &lines, &mut out).unwrap();
-                    out
-                }
-            };
-            for chunk in CHUNKS {
-                let mut got = Vec::new();
-                write_voters_by(
-                    &report,
-                    &audit,
-                    (format, mask),
-                    &provenance,
-                    chunk,
-                    &mut got,
-                )
-                .unwrap();
-                assert!(got == want, "{format} mask {mask} chunk {chunk}");
+        each_format_and_chunk(&json, text.as_bytes(), &lines, |format, chunk, got| {
+            write_voters_by(&report, &audit, (format, mask), &provenance, chunk, got)
+        });
+    }
+}
+
+/// Writes every format at every chunk with `write` and compares it with the whole document
+/// (`json`), the text, and the findings' `lines` as JSON lines and CSV.
+fn each_format_and_chunk(
+    json: &[u8],
+    text: &[u8],
+    lines: &RecordBatch,
+    write: impl Fn(Format, usize, &mut Vec<u8>) -> Result<(), ArrowError>,
+) {
+    for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Text] {
+        let want = match format {
+            Format::Json => json.to_vec(),
+            Format::Text => text.to_vec(),
+            f => {
+                let mut out = Vec::new();
+                write_table(f, lines, &mut out).unwrap();
+                out
             }
+        };
+        for chunk in CHUNKS {
+            let mut got = Vec::new();
+            write(format, chunk, &mut got).unwrap();
+            assert!(got == want, "{format} chunk {chunk}");
         }
     }
 }
@@ -122,25 +127,12 @@ fn the_streamed_count_is_the_document() {
             &mut json,
         )
         .unwrap();
-        let text = crate::render::count_text(&report, &audit, mask).into_bytes();
+        let text = crate::render::count_text(&report, &audit, mask);
         let lines =
             finding_lines(&Findings::from(report.findings.clone()), &pack.name, mask).unwrap();
-        for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Text] {
-            let want = match format {
-                Format::Json => json.clone(),
-                Format::Text => text.clone(),
-                f => {
-                    let mut out = Vec::new();
-                    write_table(f, &lines, &mut out).unwrap();
-                    out
-                }
-            };
-            for chunk in CHUNKS {
-                let mut got = Vec::new();
-                write_count_by(&report, &audit, (format, mask), chunk, &mut got).unwrap();
-                assert!(got == want, "{format} mask {mask} chunk {chunk}");
-            }
-        }
+        each_format_and_chunk(&json, text.as_bytes(), &lines, |format, chunk, got| {
+            write_count_by(&report, &audit, (format, mask), chunk, got)
+        });
     }
 }
 
