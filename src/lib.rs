@@ -123,6 +123,7 @@ pub mod people;
 pub mod person;
 pub mod ratio;
 pub mod roster;
+pub mod strokes;
 pub mod units;
 
 // Vocabulary: the rule catalogue's terms, findings and outcomes, errors.

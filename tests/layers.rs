@@ -12,7 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "base types",
         &[
             "date", "ratio", "id", "division", "person", "people", "roster", "units", "cells",
-            "hash", "family", "par",
+            "hash", "family", "par", "strokes",
         ],
     ),
     ("vocabulary", &["rules", "finding", "error"]),
