@@ -60,12 +60,20 @@ def voters_messages(case: Dict[str, Any]) -> List[List[str]]:
     return messages_of(res.findings)
 
 
+def review_messages(case: Dict[str, Any]) -> List[List[str]]:
+    r = case["review"]
+    m = hj.review.request(case["people"], case["roster"], as_of=case["as_of"], departments=r.get("departments"))
+    res = hj.review.collect(m, [tuple(a) for a in r["answers"]], case["people"], case["roster"], as_of=case["as_of"])
+    return messages_of(res.findings, lambda rule: not rule.startswith("COMP-"))
+
+
 RUNNERS = {
     "vetting.json": check_messages,
     "avoidance.json": check_messages,
     "composition.json": check_messages,
     "count.json": count_messages,
     "voters.json": voters_messages,
+    "review.json": review_messages,
 }
 
 

@@ -146,6 +146,7 @@ pub mod voters;
 
 // The review: the joint review of a candidate list; statistics of the elected members.
 pub mod check;
+pub mod review;
 pub mod stats;
 
 // Results: the audit block, text for people.

@@ -72,6 +72,49 @@ impl RowSources {
         &self.sources
     }
 
+    /// The rows for which `keep` is true (by row; a row past its end is dropped), each with
+    /// its source and line (or frame position): the sources of a table filtered row by row.
+    pub fn subset(&self, keep: &[bool]) -> RowSources {
+        let mut out = RowSources::default();
+        for (s, source) in self.sources.iter().enumerate() {
+            let start = self.starts.get(s).copied().unwrap_or(0);
+            let end = self.starts.get(s + 1).copied().unwrap_or(self.lines.len());
+            let kept: Vec<u32> = (start..end)
+                .filter(|&r| keep.get(r).copied().unwrap_or(false))
+                .filter_map(|r| self.lines.get(r).copied())
+                .collect();
+            if self.framed.get(s).copied().unwrap_or(false) {
+                out.push_frame(source.clone(), &kept);
+            } else {
+                out.push(source.clone(), &kept);
+            }
+        }
+        out
+    }
+
+    /// The same rows with their sources renamed: source `i` becomes `names[i]` (a file, no
+    /// sheet) where given (a frame named by the caller, not by its position).
+    pub fn renamed(&self, names: &[String]) -> RowSources {
+        let mut out = self.clone();
+        for (i, name) in names.iter().enumerate() {
+            if let Some(s) = out.sources.get_mut(i) {
+                *s = RowSource {
+                    file: name.clone(),
+                    sheet: None,
+                };
+            }
+            if let (Some(l), Some(s)) = (out.labels.get_mut(i), out.sources.get(i)) {
+                *l = s.label();
+            }
+        }
+        out
+    }
+
+    /// The index (into [`RowSources::sources`]) of data row `row`'s source.
+    pub fn source_index(&self, row: usize) -> Option<usize> {
+        self.index(row)
+    }
+
     fn index(&self, row: usize) -> Option<usize> {
         if row >= self.lines.len() {
             return None;

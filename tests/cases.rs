@@ -45,6 +45,60 @@ fn avoidance_cases() {
 }
 
 #[test]
+fn review_cases() {
+    check_cases(&load("review.json"), 6);
+}
+
+/// A case's `review`: the request (`departments`, or all; the roster's candidates), the
+/// answers (`answers`: `[name, rows]` pairs, a department's name or a file name each) read back,
+/// then the check on what they report, with their findings; the report and the outcomes-only
+/// verdicts.
+fn review_report(
+    review: &Value,
+    tables: CheckTables<'_>,
+    pack: &RulePack,
+    as_of: chrono::NaiveDate,
+) -> (huanjie::CheckReport, huanjie::check::Verdicts) {
+    use huanjie::review::{Manifest, candidates, select_departments};
+    let names: Option<Vec<String>> = review["departments"].as_array().map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    });
+    let chosen = select_departments(pack, names.as_deref()).unwrap();
+    let roster_tables = tables.roster.unwrap();
+    let roster =
+        huanjie::table::roster_from_batches(roster_tables.batches, roster_tables.at).unwrap();
+    let manifest = Manifest::new(pack, as_of, &chosen, candidates(&roster));
+    let at = Location::table("answers");
+    let frames: Vec<(String, Vec<arrow_array::RecordBatch>)> = review["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            let name = pair[0].as_str().unwrap().to_string();
+            (
+                name,
+                vec![batch_from_json_rows(&rows(&pair[1]), &at).unwrap()],
+            )
+        })
+        .collect();
+    let collected = huanjie::table::answers_from_frames(frames, &manifest, pack, as_of).unwrap();
+    let tables = CheckTables {
+        records: Some(TableInput {
+            batches: &collected.records.batches,
+            at: &collected.records.at,
+        }),
+        ..tables
+    };
+    let reported = collected.assessment.reported.clone();
+    huanjie::table::with_prepared_review(tables, pack, CheckOptions::new(as_of), reported, |p| {
+        (p.report(), p.outcomes())
+    })
+    .unwrap()
+}
+
+#[test]
 fn composition_cases() {
     check_cases(&load("composition.json"), 15);
 }
@@ -162,9 +216,15 @@ fn check_cases(doc: &Value, at_least: usize) {
                 at: &ua,
             }),
         };
-        let report = check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
-        // The outcomes-only path must agree with the full check on every case.
-        let verdicts = check_outcomes_tables(tables, &pack, CheckOptions::new(as_of)).unwrap();
+        let (report, verdicts) = match case.get("review") {
+            // The joint review's round trip: the answers collected, then the check.
+            Some(review) => review_report(review, tables, &pack, as_of),
+            None => (
+                check_tables(tables, &pack, CheckOptions::new(as_of)).unwrap(),
+                // The outcomes-only path must agree with the full check on every case.
+                check_outcomes_tables(tables, &pack, CheckOptions::new(as_of)).unwrap(),
+            ),
+        };
         if verdicts.outcomes != report.outcomes || verdicts.summary != report.summary {
             failures.push(format!(
                 "{name}: check_outcomes {:?} / {:?} != check {:?} / {:?}",
@@ -234,6 +294,7 @@ fn every_rule_has_a_case_inside_and_just_outside() {
         "composition.json",
         "count.json",
         "voters.json",
+        "review.json",
     ] {
         for case in load(file)["cases"].as_array().unwrap() {
             for m in case["expect"]["messages"].as_array().into_iter().flatten() {

@@ -29,7 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "voters",
         ],
     ),
-    ("the review", &["check", "stats"]),
+    ("the review", &["check", "review", "stats"]),
     ("results", &["audit", "provenance", "render"]),
     ("edges", &["table", "reference"]),
 ];

@@ -45,6 +45,25 @@ pub struct CheckInput<'a> {
     pub units: Option<&'a crate::units::Units>,
 }
 
+/// A finding about a person that a front end made before the check — the joint review's
+/// answers (docs/domain.md §4.1): a department that has not answered for a candidate, a row
+/// that names someone not asked about. The check puts it on the person vetted under its ID
+/// number, where there is one (in their outcome like any other finding), else among the
+/// findings that belong to no one vetted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    /// Whom it is about (`None`: nobody, e.g. a file no department sent).
+    pub id_number: Option<crate::finding::PersonKey>,
+    /// The rule, its severity and its reference, from the pack ([`crate::pack::RuleBook`]).
+    pub rule: crate::rules::RuleUse,
+    /// The message in Chinese.
+    pub zh: String,
+    /// The message in English.
+    pub en: String,
+    /// What triggered it (an answer row's cell).
+    pub evidence: Option<crate::finding::Evidence>,
+}
+
 /// How to check.
 #[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
@@ -213,7 +232,19 @@ impl<'a> Prepared<'a> {
         pack: &'a RulePack,
         options: CheckOptions,
     ) -> Result<Self, Error> {
-        let plan = Plan::new(input, pack, options)?;
+        Self::with_reported(input, pack, options, Vec::new())
+    }
+
+    /// [`Prepared::new`], with findings a front end made before the check (see [`Reported`]):
+    /// each on its person vetted, in their outcome.
+    pub fn with_reported(
+        input: CheckInput<'a>,
+        pack: &'a RulePack,
+        options: CheckOptions,
+        reported: Vec<Reported>,
+    ) -> Result<Self, Error> {
+        let mut plan = Plan::new(input, pack, options)?;
+        plan.add_reported(reported);
         let mut composition = plan.composition(pack)?;
         // Unreadable cells of the units table (an election day outside the plausible dates
         // among them), on their units.

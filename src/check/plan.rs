@@ -384,6 +384,30 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// Puts each finding a front end made on the person vetted under its ID number, after
+    /// the findings made before the rules; the others go with the findings that belong to
+    /// nobody vetted.
+    pub(super) fn add_reported(&mut self, reported: Vec<super::Reported>) {
+        for r in reported {
+            let v = match &r.id_number {
+                Some(PersonKey::Id(id)) => self.owners.of(id.to_u64(), &self.people_index),
+                _ => None,
+            };
+            let subject = match v.and_then(|v| self.vetted.get(v as usize)) {
+                Some(p) => p.subject.clone(),
+                None => Subject {
+                    id_number: r.id_number.clone(),
+                    ..Subject::default()
+                },
+            };
+            let f = crate::vetting_data::finding(&r.rule, &subject, r.zh, r.en, r.evidence);
+            match v {
+                Some(v) => self.early.entry(u64::from(v)).or_default().push(f),
+                None => self.orphan_findings.push(f),
+            }
+        }
+    }
+
     /// How many persons are vetted.
     pub(super) fn persons(&self) -> usize {
         self.vetted.len()

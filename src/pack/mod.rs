@@ -13,6 +13,7 @@
 mod avoidance;
 mod builtin;
 mod catalogue;
+mod departments;
 mod model;
 mod params;
 mod relation_sets;
@@ -23,6 +24,7 @@ pub use crate::rules::{Rule, RuleCase, RuleSpec, RuleUse, Severity};
 pub use avoidance::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub use builtin::{BUILTIN_PACKS, DEFAULT_PACK};
 pub use catalogue::RuleBook;
+pub use departments::DepartmentDef;
 pub use model::{
     EndDateMeaning, GradeDef, Item, MissingEnd, RecordKindDef, RulePack, Test, Window,
 };

@@ -187,6 +187,10 @@ pub struct RulePack {
     /// Close-relative avoidance rules (docs/domain.md §5.2), replaced whole by code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoidance: Vec<super::AvoidanceRule>,
+    /// The departments of the county joint review (docs/domain.md §4.1), replaced whole by
+    /// code under `extends`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<super::DepartmentDef>,
     /// The rules of the other mechanisms (composition, the count, the register, proxies,
     /// the data); in an extending pack, also changes to any rule of the base by code (see
     /// [`RuleSpec`]).
@@ -272,6 +276,11 @@ impl RulePack {
         self.kinds.iter().position(|k| {
             k.code.eq_ignore_ascii_case(l) || k.label_zh == l || k.aliases.iter().any(|a| a == l)
         })
+    }
+
+    /// The department named by `text` (its code, Chinese name or an alias).
+    pub fn find_department(&self, text: &str) -> Option<usize> {
+        self.departments.iter().position(|d| d.is_named(text))
     }
 
     /// Finds a grade of `kind` by its code or a label.

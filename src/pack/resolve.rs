@@ -153,6 +153,7 @@ impl RulePack {
             s.name.clone()
         });
         merge(&mut self.avoidance, top.avoidance, |r| r.code.clone());
+        merge(&mut self.departments, top.departments, |d| d.code.clone());
         self.parameters.extend(top.parameters);
         self.name = top.name;
         self.jurisdiction = top.jurisdiction;

@@ -81,7 +81,57 @@ impl RulePack {
                 )));
             }
         }
+        self.validate_departments()?;
         self.validate_rules()
+    }
+
+    /// The departments: codes and names unique, a reference each, every kind they name
+    /// known, and every record kind answered by at least one (when the pack has departments:
+    /// a kind no one is asked about could never be found).
+    fn validate_departments(&self) -> Result<(), PackError> {
+        let bad = |what: String| PackError::Invalid {
+            pack: self.name.clone(),
+            what,
+        };
+        if self.departments.is_empty() {
+            return Ok(());
+        }
+        for (i, d) in self.departments.iter().enumerate() {
+            if d.reference.trim().is_empty() {
+                return Err(bad(format!("department {} has no reference", d.code)));
+            }
+            if d.code.trim().is_empty() || d.name_zh.trim().is_empty() {
+                return Err(bad(format!(
+                    "department {i} needs a code and a Chinese name"
+                )));
+            }
+            if let Some(o) = self.departments[..i]
+                .iter()
+                .find(|o| d.names().iter().any(|n| o.is_named(n)) || o.code == d.code)
+            {
+                return Err(bad(format!(
+                    "departments {} and {} share a code or a name",
+                    o.code, d.code
+                )));
+            }
+            if let Some(k) = d.kinds.iter().find(|k| self.kind_index(k).is_none()) {
+                return Err(bad(format!(
+                    "department {} names unknown record kind {k:?}",
+                    d.code
+                )));
+            }
+        }
+        if let Some(k) = self
+            .kinds
+            .iter()
+            .find(|k| !self.departments.iter().any(|d| d.kinds.contains(&k.code)))
+        {
+            return Err(bad(format!(
+                "record kind {} is answered by no department: add it to one department's kinds",
+                k.code
+            )));
+        }
+        Ok(())
     }
 
     /// The rule catalogue: codes unique; every rule a mechanism reports declared, complete,

@@ -76,6 +76,12 @@ pub mod codes {
     pub const DATA_RELATION: &str = "DATA-RELATION";
     /// A record whose kind is empty or not in the pack.
     pub const DATA_KIND: &str = "DATA-KIND";
+    /// A department of the joint review that has not answered for a candidate.
+    pub const REVIEW_UNANSWERED: &str = "REVIEW-UNANSWERED";
+    /// A department's answer row for someone not in the review request.
+    pub const REVIEW_UNKNOWN_ROW: &str = "REVIEW-UNKNOWN-ROW";
+    /// An answer file that is no department's.
+    pub const REVIEW_UNKNOWN_FILE: &str = "REVIEW-UNKNOWN-FILE";
 }
 
 use codes::*;
@@ -221,6 +227,9 @@ pub const MECHANISM_RULES: &[MechanismRule] = &[
     rule(DATA_DUPLICATE, "data", &[], &[]),
     rule(DATA_RELATION, "data", &[], &[]),
     rule(DATA_KIND, "data", &[], &[]),
+    rule(REVIEW_UNANSWERED, "review", &[], &[]),
+    rule(REVIEW_UNKNOWN_ROW, "review", &[], &[]),
+    rule(REVIEW_UNKNOWN_FILE, "review", &[], &[]),
 ];
 
 /// The pack values each mechanism reads besides those of its rules above: every pack must

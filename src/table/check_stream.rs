@@ -42,6 +42,28 @@ pub fn write_check_by(
     persons: usize,
     out: &mut impl Write,
 ) -> Result<i32, ArrowError> {
+    write_check_with(
+        prepared,
+        (audit, provenance),
+        format,
+        mask,
+        persons,
+        &[],
+        out,
+    )
+}
+
+/// [`write_check_by`] with `extra` values after the summary of the JSON document (the
+/// departments of `review collect`); the other formats are the check's.
+pub(super) fn write_check_with(
+    prepared: &Prepared<'_>,
+    (audit, provenance): (&Audit, &Provenance),
+    format: Format,
+    mask: bool,
+    persons: usize,
+    extra: &[(&str, serde_json::Value)],
+    out: &mut impl Write,
+) -> Result<i32, ArrowError> {
     match format {
         Format::Json => {
             // The summary comes first: one pass counts, the next writes the outcomes.
@@ -52,6 +74,9 @@ pub fn write_check_by(
                 if let Part::Value(v) = part {
                     json.value(name, v)?;
                 }
+            }
+            for (name, v) in extra {
+                json.value(name, v)?;
             }
             json.table_begin("outcomes")?;
             prepared.outcomes_in_chunks(persons, |outcomes| {

@@ -28,10 +28,10 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     ("finance_skill", &["财会知识"]),
     ("unit_code", &["区划代码", "村(社区)代码", "统计用区划代码"]),
     ("body", &["组织", "机构"]),
-    ("role", &["职务"]),
+    ("role", &["职务", "拟任职务", "拟任岗位"]),
     ("status", &["状态"]),
     ("term", &["届次"]),
-    ("kind", &["类别", "类型"]),
+    ("kind", &["类别", "类型", "记录类别", "记录种类"]),
     (
         "date",
         &[
@@ -61,6 +61,16 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     ("grade", &["等级", "处分种类"]),
     ("rectified", &["是否整改", "已整改", "整改情况"]),
     ("note", &["备注"]),
+    (
+        "has_record",
+        &["有无记录", "有无不良记录", "有无违法违纪记录", "是否有记录"],
+    ),
+    (
+        "document_no",
+        &["文号", "决定文号", "文书编号", "判决书编号"],
+    ),
+    ("opinion", &["意见", "联审意见", "部门意见", "审查意见"]),
+    ("seq", &["序号"]),
     ("person", &["本人", "本人身份证号码"]),
     ("relative", &["亲属", "亲属身份证号码"]),
     ("relation", &["称谓", "关系"]),
@@ -112,6 +122,9 @@ pub enum TableRole {
     Weights,
     /// Written proxy votes (委托投票).
     Proxies,
+    /// A department's answers to a review request (联审意见): one row per candidate, or
+    /// per record.
+    Answers,
 }
 
 impl TableRole {
@@ -128,6 +141,7 @@ impl TableRole {
             TableRole::Votes => "votes",
             TableRole::Weights => "weights",
             TableRole::Proxies => "proxies",
+            TableRole::Answers => "answers",
         }
     }
     /// The canonical columns the table reads.
@@ -222,6 +236,22 @@ impl TableRole {
             ],
             TableRole::Weights => &["group", "weight", "households", "min_seats", "note"],
             TableRole::Proxies => &["unit_code", "principal", "proxy", "note"],
+            TableRole::Answers => &[
+                "seq",
+                "id_number",
+                "name",
+                "unit_code",
+                "role",
+                "has_record",
+                "kind",
+                "date",
+                "end_date",
+                "grade",
+                "rectified",
+                "document_no",
+                "opinion",
+                "note",
+            ],
         }
     }
     /// The columns without which the table cannot be used.
@@ -244,13 +274,14 @@ impl TableRole {
             TableRole::Votes => &["unit_code", "body", "round", "role", "votes"],
             TableRole::Weights => &["group"],
             TableRole::Proxies => &["unit_code", "principal", "proxy"],
+            TableRole::Answers => &["id_number", "has_record"],
         }
     }
 }
 
 impl TableRole {
     /// Every table, in the order the documentation lists them.
-    pub const ALL: [TableRole; 10] = [
+    pub const ALL: [TableRole; 11] = [
         TableRole::People,
         TableRole::Roster,
         TableRole::Records,
@@ -261,6 +292,7 @@ impl TableRole {
         TableRole::Tallies,
         TableRole::Votes,
         TableRole::Weights,
+        TableRole::Answers,
     ];
 }
 

@@ -23,6 +23,9 @@ mod ods_size;
 mod output;
 mod readers;
 mod results_stream;
+mod review_collect;
+mod review_out;
+mod review_request;
 mod rules_out;
 mod run;
 mod stats_doc;
@@ -67,9 +70,15 @@ pub use readers::{
     FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_bytes, read_file, read_path,
 };
 pub use results_stream::{write_count, write_stats, write_voters};
+pub use review_collect::{
+    AnswerFile, CollectedAnswers, RecordOrigin, answers_from_frames, read_answers,
+};
+pub use review_out::{answer_records_json, departments_json, departments_text, write_review};
+pub use review_request::{REQUEST_COLUMNS, department_workbook, write_review_request};
 pub use rules_out::rules_batch;
 pub use run::{
     CheckTables, ReadTables, TableInput, check_outcomes_tables, check_tables, with_prepared_check,
+    with_prepared_review,
 };
 pub use stats_doc::{stats_document, stats_text, write_stats_json, write_stats_text};
 pub use stats_out::{

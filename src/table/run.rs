@@ -131,9 +131,21 @@ pub fn with_prepared_check<R>(
     options: CheckOptions,
     then: impl FnOnce(&crate::check::Prepared<'_>) -> R,
 ) -> Result<R, Error> {
+    with_prepared_review(tables, pack, options, Vec::new(), then)
+}
+
+/// [`with_prepared_check`] with findings a front end made before the check (the joint
+/// review's answers: see [`crate::check::Reported`]), each on its person.
+pub fn with_prepared_review<R>(
+    tables: CheckTables<'_>,
+    pack: &RulePack,
+    options: CheckOptions,
+    reported: Vec<crate::check::Reported>,
+    then: impl FnOnce(&crate::check::Prepared<'_>) -> R,
+) -> Result<R, Error> {
     let read = ReadTables::read(tables, pack, options.as_of)?;
     let prepared = with_relations_file(
-        crate::check::Prepared::new(read.input(), pack, options),
+        crate::check::Prepared::with_reported(read.input(), pack, options, reported),
         &tables,
     )?;
     Ok(then(&prepared))

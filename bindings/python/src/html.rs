@@ -87,7 +87,9 @@ pub(crate) fn scope_css(css: &str) -> String {
     let mut rest = css.as_str();
     while let Some(open) = rest.find('{') {
         // (a statement such as `@import …;` before the rule is dropped)
+        // (a stray `}` before the rule closes nothing: what precedes it is dropped too)
         let head = &rest[..open];
+        let head = head.rsplit_once('}').map_or(head, |(_, s)| s);
         let selectors = head.rsplit_once(';').map_or(head, |(_, s)| s).trim();
         let after = &rest[open + 1..];
         if selectors.starts_with('@') {

@@ -17,6 +17,7 @@ mod input;
 mod kin;
 mod packs;
 mod reference;
+mod review;
 mod run;
 
 use pyo3::prelude::*;
@@ -38,6 +39,8 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;
     m.add_function(wrap_pyfunction!(run::check, m)?)?;
+    m.add_function(wrap_pyfunction!(review::review_request, m)?)?;
+    m.add_function(wrap_pyfunction!(review::review_collect, m)?)?;
     m.add_function(wrap_pyfunction!(ids::ids, m)?)?;
     m.add_function(wrap_pyfunction!(files::read_table, m)?)?;
     m.add_function(wrap_pyfunction!(reference::reference_ningxia_2021, m)?)?;

@@ -61,20 +61,21 @@ fn prepare(
     tables: CheckBatches,
     pack: huanjie::RulePack,
     options: CheckOptions,
+    reported: Vec<huanjie::check::Reported>,
 ) -> Result<Kept, huanjie::Error> {
     let read = tables.with_tables(|t| ReadTables::read(t, &pack, options.as_of))?;
     Kept::try_new(Owned { tables: read, pack }, |o| {
-        Prepared::new(o.tables.input(), &o.pack, options)
+        Prepared::with_reported(o.tables.input(), &o.pack, options, reported)
     })
 }
 
 /// The Arrow tables of a check as handed over.
-struct CheckBatches {
-    people: Vec<RecordBatch>,
-    roster: Option<Vec<RecordBatch>>,
-    records: Option<Vec<RecordBatch>>,
-    relations: Option<Vec<RecordBatch>>,
-    units: Option<Vec<RecordBatch>>,
+pub(crate) struct CheckBatches {
+    pub(crate) people: Vec<RecordBatch>,
+    pub(crate) roster: Option<Vec<RecordBatch>>,
+    pub(crate) records: Option<Vec<RecordBatch>>,
+    pub(crate) relations: Option<Vec<RecordBatch>>,
+    pub(crate) units: Option<Vec<RecordBatch>>,
 }
 
 impl CheckBatches {
@@ -360,11 +361,6 @@ pub(crate) fn check(
     let records_b = memory.optional(records, "records")?;
     let relations_b = memory.optional(relations, "relations")?;
     let units_b = memory.optional(units, "units")?;
-    let at = Location::table("people");
-    let names = huanjie::table::person_names(&people_b, &at).map_err(|e| to_py(e.into()))?;
-    memory.provenance.set_names(names);
-    let Memory { inputs, provenance } = memory;
-    let audit = Audit::new(&pack, as_of, inputs);
     let batches = CheckBatches {
         people: people_b,
         roster: roster_b,
@@ -372,10 +368,35 @@ pub(crate) fn check(
         relations: relations_b,
         units: units_b,
     };
-    let options = CheckOptions { as_of, strict };
+    run_check(
+        py,
+        memory,
+        batches,
+        pack,
+        CheckOptions { as_of, strict },
+        Vec::new(),
+    )
+}
+
+/// Prepares the check of `batches` (with the findings a front end made before it), decides the
+/// outcomes, and keeps what the findings need; `memory` holds the tables' audit entries and
+/// sources.
+pub(crate) fn run_check(
+    py: Python<'_>,
+    mut memory: Memory,
+    batches: CheckBatches,
+    pack: huanjie::RulePack,
+    options: CheckOptions,
+    reported: Vec<huanjie::check::Reported>,
+) -> PyResult<NativeCheck> {
+    let at = Location::table("people");
+    let names = huanjie::table::person_names(&batches.people, &at).map_err(|e| to_py(e.into()))?;
+    memory.provenance.set_names(names);
+    let Memory { inputs, provenance } = memory;
+    let audit = Audit::new(&pack, options.as_of, inputs);
     let (kept, verdicts, report) = py
         .detach(|| {
-            let kept = prepare(batches, pack, options)?;
+            let kept = prepare(batches, pack, options, reported)?;
             let (verdicts, report) = kept.with_dependent(|_, prepared| {
                 if prepared.findings_are_cheap() {
                     (None, Some(prepared.report()))
@@ -467,7 +488,7 @@ pub(crate) fn _rust_api_seconds(
         let t = std::time::Instant::now();
         // As `check`: the tables read and the check prepared once, the outcomes without
         // findings; with `findings`, the findings table as well (as `res.findings`).
-        let kept = prepare(batches, pack, options).map_err(to_py)?;
+        let kept = prepare(batches, pack, options, Vec::new()).map_err(to_py)?;
         let (outcomes, findings_table) = kept.with_dependent(|_, prepared| {
             if prepared.findings_are_cheap() {
                 let report = prepared.report();

@@ -27,6 +27,7 @@ CASE_IDS = unique_ids(c["name"] for c in CASES)
 AVOIDANCE = load_cases("avoidance.json")["cases"]
 COMPOSITION = load_cases("composition.json")["cases"]
 KINSHIP = load_cases("kinship.json")["cases"]
+REVIEW = load_cases("review.json")["cases"]
 
 
 def test_cases_file_is_there() -> None:
@@ -59,6 +60,26 @@ def test_case(case: Dict[str, Any], kind: str) -> None:
     got = finding_keys(res, composition=composition)
     assert got == sorted(finding_key(f) for f in want["findings"])
     findings = [f for f in rows(res.findings) if composition or not f["rule"].startswith("COMP-")]
+    assert messages_and_outside(case, findings) == []
+
+
+@pytest.mark.parametrize("kind", list(INPUT_KINDS))
+@pytest.mark.parametrize("case", REVIEW, ids=unique_ids(c["name"] for c in REVIEW))
+def test_review_case(case: Dict[str, Any], kind: str) -> None:
+    """The joint review's round trip (tests/cases/review.json): the request, the answers as
+    frames of every kind, then the check on them."""
+    assert len(REVIEW) > 6
+    conv = INPUT_KINDS[kind]
+    r = case["review"]
+    m = hj.review.request(
+        conv(case["people"]), conv(case["roster"]), as_of=case["as_of"], departments=r.get("departments")
+    )
+    answers = [(name, conv(rows_)) for name, rows_ in r["answers"]]
+    res = hj.review.collect(m, answers, conv(case["people"]), conv(case["roster"]), as_of=case["as_of"])
+    want = case["expect"]
+    assert outcome_keys(res) == want["outcomes"]
+    assert finding_keys(res, composition=False) == sorted(finding_key(f) for f in want["findings"])
+    findings = [f for f in rows(res.findings) if not f["rule"].startswith("COMP-")]
     assert messages_and_outside(case, findings) == []
 
 

@@ -210,6 +210,7 @@ page_text = st.lists(
 
 @given(st.one_of(page_text, st.text(max_size=40)))
 @example(page="<style><style>{{")  # (a rule whose body opened another brace was kept)
+@example(page="<style>}{")  # (a stray closing brace was kept in a selector)
 def test_any_page_becomes_a_fragment_without_failing(page: str) -> None:
     out = native.notebook_html(page)
     assert out.startswith(f'<div class="{WRAPPER}"><style>') and out.endswith("</div>")

@@ -28,6 +28,7 @@ macro_rules! formats {
 mod atomic;
 mod demo;
 mod election;
+mod review;
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +59,10 @@ enum Command {
     Stats(election::StatsArgs),
     /// Recall (罢免): whether a proposal is enough, the vote stands and the recall passes.
     Recall(election::RecallArgs),
+    /// The joint review with the departments (县级联审): write the request workbooks, read
+    /// the answers back.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -301,6 +306,7 @@ fn main() -> ExitCode {
         Command::Apportion(a) => election::run_apportion(a),
         Command::Recall(a) => election::run_recall(a),
         Command::Stats(a) => election::run_stats(a),
+        Command::Review(c) => review::run_review(c),
         Command::Pack(p) => run_pack(p),
         Command::Rules(a) => run_rules(a),
         Command::Demo(a) => demo::run_demo(a),

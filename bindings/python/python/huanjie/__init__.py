@@ -939,3 +939,4 @@ def stats(
 
 
 from . import reference  # noqa: E402  (the submodule uses the names above)
+from . import review  # noqa: E402  (the submodule uses the names above)

@@ -20,6 +20,8 @@ __all__ = [
     "stats",
     "NativeStats",
     "check",
+    "review_request",
+    "review_collect",
     "ids",
     "read_table",
     "count",
@@ -221,6 +223,27 @@ def check(
     pack: Optional[RulePack] = None,
     strict: bool = False,
 ) -> NativeCheck: ...
+def review_request(
+    people: Any,
+    roster: Any,
+    *,
+    as_of: _DateLike,
+    out: Optional[str] = None,
+    departments: Optional[List[str]] = None,
+    pack: Optional[RulePack] = None,
+) -> str: ...
+def review_collect(
+    manifest: str,
+    answers: List[Tuple[Optional[str], Any]],
+    people: Any,
+    roster: Any = None,
+    relations: Any = None,
+    units: Any = None,
+    *,
+    as_of: _DateLike,
+    pack: Optional[RulePack] = None,
+    strict: bool = False,
+) -> Tuple[NativeCheck, str, str]: ...
 def to_table(obj: Any, table: str = "table") -> Any: ...
 def read_table(
     paths: List[str],
