@@ -329,6 +329,18 @@ impl Party {
             Masses => "masses",
         }
     }
+    /// The Chinese label (GB/T 4762).
+    pub fn label_zh(self) -> &'static str {
+        use Party::*;
+        match self {
+            CpcMember => "中共党员",
+            CpcProbationary => "中共预备党员",
+            YouthLeague => "共青团员",
+            DemocraticParty => "民主党派",
+            NonPartisan => "无党派人士",
+            Masses => "群众",
+        }
+    }
     /// Whether the person is a full or probationary member of the CPC.
     pub fn is_cpc(self) -> bool {
         matches!(self, Party::CpcMember | Party::CpcProbationary)

@@ -555,3 +555,200 @@ fn the_command_line_round_trip_names_the_unanswered_departments() {
             .any(|f| f["rule"] == "REVIEW-UNKNOWN-FILE")
     );
 }
+
+/// The documents of a collected review: the ledger read back, the forms (printed to PDF where
+/// Chromium is installed), the notice in stroke order.
+#[test]
+fn the_ledger_the_forms_and_the_notice() {
+    let dir = scratch("documents");
+    let m = request(&dir, &["公安局", "法院"]);
+    let police: Vec<Row<'_>> = vec![(
+        ID_0248,
+        "有",
+        "刑事处罚",
+        "2012-03-01",
+        "",
+        "",
+        "(2012)宁0121刑初12号",
+    )];
+    answer(
+        &dir.join("公安局.xlsx"),
+        "Sheet1",
+        false,
+        &[0, 1, 2, 3, 4, 5, 6],
+        &rows_for(&m, &police, &[]),
+    );
+    answer(
+        &dir.join("法院.xlsx"),
+        "Sheet1",
+        false,
+        &[0, 1, 2, 3, 4, 5, 6],
+        &rows_for(&m, &[], &[ID_0350]),
+    );
+    let ledger = dir.join("台账.xlsx");
+    let forms = dir.join("联审表.html");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "review",
+            "collect",
+            "--request",
+            &dir.to_string_lossy(),
+            "--answers",
+            &dir.join("公安局.xlsx").to_string_lossy(),
+            &dir.join("法院.xlsx").to_string_lossy(),
+            "--people",
+            &format!("{DATA}/people.csv"),
+            "--roster",
+            &format!("{DATA}/roster.csv"),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--ledger",
+            &ledger.to_string_lossy(),
+            "--forms",
+            &forms.to_string_lossy(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    // The ledger: a row per candidate, each department's conclusion, the outcome.
+    let mut book: Xlsx<_> = calamine::open_workbook(&ledger).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["联审台账".to_string(), "审查发现".to_string()]
+    );
+    let sheet = book.worksheet_range("联审台账").unwrap();
+    let header: Vec<String> = (0..10)
+        .map(|c| {
+            sheet
+                .get_value((1, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        &header[..8],
+        [
+            "序号",
+            "区划代码",
+            "姓名",
+            "身份证号码",
+            "拟任职务",
+            "公安局",
+            "法院",
+            "联审结论"
+        ]
+    );
+    let row_of = |id: &str| {
+        (2..14)
+            .find(|&r| sheet.get_value((r, 3)) == Some(&Data::String(id.into())))
+            .unwrap()
+    };
+    let cell = |r: u32, c: u32| {
+        sheet
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let r = row_of(ID_0248);
+    assert_eq!(
+        (cell(r, 2), cell(r, 5), cell(r, 6), cell(r, 7)),
+        (
+            "李秀英".into(),
+            "有：刑事处罚".into(),
+            "无".into(),
+            "不能参选".into()
+        )
+    );
+    let r = row_of(ID_0350);
+    assert_eq!(
+        (cell(r, 5), cell(r, 6), cell(r, 7)),
+        ("无".into(), "未答复".into(), "需复核".into())
+    );
+    let findings = book.worksheet_range("审查发现").unwrap();
+    assert_eq!(
+        findings.height() - 1,
+        doc["findings"].as_array().unwrap().len(),
+        "every finding on the second sheet"
+    );
+
+    // The forms: a page per candidate, IDs masked, the court's silence said once.
+    let html = std::fs::read_to_string(&forms).unwrap();
+    assert_eq!(html.matches("<section class=\"form\">").count(), 12);
+    assert!(!html.contains(ID_0248) && html.contains("640121********0248"));
+    assert!(html.contains("(2012)宁0121刑初12号"));
+    assert!(html.contains("尚未答复的部门（1个）：法院"));
+    if let Some(pages) = pdf_pages(&forms, &dir.join("联审表.pdf")) {
+        assert_eq!(pages, 12, "one A4 page per candidate");
+    }
+
+    // The notice: by unit, body and role, names by the strokes of the surname; no ID number.
+    let notice = dir.join("公示.html");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "notice",
+            "--people",
+            &format!("{DATA}/people.csv"),
+            "--roster",
+            &format!("{DATA}/roster.csv"),
+            "--as-of",
+            AS_OF,
+            "--output",
+            &notice.to_string_lossy(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&notice).unwrap();
+    assert!(!html.contains(ID_0248));
+    let members = html.split("村民委员会委员候选人").nth(1).unwrap();
+    let order: Vec<usize> = ["王建军", "刘福", "张丽", "李秀英", "周玉梅", "赵永平"]
+        .iter()
+        .map(|n| members.find(n).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "王 4 · 刘 6 · 张 7 · 李 7 · 周 8 · 赵 9"
+    );
+}
+
+/// The pages of `html` printed to PDF by headless Chromium, when it is installed.
+fn pdf_pages(html: &Path, pdf: &Path) -> Option<usize> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })?;
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .ok()?;
+    if !status.status.success() {
+        return None;
+    }
+    let bytes = std::fs::read(pdf).ok()?;
+    let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    Some(count(b"/Type /Page") - count(b"/Type /Pages"))
+}

@@ -5,7 +5,8 @@ use super::{Change, Figure, KindFilter, StatsReport, two_up_one_down};
 use crate::division::Level;
 use std::fmt::Write;
 
-fn esc(s: &str) -> String {
+/// `s` with the characters HTML gives a meaning to escaped.
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -8,6 +8,7 @@
 
 mod divisions;
 mod html;
+pub(crate) use html::esc as escape_html;
 
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
 pub use html::stats_html;

@@ -19,11 +19,14 @@ mod imported;
 mod limits;
 mod locate;
 mod memory;
+mod notice;
 mod ods_size;
 mod output;
 mod readers;
 mod results_stream;
 mod review_collect;
+mod review_forms;
+mod review_ledger;
 mod review_out;
 mod review_request;
 mod rules_out;
@@ -62,6 +65,7 @@ pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_ta
 pub use imported::validate_imported;
 pub use limits::{LIMIT_NAMES, Limits, read_bounded};
 pub use memory::memory_table;
+pub use notice::{Notice, NoticeEntry, NoticeKind, notice, notice_html, notice_xlsx};
 pub use output::{
     findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,
     outcomes_schema, summary_batch,
@@ -73,6 +77,8 @@ pub use results_stream::{write_count, write_stats, write_voters};
 pub use review_collect::{
     AnswerFile, CollectedAnswers, RecordOrigin, answers_from_frames, read_answers,
 };
+pub use review_forms::review_forms;
+pub use review_ledger::{conclusion_text, review_ledger};
 pub use review_out::{answer_records_json, departments_json, departments_text, write_review};
 pub use review_request::{REQUEST_COLUMNS, department_workbook, write_review_request};
 pub use rules_out::rules_batch;

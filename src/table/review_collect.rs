@@ -54,6 +54,10 @@ pub struct RecordOrigin {
     pub department: String,
     /// The 文号, when given.
     pub document_no: Option<Arc<str>>,
+    /// Whom the record is about (as the answer gave it).
+    pub id_number: Option<PersonKey>,
+    /// The record kind as the answer wrote it (a label or a code).
+    pub kind: Option<Arc<str>>,
 }
 
 /// The answers read back.
@@ -195,6 +199,8 @@ fn collect_answers(
                     .map(|d| d.code.clone())
                     .unwrap_or_default(),
                 document_no: document_no.get(r).cloned().flatten(),
+                id_number: rows.last().and_then(|a: &AnswerRow| a.id_number.clone()),
+                kind: kinds.get(r).cloned().flatten(),
             });
         }
     }

@@ -63,6 +63,9 @@ enum Command {
     /// the answers back.
     #[command(subcommand)]
     Review(review::ReviewCommand),
+    /// The published lists: the 候选人名单公示 (or, with --elected, the 当选人员公告) per unit,
+    /// body and role, names by the strokes of the surname (姓氏笔画为序).
+    Notice(review::NoticeArgs),
     /// List or show the rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -307,6 +310,7 @@ fn main() -> ExitCode {
         Command::Recall(a) => election::run_recall(a),
         Command::Stats(a) => election::run_stats(a),
         Command::Review(c) => review::run_review(c),
+        Command::Notice(a) => review::run_notice(a),
         Command::Pack(p) => run_pack(p),
         Command::Rules(a) => run_rules(a),
         Command::Demo(a) => demo::run_demo(a),

@@ -12,6 +12,7 @@ use huanjie::review::{InputRef, Manifest, candidates, select_departments};
 use huanjie::table::{AnswerFile, CheckTables, Format};
 use huanjie::{CheckOptions, RulePack};
 use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
@@ -85,6 +86,14 @@ pub(crate) struct CollectArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Also write the 联审台账 (XLSX): a row per candidate, each department's conclusion, the
+    /// outcome; a second sheet with every finding.
+    #[arg(long)]
+    ledger: Option<PathBuf>,
+    /// Also write the 候选人资格联审表 (HTML, one A4 page per candidate, to print or save as
+    /// PDF); ID numbers masked unless --show-ids.
+    #[arg(long)]
+    forms: Option<PathBuf>,
     #[command(flatten)]
     privacy: Privacy,
     #[command(flatten)]
@@ -105,6 +114,7 @@ fn run_request(a: RequestArgs) -> Result<u8, Fatal> {
     let roster_files = read_tables(&a.roster, "roster", &opts)?
         .ok_or_else(|| Fatal("review request needs --roster".into()))?;
     let people_cols = huanjie::table::people_from_batches(&people.batches, &people.at)?;
+    let by_id = names_by_id(&people, &people_cols)?;
     let mut roster = huanjie::table::roster_from_batches(&roster_files.batches, &roster_files.at)?;
     roster.attribute_numeric_ids(&people_cols.id);
     let chosen = select_departments(&pack, a.departments.as_deref())?;
@@ -113,14 +123,6 @@ fn run_request(a: RequestArgs) -> Result<u8, Fatal> {
         &[Some(&people), Some(&roster_files)],
         &[std::slice::from_ref(&a.people), &a.roster],
     );
-    // Each candidate's name, from people.
-    let names = huanjie::table::person_names(&people.batches, &people.at)?;
-    let mut by_id: HashMap<String, std::sync::Arc<str>> = HashMap::new();
-    for (row, cell) in people_cols.id.cells.iter().enumerate() {
-        if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
-            by_id.entry(id.to_string()).or_insert_with(|| n.clone());
-        }
-    }
     let candidate_names: Vec<Option<std::sync::Arc<str>>> = manifest
         .candidates
         .iter()
@@ -141,6 +143,21 @@ fn run_request(a: RequestArgs) -> Result<u8, Fatal> {
     s.push_str("  manifest.json\n");
     write_out(None, s.as_bytes())?;
     Ok(0)
+}
+
+/// Each person's name (from `people`) by full ID number.
+fn names_by_id(
+    people: &Loaded,
+    cols: &huanjie::people::People,
+) -> Result<HashMap<String, std::sync::Arc<str>>, Fatal> {
+    let names = huanjie::table::person_names(&people.batches, &people.at)?;
+    let mut by_id: HashMap<String, std::sync::Arc<str>> = HashMap::new();
+    for (row, cell) in cols.id.cells.iter().enumerate() {
+        if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
+            by_id.entry(id.to_string()).or_insert_with(|| n.clone());
+        }
+    }
+    Ok(by_id)
 }
 
 /// The units a request covers, for its title: the counties and the number of units.
@@ -297,6 +314,12 @@ fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
         _ => (Format::Text, !a.privacy.show_ids),
     };
     let reported = collected.assessment.reported.clone();
+    let names = if a.ledger.is_some() || a.forms.is_some() {
+        let cols = huanjie::table::people_from_batches(&people.batches, &people.at)?;
+        names_by_id(&people, &cols)?
+    } else {
+        HashMap::new()
+    };
     let mut code = 0;
     huanjie::table::with_prepared_review(tables, &pack, options, reported, |prepared| {
         emit(a.output.as_deref(), |mut w| {
@@ -309,8 +332,122 @@ fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
                 &mut w,
             )?;
             Ok(())
-        })
+        })?;
+        if a.ledger.is_none() && a.forms.is_none() {
+            return Ok(());
+        }
+        let report = prepared.report();
+        if let Some(path) = &a.ledger {
+            let bytes = huanjie::table::review_ledger(&manifest, &collected, &report, &names)
+                .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+            emit(Some(path), |w| Ok(w.write_all(&bytes)?))?;
+        }
+        if let Some(path) = &a.forms {
+            let html = huanjie::table::review_forms(
+                &manifest,
+                &collected,
+                &report,
+                &names,
+                !a.privacy.show_ids,
+            );
+            emit(Some(path), |w| Ok(w.write_all(html.as_bytes())?))?;
+        }
+        Ok::<(), Fatal>(())
     })
     .map_err(|e| located(e, &provenance))??;
     Ok(code as u8)
+}
+
+/// The format of a notice.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum NoticeFormat {
+    /// One printable HTML file, a page per unit.
+    Html,
+    /// One XLSX sheet, a row per person.
+    Xlsx,
+}
+
+#[derive(Args)]
+pub(crate) struct NoticeArgs {
+    /// The people table (names, sex, ethnicity, education, party).
+    #[arg(long)]
+    people: PathBuf,
+    /// The roster: candidates (or, with --elected, those elected). May be given several times.
+    #[arg(long, required = true)]
+    roster: Vec<PathBuf>,
+    /// Units: their names for the titles.
+    #[arg(long)]
+    units: Option<PathBuf>,
+    /// The 当选人员公告 (roster rows whose status is 当选) instead of the 候选人名单公示.
+    #[arg(long)]
+    elected: bool,
+    /// The day the notice is dated.
+    #[arg(long, value_parser = parse_day)]
+    as_of: NaiveDate,
+    /// html (to print) or xlsx.
+    #[arg(long, value_enum, default_value = "html")]
+    format: NoticeFormat,
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    reading: Reading,
+}
+
+pub(crate) fn run_notice(a: NoticeArgs) -> Result<u8, Fatal> {
+    use huanjie::table::{NoticeKind, notice, notice_html, notice_xlsx};
+    let opts = a.reading.options();
+    let people = read_table(&a.people, "people", &opts)?;
+    let roster = read_tables(&a.roster, "roster", &opts)?
+        .ok_or_else(|| Fatal("notice needs --roster".into()))?;
+    let people_cols = huanjie::table::people_from_batches(&people.batches, &people.at)?;
+    let names = huanjie::table::person_names(&people.batches, &people.at)?;
+    let mut roster_cols = huanjie::table::roster_from_batches(&roster.batches, &roster.at)?;
+    roster_cols.attribute_numeric_ids(&people_cols.id);
+    let mut unit_names = HashMap::new();
+    if let Some(p) = &a.units {
+        let units = read_table(p, "units", &opts)?;
+        let u = huanjie::table::units_from_batches(&units.batches, &units.at)?;
+        for (r, code) in u.unit_code.iter().enumerate() {
+            if let (Some(code), Some(Some(name))) = (code.value(), u.name.get(r)) {
+                unit_names.insert(code, name.to_string());
+            }
+        }
+    }
+    let kind = if a.elected {
+        NoticeKind::Elected
+    } else {
+        NoticeKind::Candidates
+    };
+    let n = notice(kind, &people_cols, &names, &roster_cols, &unit_names);
+    match a.format {
+        NoticeFormat::Html => {
+            let html = notice_html(&n, kind, a.as_of);
+            emit(a.output.as_deref(), |w| Ok(w.write_all(html.as_bytes())?))?;
+        }
+        NoticeFormat::Xlsx => {
+            let path = a
+                .output
+                .as_deref()
+                .ok_or_else(|| Fatal("--format xlsx needs --output FILE.xlsx".into()))?;
+            let bytes =
+                notice_xlsx(&n, kind).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+            emit(Some(path), |w| Ok(w.write_all(&bytes)?))?;
+        }
+    }
+    let mut said = format!("{}：{}人 listed", kind.title_zh(), n.entries.len());
+    if n.other_status > 0 {
+        said.push_str(&format!(
+            "；另有{}行状态不同，未列入 ({} roster rows of another status left out)",
+            n.other_status, n.other_status
+        ));
+    }
+    if n.without_name > 0 {
+        said.push_str(&format!(
+            "；{}人在人员表中无姓名 ({} without a name in people)",
+            n.without_name, n.without_name
+        ));
+    }
+    let _ = writeln!(std::io::stderr(), "{said}");
+    Ok(0)
 }
