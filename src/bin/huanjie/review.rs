@@ -79,7 +79,8 @@ pub(crate) struct CollectArgs {
     #[arg(long)]
     strict: bool,
     /// text (the departments' table, then the clerk's report), json (one document, with
-    /// `departments`), jsonl or csv (the findings).
+    /// `departments`), jsonl or csv (the findings), xlsx (a workbook, the departments on its
+    /// summary sheet; needs --output).
     #[arg(long, default_value = "text", value_parser = table_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -245,6 +246,7 @@ impl Kind for serde_json::Error {
 }
 
 fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
+    super::xlsx_needs_file(a.format, a.output.as_deref())?;
     let manifest = read_manifest(&a.request)?;
     let pack: RulePack = load_pack(a.pack.as_deref().unwrap_or(&manifest.pack))?;
     let opts = a.reading.options();
@@ -293,7 +295,7 @@ fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
     };
     let audit = Audit::new(&pack, a.as_of, infos(&loaded));
     let (format, mask) = match a.format {
-        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, a.privacy.mask_ids),
+        f @ (Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx) => (f, a.privacy.mask_ids),
         _ => (Format::Text, !a.privacy.show_ids),
     };
     let reported = collected.assessment.reported.clone();
