@@ -1,4 +1,4 @@
-//! `check` written as it is computed (JSON, JSON lines, CSV, text) is, byte for byte, the
+//! `check` written as it is computed (JSON, JSON lines, CSV, text, XLSX) is, byte for byte, the
 //! document built whole from the report, however many persons are vetted at a time.
 
 use huanjie::audit::Audit;
@@ -67,10 +67,20 @@ fn streamed_is_whole(people_file: &str) {
         write_json(&doc, true, &mut whole).unwrap();
         let lines = finding_lines_at(&report.findings, &pack.name, mask, &provenance).unwrap();
         let text = huanjie::render::check_text_at(&report, &audit, mask, &provenance);
-        for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Text] {
+        let mut workbook = Vec::new();
+        huanjie::table::write_xlsx(&doc, &mut workbook).unwrap();
+        let formats = [
+            Format::Json,
+            Format::Jsonl,
+            Format::Csv,
+            Format::Text,
+            Format::Xlsx,
+        ];
+        for format in formats {
             let want = match format {
                 Format::Json => whole.clone(),
                 Format::Text => text.clone().into_bytes(),
+                Format::Xlsx => workbook.clone(),
                 f => {
                     let mut out = Vec::new();
                     write_table(f, &lines, &mut out).unwrap();

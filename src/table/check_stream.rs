@@ -1,10 +1,11 @@
 //! `check` written as it is computed (docs/outputs.md): the outcomes a batch at a time, the
-//! findings a chunk of persons at a time — JSON, JSON lines and CSV in constant memory beyond
-//! the check's own index, whatever the number of persons and findings.
+//! findings a chunk of persons at a time — JSON, JSON lines, CSV and XLSX in constant memory
+//! beyond the check's own index, whatever the number of persons and findings.
 
 use super::document::{Format, Part};
 use super::documents::{head, summary_with_audit};
 use super::write::{JsonParts, LinesWriter};
+use super::xlsx_out::XlsxParts;
 use crate::audit::Audit;
 use crate::check::Prepared;
 use crate::provenance::Provenance;
@@ -19,8 +20,9 @@ const PERSONS: usize = 32_768;
 
 /// Writes the check of `prepared` to `out` in `format` — JSON (the document of
 /// [`super::check_document_at`], the same bytes), JSON lines or CSV (the findings, as
-/// [`super::finding_lines_at`]), text (as [`crate::render::check_text_at`]; `mask` masks ID
-/// numbers and names) — as it is computed, and gives the exit status (docs/cli.md "Exit
+/// [`super::finding_lines_at`]), XLSX (the document's summary on the first sheet, then a sheet
+/// of outcomes and one of findings), text (as [`crate::render::check_text_at`]; `mask` masks
+/// ID numbers and names) — as it is computed, and gives the exit status (docs/cli.md "Exit
 /// status").
 pub fn write_check(
     prepared: &Prepared<'_>,
@@ -53,8 +55,9 @@ pub fn write_check_by(
     )
 }
 
-/// [`write_check_by`] with `extra` values after the summary of the JSON document (the
-/// departments of `review collect`); the other formats are the check's.
+/// [`write_check_by`] with `extra` values after the summary of the JSON document, or on the
+/// summary sheet of the workbook (the departments of `review collect`); the other formats are
+/// the check's.
 pub(super) fn write_check_with(
     prepared: &Prepared<'_>,
     (audit, provenance): (&Audit, &Provenance),
@@ -92,6 +95,34 @@ pub(super) fn write_check_with(
             })?;
             json.table_end()?;
             json.finish()?;
+            Ok(summary.exit_code())
+        }
+        Format::Xlsx => {
+            // As JSON: one pass counts the summary, the next writes the outcomes, the last
+            // the findings, each sheet row by row.
+            let summary = prepared.outcomes_in_chunks(persons, |_| Ok::<(), ArrowError>(()))?;
+            let mut book = XlsxParts::new()?;
+            let top = head(audit).value("summary", summary_with_audit(&summary, audit));
+            book.document(&top)?;
+            for (name, v) in extra {
+                book.value(name, v);
+            }
+            book.table_begin("outcomes")?;
+            // (an empty batch first: the header rows even when there is no row)
+            book.rows(&super::outcomes_batch_at(&[], mask, provenance)?)?;
+            prepared.outcomes_in_chunks(persons, |outcomes| {
+                for chunk in outcomes.chunks(OUTCOME_ROWS) {
+                    book.rows(&super::outcomes_batch_at(chunk, mask, provenance)?)?;
+                }
+                Ok::<(), ArrowError>(())
+            })?;
+            book.table_begin("findings")?;
+            let none = crate::finding::Findings::default();
+            book.rows(&super::findings_batch_at(&none, mask, provenance)?)?;
+            prepared.findings_in_chunks(persons, |f| {
+                book.rows(&super::findings_batch_at(&f, mask, provenance)?)
+            })?;
+            book.finish(out)?;
             Ok(summary.exit_code())
         }
         Format::Jsonl | Format::Csv => {

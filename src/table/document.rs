@@ -1,6 +1,7 @@
 //! One output path: a result becomes a [`Document`] of named parts — Arrow tables and small
 //! values (the pack, the day, the summary) — once, and one writer per [`Format`] writes any
-//! document: JSON (streamed, a table row by row), JSON lines and CSV (a document's table).
+//! document: JSON (streamed, a table row by row), JSON lines and CSV (a document's table), XLSX
+//! (a sheet per table).
 //! The command-line tool and Python's `to_json` use the same writers.
 
 use arrow_array::RecordBatch;
@@ -25,11 +26,13 @@ pub enum Format {
     Html,
     /// TOML (rule packs).
     Toml,
+    /// An Excel workbook: a summary sheet and a sheet per table (written to a file only).
+    Xlsx,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Json,
         Format::Jsonl,
@@ -37,9 +40,11 @@ impl Format {
         Format::Markdown,
         Format::Html,
         Format::Toml,
+        Format::Xlsx,
     ];
 
-    /// The format's name (`text`, `json`, `jsonl`, `csv`, `markdown`, `html`, `toml`).
+    /// The format's name (`text`, `json`, `jsonl`, `csv`, `markdown`, `html`, `toml`,
+    /// `xlsx`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -49,6 +54,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Toml => "toml",
+            Format::Xlsx => "xlsx",
         }
     }
 

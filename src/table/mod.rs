@@ -3,7 +3,8 @@
 //! Files (CSV in UTF-8 or GB18030, XLSX, JSON lines) are read into Arrow record batches; Python
 //! hands over Arrow directly. Either way the same code matches headers to canonical columns
 //! (with their Chinese aliases), cleans cells, and fills the typed domain columns that the
-//! rules work on. Results go back out as Arrow record batches.
+//! rules work on. Results go back out as Arrow record batches, and are written as JSON, JSON
+//! lines, CSV or XLSX.
 
 mod cells;
 mod check_stream;
@@ -35,6 +36,7 @@ mod stats_doc;
 mod stats_out;
 mod workbook;
 mod write;
+mod xlsx_out;
 
 pub use crate::provenance::{Provenance, RowSource, RowSources};
 pub use cells::format_number;
@@ -98,3 +100,8 @@ pub use write::{
 };
 #[allow(deprecated)]
 pub use write::{batch_csv, findings_csv};
+pub use xlsx_out::{
+    COLUMN_NAMES, DATE_COLUMNS, EXCEL_ROWS, PART_NAMES, SUMMARY_SHEET, XlsxParts,
+    apportion_xlsx_document, column_zh, count_xlsx_document, sheet_name, stats_xlsx_document,
+    write_xlsx,
+};

@@ -7,6 +7,7 @@
 use super::document::{Document, Format};
 use super::documents::{finding_lines, finding_lines_at, head, summary_with_audit};
 use super::write::{JsonParts, LinesWriter};
+use super::xlsx_out::XlsxParts;
 use crate::audit::Audit;
 use crate::count::CountReport;
 use crate::finding::{Finding, Findings};
@@ -54,6 +55,20 @@ fn write_voters_by(
             )?;
             let findings = (report.findings.iter(), chunk);
             findings_then_parameters(json, findings, lines, &report.parameters)
+        }
+        Format::Xlsx => {
+            let mut book = XlsxParts::new()?;
+            book.document(
+                &head(audit)
+                    .value("summary", summary_with_audit(&report.summary, audit))
+                    .table("units", super::voter_units_batch(report)?),
+            )?;
+            book.table_begin("findings")?;
+            in_chunks(report.findings.iter(), chunk, |part| {
+                book.rows(&lines(part)?)
+            })?;
+            book.document(&Document::new().serialized("parameters", &report.parameters))?;
+            book.finish(out)
         }
         Format::Jsonl | Format::Csv => {
             finding_rows(format, report.findings.iter(), chunk, lines, out)
@@ -104,6 +119,7 @@ fn write_count_by(
             let findings = (report.findings.iter(), chunk);
             findings_then_parameters(json, findings, lines, &report.parameters)
         }
+        Format::Xlsx => super::write_xlsx(&super::count_xlsx_document(report, audit, mask)?, out),
         Format::Jsonl | Format::Csv => {
             finding_rows(format, report.findings.iter(), chunk, lines, out)
         }
@@ -126,6 +142,9 @@ pub fn write_stats(
     match format {
         Format::Json => super::stats_doc::write_stats_json(result, decimals, as_of, out),
         Format::Csv => super::stats_out::write_stats_csv(result, decimals, out),
+        Format::Xlsx => {
+            super::write_xlsx(&super::stats_xlsx_document(result, decimals, as_of)?, out)
+        }
         Format::Html => out
             .write_all(
                 crate::stats::stats_html(

@@ -30,7 +30,7 @@ fn changes_by_key(result: &StatsResult) -> HashMap<FigureKey, &crate::stats::Cha
 }
 
 /// The "两升一降" verdicts in the statistics' own order (level, code, kind).
-fn verdicts(result: &StatsResult) -> Vec<(GroupKey, Option<bool>)> {
+pub(super) fn verdicts(result: &StatsResult) -> Vec<(GroupKey, Option<bool>)> {
     result
         .changes
         .as_deref()
@@ -79,7 +79,7 @@ pub fn write_stats_json(
 }
 
 /// The document's parts before the figures.
-fn stats_head(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
+pub(super) fn stats_head(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> Document {
     let report = &result.report;
     Document::new()
         .value("huanjie", crate::VERSION)

@@ -2,7 +2,7 @@
 
 use crate::errors::{HuanjieError, to_py};
 use crate::packs::RulePack;
-use crate::run::{Memory, arrow_err, as_date, table_input as input, table_of};
+use crate::run::{Memory, arrow_err, as_date, save_xlsx, table_input as input, table_of};
 use chrono::NaiveDate;
 use huanjie::audit::Audit;
 use huanjie::count::CountReport;
@@ -61,6 +61,13 @@ impl NativeCount {
         let doc =
             huanjie::table::count_document(&self.report, &self.audit, mask).map_err(arrow_err)?;
         huanjie::table::json_string(&doc, false).map_err(arrow_err)
+    }
+    /// The CLI's workbook (`huanjie count --format xlsx`), written to `path`.
+    #[pyo3(signature = (path, mask=false))]
+    fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf, mask: bool) -> PyResult<()> {
+        save_xlsx(py, &path, || {
+            huanjie::table::count_xlsx_document(&self.report, &self.audit, mask)
+        })
     }
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
@@ -256,6 +263,13 @@ impl NativeVoters {
                 .map_err(arrow_err)?;
         huanjie::table::json_string(&doc, false).map_err(arrow_err)
     }
+    /// The CLI's workbook (`huanjie voters --format xlsx`), written to `path`.
+    #[pyo3(signature = (path, mask=false))]
+    fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf, mask: bool) -> PyResult<()> {
+        save_xlsx(py, &path, || {
+            huanjie::table::voters_document_at(&self.report, &self.audit, mask, &self.provenance)
+        })
+    }
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
     fn to_text(&self, mask: bool) -> String {
@@ -369,6 +383,12 @@ impl NativeStats {
     fn to_json(&self) -> PyResult<String> {
         let doc = huanjie::table::stats_document(&self.result, self.decimals, self.as_of);
         huanjie::table::json_string(&doc, false).map_err(arrow_err)
+    }
+    /// The CLI's workbook (`huanjie stats --format xlsx`), written to `path`.
+    fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        save_xlsx(py, &path, || {
+            huanjie::table::stats_xlsx_document(&self.result, self.decimals, self.as_of)
+        })
     }
     /// The text report (`huanjie stats`).
     fn to_text(&self) -> String {

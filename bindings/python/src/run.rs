@@ -25,6 +25,37 @@ pub(crate) fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
     HuanjieError::new_err(e.to_string())
 }
 
+/// Writes the workbook of the document `doc` makes to `path` (`to_excel`), the GIL released: a
+/// file that cannot be created is an `OSError`.
+pub(crate) fn save_xlsx(
+    py: Python<'_>,
+    path: &std::path::Path,
+    doc: impl FnOnce() -> Result<huanjie::table::Document, arrow_schema::ArrowError> + Send,
+) -> PyResult<()> {
+    /// Why a workbook was not written.
+    enum Unsaved {
+        File(String),
+        Writer(arrow_schema::ArrowError),
+    }
+    let written = py.detach(|| {
+        let doc = doc().map_err(Unsaved::Writer)?;
+        let file = std::fs::File::create(path).map_err(|e| {
+            Unsaved::File(format!(
+                "cannot write {}: {}",
+                path.display(),
+                huanjie::error::io_reason(&e)
+            ))
+        })?;
+        let mut out = std::io::BufWriter::new(file);
+        huanjie::table::write_xlsx(&doc, &mut out).map_err(Unsaved::Writer)
+    });
+    match written {
+        Ok(()) => Ok(()),
+        Err(Unsaved::File(why)) => Err(pyo3::exceptions::PyOSError::new_err(why)),
+        Err(Unsaved::Writer(e)) => Err(arrow_err(e)),
+    }
+}
+
 /// Reads a date given as `datetime.date` or ISO text.
 pub(crate) fn as_date(v: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
     if let Ok(d) = v.extract::<NaiveDate>() {
@@ -204,6 +235,16 @@ impl NativeCheck {
             huanjie::table::json_string(&doc, false)
         })
         .map_err(arrow_err)
+    }
+
+    /// The CLI's workbook (`--format xlsx`), written to `path`.
+    #[pyo3(signature = (path, mask=false))]
+    fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf, mask: bool) -> PyResult<()> {
+        let report = self.report(py)?;
+        let (audit, p) = (&self.audit, &self.provenance);
+        save_xlsx(py, &path, || {
+            huanjie::table::check_document_at(report, audit, mask, p)
+        })
     }
 
     /// The clerk's text report (IDs masked unless `mask=False`).

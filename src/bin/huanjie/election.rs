@@ -1,8 +1,8 @@
-//! Election-day commands: `count`, `apportion`, `recall`.
+//! Election-day commands: `voters`, `count`, `apportion`, `recall`, `stats`.
 
 use super::{
     Fatal, Privacy, Reading, emit, infos, input, load_pack, located, parse_day, provenance,
-    read_table, read_tables, text_or_json,
+    read_table, read_tables, text_or_json, xlsx_needs_file,
 };
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -13,9 +13,10 @@ use huanjie::table::{
 };
 use std::path::PathBuf;
 
-formats!(voters_formats: Text, Json, Jsonl, Csv);
-formats!(apportion_formats: Text, Json, Csv);
-formats!(stats_formats: Text, Json, Csv, Html);
+formats!(voters_formats: Text, Json, Jsonl, Csv, Xlsx);
+formats!(count_formats: Text, Json, Xlsx);
+formats!(apportion_formats: Text, Json, Csv, Xlsx);
+formats!(stats_formats: Text, Json, Csv, Html, Xlsx);
 
 #[derive(Args)]
 pub(crate) struct CountArgs {
@@ -40,9 +41,13 @@ pub(crate) struct CountArgs {
     /// A built-in pack name, or a pack file (.toml/.json).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
-    /// text or json.
-    #[arg(long, default_value = "text", value_parser = text_or_json)]
+    /// text, json or xlsx (a workbook: summary, rounds, elected, second-round candidates, ties,
+    /// findings; needs --output).
+    #[arg(long, default_value = "text", value_parser = count_formats)]
     format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
     #[command(flatten)]
     privacy: Privacy,
     #[command(flatten)]
@@ -50,6 +55,7 @@ pub(crate) struct CountArgs {
 }
 
 pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
+    xlsx_needs_file(a.format, a.output.as_deref())?;
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
     let tallies = read_table(&a.tallies, "tallies", &opts)?;
@@ -92,10 +98,10 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
     let audit = Audit::new(&pack, a.as_of, infos);
     // Written as it is turned into text (JSON a unit at a time; text line by line).
     let (format, mask) = match a.format {
-        Format::Json => (Format::Json, a.privacy.mask_ids),
+        f @ (Format::Json | Format::Xlsx) => (f, a.privacy.mask_ids),
         _ => (Format::Text, !a.privacy.show_ids),
     };
-    emit(None, |mut w| {
+    emit(a.output.as_deref(), |mut w| {
         t::write_count(&report, &audit, (format, mask), &mut w)?;
         Ok(())
     })?;
@@ -121,14 +127,18 @@ pub(crate) struct ApportionArgs {
     /// The method.
     #[arg(long, value_enum)]
     method: MethodArg,
-    /// text, json or csv.
+    /// text, json, csv or xlsx (needs --output).
     #[arg(long, default_value = "text", value_parser = apportion_formats)]
     format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
     #[command(flatten)]
     reading: Reading,
 }
 
 pub(crate) fn run_apportion(a: ApportionArgs) -> Result<u8, Fatal> {
+    xlsx_needs_file(a.format, a.output.as_deref())?;
     let method = match a.method {
         MethodArg::Hamilton => Method::Hamilton,
         MethodArg::Dhondt => Method::DHondt,
@@ -137,10 +147,11 @@ pub(crate) fn run_apportion(a: ApportionArgs) -> Result<u8, Fatal> {
     };
     let weights = read_table(&a.weights, "weights", &a.reading.options())?;
     let result = apportion_table(input(&weights), a.seats, method)?;
-    emit(None, |mut w| {
+    emit(a.output.as_deref(), |mut w| {
         match a.format {
             Format::Json => t::write_json(&t::object_document(&result), true, &mut w)?,
             Format::Csv => t::write_csv(&t::apportionment_batch(&result)?, &mut w)?,
+            Format::Xlsx => t::write_xlsx(&t::apportion_xlsx_document(&result)?, &mut w)?,
             _ => w.write_all(huanjie::render::apportion_text(&result).as_bytes())?,
         }
         Ok(())
@@ -273,7 +284,8 @@ pub(crate) struct VotersArgs {
     /// A built-in pack name, or a pack file (.toml/.json).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
-    /// text (the clerk's report), json (one document), jsonl or csv (the findings).
+    /// text (the clerk's report), json (one document), jsonl or csv (the findings), xlsx (a
+    /// workbook: summary, units, findings; needs --output).
     #[arg(long, default_value = "text", value_parser = voters_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -286,6 +298,7 @@ pub(crate) struct VotersArgs {
 }
 
 pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
+    xlsx_needs_file(a.format, a.output.as_deref())?;
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
     let register = read_table(&a.register, "register", &opts)?;
@@ -330,7 +343,7 @@ pub(crate) fn run_voters(a: VotersArgs) -> Result<u8, Fatal> {
     let mask = a.privacy.mask_ids;
     // Written a chunk of findings at a time (text masks ID numbers unless asked not to).
     let (format, mask) = match a.format {
-        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, mask),
+        f @ (Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx) => (f, mask),
         _ => (Format::Text, !a.privacy.show_ids),
     };
     emit(a.output.as_deref(), |mut w| {
@@ -395,7 +408,8 @@ pub(crate) struct StatsArgs {
     /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
     #[arg(long)]
     divisions: Option<PathBuf>,
-    /// text, json, csv (every figure, one row each) or html (one self-contained report).
+    /// text, json, csv (every figure, one row each), html (one self-contained report) or xlsx
+    /// (a workbook: summary, figures, verdicts; needs --output).
     #[arg(long, default_value = "text", value_parser = stats_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -408,6 +422,7 @@ pub(crate) struct StatsArgs {
 pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     use huanjie::division::Level;
     use huanjie::stats::{DivisionNames, StatsOptions};
+    xlsx_needs_file(a.format, a.output.as_deref())?;
     let opts = a.reading.options();
     let people = read_table(&a.people, "people", &opts)?;
     let roster = read_table(&a.roster, "roster", &opts)?;
@@ -471,7 +486,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     })?;
     // Written figure by figure (HTML, a page to print, whole).
     let format = match a.format {
-        f @ (Format::Html | Format::Json | Format::Csv) => f,
+        f @ (Format::Html | Format::Json | Format::Csv | Format::Xlsx) => f,
         _ => Format::Text,
     };
     emit(a.output.as_deref(), |mut w| {

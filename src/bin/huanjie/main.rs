@@ -120,7 +120,7 @@ struct IdArgs {
 }
 
 formats!(text_or_json: Text, Json);
-formats!(table_formats: Text, Json, Jsonl, Csv);
+formats!(table_formats: Text, Json, Jsonl, Csv, Xlsx);
 formats!(rules_formats: Text, Json, Markdown);
 formats!(pack_formats: Toml, Json);
 
@@ -155,7 +155,8 @@ struct CheckArgs {
     /// Error (exit 2) instead of a review finding when a pack value is missing on --as-of.
     #[arg(long)]
     strict: bool,
-    /// text (the clerk's report), json (one document), jsonl or csv (the findings).
+    /// text (the clerk's report), json (one document), jsonl or csv (the findings), xlsx (a
+    /// workbook: summary, outcomes, findings; needs --output).
     #[arg(long, default_value = "text", value_parser = table_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -167,10 +168,22 @@ struct CheckArgs {
     reading: Reading,
 }
 
+/// `--format xlsx` writes a workbook to a file: without `--output` it is a usage error (a
+/// workbook is not written to a terminal or a pipe).
+pub(crate) fn xlsx_needs_file(format: Format, output: Option<&Path>) -> Result<(), Fatal> {
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Fatal(
+            "xlsx needs --output FILE.xlsx (工作簿须写入文件 a workbook is written to a file)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// How ID numbers are shown (docs/tables.md: machine formats full, text masked, unless asked).
 #[derive(Args)]
 struct Privacy {
-    /// Mask ID numbers in json/jsonl/csv output.
+    /// Mask ID numbers in json/jsonl/csv/xlsx output.
     #[arg(long, conflicts_with = "show_ids")]
     mask_ids: bool,
     /// Show full ID numbers in text output.
@@ -518,6 +531,7 @@ fn write_id_line(
 }
 
 fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
+    xlsx_needs_file(a.format, a.output.as_deref())?;
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
     let read = |path: &Path, table: &str| read_table(path, table, &opts);
@@ -553,7 +567,7 @@ fn run_check(a: CheckArgs) -> Result<u8, Fatal> {
     // memory of one chunk. (Text masks ID numbers unless asked not to; the others show them
     // unless asked to mask.)
     let (format, mask) = match a.format {
-        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, mask),
+        f @ (Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx) => (f, mask),
         _ => (Format::Text, !a.privacy.show_ids),
     };
     let mut code = 0;

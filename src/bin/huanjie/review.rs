@@ -80,7 +80,8 @@ pub(crate) struct CollectArgs {
     #[arg(long)]
     strict: bool,
     /// text (the departments' table, then the clerk's report), json (one document, with
-    /// `departments`), jsonl or csv (the findings).
+    /// `departments`), jsonl or csv (the findings), xlsx (a workbook, the departments on its
+    /// summary sheet; needs --output).
     #[arg(long, default_value = "text", value_parser = table_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -262,6 +263,7 @@ impl Kind for serde_json::Error {
 }
 
 fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
+    super::xlsx_needs_file(a.format, a.output.as_deref())?;
     let manifest = read_manifest(&a.request)?;
     let pack: RulePack = load_pack(a.pack.as_deref().unwrap_or(&manifest.pack))?;
     let opts = a.reading.options();
@@ -310,7 +312,7 @@ fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
     };
     let audit = Audit::new(&pack, a.as_of, infos(&loaded));
     let (format, mask) = match a.format {
-        f @ (Format::Json | Format::Jsonl | Format::Csv) => (f, a.privacy.mask_ids),
+        f @ (Format::Json | Format::Jsonl | Format::Csv | Format::Xlsx) => (f, a.privacy.mask_ids),
         _ => (Format::Text, !a.privacy.show_ids),
     };
     let reported = collected.assessment.reported.clone();
@@ -358,14 +360,7 @@ fn run_collect(a: CollectArgs) -> Result<u8, Fatal> {
     Ok(code as u8)
 }
 
-/// The format of a notice.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum NoticeFormat {
-    /// One printable HTML file, a page per unit.
-    Html,
-    /// One XLSX sheet, a row per person.
-    Xlsx,
-}
+formats!(notice_formats: Html, Xlsx);
 
 #[derive(Args)]
 pub(crate) struct NoticeArgs {
@@ -384,9 +379,9 @@ pub(crate) struct NoticeArgs {
     /// The day the notice is dated.
     #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
-    /// html (to print) or xlsx.
-    #[arg(long, value_enum, default_value = "html")]
-    format: NoticeFormat,
+    /// html (to print: a page per unit) or xlsx (a row per person).
+    #[arg(long, default_value = "html", value_parser = notice_formats)]
+    format: Format,
     /// Write to this file instead of standard output (required for xlsx).
     #[arg(long)]
     output: Option<PathBuf>,
@@ -421,11 +416,11 @@ pub(crate) fn run_notice(a: NoticeArgs) -> Result<u8, Fatal> {
     };
     let n = notice(kind, &people_cols, &names, &roster_cols, &unit_names);
     match a.format {
-        NoticeFormat::Html => {
+        Format::Html => {
             let html = notice_html(&n, kind, a.as_of);
             emit(a.output.as_deref(), |w| Ok(w.write_all(html.as_bytes())?))?;
         }
-        NoticeFormat::Xlsx => {
+        _ => {
             let path = a
                 .output
                 .as_deref()

@@ -71,6 +71,23 @@ fn the_streamed_voters_check_is_the_document() {
         each_format_and_chunk(&json, text.as_bytes(), &lines, |format, chunk, got| {
             write_voters_by(&report, &audit, (format, mask), &provenance, chunk, got)
         });
+        // The workbook, its findings a chunk at a time: the bytes of the document's.
+        let mut whole = Vec::new();
+        let doc = voters_document_at(&report, &audit, mask, &provenance).unwrap();
+        crate::table::write_xlsx(&doc, &mut whole).unwrap();
+        for chunk in CHUNKS {
+            let mut got = Vec::new();
+            write_voters_by(
+                &report,
+                &audit,
+                (Format::Xlsx, mask),
+                &provenance,
+                chunk,
+                &mut got,
+            )
+            .unwrap();
+            assert!(got == whole, "xlsx chunk {chunk}");
+        }
     }
 }
 

@@ -247,6 +247,12 @@ class CheckResult:
         """The command-line tool's JSON document."""
         return str(self._native.to_json(mask))
 
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], mask: bool = False) -> None:
+        """Writes the command-line tool's workbook (``--format xlsx``) to ``path``: a summary
+        sheet and a sheet per table, a Chinese and an English header row, ID numbers as text,
+        dates as dates; full ID numbers unless ``mask=True``."""
+        self._native.to_xlsx(os.fspath(path), mask)
+
     def to_text(self, mask: bool = True) -> str:
         """The clerk's text report, one line per finding (IDs masked by default)."""
         return str(self._native.to_text(mask))
@@ -603,6 +609,12 @@ class CountResult:
         """The command-line tool's JSON document."""
         return str(self._native.to_json(mask))
 
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], mask: bool = False) -> None:
+        """Writes the command-line tool's workbook (``--format xlsx``) to ``path``: a summary
+        sheet and a sheet per table, a Chinese and an English header row, ID numbers as text,
+        dates as dates; full ID numbers unless ``mask=True``."""
+        self._native.to_xlsx(os.fspath(path), mask)
+
     def to_text(self, mask: bool = True) -> str:
         """The command-line tool's text report (ID numbers masked unless ``mask=False``)."""
         return str(self._native.to_text(mask))
@@ -773,6 +785,12 @@ class VotersResult:
         """The command-line tool's JSON document (``huanjie voters --format json``)."""
         return str(self._native.to_json(mask))
 
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], mask: bool = False) -> None:
+        """Writes the command-line tool's workbook (``--format xlsx``) to ``path``: a summary
+        sheet and a sheet per table, a Chinese and an English header row, ID numbers as text,
+        dates as dates; full ID numbers unless ``mask=True``."""
+        self._native.to_xlsx(os.fspath(path), mask)
+
     def to_text(self, mask: bool = True) -> str:
         """The command-line tool's text report (ID numbers masked unless ``mask=False``)."""
         return str(self._native.to_text(mask))
@@ -867,6 +885,13 @@ class StatsResult:
     def to_json(self) -> str:
         """The command-line tool's JSON document (``huanjie stats --format json``)."""
         return str(self._native.to_json())
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], mask: bool = False) -> None:
+        """Writes the command-line tool's workbook (``huanjie stats --format xlsx``) to ``path``:
+        a summary sheet, the figures and the "两升一降" verdicts. (Statistics hold no ID
+        numbers: ``mask`` changes nothing.)"""
+        del mask
+        self._native.to_xlsx(os.fspath(path))
 
     def to_text(self) -> str:
         """The command-line tool's text report."""
