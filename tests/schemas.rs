@@ -49,6 +49,27 @@ const fn doc(name: &'static str, schema: &'static str, args: &'static [&'static 
 /// Every case but the demo (see [`demo_matches_its_schema`]).
 const CASES: &[Case] = &[
     doc(
+        "review collect: two departments, one candidate unanswered",
+        "review.json",
+        &[
+            "review",
+            "collect",
+            "--request",
+            "@review",
+            "--answers",
+            "@review/公安局.csv",
+            "@review/法院.csv",
+            "--people",
+            "@people.csv",
+            "--roster",
+            "@roster.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
         "check: people only",
         "check.json",
         &[
@@ -703,6 +724,19 @@ fn check_json_and_jsonl_match_their_schema() {
             "no finding with evidence {t}: {evidence:?}"
         );
     }
+}
+
+#[test]
+fn review_json_matches_its_schema() {
+    let docs = validate_cases_of("review.json");
+    let rules: BTreeSet<String> = docs[0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect();
+    assert!(rules.contains("REVIEW-UNANSWERED") && rules.contains("NEG-02"));
+    assert_eq!(docs[0]["answer_records"].as_array().map(Vec::len), Some(3));
 }
 
 #[test]
