@@ -103,5 +103,5 @@ pub use write::{batch_csv, findings_csv};
 pub use xlsx_out::{
     COLUMN_NAMES, DATE_COLUMNS, EXCEL_ROWS, PART_NAMES, SUMMARY_SHEET, XlsxParts,
     apportion_xlsx_document, column_zh, count_xlsx_document, sheet_name, stats_xlsx_document,
-    write_xlsx,
+    tables_document, write_xlsx,
 };

@@ -914,6 +914,17 @@ pub fn stats_xlsx_document(
         .table("two_up_one_down", verdicts))
 }
 
+/// Any table as a workbook's document: its batches as one table `name` (`hj.to_excel` of an
+/// apportionment, or of a caller's own table).
+pub fn tables_document(name: &str, batches: &[RecordBatch]) -> Result<Document, ArrowError> {
+    let batch = match batches {
+        [] => RecordBatch::new_empty(Arc::new(Schema::empty())),
+        [one] => one.clone(),
+        many => arrow_select::concat::concat_batches(&many[0].schema(), many)?,
+    };
+    Ok(Document::new().table(name, batch))
+}
+
 /// An apportionment as a workbook's document: the method and the seats, and the shares as the
 /// table of [`super::apportionment_batch`] (the CSV's).
 pub fn apportion_xlsx_document(

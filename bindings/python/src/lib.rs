@@ -46,6 +46,7 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reference::reference_ningxia_2021, m)?)?;
     m.add_function(wrap_pyfunction!(reference::reference_demo, m)?)?;
     m.add_function(wrap_pyfunction!(run::to_table, m)?)?;
+    m.add_function(wrap_pyfunction!(run::table_to_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(run::_rust_api_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(frames::normalize_header, m)?)?;
     m.add_function(wrap_pyfunction!(frames::canonical_column, m)?)?;

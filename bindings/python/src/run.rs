@@ -237,13 +237,29 @@ impl NativeCheck {
         .map_err(arrow_err)
     }
 
-    /// The CLI's workbook (`--format xlsx`), written to `path`.
-    #[pyo3(signature = (path, mask=false))]
-    fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf, mask: bool) -> PyResult<()> {
+    /// The CLI's workbook (`--format xlsx`), written to `path`; `extra` (a JSON object as
+    /// text: `review collect`'s departments) goes on its summary sheet.
+    #[pyo3(signature = (path, mask=false, extra=None))]
+    fn to_xlsx(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        mask: bool,
+        extra: Option<String>,
+    ) -> PyResult<()> {
         let report = self.report(py)?;
         let (audit, p) = (&self.audit, &self.provenance);
+        let extra: serde_json::Map<String, serde_json::Value> = match extra {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| HuanjieError::new_err(format!("extra is not a JSON object: {e}")))?,
+            None => serde_json::Map::new(),
+        };
         save_xlsx(py, &path, || {
-            huanjie::table::check_document_at(report, audit, mask, p)
+            let mut doc = huanjie::table::check_document_at(report, audit, mask, p)?;
+            for (k, v) in extra {
+                doc = doc.value(&k, v);
+            }
+            Ok(doc)
         })
     }
 
@@ -465,6 +481,22 @@ pub(crate) fn run_check(
         report: cell,
         audit,
         provenance,
+    })
+}
+
+/// Any table (Arrow, pandas, polars, a list of rows) as a workbook of one sheet `name`, with
+/// the Chinese header of every column huanjie knows above the English one (`hj.to_excel`).
+#[pyfunction]
+#[pyo3(signature = (obj, path, name="table"))]
+pub(crate) fn table_to_xlsx(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    path: std::path::PathBuf,
+    name: &str,
+) -> PyResult<()> {
+    let batches = crate::input::batches(obj, name)?;
+    save_xlsx(py, &path, || {
+        huanjie::table::tables_document(name, &batches)
     })
 }
 

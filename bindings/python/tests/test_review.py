@@ -163,3 +163,24 @@ def test_unusable_answers_raise_an_input_error(tmp_path: Path, tables: Dict[str,
         hj.review.collect(m, {"公安局": [{"姓名": "马志强"}]}, tables["people"], tables["roster"], as_of=AS_OF)
     with pytest.raises(hj.HuanjieError):
         hj.review.request(tables["people"], tables["roster"], as_of=AS_OF, departments=["外交部"])
+
+
+def test_the_review_and_any_table_as_excel(tmp_path: Path, tables: Dict[str, Any]) -> None:
+    m = hj.review.request(tables["people"], tables["roster"], as_of=AS_OF, departments=["公安局"])
+    res = hj.review.collect(m, {"公安局": [{"身份证号码": ID_0248, "有无记录": "有", "记录类别": "刑事处罚",
+                                          "决定日期": "2012-03-01", "文号": "宁刑〔2012〕1号"}]},
+                            tables["people"], tables["roster"], as_of=AS_OF)
+    path = tmp_path / "review.xlsx"
+    res.to_excel(path)
+    wb = openpyxl.load_workbook(path)
+    summary = "\n".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    assert "departments" in summary and "宁刑〔2012〕1号" in summary
+    # An apportionment (a bare table) through hj.to_excel: Chinese header over the English.
+    shares = hj.apportion([{"group": "一组", "households": 40}, {"group": "二组", "households": 25}], 5)
+    out = tmp_path / "shares.xlsx"
+    hj.to_excel(shares, out, name="shares")
+    ws = openpyxl.load_workbook(out).worksheets[-1]
+    header = [c.value for c in ws[2]]
+    assert "group" in header and "seats" in header
+    seats = header.index("seats")
+    assert sorted(r[seats].value for r in ws.iter_rows(min_row=3)) == [2, 3]

@@ -30,6 +30,7 @@ from ._huanjie import recall as _recall
 from ._huanjie import stats as _stats
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
+from ._huanjie import table_to_xlsx as _table_to_xlsx
 from ._huanjie import _input_error
 from ._huanjie import id_column as _id_column
 from ._huanjie import normalize_ids as _normalize_ids
@@ -62,6 +63,7 @@ __all__ = [
     "StatsResult",
     "reference",
     "to_arrow",
+    "to_excel",
     "normalize_ids",
     "__version__",
 ]
@@ -538,6 +540,15 @@ def ids(column: Any, *, as_of: Optional[DateLike] = None) -> Any:
 def to_arrow(obj: Any, table: str = "table") -> Any:
     """Any table huanjie accepts, as an Arrow table (every column; useful to see what it sees)."""
     return _to_table(_materialise(obj), table)
+
+
+def to_excel(table: Any, path: Union[str, "os.PathLike[str]"], name: str = "table") -> None:
+    """Writes any table — an :func:`apportion` result, a pandas or polars frame, an Arrow table —
+    as a workbook of one sheet ``name``, with huanjie's conventions: a Chinese header row (for
+    every column huanjie knows) above the English one, text as text (ID numbers never become
+    numbers), dates as dates, frozen header, filter buttons. The results' own ``to_excel``
+    write the command-line tool's whole workbook."""
+    _table_to_xlsx(_materialise(table, name), os.fspath(path), name)
 
 
 def normalize_ids(values: Any) -> Any:

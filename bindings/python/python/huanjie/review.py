@@ -115,6 +115,13 @@ class ReviewResult(CheckResult):
                 out["answer_records"] = self.answer_records
         return _json.dumps(out, ensure_ascii=False)
 
+    def to_excel(self, path: PathLike, mask: bool = False) -> None:
+        """The workbook of ``huanjie review collect --format xlsx``: the check's, with
+        ``departments`` and ``answer_records`` on the summary sheet."""
+        extra = _json.dumps({"departments": self.departments, "answer_records": self.answer_records},
+                            ensure_ascii=False)
+        self._native.to_xlsx(os.fspath(path), mask, extra)
+
     def __repr__(self) -> str:
         unanswered = sum(d["unanswered"] for d in self.departments)
         return f"ReviewResult(departments={len(self.departments)}, unanswered={unanswered}, exit_code={self.exit_code})"
