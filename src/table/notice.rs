@@ -252,6 +252,10 @@ pub fn notice_html(n: &Notice, kind: NoticeKind, as_of: chrono::NaiveDate) -> St
 
 /// The notice as an XLSX workbook: one row per person, grouped and ordered as published.
 pub fn notice_xlsx(n: &Notice, kind: NoticeKind) -> Result<Vec<u8>, XlsxError> {
+    // (a sheet holds 1,048,576 rows: a longer list is an error, never a notice cut short)
+    if n.entries.len() > super::EXCEL_ROWS as usize - 1 {
+        return Err(XlsxError::RowColumnLimitError);
+    }
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(kind.title_zh())?;

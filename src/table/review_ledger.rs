@@ -58,6 +58,12 @@ pub fn review_ledger(
     report: &CheckReport,
     names: &HashMap<String, Arc<str>>,
 ) -> Result<Vec<u8>, XlsxError> {
+    // (a sheet holds 1,048,576 rows: a larger review is an error, never a ledger cut short)
+    if manifest.candidates.len() > super::EXCEL_ROWS as usize - 2
+        || report.findings.len() > super::EXCEL_ROWS as usize - 1
+    {
+        return Err(XlsxError::RowColumnLimitError);
+    }
     let mut book = Workbook::new();
     ledger_sheet(book.add_worksheet(), manifest, collected, report, names)?;
     findings_sheet(book.add_worksheet(), report, names)?;

@@ -66,6 +66,10 @@ pub fn department_workbook(
     names: &[Option<std::sync::Arc<str>>],
     scope: &str,
 ) -> Result<Vec<u8>, XlsxError> {
+    // (a sheet holds 1,048,576 rows: more candidates than that cannot go on one)
+    if manifest.candidates.len() > super::EXCEL_ROWS as usize - 1 - TITLE_ROWS as usize {
+        return Err(XlsxError::RowColumnLimitError);
+    }
     let mut book = Workbook::new();
     // Rows are written in order: the sheet goes to a temporary file as it is written, not
     // into memory (a province's request is 14 sheets of 100,000 rows).
