@@ -68,13 +68,7 @@ fn request(dir: &Path, out: &Path, pack: &RulePack, as_of: chrono::NaiveDate) ->
     let people_cols = huanjie::table::people_from_batches(&people.batches, &people.at)?;
     let mut roster_cols = huanjie::table::roster_from_batches(&roster.batches, &roster.at)?;
     roster_cols.attribute_numeric_ids(&people_cols.id);
-    let names = huanjie::table::person_names(&people.batches, &people.at)?;
-    let mut by_id = std::collections::HashMap::new();
-    for (row, cell) in people_cols.id.cells.iter().enumerate() {
-        if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
-            by_id.entry(id.to_string()).or_insert_with(|| n.clone());
-        }
-    }
+    let by_id = huanjie::table::names_by_id(&people.batches, &people.at, &people_cols.id)?;
     let chosen = select_departments(pack, None)?;
     let manifest = Manifest::new(pack, as_of, &chosen, candidates(&roster_cols));
     let names: Vec<_> = manifest

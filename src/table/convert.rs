@@ -280,6 +280,23 @@ pub fn person_names(
     t.free_texts("name")
 }
 
+/// Each person's name (from `people`'s batches) by full ID number, the first row's where
+/// a number repeats; `ids` is the table's ID column as read ([`people_from_batches`]).
+pub fn names_by_id(
+    batches: &[RecordBatch],
+    at: &Location,
+    ids: &crate::people::IdColumn,
+) -> Result<std::collections::HashMap<String, std::sync::Arc<str>>, InputError> {
+    let names = person_names(batches, at)?;
+    let mut by_id = std::collections::HashMap::new();
+    for (row, cell) in ids.cells.iter().enumerate() {
+        if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
+            by_id.entry(id.to_string()).or_insert_with(|| n.clone());
+        }
+    }
+    Ok(by_id)
+}
+
 /// The `roster` table from record batches.
 pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Roster, InputError> {
     let t = Batches::new(batches, TableRole::Roster, at)?;

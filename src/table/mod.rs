@@ -46,8 +46,8 @@ pub use columns::{
     header_meanings, normalize_header,
 };
 pub use convert::{
-    HeaderMap, people_from_batches, person_names, records_from_batches, relations_from_batches,
-    resolve_headers, roster_from_batches,
+    HeaderMap, names_by_id, people_from_batches, person_names, records_from_batches,
+    relations_from_batches, resolve_headers, roster_from_batches,
 };
 pub use document::{Document, Format, Part};
 pub use documents::{

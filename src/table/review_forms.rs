@@ -4,7 +4,7 @@
 //! Chromium turns into a PDF).
 
 use super::review_collect::CollectedAnswers;
-use super::review_ledger::conclusion_text;
+use super::review_ledger::{conclusion_text, reported_kinds};
 use crate::check::CheckReport;
 use crate::finding::{Finding, PersonKey};
 use crate::review::{Conclusion, Manifest};
@@ -68,15 +68,7 @@ pub fn review_forms(
         .iter()
         .filter_map(|o| o.id_number.as_ref().map(|k| (k.full(), o)))
         .collect();
-    let mut kinds: HashMap<(String, String), Vec<Arc<str>>> = HashMap::new();
-    for o in &collected.origins {
-        if let Some(id) = &o.id_number {
-            kinds
-                .entry((id.full(), o.department.clone()))
-                .or_default()
-                .extend(o.kind.clone());
-        }
-    }
+    let kinds = reported_kinds(collected);
     let numbers = document_numbers(collected);
     let mut s = String::with_capacity(4096 * manifest.candidates.len().max(1));
     s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>候选人资格联审表</title><style>");

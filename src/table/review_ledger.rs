@@ -38,7 +38,9 @@ pub fn conclusion_text(c: Conclusion, kinds: &[Arc<str>]) -> String {
 
 /// The record kinds each candidate × department reported (by candidate ID text, then
 /// department code).
-fn reported_kinds(collected: &CollectedAnswers) -> HashMap<(String, String), Vec<Arc<str>>> {
+pub(super) fn reported_kinds(
+    collected: &CollectedAnswers,
+) -> HashMap<(String, String), Vec<Arc<str>>> {
     let mut out: HashMap<(String, String), Vec<Arc<str>>> = HashMap::new();
     for o in &collected.origins {
         if let Some(id) = &o.id_number {

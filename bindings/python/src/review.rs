@@ -48,13 +48,8 @@ pub(crate) fn review_request(
         let chosen = select_departments(&pack, departments.as_deref())?;
         let manifest = Manifest::new(&pack, as_of, &chosen, candidates(&roster_cols));
         if let Some(dir) = &out {
-            let names = huanjie::table::person_names(&people_t.batches, &people_t.at)?;
-            let mut by_id = std::collections::HashMap::new();
-            for (row, cell) in people_cols.id.cells.iter().enumerate() {
-                if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
-                    by_id.entry(id.to_string()).or_insert_with(|| n.clone());
-                }
-            }
+            let by_id =
+                huanjie::table::names_by_id(&people_t.batches, &people_t.at, &people_cols.id)?;
             let names: Vec<_> = manifest
                 .candidates
                 .iter()

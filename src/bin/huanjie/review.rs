@@ -151,14 +151,11 @@ fn names_by_id(
     people: &Loaded,
     cols: &huanjie::people::People,
 ) -> Result<HashMap<String, std::sync::Arc<str>>, Fatal> {
-    let names = huanjie::table::person_names(&people.batches, &people.at)?;
-    let mut by_id: HashMap<String, std::sync::Arc<str>> = HashMap::new();
-    for (row, cell) in cols.id.cells.iter().enumerate() {
-        if let (Ok(id), Some(Some(n))) = (cell, names.get(row)) {
-            by_id.entry(id.to_string()).or_insert_with(|| n.clone());
-        }
-    }
-    Ok(by_id)
+    Ok(huanjie::table::names_by_id(
+        &people.batches,
+        &people.at,
+        &cols.id,
+    )?)
 }
 
 /// The units a request covers, for its title: the counties and the number of units.
