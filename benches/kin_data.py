@@ -60,9 +60,14 @@ class _Unit:
 
 
 def generate_province(
-    units: int = 100_000, seed: int = 2021
+    units: int = 100_000, seed: int = 2021, in_laws: bool = False, compound: bool = False
 ) -> Tuple[pa.Table, pa.Table, pa.Table]:
+    """The province; with ``in_laws``, 30 % of the roster people married to someone off the
+    roster also have their spouse's parents on record (issue 19): as the spouse's own rows
+    (父亲, 母亲) — or, with ``compound``, as the roster person's 岳父/岳母 (公公/婆婆) rows. The
+    families are the same either way (the choice draws from its own random stream)."""
     rng = random.Random(seed)
+    in_law_rng = random.Random(seed + 19)
     # Columns built as Python lists of small ints, then turned into Arrow in bulk.
     p_col: List[int] = []
     r_col: List[int] = []
@@ -75,7 +80,7 @@ def generate_province(
     roster_unit: List[int] = []
     roster_seat: List[int] = []
     keys = 0
-    RELS = ["父亲", "母亲", "妻子", "丈夫", "儿子", "女儿", "兄弟姐妹"]
+    RELS = ["父亲", "母亲", "妻子", "丈夫", "儿子", "女儿", "兄弟姐妹", "岳父", "岳母", "公公", "婆婆"]
     KINDS = ["", "养", "继"]
     NONE = -(10**9)
 
@@ -149,6 +154,14 @@ def generate_province(
                 s = new_person(not male[p])
                 spouse[p] = s
                 marry(p if male[p] else s, s if male[p] else p)
+                if in_laws and in_law_rng.random() < 0.3:
+                    sf, sm = new_person(True), new_person(False)
+                    if compound:
+                        row(p, sf, 7 if male[p] else 9)  # 岳父 / 公公
+                        row(p, sm, 8 if male[p] else 10)  # 岳母 / 婆婆
+                    else:
+                        row(s, sf, 0)  # 父亲
+                        row(s, sm, 1)  # 母亲
             for _ in range(rng.randint(0, 2)):
                 c = new_person(rng.random() < 0.5)
                 child[p] = c

@@ -2,7 +2,7 @@
 //! spouse and sibling — the edges of every kinship path, shared by the family graph and the
 //! evidence of findings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a node on a path is reached from the node before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -25,6 +25,60 @@ impl Edge {
             Edge::Parent => Edge::Child,
             Edge::Child => Edge::Parent,
             e => e,
+        }
+    }
+}
+
+/// What the relative is to the person: the four declared facts of docs/domain.md §5.1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tie {
+    /// The relative is the person's parent (父亲, 母亲).
+    Parent,
+    /// The relative is the person's child (儿子, 女儿).
+    Child,
+    /// The relative is the person's spouse (丈夫, 妻子).
+    Spouse,
+    /// The relative is the person's sibling (兄弟姐妹); their parents need not be known.
+    Sibling,
+}
+
+/// How a parent–child or sibling tie came about (民法典 arts. 1072, 1111).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Lineage {
+    /// By birth (血亲) — the default.
+    #[default]
+    Blood,
+    /// By adoption (养): full legal kinship, 拟制血亲 (民法典 art. 1111).
+    Adoptive,
+    /// A supported step relation (继): links only the step-parent and the step-child
+    /// (民法典 art. 1072), one step, not through to anyone else.
+    Step,
+}
+
+impl Lineage {
+    /// Reads `blood`/`adoptive`/`step` or 血亲/亲生, 养/收养, 继.
+    pub fn parse(label: &str) -> Option<Lineage> {
+        match label.trim().to_lowercase().as_str() {
+            "blood" | "血亲" | "亲生" | "自然血亲" | "生" => Some(Lineage::Blood),
+            "adoptive" | "adopted" | "adoption" | "养" | "收养" | "养父母" | "拟制血亲" => {
+                Some(Lineage::Adoptive)
+            }
+            "step" | "继" | "继亲" | "继父母" | "有扶养关系的继父母子女" => {
+                Some(Lineage::Step)
+            }
+            _ => None,
+        }
+    }
+    /// `blood`, `adoptive`, `step`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lineage::Blood => "blood",
+            Lineage::Adoptive => "adoptive",
+            Lineage::Step => "step",
         }
     }
 }

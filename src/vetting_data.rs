@@ -272,7 +272,28 @@ pub(crate) fn relation_problem(
     use crate::kinship::KinProblem as K;
     let row = p.rows().first().copied().unwrap_or(0);
     let column = p.column().map(|c| relations.header(c)).unwrap_or_default();
+    // (Where: the evidence's row, and its line and file where the table came from one.)
+    let finding_of = |zh: String| {
+        finding(
+            rule,
+            s,
+            format!("亲属关系表(relations)的{column}栏：{zh}，无法判断近亲属回避"),
+            format!(
+                "relations, column {column}: {}; close-relative avoidance cannot be decided",
+                p.what_en()
+            ),
+            Some(Evidence::Cell {
+                table: "relations",
+                row,
+                column: column.clone(),
+            }),
+        )
+    };
     let zh = match p {
+        // (The terms' problems say which reading or row: their own Chinese text.)
+        K::TermMismatch { .. } | K::AmbiguousTerm { .. } | K::TermConflict { .. } => {
+            return finding_of(p.what_zh());
+        }
         K::Missing { .. } => "单元格为空",
         K::Unreadable {
             column: "person" | "relative",
@@ -289,19 +310,5 @@ pub(crate) fn relation_problem(
         K::TooManyBloodParents { .. } => "血亲父母多于一父一母",
         K::Cycle { .. } => "亲子关系成环",
     };
-    finding(
-        rule,
-        s,
-        // (Where: the evidence's row, and its line and file where the table came from one.)
-        format!("亲属关系表(relations)的{column}栏：{zh}，无法判断近亲属回避"),
-        format!(
-            "relations, column {column}: {}; close-relative avoidance cannot be decided",
-            p.what_en()
-        ),
-        Some(Evidence::Cell {
-            table: "relations",
-            row,
-            column,
-        }),
-    )
+    finding_of(zh.to_string())
 }

@@ -238,6 +238,20 @@ const CASES: &[Case] = &[
         ],
     ),
     doc(
+        "kin: a sheet with compound terms (岳父 through the wife, 嫂子 through an inferred brother)",
+        "kin.json",
+        &[
+            "kin",
+            "640121197203180514",
+            "--relations",
+            "@relations.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
         "kin: one person's relatives (official_avoidance)",
         "kin.json",
         &[

@@ -1,6 +1,7 @@
 //! (d) The relations reader and the family graph: any bytes as a family sheet (CSV), built
-//! into the graph on the fixed day, then every pair of its first persons classified — and
-//! the classes the same whichever way round the pair is asked.
+//! into the graph on the fixed day (compound terms expanded, the rows that cannot be read left
+//! out and said without an ID number), then every pair of its first persons classified — the
+//! classes the same whichever way round the pair is asked — and named by their terms.
 
 use huanjie::kinship::FamilyGraph;
 use huanjie::table::{TableRole, relations_from_batches};
@@ -16,8 +17,13 @@ pub fn run(data: &[u8]) {
         return;
     };
     relations.bound_dates(&huanjie::date::DateBounds::default());
-    let graph = match FamilyGraph::build(&relations, super::as_of(), &at) {
-        Ok(g) => g,
+    let graph = match FamilyGraph::build_checked(&relations, super::as_of()) {
+        Ok((g, problems)) => {
+            for p in &problems {
+                super::no_id_in(&p.to_error(&at, &relations));
+            }
+            g
+        }
         Err(e) => {
             super::no_id_in(&e);
             return;
@@ -33,6 +39,9 @@ pub fn run(data: &[u8]) {
                 back.classes.len(),
                 "a relation has as many classes both ways"
             );
+            if let Some(c) = there.shortest() {
+                let _ = huanjie::kinship::terms_of(&graph, &c.path);
+            }
         }
     }
 }

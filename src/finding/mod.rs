@@ -164,6 +164,10 @@ pub struct RelationEvidence {
     pub description_zh: String,
     /// The same in English (spouse's brother).
     pub description_en: String,
+    /// The standard kinship term of the other person to this one (岳父), when there is one.
+    pub term_zh: Option<String>,
+    /// The same in English ("father-in-law (wife's father)").
+    pub term_en: Option<String>,
     /// The path, this person first.
     pub path: Vec<EvidenceStep>,
 }
@@ -172,7 +176,9 @@ pub struct RelationEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct EvidenceStep {
-    /// The person: the full number or `key:<text>` (masked with the other ID numbers).
+    /// The person: the full number or `key:<text>` (masked with the other ID numbers), or
+    /// `inferred:<what>@row<r>` for a person a compound term on row `r` implies (岳父 → the
+    /// wife, `inferred:妻子@row5`).
     pub id_number: String,
     /// How the person is reached (`parent`, `child`, `spouse`, `sibling`); none for the first.
     pub edge: Option<crate::family::Edge>,

@@ -485,6 +485,7 @@ fn relation_evidence(
         }
     });
     let (zh, en) = path.as_ref().map(|p| describe(g, p)).unwrap_or_default();
+    let term = path.as_ref().and_then(|p| super::naming::term_of(g, p));
     let steps = path
         .map(|p| {
             let mut v = vec![EvidenceStep {
@@ -515,10 +516,14 @@ fn relation_evidence(
             set: Arc::from(set.name.as_str()),
             description_zh: zh.clone(),
             description_en: en.clone(),
+            term_zh: term.as_ref().map(|t| t.zh.clone()),
+            term_en: term.as_ref().map(|t| t.en.clone()),
             path: steps,
         })),
-        description_zh: zh,
-        description_en: en,
+        // The message names the relative by the standard term (岳父) where there is one; the
+        // evidence keeps the path (妻子的父亲).
+        description_zh: term.as_ref().map_or(zh, |t| t.zh.clone()),
+        description_en: term.map_or(en, |t| t.en),
     }
 }
 

@@ -732,7 +732,10 @@ impl FamilyGraph {
         out.extend(self.parents(a).iter().map(|l| l.node));
         out.extend(self.children(a).iter().map(|l| l.node));
         out.remove(&a);
-        let mut v: Vec<u32> = out.into_iter().filter(|&n| !self.is_group(n)).collect();
+        let mut v: Vec<u32> = out
+            .into_iter()
+            .filter(|&n| !self.is_group(n) && self.inferred(n).is_none())
+            .collect();
         v.sort_unstable();
         v
     }

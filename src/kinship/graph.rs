@@ -6,6 +6,7 @@
 //! that no later search can loop. Links are held in compressed rows (one offset array and one
 //! link array per direction), not a `Vec` per person.
 
+use super::expand::{Compound, Facts, Inferred, NoChoice, NodeFacts, TermMismatch, Ties};
 use super::relations::{Kin, Lineage, Relations, Tie};
 use crate::error::{InputError, Location, ProblemKind};
 use crate::people::Cell;
@@ -18,6 +19,8 @@ use std::collections::HashMap;
 pub enum Node {
     /// A person of the relations table.
     Person(Kin),
+    /// A person a compound term implies and no row names (the wife a 岳父 row passes through).
+    Inferred(Inferred),
     /// The unknown common parent of a group of siblings (not a person; never shown).
     SiblingGroup,
 }
@@ -138,6 +141,35 @@ pub enum KinProblem {
         /// The rows of the links around the cycle.
         rows: Vec<u32>,
     },
+    /// A term that contradicts the ID numbers: 岳父 on a woman's sheet, a 哥哥 younger than
+    /// the person.
+    TermMismatch {
+        /// The row.
+        row: u32,
+        /// What it contradicts.
+        why: TermMismatch,
+    },
+    /// A term with several readings that give different classes (舅公: the grandmother's
+    /// brother, or the husband's mother's brother).
+    AmbiguousTerm {
+        /// The row.
+        row: u32,
+        /// The word (an index of the vocabulary).
+        word: u32,
+        /// The readings that fit the persons (vocabulary entries).
+        readings: Vec<u32>,
+        /// What each reading would mean: its classes in Chinese and in English (近姻亲 /
+        /// near_affinal; 不属近亲属 / no close relation).
+        meanings: Vec<(String, String)>,
+    },
+    /// A compound term whose persons between contradict other rows (it would give someone a
+    /// second blood father, or make a person their own ancestor): the row is left out.
+    TermConflict {
+        /// The row.
+        row: u32,
+        /// The other rows involved.
+        rows: Vec<u32>,
+    },
 }
 
 impl KinProblem {
@@ -149,6 +181,23 @@ impl KinProblem {
             KinProblem::TooManyBloodParents { .. } | KinProblem::Cycle { .. }
         )
     }
+    /// A stable name of the problem's kind (`unreadable`, `ambiguous_term`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            KinProblem::Missing { .. } => "missing",
+            KinProblem::Unreadable { .. } => "unreadable",
+            KinProblem::LineageConflict { .. } => "lineage_conflict",
+            KinProblem::SexConflict { .. } => "sex_conflict",
+            KinProblem::SelfRelation { .. } => "self_relation",
+            KinProblem::MarriageEndsBeforeStart { .. } => "marriage_ends_before_start",
+            KinProblem::TooManyBloodParents { .. } => "too_many_blood_parents",
+            KinProblem::Cycle { .. } => "cycle",
+            KinProblem::TermMismatch { .. } => "term_mismatch",
+            KinProblem::AmbiguousTerm { .. } => "ambiguous_term",
+            KinProblem::TermConflict { .. } => "term_conflict",
+        }
+    }
+
     /// The rows involved.
     pub fn rows(&self) -> Vec<u32> {
         match self {
@@ -157,7 +206,12 @@ impl KinProblem {
             | KinProblem::LineageConflict { row }
             | KinProblem::SexConflict { row }
             | KinProblem::SelfRelation { row }
-            | KinProblem::MarriageEndsBeforeStart { row } => vec![*row],
+            | KinProblem::MarriageEndsBeforeStart { row }
+            | KinProblem::TermMismatch { row, .. }
+            | KinProblem::AmbiguousTerm { row, .. } => vec![*row],
+            KinProblem::TermConflict { row, rows } => {
+                std::iter::once(*row).chain(rows.iter().copied()).collect()
+            }
             KinProblem::TooManyBloodParents { rows } | KinProblem::Cycle { rows } => rows.clone(),
         }
     }
@@ -168,7 +222,10 @@ impl KinProblem {
                 Some(column)
             }
             KinProblem::LineageConflict { .. } => Some("kind"),
-            KinProblem::SexConflict { .. } => Some("relation"),
+            KinProblem::SexConflict { .. }
+            | KinProblem::TermMismatch { .. }
+            | KinProblem::AmbiguousTerm { .. }
+            | KinProblem::TermConflict { .. } => Some("relation"),
             KinProblem::MarriageEndsBeforeStart { .. } => Some("end_date"),
             _ => None,
         }
@@ -177,6 +234,13 @@ impl KinProblem {
     pub fn what_en(&self) -> String {
         let what = self.what();
         english_part(&what).to_string()
+    }
+
+    /// What is wrong, in Chinese (no personal data): the Chinese half of [`Self::what`].
+    pub fn what_zh(&self) -> String {
+        let what = self.what();
+        let en = english_part(&what).len();
+        what[..what.len() - en].trim_end().to_string()
     }
 
     /// What is wrong, in Chinese and English (no personal data).
@@ -203,6 +267,44 @@ impl KinProblem {
             ),
             KinProblem::Cycle { rows } => format!(
                 "一人成了自己的长辈：{}行的父母关系构成循环 a person is their own ancestor: the parent links of {} rows form a cycle",
+                rows.len(),
+                rows.len()
+            ),
+            KinProblem::TermMismatch { why, .. } => match why {
+                TermMismatch::PersonSex => "称谓与本人性别（身份证号码）不符，如女性填岳父 the term is used only by the other sex than the person's ID number gives (e.g. 岳父 on a woman's sheet)".into(),
+                TermMismatch::RelativeSex => "称谓所示亲属性别与其身份证号码不符 the term gives the relative a sex their ID number contradicts".into(),
+                TermMismatch::RelativeAge => "称谓所示长幼与出生日期不符，如哥哥比本人年幼 the term's elder or younger contradicts the birth dates (e.g. a 哥哥 younger than the person)".into(),
+            },
+            KinProblem::AmbiguousTerm {
+                word,
+                readings,
+                meanings,
+                ..
+            } => {
+                let vocab = super::terms::vocabulary();
+                let term = vocab.word_text(*word);
+                let (mut zh, mut en) = (Vec::new(), Vec::new());
+                for (i, &e) in readings.iter().enumerate() {
+                    let Some(entry) = vocab.entry(e) else { continue };
+                    let (czh, cen) = meanings.get(i).cloned().unwrap_or_default();
+                    let path_zh: Vec<&str> = entry.chain.links.iter().map(|l| l.words().0).collect();
+                    let path_en: Vec<&str> = entry.chain.links.iter().map(|l| l.words().1).collect();
+                    zh.push(format!("{}（{czh}）", path_zh.join("的")));
+                    en.push(format!("{} ({cen})", path_en.join("'s ")));
+                }
+                format!(
+                    "称谓“{term}”有{}种理解，所得亲属关系不同，请核实：{} the term {term} has {} readings that give different relations, to be checked: {}",
+                    readings.len(),
+                    zh.join("；"),
+                    readings.len(),
+                    en.join(" | ")
+                )
+            }
+            KinProblem::TermConflict { rows, .. } if rows.is_empty() => {
+                "称谓推出的中间亲属与其他行所示性别矛盾，本行未采用 the persons the term implies contradict the sex other rows give them; the row is left out".into()
+            }
+            KinProblem::TermConflict { rows, .. } => format!(
+                "称谓推出的中间亲属与其他{}行矛盾（如一人有两位生父），本行未采用 the persons the term implies contradict {} other rows (e.g. a second blood father); the row is left out",
                 rows.len(),
                 rows.len()
             ),
@@ -311,12 +413,21 @@ pub struct FamilyGraph {
     /// The persons' words (see `kin_word`), sorted: node `i` is the person `words[i]`; the
     /// nodes after them are sibling groups.
     words: Vec<u64>,
+    /// The persons compound terms inferred (nodes after the named persons).
+    inferred: Vec<Inferred>,
     groups: u32,
     sex: Vec<Option<Sex>>,
     pub(crate) up: Adjacency,
     pub(crate) down: Adjacency,
     pub(crate) spouses: Adjacency,
     keys: std::sync::Arc<super::relations::KeyTable>,
+    /// The rows read as a chain of several links, sorted.
+    compound_rows: Vec<u32>,
+    /// The rows whose term had several readings, all giving the same classes, sorted.
+    agreeing: Vec<u32>,
+    /// The persons of the compound rows whose term tells an elder from a younger (伯父):
+    /// row → (entry, nodes from the person to the relative).
+    aged: HashMap<u32, (u32, Vec<u32>)>,
 }
 
 struct UnionFind(Vec<u32>);
@@ -340,54 +451,16 @@ impl UnionFind {
 }
 
 impl FamilyGraph {
-    /// Builds the graph, or the first problem as an error naming the table's row and column
-    /// (and how many more there are).
-    pub fn build(
+    /// One pass of [`FamilyGraph::build_lenient`], leaving out the compound rows `excluded`;
+    /// `signature` gives the classes of a vocabulary entry, to compare a term's readings.
+    pub(crate) fn build_once(
         relations: &Relations,
         as_of: NaiveDate,
-        at: &Location,
-    ) -> Result<FamilyGraph, InputError> {
-        let (graph, problems) = Self::build_lenient(relations, as_of);
-        match problems.first() {
-            None => Ok(graph),
-            Some(p) => Err(match p.to_error(at, relations) {
-                InputError::BadValue { at, kind, what } if problems.len() > 1 => {
-                    InputError::BadValue {
-                        at,
-                        kind,
-                        what: format!("{what} (and {} more problems)", problems.len() - 1),
-                    }
-                }
-                e => e,
-            }),
-        }
-    }
-
-    /// [`FamilyGraph::build_lenient`], with a structural problem (a cycle, too many blood
-    /// parents) as the error it is; the row-local problems come back for the caller to report.
-    pub fn build_checked(
-        relations: &Relations,
-        as_of: NaiveDate,
-    ) -> Result<(FamilyGraph, Vec<KinProblem>), InputError> {
-        let (graph, problems) = FamilyGraph::build_lenient(relations, as_of);
-        let at = Location {
-            table: "relations".into(),
-            ..Location::default()
-        };
-        match problems.iter().find(|p| !p.is_row_local()) {
-            Some(p) => Err(p.to_error(&at, relations)),
-            None => Ok((graph, problems)),
-        }
-    }
-
-    /// Builds the graph from the rows that can be read, with every problem found. Rows with a
-    /// row-local problem are left out of the graph; structural problems (cycles, too many
-    /// blood parents) are reported with their links kept.
-    pub fn build_lenient(
-        relations: &Relations,
-        as_of: NaiveDate,
+        excluded: &HashMap<u32, Vec<u32>>,
+        signature: &dyn Fn(u32) -> String,
     ) -> (FamilyGraph, Vec<KinProblem>) {
         use crate::people::cell_at;
+        let vocab = super::terms::vocabulary();
         let mut problems = Vec::new();
         // Every person named by a readable cell becomes a node, numbered in the order of
         // their words; `end_node[2r]` and `end_node[2r + 1]` are row r's person and relative.
@@ -411,18 +484,43 @@ impl FamilyGraph {
         }
         drop(ends);
         let persons = words.len();
-        let mut sex: Vec<Option<Sex>> = words
-            .iter()
-            .map(|&w| match word_kin(w) {
-                Kin::Id(id) => Some(id.sex()),
-                Kin::Key(_) => None,
-            })
+        let id_of = |n: u32| match words.get(n as usize).map(|&w| word_kin(w)) {
+            Some(Kin::Id(id)) => Some(id),
+            _ => None,
+        };
+        let mut sex: Vec<Option<Sex>> = (0..persons as u32)
+            .map(|n| id_of(n).map(|id| id.sex()))
             .collect();
+        let id_sex = |n: u32| id_of(n).map(|id| id.sex());
+        let birth = |n: u32| id_of(n).and_then(|id| id.birth_date());
         let mut groups = 0u32;
         // (child, parent link), spouse pairs, sibling pairs.
         let mut parent_edges: Vec<(u32, Link)> = Vec::with_capacity(relations.len());
         let mut marriages: Vec<(u32, u32, u32)> = Vec::new();
         let mut siblings: Vec<(u32, u32, u32)> = Vec::new();
+        // Rows of one link, kept for the compound rows to pass through; and compound rows.
+        let mut direct: Vec<(u32, u32, super::terms::ChainLink, Lineage)> = Vec::new();
+        let mut compound: Vec<Compound> = Vec::new();
+        let mut agreeing: Vec<u32> = Vec::new();
+        let mut aged: HashMap<u32, (u32, Vec<u32>)> = HashMap::new();
+        // Whether any row's word may read as a chain of several links (then the one-link rows
+        // are kept for the chains to pass through).
+        let mut compound_word = vec![None::<bool>; vocab.word_count()];
+        let mut word_ages = vec![None::<bool>; vocab.word_count()];
+        let may_compound = relations.relation.iter().any(|c| match c {
+            Cell::Value(w) => *compound_word
+                .get_mut(w.word as usize)
+                .map(|slot| {
+                    slot.get_or_insert_with(|| {
+                        vocab
+                            .readings(w.word)
+                            .iter()
+                            .any(|&e| vocab.entry(e).is_some_and(|e| e.chain.links.len() > 1))
+                    })
+                })
+                .unwrap_or(&mut false),
+            _ => false,
+        });
         for r in 0..relations.len() {
             let row = r as u32;
             let mut bad = false;
@@ -445,7 +543,7 @@ impl FamilyGraph {
             };
             let person = kin("person", relations.person.get(r), &mut problems);
             let relative = kin("relative", relations.relative.get(r), &mut problems);
-            let label = match cell_at(&relations.relation, r) {
+            let word = match cell_at(&relations.relation, r) {
                 Cell::Value(l) => Some(l),
                 Cell::Missing => {
                     problems.push(KinProblem::Missing {
@@ -499,17 +597,17 @@ impl FamilyGraph {
                 &mut problems,
             );
             let end = date("end_date", cell_at(&relations.end_date, r), &mut problems);
-            let (Some(person), Some(relative), Some(label)) = (person, relative, label) else {
+            let (Some(person), Some(relative), Some(word)) = (person, relative, word) else {
                 continue;
             };
-            if bad {
+            if bad || excluded.contains_key(&row) {
                 continue;
             }
             if person == relative {
                 problems.push(KinProblem::SelfRelation { row });
                 continue;
             }
-            let lineage = match (label.lineage, kind) {
+            let lineage = match (word.lineage, kind) {
                 (Some(a), Some(b)) if a != b => {
                     problems.push(KinProblem::LineageConflict { row });
                     continue;
@@ -518,7 +616,53 @@ impl FamilyGraph {
                 (None, None) => Lineage::Blood,
             };
             let (p, q) = (end_node[2 * r], end_node[2 * r + 1]);
-            if let Some(s) = label.sex {
+            // (Birth dates are read only for a word whose readings tell elder from younger.)
+            let aged_word = *word_ages
+                .get_mut(word.word as usize)
+                .map(|slot| {
+                    slot.get_or_insert_with(|| {
+                        vocab.readings(word.word).iter().any(|&e| {
+                            vocab
+                                .entry(e)
+                                .is_some_and(|e| e.chain.relative_age_to_ego().is_some())
+                        })
+                    })
+                })
+                .unwrap_or(&mut false);
+            let facts = Facts {
+                person_sex: id_sex(p),
+                relative_sex: id_sex(q),
+                person_birth: if aged_word { birth(p) } else { None },
+                relative_birth: if aged_word { birth(q) } else { None },
+            };
+            let choice = match super::expand::choose(vocab, word, &facts, signature) {
+                Ok(c) => c,
+                Err(NoChoice::Mismatch(TermMismatch::RelativeSex)) => {
+                    problems.push(KinProblem::SexConflict { row });
+                    continue;
+                }
+                Err(NoChoice::Mismatch(why)) => {
+                    problems.push(KinProblem::TermMismatch { row, why });
+                    continue;
+                }
+                Err(NoChoice::Ambiguous(readings)) => {
+                    problems.push(KinProblem::AmbiguousTerm {
+                        row,
+                        word: word.word,
+                        readings,
+                        meanings: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            if choice.agreeing {
+                agreeing.push(row);
+            }
+            let Some(entry) = vocab.entry(choice.entry) else {
+                continue;
+            };
+            let chain = &entry.chain;
+            if let Some(s) = chain.relative_sex() {
                 match sex[q as usize] {
                     Some(known) if known != s => {
                         problems.push(KinProblem::SexConflict { row });
@@ -527,7 +671,19 @@ impl FamilyGraph {
                     _ => sex[q as usize] = Some(s),
                 }
             }
-            match label.tie {
+            let [link] = chain.links.as_slice() else {
+                if chain.links.len() > 1 {
+                    compound.push(Compound {
+                        row,
+                        person: p,
+                        relative: q,
+                        entry: choice.entry,
+                        lineage,
+                    });
+                }
+                continue;
+            };
+            match link.tie {
                 Tie::Parent => parent_edges.push((
                     p,
                     Link {
@@ -558,10 +714,78 @@ impl FamilyGraph {
                 }
                 // Step-siblings are not kin (a step relation links only step-parent and
                 // step-child); adopted siblings are.
-                Tie::Sibling if lineage == Lineage::Step => {}
-                Tie::Sibling => siblings.push((p, q, row)),
+                Tie::Sibling if lineage == Lineage::Step => continue,
+                Tie::Sibling => {
+                    siblings.push((p, q, row));
+                    // (哥哥, 妹妹: the elder and the younger, kept for naming the relation.)
+                    if link.age.is_some() {
+                        aged.insert(row, (choice.entry, vec![p, q]));
+                    }
+                }
+            }
+            if may_compound {
+                direct.push((p, q, *link, lineage));
             }
         }
+
+        // Compound rows: the persons between are the ones the direct rows name where exactly
+        // one fits, and inferred persons otherwise.
+        let mut inferred: Vec<Inferred> = Vec::new();
+        let mut compound_rows: Vec<u32> = compound.iter().map(|c| c.row).collect();
+        compound_rows.sort_unstable();
+        if !compound.is_empty() {
+            // Only the ties of persons a chain may pass through: the rows' persons and
+            // relatives, and the persons tied to them.
+            let mut near = vec![false; persons];
+            for c in &compound {
+                near[c.person as usize] = true;
+                near[c.relative as usize] = true;
+            }
+            let mut wider = near.clone();
+            for &(p, q, ..) in &direct {
+                if near[p as usize] || near[q as usize] {
+                    wider[p as usize] = true;
+                    wider[q as usize] = true;
+                }
+            }
+            let mut ties = Ties::default();
+            let sex_now = |n: u32| sex.get(n as usize).copied().flatten();
+            let wanted = |n: u32| wider[n as usize];
+            let facts = NodeFacts {
+                sex: &sex_now,
+                birth: &birth,
+                wanted: &wanted,
+            };
+            for &(p, q, link, lineage) in &direct {
+                if wider[p as usize] || wider[q as usize] {
+                    ties.declare((p, q), link, lineage, &facts);
+                }
+            }
+            let e = super::expand::expand(vocab, compound, &mut ties, persons as u32);
+            parent_edges.extend(
+                e.parents
+                    .iter()
+                    .map(|&(child, node, lineage, row)| (child, Link { node, lineage, row })),
+            );
+            marriages.extend(e.marriages);
+            siblings.extend(e.siblings);
+            for (n, s, row) in e.named_sex {
+                match sex[n as usize] {
+                    Some(known) if known != s => {
+                        problems.push(KinProblem::TermConflict {
+                            row,
+                            rows: Vec::new(),
+                        });
+                    }
+                    _ => sex[n as usize] = Some(s),
+                }
+            }
+            sex.extend(e.inferred_sex);
+            inferred = e.inferred;
+            aged.extend(e.aged.into_iter().map(|(r, e, n)| (r, (e, n))));
+        }
+        drop(direct);
+        let named = persons + inferred.len();
 
         // Sibling groups: one unknown parent per group, linked from each member by the first
         // row that put them in it.
@@ -587,7 +811,7 @@ impl FamilyGraph {
             if group_of_root[root] == u32::MAX {
                 sex.push(None);
                 groups += 1;
-                group_of_root[root] = (persons as u32) + groups - 1;
+                group_of_root[root] = (named as u32) + groups - 1;
             }
             parent_edges.push((
                 m,
@@ -627,7 +851,7 @@ impl FamilyGraph {
             let blood: Vec<&Link> = parent_edges[i..j]
                 .iter()
                 .map(|(_, l)| l)
-                .filter(|l| l.lineage == Lineage::Blood && (l.node as usize) < persons)
+                .filter(|l| l.lineage == Lineage::Blood && (l.node as usize) < named)
                 .collect();
             let of_sex = |s: Sex| {
                 blood
@@ -643,7 +867,7 @@ impl FamilyGraph {
             i = j;
         }
 
-        let n = persons + groups as usize;
+        let n = named + groups as usize;
         let up = Adjacency::from_sorted(n, &parent_edges);
         let down_edges: Vec<(u32, Link)> = parent_edges
             .iter()
@@ -666,12 +890,16 @@ impl FamilyGraph {
         let graph = FamilyGraph {
             as_of,
             words,
+            inferred,
             groups,
             sex,
             up,
             down,
             spouses,
             keys: relations.keys.clone(),
+            compound_rows,
+            agreeing,
+            aged,
         };
         if let Some(rows) = graph.find_cycle() {
             problems.push(KinProblem::Cycle { rows });
@@ -725,7 +953,48 @@ impl FamilyGraph {
     }
     /// The number of nodes (persons and sibling groups).
     pub fn node_count(&self) -> usize {
-        self.words.len() + self.groups as usize
+        self.words.len() + self.inferred.len() + self.groups as usize
+    }
+    /// The person a compound term inferred at a node, if it is one.
+    pub fn inferred(&self, node: u32) -> Option<Inferred> {
+        (node as usize)
+            .checked_sub(self.words.len())
+            .and_then(|i| self.inferred.get(i))
+            .copied()
+    }
+    /// The rows read as a chain of several links (岳父, 孙子), sorted.
+    pub fn compound_rows(&self) -> &[u32] {
+        &self.compound_rows
+    }
+    /// How the person a path step reaches compares in age with the one before, and with the
+    /// first person of the compound row that declared the step, when that row's term says
+    /// (伯父: the father's elder brother): `(to the one before, to the row's person)`.
+    pub(crate) fn step_ages(
+        &self,
+        row: u32,
+        from: u32,
+        to: u32,
+    ) -> Option<(Option<super::terms::Age>, Option<super::terms::Age>, u32)> {
+        let (entry, nodes) = self.aged.get(&row)?;
+        let chain = &super::terms::vocabulary().entry(*entry)?.chain;
+        let at = |n: u32| nodes.iter().position(|&x| x == n);
+        let (i, j) = (at(from)?, at(to)?);
+        if i + 1 == j {
+            Some((chain.links[i].age, chain.to_person[i], nodes[0]))
+        } else if j + 1 == i {
+            let back = chain.links[j].age.map(super::terms::Age::reversed);
+            Some((
+                back,
+                chain.to_person.get(j.wrapping_sub(1)).copied().flatten(),
+                nodes[0],
+            ))
+        } else {
+            None
+        }
+    }
+    /// The rows whose term had several readings that all give the same classes (姨夫), sorted.
+    pub fn agreeing_rows(&self) -> &[u32] {
+        &self.agreeing
     }
     /// The node of a person, if any row names them.
     pub fn node(&self, kin: Kin) -> Option<u32> {
@@ -737,7 +1006,7 @@ impl FamilyGraph {
     /// Whether a node is a sibling group's unknown parent.
     pub(crate) fn is_group_node(&self, node: u32) -> bool {
         let i = node as usize;
-        i >= self.words.len() && i < self.node_count()
+        i >= self.words.len() + self.inferred.len() && i < self.node_count()
     }
     /// The nodes of many persons at once (a merge of two sorted lists, for a whole roster).
     pub fn nodes_of(&self, kins: &[Option<Kin>]) -> Vec<Option<u32>> {
@@ -764,6 +1033,8 @@ impl FamilyGraph {
         let i = node as usize;
         if i < self.words.len() {
             Some(Node::Person(word_kin(self.words[i])))
+        } else if let Some(p) = self.inferred(node) {
+            Some(Node::Inferred(p))
         } else if i < self.node_count() {
             Some(Node::SiblingGroup)
         } else {
@@ -783,8 +1054,16 @@ impl FamilyGraph {
         match self.kin(node) {
             Some(Kin::Id(id)) => id.to_string(),
             Some(Kin::Key(k)) => format!("key:{}", self.keys.text(k)),
-            None => String::new(),
+            None => self.inferred_text(node),
         }
+    }
+    /// An inferred person as text: `inferred:<what to the row's person>@row<row>`
+    /// (`inferred:妻子@row5`); empty for any other node.
+    pub fn inferred_text(&self, node: u32) -> String {
+        self.inferred(node).map_or(String::new(), |p| {
+            let (zh, _) = p.description(super::terms::vocabulary());
+            format!("inferred:{zh}@row{}", p.row)
+        })
     }
     /// The text of a node's person for humans (masked number; key with all but its first
     /// character hidden).
@@ -799,7 +1078,7 @@ impl FamilyGraph {
                     None => "key:".into(),
                 }
             }
-            None => String::new(),
+            None => self.inferred_text(node),
         }
     }
     /// Reads a person given as text (an ID number or `key:<text>`), if the graph has them.

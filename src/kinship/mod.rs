@@ -20,19 +20,30 @@
 mod avoidance;
 mod classify;
 mod describe;
+mod expand;
 mod graph;
+mod naming;
+mod readings;
 mod relations;
 mod report;
 mod sets;
+mod sheets;
+mod terms;
 
 pub use crate::pack::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
 pub(crate) use avoidance::avoidance_findings;
 pub use classify::{AffinalShape, ClassKind, Edge, KinClass, KinPath, PathStep, Relation, Side};
 pub use describe::describe;
+pub use expand::{Inferred, TermMismatch};
 pub use graph::{FamilyGraph, KinProblem, Link, Node};
+pub use naming::{Term, entry_of_chain, term_of};
+pub use readings::{chain_classes, chain_rows};
 pub use relations::{
     KeyTable, Kin, KinColumn, Lineage, RelationLabel, RelationLabelError, RelationRow, Relations,
     Tie,
 };
-pub use report::{class_json, path_json, relation_json};
+pub use report::{class_json, path_json, relation_json, terms_of};
 pub use sets::{RelationSet, sets_of};
+pub use terms::{
+    Age, BUILTIN_TERMS, Chain, ChainLink, RelationWord, TermEntry, Vocabulary, vocabulary,
+};

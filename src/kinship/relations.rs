@@ -2,11 +2,11 @@
 //! (家庭成员及主要社会关系) — `person`, `relative`, and `relation`, what the relative is **to the
 //! person** — with the tie's lineage (blood, adoptive, step) and a marriage's dates.
 
+use super::terms::RelationWord;
 use crate::id::ResidentId;
 use crate::people::Cell;
 use crate::person::Sex;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
@@ -139,59 +139,7 @@ impl KinColumn {
     }
 }
 
-/// What the relative is to the person: the four declared facts of docs/domain.md §5.1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tie {
-    /// The relative is the person's parent (父亲, 母亲).
-    Parent,
-    /// The relative is the person's child (儿子, 女儿).
-    Child,
-    /// The relative is the person's spouse (丈夫, 妻子).
-    Spouse,
-    /// The relative is the person's sibling (兄弟姐妹); their parents need not be known.
-    Sibling,
-}
-
-/// How a parent–child or sibling tie came about (民法典 arts. 1072, 1111).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Lineage {
-    /// By birth (血亲) — the default.
-    #[default]
-    Blood,
-    /// By adoption (养): full legal kinship, 拟制血亲 (民法典 art. 1111).
-    Adoptive,
-    /// A supported step relation (继): links only the step-parent and the step-child
-    /// (民法典 art. 1072), one step, not through to anyone else.
-    Step,
-}
-
-impl Lineage {
-    /// Reads `blood`/`adoptive`/`step` or 血亲/亲生, 养/收养, 继.
-    pub fn parse(label: &str) -> Option<Lineage> {
-        match label.trim().to_lowercase().as_str() {
-            "blood" | "血亲" | "亲生" | "自然血亲" | "生" => Some(Lineage::Blood),
-            "adoptive" | "adopted" | "adoption" | "养" | "收养" | "养父母" | "拟制血亲" => {
-                Some(Lineage::Adoptive)
-            }
-            "step" | "继" | "继亲" | "继父母" | "有扶养关系的继父母子女" => {
-                Some(Lineage::Step)
-            }
-            _ => None,
-        }
-    }
-    /// `blood`, `adoptive`, `step`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lineage::Blood => "blood",
-            Lineage::Adoptive => "adoptive",
-            Lineage::Step => "step",
-        }
-    }
-}
+pub use crate::family::{Lineage, Tie};
 
 /// A `relation` (称谓) cell: the tie, the relative's sex when the word gives it, and a lineage
 /// when the word carries one (养父 is adoptive, 继母 is step).
@@ -205,136 +153,42 @@ pub struct RelationLabel {
     pub lineage: Option<Lineage>,
 }
 
-const M: Option<Sex> = Some(Sex::Male);
-const F: Option<Sex> = Some(Sex::Female);
-
-/// The words of the forms and their English codes. Words naming a relative two steps away
-/// (祖父, 儿媳, 岳母) are not direct facts: [`RelationLabel::parse`] names them in its error.
-const LABELS: &[(&str, Tie, Option<Sex>)] = &[
-    ("parent", Tie::Parent, None),
-    ("father", Tie::Parent, M),
-    ("mother", Tie::Parent, F),
-    ("父母", Tie::Parent, None),
-    ("父亲", Tie::Parent, M),
-    ("母亲", Tie::Parent, F),
-    ("父", Tie::Parent, M),
-    ("母", Tie::Parent, F),
-    ("爸爸", Tie::Parent, M),
-    ("妈妈", Tie::Parent, F),
-    ("child", Tie::Child, None),
-    ("son", Tie::Child, M),
-    ("daughter", Tie::Child, F),
-    ("子女", Tie::Child, None),
-    ("儿子", Tie::Child, M),
-    ("女儿", Tie::Child, F),
-    ("子", Tie::Child, M),
-    ("女", Tie::Child, F),
-    ("长子", Tie::Child, M),
-    ("次子", Tie::Child, M),
-    ("三子", Tie::Child, M),
-    ("长女", Tie::Child, F),
-    ("次女", Tie::Child, F),
-    ("三女", Tie::Child, F),
-    ("spouse", Tie::Spouse, None),
-    ("husband", Tie::Spouse, M),
-    ("wife", Tie::Spouse, F),
-    ("配偶", Tie::Spouse, None),
-    ("丈夫", Tie::Spouse, M),
-    ("妻子", Tie::Spouse, F),
-    ("夫", Tie::Spouse, M),
-    ("妻", Tie::Spouse, F),
-    ("爱人", Tie::Spouse, None),
-    ("sibling", Tie::Sibling, None),
-    ("brother", Tie::Sibling, M),
-    ("sister", Tie::Sibling, F),
-    ("兄弟姐妹", Tie::Sibling, None),
-    ("兄弟", Tie::Sibling, M),
-    ("姐妹", Tie::Sibling, F),
-    ("哥哥", Tie::Sibling, M),
-    ("弟弟", Tie::Sibling, M),
-    ("姐姐", Tie::Sibling, F),
-    ("妹妹", Tie::Sibling, F),
-    ("兄", Tie::Sibling, M),
-    ("弟", Tie::Sibling, M),
-    ("姐", Tie::Sibling, F),
-    ("妹", Tie::Sibling, F),
-];
-
-/// Words for relatives two steps away, which the table must write through the person between.
-const INDIRECT: &[&str] = &[
-    "祖父",
-    "祖母",
-    "外祖父",
-    "外祖母",
-    "爷爷",
-    "奶奶",
-    "外公",
-    "外婆",
-    "孙子",
-    "孙女",
-    "外孙",
-    "外孙女",
-    "儿媳",
-    "女婿",
-    "公公",
-    "婆婆",
-    "岳父",
-    "岳母",
-    "叔叔",
-    "伯父",
-    "舅舅",
-    "姑姑",
-    "姨",
-    "侄子",
-    "侄女",
-    "外甥",
-    "外甥女",
-    "嫂子",
-    "弟媳",
-    "姐夫",
-    "妹夫",
-];
-
 impl RelationLabel {
-    /// Reads a relation word (英文 code or 称谓), with an optional 养/继 prefix.
+    /// Reads a word of one direct tie (英文 code or 称谓), with an optional 养/继 prefix, from
+    /// the kinship vocabulary; a term for a relative further away (岳父) is
+    /// [`RelationLabelError::Indirect`] here — the `relations` table reads it whole.
     pub fn parse(label: &str) -> Result<RelationLabel, RelationLabelError> {
-        let t = label.trim();
-        let lower = t.to_lowercase();
-        let (lineage, rest) = if let Some(r) = t.strip_prefix('养') {
-            (Some(Lineage::Adoptive), r)
-        } else if let Some(r) = t.strip_prefix('继') {
-            (Some(Lineage::Step), r)
-        } else if let Some(r) = lower.strip_prefix("adoptive ") {
-            (Some(Lineage::Adoptive), r)
-        } else if let Some(r) = lower.strip_prefix("step") {
-            (Some(Lineage::Step), r.trim_start_matches(['-', ' ']))
-        } else {
-            (None, lower.as_str())
-        };
-        // 养子/养女/继子/继女: the single characters 子/女 after the prefix.
-        LABELS
-            .iter()
-            .find(|(w, ..)| *w == rest)
-            .map(|&(_, tie, sex)| RelationLabel { tie, sex, lineage })
-            .ok_or(if INDIRECT.contains(&t) {
-                RelationLabelError::Indirect
-            } else {
-                RelationLabelError::Unknown
-            })
+        let vocab = super::terms::vocabulary();
+        let word = vocab.read(label).ok_or(RelationLabelError::Unknown)?;
+        match vocab.readings(word.word) {
+            [one] => {
+                let chain = &vocab.entry(*one).ok_or(RelationLabelError::Unknown)?.chain;
+                match chain.links.as_slice() {
+                    [link] => Ok(RelationLabel {
+                        tie: link.tie,
+                        sex: link.sex,
+                        lineage: word.lineage,
+                    }),
+                    _ => Err(RelationLabelError::Indirect),
+                }
+            }
+            _ => Err(RelationLabelError::Indirect),
+        }
     }
 }
 
 /// Why a relation word cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RelationLabelError {
-    /// Not a word of the four direct ties.
+    /// Not a term of the kinship vocabulary.
     #[error(
-        "称谓无法识别：请用父亲/母亲/儿子/女儿/丈夫/妻子/兄弟姐妹（可加养、继） not a relation huanjie knows: use parent/child/spouse/sibling or 父亲/母亲/儿子/女儿/丈夫/妻子/兄弟姐妹 (养/继 prefixes allowed)"
+        "称谓不在亲属称谓表中（可加养、继前缀） not a kinship term huanjie knows (see docs/kinship-terms.md; 养/继 prefixes allowed)"
     )]
     Unknown,
-    /// A relative two steps away (祖父, 儿媳): write it through the person between.
+    /// A term for a relative further away than one tie (祖父, 儿媳), asked of
+    /// [`RelationLabel::parse`], which reads one tie only.
     #[error(
-        "该称谓隔了一层亲属，请经中间人分两行填写（如儿媳 = 儿子的妻子） names a relative two steps away; enter it as two rows through the person between (e.g. 儿媳 = the son's wife), using key:<text> for someone without an ID number"
+        "该称谓不止一层亲属关系（如儿媳 = 儿子的妻子） names a relative further away than one tie (e.g. 儿媳 = the son's wife)"
     )]
     Indirect,
 }
@@ -347,8 +201,8 @@ pub struct Relations {
     pub person: KinColumn,
     /// relative (亲属).
     pub relative: KinColumn,
-    /// relation (称谓): what the relative is to the person.
-    pub relation: Vec<Cell<RelationLabel>>,
+    /// relation (称谓): what the relative is to the person, a word of the kinship vocabulary.
+    pub relation: Vec<Cell<RelationWord>>,
     /// Why a `relation` cell could not be read (rows with `Cell::Invalid`).
     pub relation_errors: BTreeMap<usize, RelationLabelError>,
     /// kind (类别): blood, adoptive, step.
@@ -429,10 +283,11 @@ impl Relations {
         let row = self.relation.len();
         let cell = match text.map(str::trim).filter(|t| !t.is_empty()) {
             None => Cell::Missing,
-            Some(t) => match RelationLabel::parse(t) {
-                Ok(l) => Cell::Value(l),
-                Err(e) => {
-                    self.relation_errors.insert(row, e);
+            Some(t) => match super::terms::vocabulary().read(t) {
+                Some(w) => Cell::Value(w),
+                None => {
+                    self.relation_errors
+                        .insert(row, RelationLabelError::Unknown);
                     Cell::Invalid
                 }
             },
@@ -503,18 +358,22 @@ mod tests {
     #[test]
     fn labels() {
         let l = RelationLabel::parse("父亲").unwrap();
-        assert_eq!((l.tie, l.sex, l.lineage), (Tie::Parent, M, None));
+        assert_eq!(
+            (l.tie, l.sex, l.lineage),
+            (Tie::Parent, Some(Sex::Male), None)
+        );
         let l = RelationLabel::parse("养女").unwrap();
         assert_eq!(
             (l.tie, l.sex, l.lineage),
-            (Tie::Child, F, Some(Lineage::Adoptive))
+            (Tie::Child, Some(Sex::Female), Some(Lineage::Adoptive))
         );
         let l = RelationLabel::parse("继母").unwrap();
         assert_eq!(
             (l.tie, l.sex, l.lineage),
-            (Tie::Parent, F, Some(Lineage::Step))
+            (Tie::Parent, Some(Sex::Female), Some(Lineage::Step))
         );
         let l = RelationLabel::parse("Step-Father").unwrap();
+        assert_eq!(l.sex, Some(Sex::Male));
         assert_eq!((l.tie, l.lineage), (Tie::Parent, Some(Lineage::Step)));
         assert_eq!(RelationLabel::parse("Sibling").unwrap().tie, Tie::Sibling);
         assert_eq!(

@@ -1,10 +1,13 @@
 //! Relations as JSON for the `kin` command and the Python `FamilyGraph` (docs/outputs.md "kin"):
-//! `{"a", "b", "classes": [...], "sets": [...], "path": [...], "description_zh",
-//! "description_en"}`, each class an object with its details, path and descriptions.
+//! `{"a", "b", "term_zh", "term_en", "reverse_term_zh", "reverse_term_en", "classes": [...],
+//! "sets": [...], "path": [...], "description_zh", "description_en"}`, each class an object
+//! with its details, term, path and descriptions. A person a compound term inferred is shown
+//! as `inferred:<what>@row<r>` with an `inferred` object naming the row.
 
 use super::classify::{ClassKind, KinPath, Relation, Side};
 use super::describe::describe;
 use super::graph::FamilyGraph;
+use super::naming::{Term, term_of};
 use super::sets::{RelationSet, sets_of};
 use serde_json::{Value, json};
 
@@ -15,9 +18,39 @@ pub fn path_json(g: &FamilyGraph, path: &KinPath, mask: bool) -> Value {
     };
     let mut steps = vec![json!({"id_number": who(path.from), "edge": Value::Null})];
     for s in &path.steps {
-        steps.push(json!({"id_number": who(s.node), "edge": s.edge, "lineage": s.lineage.as_str(), "rows": s.rows}));
+        let mut step = json!({"id_number": who(s.node), "edge": s.edge, "lineage": s.lineage.as_str(), "rows": s.rows});
+        if let Value::Object(m) = &mut step {
+            if let Some(p) = g.inferred(s.node) {
+                let (zh, en) = p.description(super::terms::vocabulary());
+                m.insert(
+                    "inferred".into(),
+                    json!({"row": p.row, "as_zh": zh, "as_en": en}),
+                );
+            }
+            if s.rows
+                .iter()
+                .any(|r| g.agreeing_rows().binary_search(r).is_ok())
+            {
+                m.insert("readings_agree".into(), Value::Bool(true));
+            }
+        }
+        steps.push(step);
     }
     Value::Array(steps)
+}
+
+/// The standard terms of a path both ways: what its last person is to its first, and what
+/// the first is to the last.
+pub fn terms_of(g: &FamilyGraph, path: &KinPath) -> (Option<Term>, Option<Term>) {
+    (term_of(g, path), term_of(g, &path.reversed()))
+}
+
+fn term_fields(m: &mut serde_json::Map<String, Value>, terms: (Option<Term>, Option<Term>)) {
+    let (t, r) = terms;
+    m.insert("term_zh".into(), json!(t.as_ref().map(|t| &t.zh)));
+    m.insert("term_en".into(), json!(t.as_ref().map(|t| &t.en)));
+    m.insert("reverse_term_zh".into(), json!(r.as_ref().map(|t| &t.zh)));
+    m.insert("reverse_term_en".into(), json!(r.as_ref().map(|t| &t.en)));
 }
 
 /// One class as JSON.
@@ -56,6 +89,7 @@ pub fn class_json(g: &FamilyGraph, kind: ClassKind, path: &KinPath, mask: bool) 
                 );
             }
         }
+        term_fields(m, terms_of(g, path));
         m.insert("path".into(), path_json(g, path, mask));
         m.insert("description_zh".into(), json!(zh));
         m.insert("description_en".into(), json!(en));
@@ -81,16 +115,30 @@ pub fn relation_json(
             t.to_string()
         }
     };
-    json!({
+    let mut doc = json!({
         "a": masked(a),
         "b": masked(b),
         "as_of": g.as_of(),
-        "classes": relation.classes.iter().map(|c| class_json(g, c.kind, &c.path, mask)).collect::<Vec<_>>(),
-        "sets": sets_of(relation, sets, g.as_of()),
-        "path": shortest.map_or(Value::Array(vec![]), |c| path_json(g, &c.path, mask)),
-        "description_zh": zh,
-        "description_en": en,
-    })
+    });
+    if let Value::Object(m) = &mut doc {
+        term_fields(m, shortest.map_or((None, None), |c| terms_of(g, &c.path)));
+        m.insert(
+            "classes".into(),
+            relation
+                .classes
+                .iter()
+                .map(|c| class_json(g, c.kind, &c.path, mask))
+                .collect(),
+        );
+        m.insert("sets".into(), json!(sets_of(relation, sets, g.as_of())));
+        m.insert(
+            "path".into(),
+            shortest.map_or(Value::Array(vec![]), |c| path_json(g, &c.path, mask)),
+        );
+        m.insert("description_zh".into(), json!(zh));
+        m.insert("description_en".into(), json!(en));
+    }
+    doc
 }
 
 impl FamilyGraph {

@@ -23,7 +23,10 @@ use serde_json::Value;
 fn mask_ids(v: &mut Value) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(id)) = map.get_mut("id_number") {
+            // (A person a compound term inferred has no number: `inferred:妻子@row5` stays.)
+            if let Some(Value::String(id)) = map.get_mut("id_number")
+                && !id.starts_with("inferred:")
+            {
                 *id = crate::finding::PersonKey::Text(id.clone()).masked();
             }
             map.values_mut().for_each(mask_ids);

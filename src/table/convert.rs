@@ -320,7 +320,8 @@ pub fn relations_from_batches(
     batches: &[RecordBatch],
     at: &Location,
 ) -> Result<crate::kinship::Relations, InputError> {
-    use crate::kinship::{Lineage, RelationLabel, RelationLabelError, Relations};
+    use crate::kinship::{Lineage, RelationLabelError, RelationWord, Relations};
+    let vocab = crate::kinship::vocabulary();
     let t = Batches::new(batches, TableRole::Relations, at)?;
     t.check_schemas()?;
     let mut out = Relations::default();
@@ -337,7 +338,7 @@ pub fn relations_from_batches(
         };
         let (person, relative, relation) = (col("person")?, col("relative")?, col("relation")?);
         // Relation words repeat: read each distinct word once per batch.
-        let mut words: std::collections::HashMap<&str, Result<RelationLabel, RelationLabelError>> =
+        let mut words: std::collections::HashMap<&str, Option<RelationWord>> =
             std::collections::HashMap::new();
         // A family sheet lists one person's relatives in consecutive rows: read a person
         // cell once per run.
@@ -362,10 +363,11 @@ pub fn relations_from_batches(
                 .filter(|t| !t.is_empty());
             let cell = match word {
                 None => Cell::Missing,
-                Some(w) => match words.entry(w).or_insert_with(|| RelationLabel::parse(w)) {
-                    Ok(l) => Cell::Value(*l),
-                    Err(e) => {
-                        out.relation_errors.insert(out.relation.len(), *e);
+                Some(w) => match words.entry(w).or_insert_with(|| vocab.read(w)) {
+                    Some(l) => Cell::Value(*l),
+                    None => {
+                        out.relation_errors
+                            .insert(out.relation.len(), RelationLabelError::Unknown);
                         Cell::Invalid
                     }
                 },

@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub(crate) struct FamilyGraph {
     graph: huanjie::kinship::FamilyGraph,
     pack: huanjie::RulePack,
+    /// The rows left out (unknown terms, terms the ID numbers contradict, …), as messages.
+    problems: Vec<(u32, Option<String>, &'static str, String)>,
 }
 
 impl FamilyGraph {
@@ -33,12 +35,13 @@ impl FamilyGraph {
 #[pymethods]
 impl FamilyGraph {
     #[new]
-    #[pyo3(signature = (relations, *, as_of, pack=None))]
+    #[pyo3(signature = (relations, *, as_of, pack=None, strict=false))]
     fn new(
         py: Python<'_>,
         relations: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
         pack: Option<&RulePack>,
+        strict: bool,
     ) -> PyResult<Self> {
         let as_of = as_date(as_of, "as_of")?;
         let pack = match pack {
@@ -51,14 +54,55 @@ impl FamilyGraph {
             table: "relations".into(),
             ..Location::default()
         };
-        let graph = py
+        // A cycle or two blood fathers raise; a row that cannot be read is left out and listed
+        // in `problems` (with `strict=True`, the first of them raises).
+        let (graph, problems) = py
             .detach(|| {
                 let mut rel = huanjie::table::relations_from_batches(&batches, &at)?;
                 rel.bound_dates(&pack.date_bounds(as_of)?);
-                Ok::<_, huanjie::Error>(huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)?)
+                if strict {
+                    let g = huanjie::kinship::FamilyGraph::build(&rel, as_of, &at)?;
+                    return Ok::<_, huanjie::Error>((g, Vec::new()));
+                }
+                let (g, problems) = huanjie::kinship::FamilyGraph::build_checked(&rel, as_of)?;
+                let problems = problems
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.rows().first().copied().unwrap_or(0),
+                            p.column().map(|c| rel.header(c)),
+                            p.code(),
+                            p.what(),
+                        )
+                    })
+                    .collect();
+                Ok((g, problems))
             })
             .map_err(to_py)?;
-        Ok(FamilyGraph { graph, pack })
+        Ok(FamilyGraph {
+            graph,
+            pack,
+            problems,
+        })
+    }
+
+    /// The rows left out of the graph, each a dict `row` (0-based), `column`, `kind`
+    /// (`unreadable`, `term_mismatch`, `ambiguous_term`, `term_conflict`, …), `message`:
+    /// an unknown term, a term the ID numbers contradict, a term whose readings differ
+    /// (docs/kinship-terms.md). Empty when every row was read.
+    #[getter]
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+        self.problems
+            .iter()
+            .map(|(row, column, kind, message)| {
+                let d = pyo3::types::PyDict::new(py);
+                d.set_item("row", row)?;
+                d.set_item("column", column)?;
+                d.set_item("kind", kind)?;
+                d.set_item("message", message)?;
+                Ok(d)
+            })
+            .collect()
     }
 
     /// The reference date.
@@ -133,6 +177,8 @@ impl FamilyGraph {
         let mut sets = ListBuilder::new(StringBuilder::new()).with_field(item.clone());
         let (mut relative, mut steps, mut zh, mut en, mut path) =
             (vec![], vec![], vec![], vec![], vec![]);
+        let (mut term_zh, mut term_en): (Vec<Option<String>>, Vec<Option<String>>) =
+            (vec![], vec![]);
         for r in &list {
             relative.push(who(r.b));
             let mut names: Vec<&str> = Vec::new();
@@ -149,6 +195,9 @@ impl FamilyGraph {
             sets.append(true);
             let shortest = r.shortest();
             steps.push(shortest.map(|c| c.path.len() as i64));
+            let term = shortest.and_then(|c| huanjie::kinship::term_of(&self.graph, &c.path));
+            term_zh.push(term.as_ref().map(|t| t.zh.clone()));
+            term_en.push(term.map(|t| t.en));
             let (z, e) = shortest
                 .map(|c| huanjie::kinship::describe(&self.graph, &c.path))
                 .unwrap_or_default();
@@ -164,6 +213,8 @@ impl FamilyGraph {
         }
         let schema = Arc::new(Schema::new(vec![
             Field::new("relative", DataType::Utf8, false),
+            Field::new("term_zh", DataType::Utf8, true),
+            Field::new("term_en", DataType::Utf8, true),
             Field::new("classes", DataType::List(item.clone()), true),
             Field::new("sets", DataType::List(item), true),
             Field::new("steps", DataType::Int64, true),
@@ -173,6 +224,8 @@ impl FamilyGraph {
         ]));
         let cols: Vec<ArrayRef> = vec![
             Arc::new(StringArray::from(relative)),
+            Arc::new(StringArray::from(term_zh)),
+            Arc::new(StringArray::from(term_en)),
             Arc::new(classes.finish()),
             Arc::new(sets.finish()),
             Arc::new(Int64Array::from(steps)),

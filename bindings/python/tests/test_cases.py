@@ -26,7 +26,7 @@ CASES = DOC["cases"]
 CASE_IDS = unique_ids(c["name"] for c in CASES)
 AVOIDANCE = load_cases("avoidance.json")["cases"]
 COMPOSITION = load_cases("composition.json")["cases"]
-KINSHIP = load_cases("kinship.json")["cases"]
+KINSHIP = load_cases("kinship.json")["cases"] + load_cases("kinship_terms.json")["cases"]
 REVIEW = load_cases("review.json")["cases"]
 
 
@@ -111,7 +111,7 @@ def class_key(c: Dict[str, Any]) -> str:
 @pytest.mark.parametrize("kind", list(INPUT_KINDS))
 @pytest.mark.parametrize("case", KINSHIP, ids=unique_ids(c["name"] for c in KINSHIP))
 def test_kinship_case(case: Dict[str, Any], kind: str) -> None:
-    assert len(KINSHIP) > 30
+    assert len(KINSHIP) > 300
     g = hj.FamilyGraph(INPUT_KINDS[kind](case["relations"]), as_of=case["as_of"])
     r = g.relation(case["a"], case["b"])
     got = {
@@ -120,4 +120,10 @@ def test_kinship_case(case: Dict[str, Any], kind: str) -> None:
         "description_zh": r["description_zh"],
         "description_en": r["description_en"],
     }
+    # The standard terms and the rows left out, where a case states them.
+    for key in ("term_zh", "term_en", "reverse_term_zh", "reverse_term_en"):
+        if key in case["expect"]:
+            got[key] = r[key]
+    if "problems" in case["expect"]:
+        got["problems"] = [[p["row"], p["kind"]] for p in g.problems]
     assert got == case["expect"]

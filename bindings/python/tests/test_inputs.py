@@ -769,7 +769,7 @@ def test_check_accepts_relations() -> None:
 def test_family_graph_reports_bad_rows_without_the_number() -> None:
     bad = ADULT_M[:-1] + ("0" if ADULT_M[-1] != "0" else "1")
     with pytest.raises(hj.InputError) as e:
-        hj.FamilyGraph([{"本人": bad, "亲属": "key:父", "称谓": "父亲"}], as_of=AS_OF)
+        hj.FamilyGraph([{"本人": bad, "亲属": "key:父", "称谓": "父亲"}], as_of=AS_OF, strict=True)
     assert "row 0" in str(e.value) and "本人" in str(e.value) and bad not in str(e.value)
     with pytest.raises(hj.InputError, match="cycle"):
         hj.FamilyGraph(
@@ -779,8 +779,22 @@ def test_family_graph_reports_bad_rows_without_the_number() -> None:
             ],
             as_of=AS_OF,
         )
-    with pytest.raises(hj.InputError, match="two steps away"):
-        hj.FamilyGraph([{"person": "key:a", "relative": "key:b", "relation": "儿媳"}], as_of=AS_OF)
+    with pytest.raises(hj.InputError, match="not a kinship term"):
+        hj.FamilyGraph(
+            [{"person": "key:a", "relative": "key:b", "relation": "朋友"}], as_of=AS_OF, strict=True
+        )
+    # Without strict, the rows that cannot be read are left out and listed (never the number).
+    g = hj.FamilyGraph(
+        [
+            {"本人": bad, "亲属": "key:父", "称谓": "父亲"},
+            {"本人": "key:a", "亲属": "key:b", "称谓": "朋友"},
+            {"本人": "key:a", "亲属": "key:c", "称谓": "岳父"},
+        ],
+        as_of=AS_OF,
+    )
+    assert [(p["row"], p["column"]) for p in g.problems] == [(0, "本人"), (1, "称谓")]
+    assert bad not in str(g.problems)
+    assert g.relation("key:a", "key:c")["term_zh"] == "岳父"
 
 
 def test_family_graph_relatives_is_a_table() -> None:

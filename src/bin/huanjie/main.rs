@@ -591,8 +591,15 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
     let mut relations = huanjie::table::relations_from_batches(&loaded.batches, at)
         .map_err(|e| located(e.into(), &provenance))?;
     relations.bound_dates(&pack.date_bounds(a.as_of)?);
-    let graph = huanjie::kinship::FamilyGraph::build(&relations, a.as_of, at)
+    // A cycle or two blood fathers stop the run; a row that cannot be read (an unknown term,
+    // a term the ID numbers contradict, one with readings that differ) is left out and said.
+    let (graph, problems) = huanjie::kinship::FamilyGraph::build_checked(&relations, a.as_of)
         .map_err(|e| located(e.into(), &provenance))?;
+    for p in &problems {
+        let mut e: huanjie::Error = p.to_error(at, &relations).into();
+        provenance.complete(&mut e);
+        eprintln!("huanjie kin: 未采用此行 row left out: {e}");
+    }
     // The persons: from the arguments, or from standard input with `-`.
     let (pa, pb) = if a.a == "-" {
         // (two numbers are read, from at most 64 KiB: endless input is not held)
@@ -673,6 +680,15 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
                             show(&pa, text_mask),
                             show(&pb, text_mask)
                         ));
+                    }
+                    if let Some(c) = relation.shortest() {
+                        let (term, reverse) = huanjie::kinship::terms_of(&graph, &c.path);
+                        if let Some(t) = term {
+                            out.push_str(&format!("B 是 A 的{} / B is A's {}\n", t.zh, t.en));
+                        }
+                        if let Some(t) = reverse {
+                            out.push_str(&format!("A 是 B 的{} / A is B's {}\n", t.zh, t.en));
+                        }
                     }
                     for c in &relation.classes {
                         let (zh, en) = huanjie::kinship::describe(&graph, &c.path);
@@ -758,7 +774,14 @@ fn run_kin(a: KinArgs) -> Result<u8, Fatal> {
                             graph.kin_text(r.b)
                         };
                         let classes: Vec<&str> = r.classes.iter().map(|c| c.kind.name()).collect();
-                        out.push_str(&format!("{who}｜{zh} / {en}｜{}\n", classes.join(", ")));
+                        let term = r
+                            .shortest()
+                            .and_then(|c| huanjie::kinship::term_of(&graph, &c.path))
+                            .map_or("—".to_string(), |t| t.zh);
+                        out.push_str(&format!(
+                            "{who}｜{term}｜{zh} / {en}｜{}\n",
+                            classes.join(", ")
+                        ));
                     }
                 }
             }

@@ -400,17 +400,35 @@ class FamilyGraph:
     and end dates), for looking up how two persons are related (docs/domain.md §5).
 
     ``relations`` is any table huanjie accepts with ``person``, ``relative`` and ``relation``
-    (本人, 亲属, 称谓) and optionally ``kind`` (blood/养/继), ``start_date``, ``end_date``. Persons
-    are ID numbers or ``key:<text>``. Raises :class:`InputError` naming the row and column of
-    the first problem (a cycle, two blood fathers, an invalid ID, an unknown relation word).
+    (本人, 亲属, 称谓: any kinship term — 父亲, 岳父, 嫂子, 堂哥 …, docs/kinship-terms.md) and
+    optionally ``kind`` (blood/养/继), ``start_date``, ``end_date``. Persons are ID numbers or
+    ``key:<text>``. Raises :class:`InputError` naming the rows of a cycle or two blood fathers; a
+    row that cannot be read (an invalid ID, an unknown term, a term the ID numbers contradict, a
+    term whose readings differ) is left out and listed in :attr:`problems` — or, with
+    ``strict=True``, raises.
     """
 
     def __init__(
-        self, relations: Any, *, as_of: DateLike, pack: Optional[Union[RulePack, str]] = None
+        self,
+        relations: Any,
+        *,
+        as_of: DateLike,
+        pack: Optional[Union[RulePack, str]] = None,
+        strict: bool = False,
     ) -> None:
         if isinstance(pack, str):
             pack = RulePack.builtin(pack)
-        self._native = _FamilyGraph(_materialise(relations, "relations"), as_of=as_of, pack=pack)
+        self._native = _FamilyGraph(
+            _materialise(relations, "relations"), as_of=as_of, pack=pack, strict=strict
+        )
+
+    @property
+    def problems(self) -> List[Dict[str, Any]]:
+        """The rows left out of the graph: ``row`` (0-based), ``column``, ``kind``
+        (``unreadable``, ``term_mismatch``, ``ambiguous_term``, ``term_conflict`` …),
+        ``message`` (never an ID number)."""
+        problems: List[Dict[str, Any]] = self._native.problems
+        return problems
 
     @property
     def as_of(self) -> _dt.date:
@@ -418,8 +436,10 @@ class FamilyGraph:
         return self._native.as_of
 
     def relation(self, a: str, b: str, *, mask_ids: bool = False) -> Dict[str, Any]:
-        """Every class between ``a`` and ``b``: ``{"a", "b", "as_of", "classes", "sets",
-        "path", "description_zh", "description_en"}``; ``classes`` is empty when unrelated."""
+        """Every class between ``a`` and ``b``: ``{"a", "b", "as_of", "term_zh", "term_en",
+        "reverse_term_zh", "reverse_term_en", "classes", "sets", "path", "description_zh",
+        "description_en"}``; ``classes`` is empty when unrelated, a term null when the
+        vocabulary has none for the path."""
         result: Dict[str, Any] = self._native.relation(a, b, mask_ids=mask_ids)
         return result
 
@@ -427,8 +447,8 @@ class FamilyGraph:
         self, a: str, *, set: str = "official_avoidance", mask_ids: bool = False
     ) -> Any:
         """Everyone in the relation set ``set`` to ``a``, nearest first, as an Arrow table
-        (``relative``, ``classes``, ``sets``, ``steps``, ``description_zh``, ``description_en``,
-        ``path`` as JSON text)."""
+        (``relative``, ``term_zh``, ``term_en``, ``classes``, ``sets``, ``steps``,
+        ``description_zh``, ``description_en``, ``path`` as JSON text)."""
         return self._native.relatives(a, set=set, mask_ids=mask_ids)
 
     def __len__(self) -> int:

@@ -127,10 +127,17 @@ class NativeCheck:
 @final
 class FamilyGraph:
     def __new__(
-        cls, relations: Any, *, as_of: _DateLike, pack: Optional[RulePack] = None
+        cls,
+        relations: Any,
+        *,
+        as_of: _DateLike,
+        pack: Optional[RulePack] = None,
+        strict: bool = False,
     ) -> FamilyGraph: ...
     @property
     def as_of(self) -> datetime.date: ...
+    @property
+    def problems(self) -> List[Dict[str, Any]]: ...
     def relation(self, a: str, b: str, *, mask_ids: bool = False) -> Any: ...
     def relatives(
         self, a: str, *, set: str = "official_avoidance", mask_ids: bool = False
