@@ -8,6 +8,7 @@ use super::terms::{Age, Chain, ChainLink, RelationWord, Vocabulary, lineage_link
 use crate::person::Sex;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Why no reading of a term fits the row's persons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,19 @@ pub(crate) fn choose(
     signature: &dyn Fn(u32) -> String,
 ) -> Result<Choice, NoChoice> {
     let readings = vocab.readings(word.word);
+    // Most words have one reading.
+    if let [only] = readings {
+        let entry = vocab
+            .entry(*only)
+            .ok_or(NoChoice::Mismatch(TermMismatch::RelativeSex))?;
+        return match fits(&entry.chain, facts) {
+            Ok(()) => Ok(Choice {
+                entry: *only,
+                agreeing: false,
+            }),
+            Err(m) => Err(NoChoice::Mismatch(m)),
+        };
+    }
     let mut fitting = Vec::new();
     let mut first_miss = None;
     for &e in readings {
@@ -173,15 +187,25 @@ pub(crate) struct NodeFacts<'a> {
     pub wanted: &'a dyn Fn(u32) -> bool,
 }
 
-/// The direct ties of the persons a compound row may pass through.
+/// The direct ties of the persons a compound row may pass through: the one-link rows in
+/// compressed rows by person (collected, then [`Ties::finish`]ed), and what earlier compound
+/// rows said, on top.
 #[derive(Default)]
 pub(crate) struct Ties {
-    by_node: HashMap<u32, Vec<Declared>>,
+    pending: Vec<(u32, Declared)>,
+    start: Vec<u32>,
+    items: Vec<Declared>,
+    /// Ties compound rows found: each node's latest, and each tie's next (a list per node).
+    extra_head: HashMap<u32, u32, BuildHasherDefault<crate::hash::IdHasher>>,
+    extra: Vec<(Declared, u32)>,
 }
 
 impl Ties {
+    /// A tie compound rows found (kept on top of the direct ones).
     fn add(&mut self, node: u32, d: Declared) {
-        self.by_node.entry(node).or_default().push(d);
+        let i = self.extra.len() as u32;
+        let next = self.extra_head.insert(node, i).unwrap_or(u32::MAX);
+        self.extra.push((d, next));
     }
 
     /// Records a direct tie both ways: `q` is `link` to `p`; `nodes` gives each node's sex and
@@ -195,20 +219,27 @@ impl Ties {
     ) {
         let (sex, birth, wanted) = (nodes.sex, nodes.birth, nodes.wanted);
         let blood = lineage == Lineage::Blood;
-        let age = |a: u32, b: u32| Age::of(birth(a), birth(b));
+        // (Birth dates only for a sibling whose term does not say elder or younger.)
+        let age = |a: u32, b: u32| {
+            if link.tie == Tie::Sibling {
+                Age::of(birth(a), birth(b))
+            } else {
+                None
+            }
+        };
         if wanted(p) {
-            self.add(
+            self.pending.push((
                 p,
                 Declared {
                     other: q,
                     link: ChainLink {
                         tie: link.tie,
                         sex: link.sex.or(sex(q)),
-                        age: link.age.or(age(q, p)),
+                        age: link.age.or_else(|| age(q, p)),
                     },
                     blood,
                 },
-            );
+            ));
         }
         if wanted(q) {
             let tie = match link.tie {
@@ -216,38 +247,79 @@ impl Ties {
                 Tie::Child => Tie::Parent,
                 t => t,
             };
-            self.add(
+            self.pending.push((
                 q,
                 Declared {
                     other: p,
                     link: ChainLink {
                         tie,
                         sex: sex(p),
-                        age: link.age.map(Age::reversed).or(age(p, q)),
+                        age: link.age.map(Age::reversed).or_else(|| age(p, q)),
                     },
                     blood,
                 },
-            );
+            ));
         }
     }
 
-    /// The persons declared as `link` to `node`: a known sex must match, an age must not
-    /// contradict.
-    fn fitting(&self, node: u32, link: ChainLink, exclude: &[Option<u32>]) -> Vec<u32> {
-        let mut out: Vec<u32> = self
-            .by_node
-            .get(&node)
-            .into_iter()
-            .flatten()
+    /// Puts the recorded ties of `nodes` persons in compressed rows (a counting sort).
+    pub(crate) fn finish(&mut self, nodes: usize) {
+        let mut start = vec![0u32; nodes + 1];
+        for (n, _) in &self.pending {
+            if let Some(c) = start.get_mut(*n as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let blank = Declared {
+            other: 0,
+            link: ChainLink {
+                tie: Tie::Parent,
+                sex: None,
+                age: None,
+            },
+            blood: true,
+        };
+        let mut items = vec![blank; self.pending.len()];
+        for (n, d) in std::mem::take(&mut self.pending) {
+            if let Some(slot) = next.get_mut(n as usize) {
+                items[*slot as usize] = d;
+                *slot += 1;
+            }
+        }
+        self.start = start;
+        self.items = items;
+    }
+
+    /// The ties of a node: the direct ones, then what compound rows added.
+    fn of(&self, node: u32) -> impl Iterator<Item = &Declared> {
+        let i = node as usize;
+        let direct: &[Declared] = match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        };
+        let mut at = self.extra_head.get(&node).copied().unwrap_or(u32::MAX);
+        let found = std::iter::from_fn(move || {
+            let (d, next) = self.extra.get(at as usize)?;
+            at = *next;
+            Some(d)
+        });
+        direct.iter().chain(found)
+    }
+
+    /// The one person declared as `link` to `node` (a known sex must match, an age must not
+    /// contradict), when exactly one is.
+    fn fitting(&self, node: u32, link: ChainLink, exclude: &[Option<u32>]) -> Option<u32> {
+        one(self
+            .of(node)
             .filter(|d| d.link.tie == link.tie)
             .filter(|d| link.sex.is_none() || d.link.sex == link.sex)
             .filter(|d| !matches!((link.age, d.link.age), (Some(a), Some(b)) if a != b))
             .filter(|d| !exclude.contains(&Some(d.other)))
-            .map(|d| d.other)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+            .map(|d| d.other))
     }
 
     /// The one blood parent of `node` of a sex, or the one spouse, when exactly one is declared.
@@ -257,22 +329,19 @@ impl Ties {
             Tie::Spouse => Tie::Spouse,
             _ => return None,
         };
-        let mut found: Vec<u32> = self
-            .by_node
-            .get(&node)
-            .into_iter()
-            .flatten()
+        sex?;
+        one(self
+            .of(node)
             .filter(|d| d.link.tie == want && (want == Tie::Spouse || d.blood))
-            .filter(|d| sex.is_some() && d.link.sex == sex)
-            .map(|d| d.other)
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        match found.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
+            .filter(|d| d.link.sex == sex)
+            .map(|d| d.other))
     }
+}
+
+/// The one value of an iterator (repeats of it allowed), or none when it has none or several.
+fn one(mut it: impl Iterator<Item = u32>) -> Option<u32> {
+    let first = it.next()?;
+    it.all(|x| x == first).then_some(first)
 }
 
 /// A compound row to expand: its persons' nodes, the reading and the lineage of its prefix.
@@ -316,6 +385,18 @@ pub(crate) fn expand(
     first_inferred: u32,
 ) -> Expansion {
     let mut out = Expansion::default();
+    // A son or a sibling a row found is recorded only for a person some row starts from (the
+    // first link is the only one that looks for them); a father, mother, husband or wife
+    // always.
+    let mut starts = vec![false; first_inferred as usize];
+    for c in &rows {
+        if let Some(e) = starts.get_mut(c.person as usize) {
+            *e = true;
+        }
+    }
+    let wanted = |n: u32, link: ChainLink| {
+        link.is_unique() || starts.get(n as usize).copied().unwrap_or(false)
+    };
     rows.sort_by_key(|c| {
         (
             vocab.entry(c.entry).map_or(0, |e| e.chain.links.len()),
@@ -358,12 +439,12 @@ pub(crate) fn expand(
             if i > 0 && !chain.links[i].is_unique() {
                 break;
             }
-            match ties.fitting(at, chain.links[i], &nodes).as_slice() {
-                [one] => {
-                    nodes[i + 1] = Some(*one);
+            match ties.fitting(at, chain.links[i], &nodes) {
+                Some(one) => {
+                    nodes[i + 1] = Some(one);
                     known[i] = true;
                 }
-                _ => break,
+                None => break,
             }
         }
         // The rest are inferred.
@@ -388,8 +469,11 @@ pub(crate) fn expand(
             let (Some(a), Some(b)) = (nodes[i], nodes[i + 1]) else {
                 continue;
             };
+            if known[i] {
+                continue;
+            }
             let blood = Some(i) != lineage_link(chain) || c.lineage == Lineage::Blood;
-            if link.is_unique() || b < first_inferred {
+            if (link.is_unique() || b < first_inferred) && wanted(a, *link) {
                 ties.add(
                     a,
                     Declared {
@@ -408,7 +492,7 @@ pub(crate) fn expand(
                 sex: sexes[i],
                 age: link.age.map(Age::reversed),
             };
-            if back.is_unique() || a < first_inferred {
+            if (back.is_unique() || a < first_inferred) && wanted(b, back) {
                 ties.add(
                     b,
                     Declared {

@@ -761,6 +761,7 @@ impl FamilyGraph {
                     ties.declare((p, q), link, lineage, &facts);
                 }
             }
+            ties.finish(persons);
             let e = super::expand::expand(vocab, compound, &mut ties, persons as u32);
             parent_edges.extend(
                 e.parents
