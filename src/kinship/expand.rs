@@ -77,7 +77,7 @@ pub(crate) fn choose(
     facts: &Facts,
     signature: &dyn Fn(u32) -> String,
 ) -> Result<Choice, NoChoice> {
-    let readings = vocab.readings(word.word);
+    let readings = vocab.readings(u32::from(word.word));
     // Most words have one reading.
     if let [only] = readings {
         let entry = vocab
@@ -106,7 +106,7 @@ pub(crate) fn choose(
     }
     // The reading where the word stands first among its entry's terms leads (姨夫 is first
     // of all the mother's sister's husband).
-    let text = vocab.word_text(word.word);
+    let text = vocab.word_text(u32::from(word.word));
     fitting.sort_by_key(|&e| {
         let rank = vocab
             .entry(e)

@@ -498,29 +498,13 @@ impl FamilyGraph {
         let mut parent_edges: Vec<(u32, Link)> = Vec::with_capacity(relations.len());
         let mut marriages: Vec<(u32, u32, u32)> = Vec::new();
         let mut siblings: Vec<(u32, u32, u32)> = Vec::new();
-        // Rows of one link, kept for the compound rows to pass through; and compound rows.
-        let mut direct: Vec<(u32, u32, super::terms::ChainLink, Lineage)> = Vec::new();
+        // Marriages that ended (kept for a compound row to pass through the former spouse),
+        // and the compound rows.
+        let mut ended: Vec<(u32, u32, u32)> = Vec::new();
         let mut compound: Vec<Compound> = Vec::new();
         let mut agreeing: Vec<u32> = Vec::new();
         let mut aged: HashMap<u32, (u32, Vec<u32>)> = HashMap::new();
-        // Whether any row's word may read as a chain of several links (then the one-link rows
-        // are kept for the chains to pass through).
-        let mut compound_word = vec![None::<bool>; vocab.word_count()];
         let mut word_ages = vec![None::<bool>; vocab.word_count()];
-        let may_compound = relations.relation.iter().any(|c| match c {
-            Cell::Value(w) => *compound_word
-                .get_mut(w.word as usize)
-                .map(|slot| {
-                    slot.get_or_insert_with(|| {
-                        vocab
-                            .readings(w.word)
-                            .iter()
-                            .any(|&e| vocab.entry(e).is_some_and(|e| e.chain.links.len() > 1))
-                    })
-                })
-                .unwrap_or(&mut false),
-            _ => false,
-        });
         for r in 0..relations.len() {
             let row = r as u32;
             let mut bad = false;
@@ -621,7 +605,7 @@ impl FamilyGraph {
                 .get_mut(word.word as usize)
                 .map(|slot| {
                     slot.get_or_insert_with(|| {
-                        vocab.readings(word.word).iter().any(|&e| {
+                        vocab.readings(u32::from(word.word)).iter().any(|&e| {
                             vocab
                                 .entry(e)
                                 .is_some_and(|e| e.chain.relative_age_to_ego().is_some())
@@ -648,7 +632,7 @@ impl FamilyGraph {
                 Err(NoChoice::Ambiguous(readings)) => {
                     problems.push(KinProblem::AmbiguousTerm {
                         row,
-                        word: word.word,
+                        word: u32::from(word.word),
                         readings,
                         meanings: Vec::new(),
                     });
@@ -710,6 +694,8 @@ impl FamilyGraph {
                     let counts = start.is_none_or(|s| s <= as_of) && end.is_none_or(|e| as_of < e);
                     if counts {
                         marriages.push((p, q, row));
+                    } else {
+                        ended.push((p, q, row));
                     }
                 }
                 // Step-siblings are not kin (a step relation links only step-parent and
@@ -722,9 +708,6 @@ impl FamilyGraph {
                         aged.insert(row, (choice.entry, vec![p, q]));
                     }
                 }
-            }
-            if may_compound {
-                direct.push((p, q, *link, lineage));
             }
         }
 
@@ -741,8 +724,34 @@ impl FamilyGraph {
                 near[c.person as usize] = true;
                 near[c.relative as usize] = true;
             }
+            // The one-link rows, from the links made of them so far (no copy of the table).
+            let vocab_age = |row: u32| {
+                aged.get(&row)
+                    .and_then(|(e, _)| vocab.entry(*e))
+                    .and_then(|e| e.chain.links.first())
+                    .and_then(|l| l.age)
+            };
+            let link = |tie, age| super::terms::ChainLink {
+                tie,
+                sex: None,
+                age,
+            };
+            let direct = || {
+                parent_edges
+                    .iter()
+                    .map(|&(c, l)| (c, l.node, link(Tie::Parent, None), l.lineage))
+                    .chain(
+                        marriages
+                            .iter()
+                            .chain(&ended)
+                            .map(|&(a, b, _)| (a, b, link(Tie::Spouse, None), Lineage::Blood)),
+                    )
+                    .chain(siblings.iter().map(|&(a, b, row)| {
+                        (a, b, link(Tie::Sibling, vocab_age(row)), Lineage::Blood)
+                    }))
+            };
             let mut wider = near.clone();
-            for &(p, q, ..) in &direct {
+            for (p, q, ..) in direct() {
                 if near[p as usize] || near[q as usize] {
                     wider[p as usize] = true;
                     wider[q as usize] = true;
@@ -756,7 +765,7 @@ impl FamilyGraph {
                 birth: &birth,
                 wanted: &wanted,
             };
-            for &(p, q, link, lineage) in &direct {
+            for (p, q, link, lineage) in direct() {
                 if wider[p as usize] || wider[q as usize] {
                     ties.declare((p, q), link, lineage, &facts);
                 }
@@ -785,7 +794,6 @@ impl FamilyGraph {
             inferred = e.inferred;
             aged.extend(e.aged.into_iter().map(|(r, e, n)| (r, (e, n))));
         }
-        drop(direct);
         let named = persons + inferred.len();
 
         // Sibling groups: one unknown parent per group, linked from each member by the first

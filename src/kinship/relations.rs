@@ -160,7 +160,7 @@ impl RelationLabel {
     pub fn parse(label: &str) -> Result<RelationLabel, RelationLabelError> {
         let vocab = super::terms::vocabulary();
         let word = vocab.read(label).ok_or(RelationLabelError::Unknown)?;
-        match vocab.readings(word.word) {
+        match vocab.readings(u32::from(word.word)) {
             [one] => {
                 let chain = &vocab.entry(*one).ok_or(RelationLabelError::Unknown)?.chain;
                 match chain.links.as_slice() {

@@ -139,6 +139,8 @@ pub struct Chain {
     /// For each link, whether the person it reaches is older or younger than the person of
     /// the sheet (`&o` / `&l`: 堂兄 is `f,xb,s&o`, 堂嫂 `f,xb,s&o,w`).
     pub to_person: Vec<Option<Age>>,
+    /// The sexes of the two ends, worked out once (every row of a sheet asks).
+    ends: (Option<Sex>, Option<Sex>),
 }
 
 impl Chain {
@@ -168,12 +170,18 @@ impl Chain {
         if links.is_empty() {
             return Err("a chain needs at least one link".into());
         }
-        let chain = Chain {
+        let mut chain = Chain {
             ego_sex,
             links,
             to_person,
+            ends: (None, None),
         };
         chain.consistent()?;
+        let sexes = chain.sexes();
+        chain.ends = (
+            sexes.first().copied().flatten(),
+            sexes.last().copied().flatten(),
+        );
         Ok(chain)
     }
 
@@ -225,12 +233,12 @@ impl Chain {
     /// The person's sex the term requires (explicit, or from a first spouse link: a wife's
     /// father is a man's father-in-law).
     pub fn ego_sex_required(&self) -> Option<Sex> {
-        self.sexes().first().copied().flatten()
+        self.ends.0
     }
 
     /// The relative's sex the term gives.
     pub fn relative_sex(&self) -> Option<Sex> {
-        self.sexes().last().copied().flatten()
+        self.ends.1
     }
 
     /// How the relative compares in age with the person, when the term says: a one-link
@@ -289,8 +297,9 @@ impl TermEntry {
 /// 养/继 prefix gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RelationWord {
-    /// The index of the word in the vocabulary ([`Vocabulary::word_text`]).
-    pub word: u32,
+    /// The index of the word in the vocabulary ([`Vocabulary::word_text`]); a relations table
+    /// holds one per row, so it is kept small.
+    pub word: u16,
     /// The lineage of a 养/继 (adoptive/step) prefix.
     pub lineage: Option<Lineage>,
 }
@@ -361,6 +370,9 @@ impl Vocabulary {
                 }
                 v.words[k as usize].1.push(i);
             }
+            if v.words.len() > usize::from(u16::MAX) {
+                return Err("more than 65,535 words".into());
+            }
             v.entries.push(TermEntry {
                 chain,
                 zh: e.zh.iter().map(|w| w.trim().to_string()).collect(),
@@ -414,7 +426,7 @@ impl Vocabulary {
         let lower = t.to_lowercase();
         if let Some(&w) = self.index.get(t).or_else(|| self.index.get(&lower)) {
             return Some(RelationWord {
-                word: w,
+                word: u16::try_from(w).ok()?,
                 lineage: None,
             });
         }
@@ -436,7 +448,7 @@ impl Vocabulary {
                     .is_some_and(|e| lineage_link(&e.chain).is_some())
             });
             lineage_link.then_some(RelationWord {
-                word: w,
+                word: u16::try_from(w).ok()?,
                 lineage: Some(lineage),
             })
         })
@@ -466,13 +478,13 @@ mod tests {
         let v = Vocabulary::from_toml_str(BUILTIN_TERMS).unwrap();
         assert!(v.entries().len() > 100);
         let w = v.read("岳父").unwrap();
-        let r = v.readings(w.word);
+        let r = v.readings(u32::from(w.word));
         assert_eq!(r.len(), 1);
         let e = v.entry(r[0]).unwrap();
         assert_eq!(e.chain.key(), "w,f");
         assert_eq!(e.chain.ego_sex_required(), Some(Sex::Male));
         assert_eq!(e.chain.relative_sex(), Some(Sex::Male));
-        assert_eq!(v.readings(v.read("姨夫").unwrap().word).len(), 2);
+        assert_eq!(v.readings(u32::from(v.read("姨夫").unwrap().word)).len(), 2);
         assert_eq!(
             v.read("继岳父").unwrap().lineage,
             Some(Lineage::Step),
