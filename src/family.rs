@@ -82,3 +82,26 @@ impl Lineage {
         }
     }
 }
+
+impl Tie {
+    /// The same tie seen from the other end (a parent's child is the child's parent).
+    pub fn reversed(self) -> Tie {
+        match self {
+            Tie::Parent => Tie::Child,
+            Tie::Child => Tie::Parent,
+            t => t,
+        }
+    }
+}
+
+impl From<Edge> for Tie {
+    /// The tie a path's edge follows.
+    fn from(e: Edge) -> Tie {
+        match e {
+            Edge::Parent => Tie::Parent,
+            Edge::Child => Tie::Child,
+            Edge::Spouse => Tie::Spouse,
+            Edge::Sibling => Tie::Sibling,
+        }
+    }
+}

@@ -4,23 +4,17 @@
 use super::classify::{Edge, KinPath};
 use super::graph::FamilyGraph;
 use super::relations::Lineage;
+use super::terms::ChainLink;
 use crate::person::Sex;
 
 fn word(edge: Edge, sex: Option<Sex>, lineage: Lineage) -> (String, String) {
-    let (zh, en) = match (edge, sex) {
-        (Edge::Parent, Some(Sex::Male)) => ("父亲", "father"),
-        (Edge::Parent, Some(Sex::Female)) => ("母亲", "mother"),
-        (Edge::Parent, None) => ("父母", "parent"),
-        (Edge::Child, Some(Sex::Male)) => ("儿子", "son"),
-        (Edge::Child, Some(Sex::Female)) => ("女儿", "daughter"),
-        (Edge::Child, None) => ("子女", "child"),
-        (Edge::Spouse, Some(Sex::Male)) => ("丈夫", "husband"),
-        (Edge::Spouse, Some(Sex::Female)) => ("妻子", "wife"),
-        (Edge::Spouse, None) => ("配偶", "spouse"),
-        (Edge::Sibling, Some(Sex::Male)) => ("兄弟", "brother"),
-        (Edge::Sibling, Some(Sex::Female)) => ("姐妹", "sister"),
-        (Edge::Sibling, None) => ("兄弟姐妹", "sibling"),
-    };
+    // (The link's own words: a path's sibling is told without elder or younger.)
+    let (zh, en) = ChainLink {
+        tie: edge.into(),
+        sex,
+        age: None,
+    }
+    .words();
     match (edge, lineage) {
         (Edge::Parent | Edge::Child, Lineage::Adoptive) => {
             // 养父, 养女: the first character of the word goes.

@@ -242,17 +242,12 @@ impl Ties {
             ));
         }
         if wanted(q) {
-            let tie = match link.tie {
-                Tie::Parent => Tie::Child,
-                Tie::Child => Tie::Parent,
-                t => t,
-            };
             self.pending.push((
                 q,
                 Declared {
                     other: p,
                     link: ChainLink {
-                        tie,
+                        tie: link.tie.reversed(),
                         sex: sex(p),
                         age: link.age.map(Age::reversed).or_else(|| age(p, q)),
                     },
@@ -484,11 +479,7 @@ pub(crate) fn expand(
                 );
             }
             let back = ChainLink {
-                tie: match link.tie {
-                    Tie::Parent => Tie::Child,
-                    Tie::Child => Tie::Parent,
-                    t => t,
-                },
+                tie: link.tie.reversed(),
                 sex: sexes[i],
                 age: link.age.map(Age::reversed),
             };

@@ -52,13 +52,7 @@ fn links(g: &FamilyGraph, path: &KinPath) -> Vec<(ChainLink, Option<Age>)> {
         let (tie, to, skip) = if via_parent {
             (Tie::Sibling, steps[i + 1].node, 2)
         } else {
-            let tie = match s.edge {
-                Edge::Parent => Tie::Parent,
-                Edge::Child => Tie::Child,
-                Edge::Spouse => Tie::Spouse,
-                Edge::Sibling => Tie::Sibling,
-            };
-            (tie, s.node, 1)
+            (Tie::from(s.edge), s.node, 1)
         };
         let sex = g.sex(to).or(match tie {
             Tie::Spouse => g.sex(from).map(other),

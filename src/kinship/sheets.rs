@@ -78,6 +78,11 @@ impl FamilyGraph {
             }
             let before = excluded.len();
             problems.retain(|p| {
+                // A chain that gives a named person another sex: the row is left out too.
+                if let KinProblem::TermConflict { row, rows } = p {
+                    excluded.entry(*row).or_insert_with(|| rows.clone());
+                    return false;
+                }
                 if p.is_row_local() {
                     return true;
                 }
