@@ -54,9 +54,6 @@ pub(super) fn roster_cell_findings(
     data: &RuleBook,
     out: &mut Vec<Finding>,
 ) {
-    let Some(rule) = data.get(codes::DATA_VALUE, &[]) else {
-        return;
-    };
     let invalid = [
         ("unit_code", cell_at(&roster.unit_code, r) == Cell::Invalid),
         ("body", cell_at(&roster.body, r) == Cell::Invalid),
@@ -64,6 +61,26 @@ pub(super) fn roster_cell_findings(
         ("status", cell_at(&roster.status, r) == Cell::Invalid),
         ("term", cell_at(&roster.term, r) == Cell::Invalid),
     ];
+    // A row without its unit (or, where the roster has the column, its body or role) drops
+    // out of the avoidance pairs and the committee's composition: said, never silent.
+    let missing = [
+        ("unit_code", cell_at(&roster.unit_code, r) == Cell::Missing),
+        (
+            "body",
+            cell_at(&roster.body, r) == Cell::Missing && roster.headers.contains_key("body"),
+        ),
+        (
+            "role",
+            cell_at(&roster.role, r) == Cell::Missing && roster.headers.contains_key("role"),
+        ),
+    ];
+    // (The rule is looked up only for a row with a cell to say: most have none.)
+    if !invalid.iter().chain(&missing).any(|(_, said)| *said) {
+        return;
+    }
+    let Some(rule) = data.get(codes::DATA_VALUE, &[]) else {
+        return;
+    };
     for (col, bad) in invalid {
         if bad {
             out.push(crate::vetting_data::bad_cell(
@@ -75,20 +92,8 @@ pub(super) fn roster_cell_findings(
             ));
         }
     }
-    // A row without its unit (or, where the roster has the column, its body or role) drops
-    // out of the avoidance pairs and the committee's composition: said, never silent.
-    let missing = [
-        ("unit_code", true),
-        ("body", roster.headers.contains_key("body")),
-        ("role", roster.headers.contains_key("role")),
-    ];
-    for (col, present) in missing {
-        let empty = match col {
-            "unit_code" => cell_at(&roster.unit_code, r) == Cell::Missing,
-            "body" => cell_at(&roster.body, r) == Cell::Missing,
-            _ => cell_at(&roster.role, r) == Cell::Missing,
-        };
-        if present && empty {
+    for (col, empty) in missing {
+        if empty {
             out.push(crate::vetting_data::empty_roster_cell(
                 &rule,
                 s,

@@ -187,18 +187,40 @@ impl<'a> Plan<'a> {
         };
         match input.roster {
             Some(roster) => {
+                vetted.reserve(roster.id.len());
+                // A people table is often the roster's persons in the roster's order: the people
+                // row after the last one found is tried before the index.
+                let mut next_prow = 0usize;
+                let people_ids = &people.id.cells;
                 for (rrow, cell) in roster.id.cells.iter().enumerate() {
-                    let existing = cell
-                        .as_ref()
-                        .ok()
-                        .and_then(|id| vetted_index.get(&id.to_u64()).copied());
-                    let v = match existing {
-                        Some(v) => v as usize,
-                        None => {
-                            let prow = cell
-                                .as_ref()
-                                .ok()
-                                .and_then(|id| people_index.get(&id.to_u64()).copied());
+                    let slot = match cell {
+                        Ok(id) => match vetted_index.entry(id.to_u64()) {
+                            std::collections::hash_map::Entry::Occupied(e) => Err(*e.get()),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(vetted.len() as u32);
+                                Ok(Some(*id))
+                            }
+                        },
+                        Err(_) => Ok(None),
+                    };
+                    let v = match slot {
+                        Err(v) => v as usize,
+                        Ok(id) => {
+                            let prow = id.and_then(|id| {
+                                let guess = people_ids
+                                    .get(next_prow)
+                                    .is_some_and(|c| c.as_ref().is_ok_and(|p| *p == id))
+                                    && !later_row.get(next_prow).copied().unwrap_or(true);
+                                let prow = if guess {
+                                    Some(next_prow as u32)
+                                } else {
+                                    people_index.get(&id.to_u64()).copied()
+                                };
+                                if let Some(p) = prow {
+                                    next_prow = p as usize + 1;
+                                }
+                                prow
+                            });
                             let subject = Subject {
                                 id_number: key_of(cell, roster.id.invalid_text.get(&rrow)),
                                 row: prow,
@@ -207,9 +229,6 @@ impl<'a> Plan<'a> {
                                 body: cell_at(&roster.body, rrow).value(),
                                 role: cell_at(&roster.role, rrow).value(),
                             };
-                            if let Ok(id) = cell {
-                                vetted_index.insert(id.to_u64(), vetted.len() as u32);
-                            }
                             vetted.push(Vetted {
                                 birth: birth_of(cell, prow),
                                 subject,

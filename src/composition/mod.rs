@@ -52,6 +52,9 @@ struct Seat {
     role: Option<Role>,
 }
 
+/// A group of seats: the unit, the body and the term.
+type GroupKey = (DivisionCode, Body, Option<u16>);
+
 #[derive(Default)]
 struct Group {
     elected: Vec<Seat>,
@@ -126,7 +129,11 @@ pub fn composition_findings(
     pack: &RulePack,
 ) -> Result<Vec<Finding>, Error> {
     let roster = input.roster;
-    let mut groups: BTreeMap<(DivisionCode, Body, Option<u16>), Group> = BTreeMap::new();
+    // Seats by unit, body and term; a roster lists a unit's rows together, so the group of the
+    // row before is tried before the index.
+    let mut index: BTreeMap<GroupKey, usize> = BTreeMap::new();
+    let mut seats: Vec<Group> = Vec::new();
+    let mut last: Option<(GroupKey, usize)> = None;
     for row in 0..roster.len() {
         let (Some(Ok(id)), Some(unit), Some(body)) = (
             roster.id.cells.get(row),
@@ -140,9 +147,18 @@ pub fn composition_findings(
             row: u32::try_from(row).unwrap_or(u32::MAX),
             role: cell_at(&roster.role, row).value(),
         };
-        let g = groups
-            .entry((unit, body, cell_at(&roster.term, row).value()))
-            .or_default();
+        let key = (unit, body, cell_at(&roster.term, row).value());
+        let at = match last {
+            Some((k, at)) if k == key => at,
+            _ => *index.entry(key).or_insert_with(|| {
+                seats.push(Group::default());
+                seats.len() - 1
+            }),
+        };
+        last = Some((key, at));
+        let Some(g) = seats.get_mut(at) else {
+            continue;
+        };
         match cell_at(&roster.status, row).value() {
             Some(Status::Elected) => g.elected.push(seat),
             _ => g.candidates.push(seat),
@@ -152,7 +168,11 @@ pub fn composition_findings(
     let unit_row = |unit: DivisionCode| unit_rows.as_ref().and_then(|m| m.get(&unit).copied());
     let mut memo: BTreeMap<NaiveDate, CompositionRules> = BTreeMap::new();
     let mut out = Vec::new();
-    for ((unit, body, term), g) in &groups {
+    let groups = |key: &GroupKey| index.get(key).and_then(|&at| seats.get(at));
+    for ((unit, body, term), &at) in &index {
+        let Some(g) = seats.get(at) else {
+            continue;
+        };
         let day = unit_row(*unit)
             .and_then(|r| input.units.and_then(|u| u.election_date(r)))
             .unwrap_or(input.as_of);
@@ -179,8 +199,7 @@ pub fn composition_findings(
             slate(&mut ctx, rules, &g.candidates, unit_row(*unit));
         }
         if *body == Body::Representatives && !elected.is_empty() {
-            let committee = groups
-                .get(&(*unit, Body::VillageCommittee, *term))
+            let committee = groups(&(*unit, Body::VillageCommittee, *term))
                 .map(|c| distinct(&c.elected).len())
                 .unwrap_or(0);
             representatives(&mut ctx, rules, &elected, committee as u64, unit_row(*unit));

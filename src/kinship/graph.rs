@@ -74,12 +74,56 @@ impl Adjacency {
         }
         Adjacency { start, links }
     }
-    /// From links already in order of their first node.
-    fn from_sorted(n: usize, edges: &[(u32, Link)]) -> Adjacency {
-        Adjacency {
-            start: Self::offsets(n, edges),
-            links: edges.iter().map(|(_, l)| *l).collect(),
+    /// From links in any order, each node's links in order of the node at their other end,
+    /// a pair given twice once: the first given (both sorts are stable).
+    fn build_unique(n: usize, edges: &[(u32, Link)]) -> Adjacency {
+        let Adjacency { start, mut links } = Self::build(n, edges);
+        let mut kept = vec![0u32; n + 1];
+        let mut w = 0usize;
+        for v in 0..n {
+            let (a, b) = (start[v] as usize, start[v + 1] as usize);
+            if let Some(these) = links.get_mut(a..b)
+                && these.len() > 1
+            {
+                these.sort_by_key(|l| l.node);
+            }
+            let mut last = None;
+            for i in a..b {
+                let l = links[i];
+                if last != Some(l.node) {
+                    links[w] = l;
+                    w += 1;
+                    last = Some(l.node);
+                }
+            }
+            kept[v + 1] = w as u32;
         }
+        links.truncate(w);
+        Adjacency { start: kept, links }
+    }
+    /// The same links the other way round: node `v`'s links lead to the nodes that link to
+    /// `v`, in the order of those nodes.
+    fn reversed(&self, n: usize) -> Adjacency {
+        let mut start = vec![0u32; n + 1];
+        for l in &self.links {
+            start[l.node as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut links = self.links.clone();
+        for v in 0..self.start.len().saturating_sub(1) {
+            for l in self.of(v as u32) {
+                let slot = &mut next[l.node as usize];
+                links[*slot as usize] = Link {
+                    node: v as u32,
+                    ..*l
+                };
+                *slot += 1;
+            }
+        }
+        Adjacency { start, links }
     }
     pub(crate) fn of(&self, node: u32) -> &[Link] {
         let i = node as usize;
@@ -379,17 +423,25 @@ fn word_kin(word: u64) -> Kin {
 
 /// Sorts (word, position) pairs by word, stably: a least-significant-digit radix sort, eleven
 /// bits a pass, skipping the digits all words share. Interning millions of persons this way
-/// streams through memory instead of probing a hash table at random.
+/// streams through memory instead of probing a hash table at random. The six digits' counts
+/// are taken in one read of the pairs.
 fn radix_sort(v: &mut Vec<(u64, u32)>) {
-    let mut buf = vec![(0u64, 0u32); v.len()];
-    for shift in (0..64).step_by(11) {
-        let mut count = vec![0usize; 2048];
-        for &(k, _) in v.iter() {
-            count[((k >> shift) & 2047) as usize] += 1;
+    const DIGITS: usize = 6; // 6 × 11 bits ≥ 64
+    let mut counts = vec![[0usize; 2048]; DIGITS];
+    for &(k, _) in v.iter() {
+        for (d, count) in counts.iter_mut().enumerate() {
+            count[((k >> (11 * d)) & 2047) as usize] += 1;
         }
+    }
+    let mut buf: Vec<(u64, u32)> = Vec::new();
+    for (d, count) in counts.iter_mut().enumerate() {
         if count.contains(&v.len()) {
             continue;
         }
+        if buf.len() != v.len() {
+            buf = vec![(0u64, 0u32); v.len()];
+        }
+        let shift = 11 * d;
         let mut sum = 0;
         for c in count.iter_mut() {
             let t = *c;
@@ -397,9 +449,9 @@ fn radix_sort(v: &mut Vec<(u64, u32)>) {
             sum += t;
         }
         for &e in v.iter() {
-            let d = ((e.0 >> shift) & 2047) as usize;
-            buf[count[d]] = e;
-            count[d] += 1;
+            let digit = ((e.0 >> shift) & 2047) as usize;
+            buf[count[digit]] = e;
+            count[digit] += 1;
         }
         std::mem::swap(v, &mut buf);
     }
@@ -464,13 +516,21 @@ impl FamilyGraph {
         let mut problems = Vec::new();
         // Every person named by a readable cell becomes a node, numbered in the order of
         // their words; `end_node[2r]` and `end_node[2r + 1]` are row r's person and relative.
+        // A sheet lists one person's relatives in consecutive rows: a person cell the same as
+        // the row before's is sorted once and takes that row's node after.
         let rows = relations.len();
         let mut ends: Vec<(u64, u32)> = Vec::with_capacity(2 * rows);
+        let mut previous_person = None;
         for r in 0..rows {
-            for (side, col) in [(0, &relations.person), (1, &relations.relative)] {
-                if let Some(w) = col.word(r) {
-                    ends.push((w, (2 * r + side) as u32));
-                }
+            let person = relations.person.word(r);
+            if let Some(w) = person
+                && previous_person != Some(w)
+            {
+                ends.push((w, (2 * r) as u32));
+            }
+            previous_person = person;
+            if let Some(w) = relations.relative.word(r) {
+                ends.push((w, (2 * r + 1) as u32));
             }
         }
         radix_sort(&mut ends);
@@ -483,6 +543,11 @@ impl FamilyGraph {
             end_node[i as usize] = (words.len() - 1) as u32;
         }
         drop(ends);
+        for r in 1..rows {
+            if end_node[2 * r] == u32::MAX && relations.person.word(r).is_some() {
+                end_node[2 * r] = end_node[2 * r - 2];
+            }
+        }
         let persons = words.len();
         let id_of = |n: u32| match words.get(n as usize).map(|&w| word_kin(w)) {
             Some(Kin::Id(id)) => Some(id),
@@ -832,57 +897,32 @@ impl FamilyGraph {
             ));
         }
         // By child, then parent; the same link declared twice (from either side) keeps its
-        // first row (the sort is stable and the links were made in row order).
-        let mut keyed: Vec<(u64, u32)> = parent_edges
-            .iter()
-            .enumerate()
-            .map(|(i, (c, l))| ((u64::from(*c) << 32) | u64::from(l.node), i as u32))
-            .collect();
-        radix_sort(&mut keyed);
-        let mut sorted: Vec<(u32, Link)> = Vec::with_capacity(keyed.len());
-        let mut last = u64::MAX;
-        for (k, i) in keyed {
-            if k != last {
-                sorted.push(parent_edges[i as usize]);
-                last = k;
-            }
-        }
-        let parent_edges = sorted;
+        // first row (the links were made in row order and both sorts are stable).
+        let n = named + groups as usize;
+        let up = Adjacency::build_unique(n, &parent_edges);
+        drop(parent_edges);
 
         // More than one blood father or mother, or more than two blood parents.
-        let mut i = 0;
-        while i < parent_edges.len() {
-            let child = parent_edges[i].0;
-            let mut j = i;
-            while j < parent_edges.len() && parent_edges[j].0 == child {
-                j += 1;
+        for child in 0..n as u32 {
+            let blood = |l: &&Link| l.lineage == Lineage::Blood && (l.node as usize) < named;
+            let parents = up.of(child);
+            let (mut all, mut men, mut women) = (0, 0, 0);
+            for l in parents.iter().filter(blood) {
+                all += 1;
+                match sex[l.node as usize] {
+                    Some(Sex::Male) => men += 1,
+                    Some(Sex::Female) => women += 1,
+                    None => {}
+                }
             }
-            let blood: Vec<&Link> = parent_edges[i..j]
-                .iter()
-                .map(|(_, l)| l)
-                .filter(|l| l.lineage == Lineage::Blood && (l.node as usize) < named)
-                .collect();
-            let of_sex = |s: Sex| {
-                blood
-                    .iter()
-                    .filter(|l| sex[l.node as usize] == Some(s))
-                    .count()
-            };
-            if blood.len() > 2 || of_sex(Sex::Male) > 1 || of_sex(Sex::Female) > 1 {
+            if all > 2 || men > 1 || women > 1 {
                 problems.push(KinProblem::TooManyBloodParents {
-                    rows: blood.iter().map(|l| l.row).collect(),
+                    rows: parents.iter().filter(blood).map(|l| l.row).collect(),
                 });
             }
-            i = j;
         }
 
-        let n = named + groups as usize;
-        let up = Adjacency::from_sorted(n, &parent_edges);
-        let down_edges: Vec<(u32, Link)> = parent_edges
-            .iter()
-            .map(|&(c, l)| (l.node, Link { node: c, ..l }))
-            .collect();
-        let down = Adjacency::build(n, &down_edges);
+        let down = up.reversed(n);
         let mut spouse_edges: Vec<(u32, Link)> = Vec::with_capacity(marriages.len() * 2);
         marriages.sort_unstable_by_key(|&(a, b, row)| (a.min(b), a.max(b), row));
         marriages.dedup_by_key(|&mut (a, b, _)| (a.min(b), a.max(b)));

@@ -338,8 +338,11 @@ pub fn relations_from_batches(
         };
         let (person, relative, relation) = (col("person")?, col("relative")?, col("relation")?);
         // Relation words repeat: read each distinct word once per batch.
-        let mut words: std::collections::HashMap<&str, Option<RelationWord>> =
-            std::collections::HashMap::new();
+        let mut words: std::collections::HashMap<
+            &str,
+            Option<RelationWord>,
+            std::hash::BuildHasherDefault<crate::hash::IdHasher>,
+        > = std::collections::HashMap::default();
         // A family sheet lists one person's relatives in consecutive rows: read a person
         // cell once per run.
         let mut last: Option<(&str, crate::people::Cell<crate::kinship::Kin>)> = None;

@@ -150,9 +150,17 @@ pub fn findings_batch_at(
     let s = |f: fn(&Finding) -> Option<String>| -> ArrayRef {
         Arc::new(findings.iter().map(f).collect::<StringArray>())
     };
+    // Columns of texts the findings hold: copied into the column, no `String` per row.
+    let held = |f: fn(&Finding) -> Option<&str>| -> ArrayRef {
+        let mut b = StringBuilder::with_capacity(findings.len(), findings.len() * 8);
+        for x in findings {
+            b.append_option(f(x));
+        }
+        Arc::new(b.finish())
+    };
     let cols: Vec<ArrayRef> = vec![
-        s(|f| Some(f.rule.to_string())),
-        s(|f| Some(f.severity.as_str().to_string())),
+        held(|f| Some(&f.rule)),
+        held(|f| Some(f.severity.as_str())),
         Arc::new(keys(
             findings.iter().map(|f| &f.id_number),
             findings.len(),
@@ -171,11 +179,11 @@ pub fn findings_batch_at(
                 .collect::<Int64Array>(),
         ),
         Arc::new(codes(findings.iter().map(|f| &f.unit_code), findings.len())),
-        s(|f| f.body.map(|b| b.as_str().to_string())),
-        s(|f| f.role.map(|r| r.as_str().to_string())),
+        held(|f| f.body.map(|b| b.as_str())),
+        held(|f| f.role.map(|r| r.as_str())),
         s(|f| Some(f.message_zh())),
         s(|f| Some(f.message_en())),
-        s(|f| Some(f.reference.to_string())),
+        held(|f| Some(&f.reference)),
         {
             // Findings of one rule share their parameters: write each shared list once.
             let mut cache: std::collections::HashMap<(usize, usize), String> =
