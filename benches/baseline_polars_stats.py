@@ -111,6 +111,22 @@ PAIRS = {
     "age_35_or_under": ("young", "age_known"),
     "age_36_to_59": ("middle", "age_known"),
     "age_60_or_over": ("old", "age_known"),
+    "party_members": ("party_members", "party_known"),
+    "ethnic_minority": ("minority", "ethnicity_known"),
+    "mean_age_directors": ("directors_age_sum", "directors_age_known"),
+    "mean_age_secretaries": ("secretaries_age_sum", "secretaries_age_known"),
+    "mean_age_one_shoulder": ("one_shoulder_age_sum", "one_shoulder_age_known"),
+    "education_college_directors": ("directors_college", "directors_edu_known"),
+    "education_college_secretaries": ("secretaries_college", "secretaries_edu_known"),
+    "units_with_woman": ("with_woman", "with_committee"),
+    "units_with_young_member": ("with_young", "with_members"),
+}
+# 政治面貌 as "a CPC member, probationary included" (GB/T 4762 labels and codes): True or False.
+CPC = {
+    **dict.fromkeys(["中共党员", "中国共产党党员", "党员", "01", "1", "cpc_member"], True),
+    **dict.fromkeys(["中共预备党员", "预备党员", "02", "2", "cpc_probationary"], True),
+    **dict.fromkeys(["共青团员", "03", "3", "youth_league", "群众", "13", "masses"], False),
+    **dict.fromkeys(["无党派人士", "无党派", "12", "non_partisan", "democratic_party"], False),
 }
 
 
@@ -191,6 +207,10 @@ def _age(as_of: dt.date) -> pl.Expr:
     return pl.when(born).then(age)
 
 
+# A unit known from its supervision committee or group leaders only: no "两委" members.
+NO_MEMBERS = {k: pl.lit(False) for k in ("mem", "com", "woman", "young")}
+
+
 def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     # The counted rows (elected, a body that counts, a valid ID and a readable unit code),
     # computed once: every level reads them.
@@ -206,12 +226,24 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         .collect()
     )
     party, committee = pl.col("body") == PARTY, pl.col("body") == COMMITTEE
-    # The person's education: the first valid people row (group_by's first keeps row order).
+    # The person's education, party and ethnicity: the first valid people row (group_by's
+    # first keeps row order); a cell not given is null, and counts on neither side of a share.
+    given = lambda c: pl.col(c) if c in people.columns else pl.lit(None, pl.String)  # noqa: E731
+    eth = given("ethnicity").str.strip_chars()
     education = (
-        _with_person(people.lazy().select("id_number", edu=_code("education", EDUCATION)))
+        _with_person(
+            people.lazy().select(
+                "id_number",
+                edu=_code("education", EDUCATION),
+                cpc=given("party")
+                .str.strip_chars()
+                .replace_strict(list(CPC), list(CPC.values()), default=None, return_dtype=pl.Boolean),
+                minority=pl.when(eth.str.len_chars() > 0).then(~eth.is_in(["汉族", "汉", "01", "1"])),
+            )
+        )
         .drop_nulls("person")
         .group_by("person")
-        .agg(pl.col("edu").first())
+        .agg(pl.col("edu", "cpc", "minority").first())
     )
     # Per unit and person: the 两委 flags, sex, age and education.
     members = (
@@ -228,6 +260,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         .with_columns(
             female=pl.col("person") % 2 == 0,
             age=_age(as_of),
+            one=pl.col("secretary") & pl.col("director"),
             # Whether the person sits in more than one unit (only they need counting once).
             multi=pl.len().over("person") > 1,
         )
@@ -246,15 +279,22 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
             [
                 members.lazy()
                 .group_by("unit")
-                .agg(one=(pl.col("secretary") & pl.col("director")).any(), sup=pl.lit(False)),
+                .agg(
+                    one=pl.col("one").any(),
+                    sup=pl.lit(False),
+                    mem=pl.lit(True),
+                    com=pl.col("committee").any(),
+                    woman=(pl.col("committee") & pl.col("female")).any(),
+                    young=(pl.col("age") <= 35).any(),
+                ),
                 rows.lazy()
                 .filter(pl.col("body") == SUPERVISION)
-                .select("unit", one=pl.lit(False), sup=pl.lit(True)),
-                leaders.lazy().select("unit", one=pl.lit(False), sup=pl.lit(False)),
+                .select("unit", one=pl.lit(False), sup=pl.lit(True), **NO_MEMBERS),
+                leaders.lazy().select("unit", one=pl.lit(False), sup=pl.lit(False), **NO_MEMBERS),
             ]
         )
         .group_by("unit")
-        .agg(pl.col("one").any(), pl.col("sup").any())
+        .agg(pl.col("one", "sup", "mem", "com", "woman", "young").any())
         .collect()
     )
 
@@ -281,6 +321,20 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         young=(age <= 35).sum(),
         middle=age.is_between(36, 59).sum(),
         old=(age >= 60).sum(),
+        party_known=pl.col("cpc").is_not_null().sum(),
+        party_members=pl.col("cpc").sum(),
+        ethnicity_known=pl.col("minority").is_not_null().sum(),
+        minority=pl.col("minority").sum(),
+        directors_age_sum=pl.when(d).then(age).sum(),
+        directors_age_known=(d & age.is_not_null()).sum(),
+        secretaries_age_sum=pl.when(s).then(age).sum(),
+        secretaries_age_known=(s & age.is_not_null()).sum(),
+        one_shoulder_age_sum=pl.when(pl.col("one")).then(age).sum(),
+        one_shoulder_age_known=(pl.col("one") & age.is_not_null()).sum(),
+        directors_edu_known=(d & edu.is_not_null()).sum(),
+        directors_college=(d & (edu >= 4)).sum(),
+        secretaries_edu_known=(s & edu.is_not_null()).sum(),
+        secretaries_college=(s & (edu >= 4)).sum(),
     )
     single = members.lazy().filter(~pl.col("multi")).group_by("unit").agg(**sums).collect()
     multi = members.filter(pl.col("multi"))
@@ -301,7 +355,13 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
     out = []
     for level, (_, width) in LEVELS.items():
         per_unit = kinds(units, level).group_by(g).agg(
-            n_units=pl.len(), one_shoulder=pl.col("one").sum(), supervision=pl.col("sup").sum()
+            n_units=pl.len(),
+            one_shoulder=pl.col("one").sum(),
+            supervision=pl.col("sup").sum(),
+            with_members=pl.col("mem").sum(),
+            with_committee=pl.col("com").sum(),
+            with_woman=pl.col("woman").sum(),
+            with_young=pl.col("young").sum(),
         )
         lead = kinds(leaders, level).group_by(g).agg(group_leaders=pl.col("person").n_unique())
         if level == "unit":  # a unit's members are one row per person already
@@ -311,8 +371,8 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
                 kinds(multi, level)
                 .group_by("code", "kind", "person")
                 .agg(
-                    pl.col("party", "committee", "secretary", "director").any(),
-                    pl.col("female", "age", "edu").first(),
+                    pl.col("party", "committee", "secretary", "director", "one").any(),
+                    pl.col("female", "age", "edu", "cpc", "minority").first(),
                 )
                 .group_by(g)
                 .agg(**sums)

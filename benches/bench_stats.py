@@ -29,9 +29,10 @@ roster: id_number, unit_code, body, role, status, term ("2021"). Units (12-digit
         secretary is also the director in 85 % of units; half of the deputy secretaries also
         sit on the committee; 0.3 % of rows are a person of another unit (nearby or anywhere);
         4 % of rows are candidates (候选人), which do not count.
-people: id_number, education (小学, 初中, 高中, 大专, 本科, 硕士 or empty): one row for 98 % of
-        the roster's persons, and a second row (another education; the first counts) for
-        0.2 %. IDs: valid, unique per person, 30 % women, births spread over ages 21–75 on
+people: id_number, education (小学, 初中, 高中, 大专, 本科, 硕士 or empty), party (中共党员,
+        中共预备党员, 共青团员, 群众 or empty) and ethnicity (汉族, 回族, 满族, 蒙古族 or empty):
+        one row for 98 % of the roster's persons, and a second row (another education; the
+        first counts) for 0.2 %. IDs: valid, unique per person, 30 % women, births spread over ages 21–75 on
         ``AS_OF`` with 3 % on the age bands' boundary days and 29 February.
 
 ``AS_OF`` is a common year's 28 February, the day a 29 February birthday falls on.
@@ -207,7 +208,16 @@ def generate(n: int, seed: int = 2021):
     twice = keep[rng.random(len(keep)) < 0.002]
     who = np.concatenate([keep, twice])
     edu_of = np.concatenate([edu[keep], (edu[twice] + rng.integers(1, 7, len(twice))) % 7])
-    people = pa.table({"id_number": ids.take(pa.array(who)), "education": _strings(edu_labels, edu_of)})
+    party = rng.choice(5, n_persons, p=[0.55, 0.03, 0.07, 0.34, 0.01])[who]
+    ethnicity = rng.choice(5, n_persons, p=[0.62, 0.33, 0.02, 0.02, 0.01])[who]
+    people = pa.table(
+        {
+            "id_number": ids.take(pa.array(who)),
+            "education": _strings(edu_labels, edu_of),
+            "party": _strings(["中共党员", "中共预备党员", "共青团员", "群众", ""], party),
+            "ethnicity": _strings(["汉族", "回族", "满族", "蒙古族", ""], ethnicity),
+        }
+    )
     return people, roster
 
 

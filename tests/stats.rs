@@ -230,3 +230,171 @@ proptest! {
         prop_assert!(two_up_one_down(&same).iter().all(|v| v.3 != Some(true)));
     }
 }
+
+/// A person of the oracle test: sex, birth day (days after 1950-01-01), education, party and
+/// ethnicity (each an index into its labels; the last index is an empty cell).
+type Facts = (bool, u32, usize, usize, usize);
+
+const EDUCATION: [&str; 4] = ["初中", "高中", "大专", "本科"];
+const PARTY: [&str; 4] = ["中共党员", "中共预备党员", "群众", "共青团员"];
+const ETHNICITY: [&str; 3] = ["汉族", "回族", "蒙古族"];
+const BODY: [&str; 4] = ["村党组织", "村委会", "村务监督委员会", "村民小组"];
+const ROLE: [[&str; 3]; 4] = [
+    ["书记", "委员", "副书记"],
+    ["主任", "委员", "副主任"],
+    ["主任", "委员", "委员"],
+    ["组长", "组长", "组长"],
+];
+
+fn oracle_id(p: usize, f: &Facts) -> String {
+    let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+        + chrono::Duration::days(i64::from(f.1));
+    // Distinct persons: the sequence code from the index, its last digit the sex.
+    from_parts(640104, birth, (p as u16) * 2 + u16::from(!f.0) + 100)
+        .unwrap()
+        .to_string()
+}
+
+/// The new figures of issue 20 by their definitions, on the province, straight from the rows.
+fn oracle(facts: &[Facts], rows: &[(u64, usize, usize, usize)]) -> Vec<(&'static str, u64, u64)> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 1, 15).unwrap();
+    let age = |p: usize| {
+        let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+            + chrono::Duration::days(i64::from(facts[p].1));
+        u64::from(as_of.years_since(birth).unwrap())
+    };
+    let seat = |&(p, u, b, r): &(u64, usize, usize, usize)| (p as usize, u, BODY[b], ROLE[b][r]);
+    let seats: Vec<_> = rows.iter().map(seat).collect();
+    let members: BTreeSet<usize> = seats
+        .iter()
+        .filter(|s| s.2 == "村党组织" || s.2 == "村委会")
+        .map(|s| s.0)
+        .collect();
+    let holds = |body: &str, role: &str| -> BTreeSet<usize> {
+        seats
+            .iter()
+            .filter(|s| s.2 == body && s.3 == role)
+            .map(|s| s.0)
+            .collect()
+    };
+    let directors = holds("村委会", "主任");
+    let secretaries = holds("村党组织", "书记");
+    let one_shoulder: BTreeSet<usize> = seats
+        .iter()
+        .filter(|s| s.2 == "村党组织" && s.3 == "书记")
+        .filter(|s| {
+            seats
+                .iter()
+                .any(|t| t.0 == s.0 && t.1 == s.1 && t.2 == "村委会" && t.3 == "主任")
+        })
+        .map(|s| s.0)
+        .collect();
+    let share =
+        |set: &BTreeSet<usize>, known: &dyn Fn(usize) -> bool, yes: &dyn Fn(usize) -> bool| {
+            let k: Vec<usize> = set.iter().copied().filter(|&p| known(p)).collect();
+            (k.iter().filter(|&&p| yes(p)).count() as u64, k.len() as u64)
+        };
+    let mean = |set: &BTreeSet<usize>| (set.iter().map(|&p| age(p)).sum::<u64>(), set.len() as u64);
+    let college = |p: usize| facts[p].2 >= 2 && facts[p].2 < 4;
+    let edu_known = |p: usize| facts[p].2 < 4;
+    let (party, party_known) = share(&members, &|p| facts[p].3 < 4, &|p| facts[p].3 < 2);
+    let (minority, eth_known) = share(&members, &|p| facts[p].4 < 3, &|p| {
+        facts[p].4 > 0 && facts[p].4 < 3
+    });
+    let (dc, dk) = share(&directors, &edu_known, &college);
+    let (sc, sk) = share(&secretaries, &edu_known, &college);
+    // Units: by their members.
+    let mut units: BTreeMap<usize, (bool, bool, bool)> = BTreeMap::new();
+    for s in seats
+        .iter()
+        .filter(|s| s.2 == "村党组织" || s.2 == "村委会")
+    {
+        let e = units.entry(s.1).or_default();
+        if s.2 == "村委会" {
+            e.0 = true;
+            e.1 |= facts[s.0].0; // a woman
+        }
+        e.2 |= age(s.0) <= 35;
+    }
+    let count =
+        |f: &dyn Fn(&(bool, bool, bool)) -> bool| units.values().filter(|u| f(u)).count() as u64;
+    let (ds, dn) = mean(&directors);
+    let (ss, sn) = mean(&secretaries);
+    let (os, on) = mean(&one_shoulder);
+    vec![
+        ("party_members", party, party_known),
+        ("ethnic_minority", minority, eth_known),
+        ("mean_age_directors", ds, dn),
+        ("mean_age_secretaries", ss, sn),
+        ("mean_age_one_shoulder", os, on),
+        ("education_college_directors", dc, dk),
+        ("education_college_secretaries", sc, sk),
+        ("units_with_woman", count(&|u| u.1), count(&|u| u.0)),
+        (
+            "units_with_young_member",
+            count(&|u| u.2),
+            units.len() as u64,
+        ),
+    ]
+}
+
+fn facts() -> impl Strategy<Value = Vec<Facts>> {
+    prop::collection::vec(
+        (any::<bool>(), 0u32..18_000, 0usize..5, 0usize..5, 0usize..4),
+        30,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Party members, minorities, the directors' and secretaries' ages and education, units
+    /// with a woman or a young member: huanjie's province figures equal their definitions.
+    #[test]
+    fn the_new_figures_are_their_definitions(f in facts(), r in rows()) {
+        let mut people = People::default();
+        for (p, x) in f.iter().enumerate() {
+            let pid = oracle_id(p, x);
+            people.push(&PersonRow {
+                id_number: Some(&pid),
+                education: EDUCATION.get(x.2).copied(),
+                party: PARTY.get(x.3).copied(),
+                ethnicity: ETHNICITY.get(x.4).copied(),
+                ..Default::default()
+            });
+        }
+        let mut roster = Roster::default();
+        for &(p, u, b, role) in &r {
+            let pid = oracle_id(p as usize, &f[p as usize]);
+            roster.push(&RosterRow {
+                id_number: Some(&pid),
+                unit_code: Some(UNITS[u]),
+                body: Some(BODY[b]),
+                role: Some(ROLE[b][role]),
+                status: Some("当选"),
+                term: Some("2021"),
+            });
+        }
+        let mut options = StatsOptions::new("2021-01-15".parse().unwrap());
+        options.levels = vec![Level::Province];
+        let input = StatsInput {
+            people: &people,
+            roster: &roster,
+            units: None,
+            tallies: None,
+            previous: None,
+            count: None,
+        };
+        let figures = stats(input, &options, &DivisionNames::ningxia()).figures;
+        let ours: Vec<(&str, u64, u64)> = figures
+            .iter()
+            .filter(|x| x.kind == huanjie::stats::KindFilter::All)
+            .filter(|x| oracle(&f, &r).iter().any(|o| o.0 == x.figure))
+            .map(|x| (x.figure, x.num, x.den))
+            .collect();
+        if r.iter().any(|x| x.2 < 2) {
+            prop_assert_eq!(ours, oracle(&f, &r));
+        }
+    }
+}

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 /// What the statistics read.
 #[derive(Debug, Clone, Copy)]
 pub struct StatsInput<'a> {
-    /// People: education (sex and age come from the ID numbers).
+    /// People: education, party and ethnicity (sex and age come from the ID numbers).
     pub people: &'a People,
     /// The roster: the elected members (`status` elected) of the term.
     pub roster: &'a Roster,
@@ -168,6 +168,47 @@ pub const FIGURES: &[(&str, &str, &str)] = &[
         "一次性选举成功率",
         "first-ballot success (units)",
     ),
+    (
+        "party_members",
+        "中共党员（含预备党员）占比",
+        "CPC members (probationary included)",
+    ),
+    ("ethnic_minority", "少数民族占比", "ethnic minorities"),
+    (
+        "mean_age_directors",
+        "主任平均年龄",
+        "mean age of directors",
+    ),
+    (
+        "mean_age_secretaries",
+        "书记平均年龄",
+        "mean age of secretaries",
+    ),
+    (
+        "mean_age_one_shoulder",
+        "“一肩挑”人员平均年龄",
+        "mean age of secretaries who are also directors",
+    ),
+    (
+        "education_college_directors",
+        "主任大专及以上",
+        "directors with college or above",
+    ),
+    (
+        "education_college_secretaries",
+        "书记大专及以上",
+        "secretaries with college or above",
+    ),
+    (
+        "units_with_woman",
+        "村（居）委会有女性成员的单位占比",
+        "units whose village/residents' committee has a woman elected",
+    ),
+    (
+        "units_with_young_member",
+        "“两委”有35岁以下成员的单位占比",
+        "units with a two-committee member aged 35 or under",
+    ),
 ];
 
 /// One figure of one group.
@@ -197,14 +238,14 @@ impl Figure {
     }
     /// Whether the figure is a share (printed as a percentage) rather than a count or a mean.
     pub fn is_share(&self) -> bool {
-        !is_count(self.figure) && self.figure != "mean_age"
+        !is_count(self.figure) && !is_mean(self.figure)
     }
     /// The value as printed: a share in percent half up at `decimals`, a mean at `decimals`,
     /// a count as is; `None` when the denominator is zero.
     pub fn text(&self, decimals: u32) -> Option<String> {
         if self.is_share() {
             self.ratio().percent_string(decimals)
-        } else if self.figure == "mean_age" {
+        } else if is_mean(self.figure) {
             self.ratio().value_string(decimals)
         } else {
             Some(self.num.to_string())
@@ -227,6 +268,11 @@ pub fn is_count(figure: &str) -> bool {
     )
 }
 
+/// Whether a figure is a mean (`mean_age`, `mean_age_directors` …): the sum over the count.
+pub fn is_mean(figure: &str) -> bool {
+    figure.starts_with("mean_")
+}
+
 /// One person's part in one unit's committees.
 #[derive(Debug, Clone, Copy, Default)]
 struct Part {
@@ -234,6 +280,19 @@ struct Part {
     committee: bool,
     secretary: bool,
     director: bool,
+    /// Secretary and director of the same unit (一肩挑); kept apart from the two roles so
+    /// that a person who is secretary in one unit and director in another is not counted.
+    one_shoulder: bool,
+}
+
+/// What `people` says of a person besides the ID number (their first row).
+#[derive(Debug, Clone, Copy, Default)]
+struct PersonFacts {
+    education: Option<Education>,
+    /// A CPC member, probationary included (`None`: the party cell is empty or unreadable).
+    cpc: Option<bool>,
+    /// Of a group other than 汉族 (`None`: the ethnicity cell is empty or unreadable).
+    minority: Option<bool>,
 }
 
 /// What the statistics found, with the rows they left out (and why).
@@ -367,18 +426,28 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .entry(*code)
             .or_insert((code.unit_kind(), options.as_of));
     }
-    // Each person's education, from their first row in people.
-    let mut education: IdMap<Option<Education>> = IdMap::default();
-    education.reserve(input.people.id.cells.len());
-    for (r, c) in input.people.id.cells.iter().enumerate() {
+    // Each person's education, party and ethnicity, from their first row in people.
+    let mut facts: IdMap<PersonFacts> = IdMap::default();
+    facts.reserve(input.people.id.cells.len());
+    let people = input.people;
+    for (r, c) in people.id.cells.iter().enumerate() {
         if let Ok(id) = c {
-            education
-                .entry(id.to_u64())
-                .or_insert_with(|| cell_at(&input.people.education, r).value());
+            facts.entry(id.to_u64()).or_insert_with(|| PersonFacts {
+                education: cell_at(&people.education, r).value(),
+                cpc: cell_at(&people.party, r).value().map(|p| {
+                    matches!(
+                        p,
+                        crate::person::Party::CpcMember | crate::person::Party::CpcProbationary
+                    )
+                }),
+                minority: cell_at(&people.ethnicity, r)
+                    .value()
+                    .map(|e| e.is_minority()),
+            });
         }
     }
     let lookup = Lookup {
-        education,
+        facts,
         input,
         options,
         previous,
@@ -405,7 +474,20 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         };
         if let Some(m) = current.get(&code) {
             p.one_shoulder = m.values().any(|x| x.secretary && x.director);
+            p.has_members = !m.is_empty();
             for (&id, &part) in m {
+                let person = crate::ResidentId::from_u64(id);
+                if part.committee {
+                    p.has_committee = true;
+                    p.has_woman |= person.is_some_and(|x| x.sex() == Sex::Female);
+                }
+                p.has_young |= person
+                    .and_then(|x| age_of(x, day, options.convention))
+                    .is_some_and(|age| age <= 35);
+                let part = Part {
+                    one_shoulder: part.secretary && part.director,
+                    ..part
+                };
                 if sits.get(&id).copied().unwrap_or(0) > 1 {
                     p.shared.push((id, part));
                 } else {
@@ -556,7 +638,7 @@ fn age_of(id: crate::ResidentId, day: NaiveDate, convention: AgeConvention) -> O
 /// What the statistics need besides the units: people's rows, the previous term's persons,
 /// the options.
 struct Lookup<'a> {
-    education: IdMap<Option<Education>>,
+    facts: IdMap<PersonFacts>,
     input: StatsInput<'a>,
     options: &'a StatsOptions,
     previous: Option<IdSet>,
@@ -584,19 +666,59 @@ impl Lookup<'_> {
             c.secretaries += 1;
             c.women_secretaries += u64::from(female);
         }
-        let education = self.education.get(&id.to_u64()).copied().flatten();
-        if let Some(e) = education {
+        let facts = self.facts.get(&id.to_u64()).copied().unwrap_or_default();
+        if let Some(e) = facts.education {
+            let college = u64::from(e >= Education::JuniorCollege);
             c.education_known += 1;
             c.senior += u64::from(e >= Education::SeniorSecondary);
-            c.college += u64::from(e >= Education::JuniorCollege);
+            c.college += college;
             c.bachelor += u64::from(e >= Education::Bachelor);
+            if part.director {
+                c.directors_education_known += 1;
+                c.directors_college += college;
+            }
+            if part.secretary {
+                c.secretaries_education_known += 1;
+                c.secretaries_college += college;
+            }
+        }
+        if let Some(cpc) = facts.cpc {
+            c.party_known += 1;
+            c.party_members += u64::from(cpc);
+        }
+        if let Some(minority) = facts.minority {
+            c.ethnicity_known += 1;
+            c.minority += u64::from(minority);
         }
         if let Some(age) = age_of(id, day, self.options.convention) {
+            let age = u64::from(age);
             c.age_known += 1;
-            c.age_sum += u64::from(age);
+            c.age_sum += age;
             c.young += u64::from(age <= 35);
             c.middle += u64::from((36..=59).contains(&age));
             c.old += u64::from(age >= 60);
+            for (holds, known, sum) in [
+                (
+                    part.director,
+                    &mut c.directors_age_known,
+                    &mut c.directors_age_sum,
+                ),
+                (
+                    part.secretary,
+                    &mut c.secretaries_age_known,
+                    &mut c.secretaries_age_sum,
+                ),
+                (
+                    part.one_shoulder,
+                    &mut c.one_shoulder_age_known,
+                    &mut c.one_shoulder_age_sum,
+                ),
+            ] {
+                if holds {
+                    *known += 1;
+                    *sum += age;
+                }
+            }
         }
         if self
             .previous
@@ -616,6 +738,12 @@ struct UnitPart {
     counts: Counts,
     shared: Vec<(u64, Part)>,
     one_shoulder: bool,
+    /// Whether the unit has two-committee members, village/residents' committee members, a
+    /// woman among the latter, and a member aged 35 or under on the unit's day.
+    has_members: bool,
+    has_committee: bool,
+    has_woman: bool,
+    has_young: bool,
     supervision: bool,
     leaders: u64,
     shared_leaders: Vec<u64>,
@@ -630,6 +758,8 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
     let mut shared: IdMap<(Part, NaiveDate)> = IdMap::default();
     let mut shared_leaders = IdSet::default();
     let (mut one_shoulder, mut supervision, mut leaders) = (0u64, 0u64, 0u64);
+    let (mut with_members, mut with_committee, mut with_woman, mut with_young) =
+        (0u64, 0u64, 0u64, 0u64);
     let (mut voted, mut registered, mut counted, mut ok) = (0u64, 0u64, 0u64, 0u64);
     for p in units {
         c.add(&p.counts);
@@ -639,8 +769,13 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
             e.0.committee |= part.committee;
             e.0.secretary |= part.secretary;
             e.0.director |= part.director;
+            e.0.one_shoulder |= part.one_shoulder;
         }
         one_shoulder += u64::from(p.one_shoulder);
+        with_members += u64::from(p.has_members);
+        with_committee += u64::from(p.has_committee);
+        with_woman += u64::from(p.has_woman);
+        with_young += u64::from(p.has_young);
         supervision += u64::from(p.supervision);
         leaders += p.leaders;
         shared_leaders.extend(p.shared_leaders.iter().copied());
@@ -688,6 +823,37 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
     if lookup.input.count.is_some() {
         out.push(("first_ballot_success", ok, counted));
     }
+    out.extend([
+        ("party_members", c.party_members, c.party_known),
+        ("ethnic_minority", c.minority, c.ethnicity_known),
+        (
+            "mean_age_directors",
+            c.directors_age_sum,
+            c.directors_age_known,
+        ),
+        (
+            "mean_age_secretaries",
+            c.secretaries_age_sum,
+            c.secretaries_age_known,
+        ),
+        (
+            "mean_age_one_shoulder",
+            c.one_shoulder_age_sum,
+            c.one_shoulder_age_known,
+        ),
+        (
+            "education_college_directors",
+            c.directors_college,
+            c.directors_education_known,
+        ),
+        (
+            "education_college_secretaries",
+            c.secretaries_college,
+            c.secretaries_education_known,
+        ),
+        ("units_with_woman", with_woman, with_committee),
+        ("units_with_young_member", with_young, with_members),
+    ]);
     out
 }
 
@@ -712,10 +878,38 @@ struct Counts {
     middle: u64,
     old: u64,
     re_elected: u64,
+    party_known: u64,
+    party_members: u64,
+    ethnicity_known: u64,
+    minority: u64,
+    directors_age_known: u64,
+    directors_age_sum: u64,
+    secretaries_age_known: u64,
+    secretaries_age_sum: u64,
+    one_shoulder_age_known: u64,
+    one_shoulder_age_sum: u64,
+    directors_education_known: u64,
+    directors_college: u64,
+    secretaries_education_known: u64,
+    secretaries_college: u64,
 }
 
 impl Counts {
     fn add(&mut self, o: &Counts) {
+        self.party_known += o.party_known;
+        self.party_members += o.party_members;
+        self.ethnicity_known += o.ethnicity_known;
+        self.minority += o.minority;
+        self.directors_age_known += o.directors_age_known;
+        self.directors_age_sum += o.directors_age_sum;
+        self.secretaries_age_known += o.secretaries_age_known;
+        self.secretaries_age_sum += o.secretaries_age_sum;
+        self.one_shoulder_age_known += o.one_shoulder_age_known;
+        self.one_shoulder_age_sum += o.one_shoulder_age_sum;
+        self.directors_education_known += o.directors_education_known;
+        self.directors_college += o.directors_college;
+        self.secretaries_education_known += o.secretaries_education_known;
+        self.secretaries_college += o.secretaries_college;
         self.persons += o.persons;
         self.both += o.both;
         self.women += o.women;
@@ -792,7 +986,7 @@ impl Change {
     }
     /// Whether the figure is a share (the change is in percentage points) or a mean or count.
     pub fn is_share(&self) -> bool {
-        !is_count(self.figure) && self.figure != "mean_age"
+        !is_count(self.figure) && !is_mean(self.figure)
     }
     /// The change: in percentage points for a share ("+1.2"), in the figure's own unit for a
     /// mean or a count.

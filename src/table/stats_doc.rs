@@ -173,7 +173,7 @@ pub fn write_stats_text(
             .map_or("", |x| x.1);
         let shown = if f.is_share() {
             format!("{}% ({}/{})", fig_text(f), f.num, f.den)
-        } else if f.figure == "mean_age" {
+        } else if crate::stats::is_mean(f.figure) {
             format!("{} ({}/{})", fig_text(f), f.num, f.den)
         } else {
             fig_text(f)

@@ -148,7 +148,7 @@ fn figure_value(f: &crate::stats::Figure, decimals: u32) -> Option<(u128, u32)> 
     let r = crate::ratio::Ratio::new(f.num, f.den);
     if f.is_share() {
         r.percent_scaled(decimals).map(|v| (v, decimals))
-    } else if f.figure == "mean_age" {
+    } else if crate::stats::is_mean(f.figure) {
         r.scaled(decimals).map(|v| (v, decimals))
     } else {
         Some((u128::from(f.num), 0))

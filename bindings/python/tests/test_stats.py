@@ -117,3 +117,44 @@ def test_unit_names_come_from_the_units_table() -> None:
     t = pa.table(hj.stats(read("people"), read("elected"), units=read("units"), as_of="2021-01-15", by="unit"))
     names = {r["code"]: r["name"] for r in t.to_pylist()}
     assert names == {"640121100201": "杨和村", "640122101202": "通贵村"}
+
+
+def test_party_ethnicity_roles_and_units_by_their_definitions() -> None:
+    """Issue 20's figures on a hand-made unit pair, each against its definition: the party and
+    ethnicity shares count only the known cells, the directors' and secretaries' ages and
+    education, the 一肩挑 person's age, units with a woman and with a member aged 35 or under."""
+    ids = [pid(i, female=i in (1, 3)) for i in range(5)]  # born 1950-01-01 + i days
+    ids.append("640104" + "19900301" + "123" + "0")  # a young man: check digit below
+    body = ids[-1][:17]
+    ids[-1] = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
+    people = pa.table({
+        "身份证号码": ids,
+        "政治面貌": ["中共党员", "中共预备党员", "群众", None, "共青团员", "中共党员"],
+        "民族": ["汉族", "回族", None, "汉族", "汉族", "蒙古族"],
+        "文化程度": ["大专", "高中", "本科", None, "初中", "本科"],
+    })
+    a, b = "640104100201", "640104100202"
+    seats = [  # (person, unit, body, role)
+        (0, a, "村党组织", "书记"), (0, a, "村委会", "主任"),  # 一肩挑 in unit a
+        (1, a, "村委会", "委员"),  # a woman on a's committee
+        (2, b, "村党组织", "书记"), (5, b, "村委会", "主任"),  # b: a young director, no woman
+        (3, b, "村党组织", "委员"),  # a woman on b's Party committee only
+    ]
+    roster = pa.table({
+        "身份证号码": [ids[p] for p, *_ in seats], "区划代码": [u for _, u, _, _ in seats],
+        "组织": [x for *_, x, _ in seats], "职务": [r for *_, r in seats], "状态": ["当选"] * len(seats),
+    })
+    rows = pa.table(hj.stats(people, roster, as_of="2021-01-15", by="province")).to_pylist()
+    got = {r["figure"]: (r["num"], r["den"]) for r in rows if r["kind"] == "all"}
+    age = lambda i: 71 if i < 5 else 30  # noqa: E731  (1950-01-0x and 1990-03-01 on 2021-01-15)
+    assert got["party_members"] == (3, 4)  # persons 0, 1, 5 of the known 0, 1, 2, 5 (3 unknown)
+    assert got["ethnic_minority"] == (2, 4)  # 回族, 蒙古族 of the known 0, 1, 3, 5
+    assert got["mean_age_directors"] == (age(0) + age(5), 2)
+    assert got["mean_age_secretaries"] == (age(0) + age(2), 2)
+    assert got["mean_age_one_shoulder"] == (age(0), 1)
+    assert got["education_college_directors"] == (2, 2)  # 大专, 本科
+    assert got["education_college_secretaries"] == (2, 2)  # 大专, 本科
+    assert got["units_with_woman"] == (1, 2)  # a's committee has person 1; b's has none
+    assert got["units_with_young_member"] == (1, 2)  # b's director is 30
+    texts = {r["figure"]: r["text"] for r in rows if r["kind"] == "all"}
+    assert texts["mean_age_directors"] == "50.5" and texts["party_members"] == "75.0"
