@@ -80,7 +80,12 @@ fn links(g: &FamilyGraph, path: &KinPath) -> Vec<(ChainLink, Option<Age>)> {
 /// The chain keys a list of links may be written as, most specific first: a sibling's
 /// elder or younger before the plain sibling; a child's age mark against the first person
 /// (堂兄 `f,xb,s&o`) before none.
+/// None for more links than the vocabulary's longest chain: the keys grow with the path and
+/// double at each sibling of known age, and no entry could match them.
 fn keys(links: &[(ChainLink, Option<Age>)], ego: Option<Sex>) -> Vec<String> {
+    if links.len() > vocabulary().longest_chain() {
+        return Vec::new();
+    }
     let mut variants: Vec<Vec<String>> = vec![Vec::new()];
     for (i, (l, to_first)) in links.iter().enumerate() {
         let mut codes = vec![l.code().to_string()];
@@ -138,11 +143,11 @@ pub fn entry_of_chain(chain: &Chain) -> Option<u32> {
 /// The standard term of what the path's last person is to its first, when the vocabulary has
 /// one for its chain.
 pub fn term_of(g: &FamilyGraph, path: &KinPath) -> Option<Term> {
+    let vocab = vocabulary();
     let links = links(g, path);
     if links.is_empty() {
         return None;
     }
-    let vocab = vocabulary();
     let entry = keys(&links, g.sex(path.from))
         .iter()
         .find_map(|k| vocab.by_chain(k))?;
@@ -180,5 +185,15 @@ mod tests {
             ),
             vec!["1,f,xb,s&o", "f,xb,s&o", "1,f,xb,s", "f,xb,s"]
         );
+    }
+
+    #[test]
+    fn a_path_longer_than_every_chain_has_no_keys() {
+        // Forty elder brothers in a row would be 2^40 keys written out.
+        let elder = (ChainLink::parse("ob").unwrap(), Some(Age::Older));
+        let longest = vocabulary().longest_chain();
+        assert!((2..10).contains(&longest), "{longest}");
+        assert!(keys(&[elder; 40], Some(Sex::Male)).is_empty());
+        assert!(!keys(&vec![elder; longest], Some(Sex::Male)).is_empty());
     }
 }

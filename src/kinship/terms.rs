@@ -331,6 +331,8 @@ pub struct Vocabulary {
     words: Vec<(String, Vec<u32>)>,
     index: HashMap<String, u32>,
     by_chain: HashMap<String, u32>,
+    /// The most links of any entry's chain.
+    longest: usize,
 }
 
 /// The built-in vocabulary's text.
@@ -373,6 +375,7 @@ impl Vocabulary {
             if v.words.len() > usize::from(u16::MAX) {
                 return Err("more than 65,535 words".into());
             }
+            v.longest = v.longest.max(chain.links.len());
             v.entries.push(TermEntry {
                 chain,
                 zh: e.zh.iter().map(|w| w.trim().to_string()).collect(),
@@ -384,6 +387,10 @@ impl Vocabulary {
         Ok(v)
     }
 
+    /// The most links of any entry's chain: a longer path has no term.
+    pub fn longest_chain(&self) -> usize {
+        self.longest
+    }
     /// The entries.
     pub fn entries(&self) -> &[TermEntry] {
         &self.entries
