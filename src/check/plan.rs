@@ -193,6 +193,8 @@ impl<'a> Plan<'a> {
                 let mut next_prow = 0usize;
                 let people_ids = &people.id.cells;
                 for (rrow, cell) in roster.id.cells.iter().enumerate() {
+                    // Err: the person vetted already (an ID number the roster repeats); Ok: a
+                    // new person vetted, with the ID number when it validates.
                     let slot = match cell {
                         Ok(id) => match vetted_index.entry(id.to_u64()) {
                             std::collections::hash_map::Entry::Occupied(e) => Err(*e.get()),
