@@ -7,7 +7,7 @@ use huanjie::division::Level;
 use huanjie::id::from_parts;
 use huanjie::people::{People, PersonRow};
 use huanjie::roster::{Roster, RosterRow};
-use huanjie::stats::{DivisionNames, Figure, StatsInput, StatsOptions, stats};
+use huanjie::stats::{DivisionNames, Figure, StatsInput, StatsOptions, StatsReport, stats};
 use huanjie::table::figure_text;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -66,6 +66,22 @@ fn build(case: &Value) -> (People, Roster) {
     (people, roster)
 }
 
+/// The statistics of people and an elected roster alone (no units, tallies, previous term or
+/// count) on `as_of`, at `levels`.
+fn stats_of(people: &People, roster: &Roster, as_of: &str, levels: Vec<Level>) -> StatsReport {
+    let mut options = StatsOptions::new(as_of.parse().unwrap());
+    options.levels = levels;
+    let input = StatsInput {
+        people,
+        roster,
+        units: None,
+        tallies: None,
+        previous: None,
+        count: None,
+    };
+    stats(input, &options, &DivisionNames::ningxia())
+}
+
 #[test]
 fn formula_cases() {
     let doc: Value = serde_json::from_str(
@@ -78,20 +94,8 @@ fn formula_cases() {
     .unwrap();
     for case in doc["cases"].as_array().unwrap() {
         let (people, roster) = build(case);
-        let mut options = StatsOptions::new(case["as_of"].as_str().unwrap().parse().unwrap());
-        options.levels = vec![Level::Province];
-        let r = stats(
-            StatsInput {
-                people: &people,
-                roster: &roster,
-                units: None,
-                tallies: None,
-                previous: None,
-                count: None,
-            },
-            &options,
-            &DivisionNames::ningxia(),
-        );
+        let as_of = case["as_of"].as_str().unwrap();
+        let r = stats_of(&people, &roster, as_of, vec![Level::Province]);
         assert_eq!((r.skipped_invalid_id, r.skipped_no_unit), (0, 0));
         for (key, want) in case["expect"].as_object().unwrap() {
             let f = r
@@ -156,21 +160,7 @@ fn run(rows: &[(u64, usize, usize, usize)], levels: Vec<Level>) -> Vec<Figure> {
             term: Some("2021"),
         });
     }
-    let mut options = StatsOptions::new("2021-01-15".parse().unwrap());
-    options.levels = levels;
-    stats(
-        StatsInput {
-            people: &people,
-            roster: &roster,
-            units: None,
-            tallies: None,
-            previous: None,
-            count: None,
-        },
-        &options,
-        &DivisionNames::ningxia(),
-    )
-    .figures
+    stats_of(&people, &roster, "2021-01-15", levels).figures
 }
 
 proptest! {
@@ -376,17 +366,7 @@ proptest! {
                 term: Some("2021"),
             });
         }
-        let mut options = StatsOptions::new("2021-01-15".parse().unwrap());
-        options.levels = vec![Level::Province];
-        let input = StatsInput {
-            people: &people,
-            roster: &roster,
-            units: None,
-            tallies: None,
-            previous: None,
-            count: None,
-        };
-        let figures = stats(input, &options, &DivisionNames::ningxia()).figures;
+        let figures = stats_of(&people, &roster, "2021-01-15", vec![Level::Province]).figures;
         let ours: Vec<(&str, u64, u64)> = figures
             .iter()
             .filter(|x| x.kind == huanjie::stats::KindFilter::All)
