@@ -99,6 +99,11 @@ pub struct Roster {
     pub status: Vec<Cell<Status>>,
     /// term (届次): the year the term began.
     pub term: Vec<Cell<u16>>,
+    /// subsidised (享受补贴): the member receives the committee members' allowance.
+    pub subsidised: Vec<Cell<bool>>,
+    /// background (来源): the labels of where the member comes from (返乡创业, 大学生村官,
+    /// 退役军人 …), as written; the statistics read them against the pack's backgrounds.
+    pub background: crate::cells::TextCodes,
     /// The table's own header for each canonical column present.
     pub headers: BTreeMap<String, String>,
     /// Rows whose ID number a spreadsheet stored as a number, and the persons of `people`
@@ -129,6 +134,10 @@ pub struct RosterRow<'a> {
     pub role: Option<&'a str>,
     /// status.
     pub status: Option<&'a str>,
+    /// subsidised.
+    pub subsidised: Option<&'a str>,
+    /// background.
+    pub background: Option<&'a str>,
     /// term.
     pub term: Option<&'a str>,
 }
@@ -154,6 +163,10 @@ impl Roster {
         self.status
             .push(Cell::read(row.status, |t| Status::parse(t).ok_or(())));
         self.term.push(Cell::read(row.term, |t| t.parse::<u16>()));
+        self.subsidised.push(Cell::read(row.subsidised, |t| {
+            crate::person::parse_yes_no(t).ok_or(())
+        }));
+        self.background.push(row.background);
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {

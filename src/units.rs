@@ -1,6 +1,9 @@
 //! The `units` table (docs/tables.md): one row per village or community — its kind, households,
 //! registered voters, smaller ethnic groups, its own election day (the unit's `as_of`), the
-//! day the voter list was published, and the seats of its 村委会 or 居委会 per role.
+//! day the voter list was published, and the seats of its 村委会 or 居委会 per role — and the
+//! facts of the round a civil-affairs report counts: a unit set up this round (新设), a complex
+//! situation (情况复杂 / 难点村) and why, the running funds before and after the round (村级
+//! 运转经费), where the round stands (已完成 / 未完成 / 未开始) and a re-election (重新选举).
 
 use crate::date::parse_date;
 use crate::division::{DivisionCode, UnitKind};
@@ -35,10 +38,66 @@ pub struct Units {
     pub seats_deputy_director: Vec<Cell<u64>>,
     /// seats_member (委员职数).
     pub seats_member: Vec<Cell<u64>>,
+    /// new_unit (新设): the unit was set up this round (a new community).
+    pub new_unit: Vec<Cell<bool>>,
+    /// complex (情况复杂 / 难点村): the county listed the unit as one with a complex situation.
+    pub complex: Vec<Cell<bool>>,
+    /// complex_reason (复杂原因): why, as the county wrote it.
+    pub complex_reason: Vec<Option<std::sync::Arc<str>>>,
+    /// funds_before (换届前运转经费): the unit's yearly running funds before the round, yuan.
+    pub funds_before: Vec<Cell<u64>>,
+    /// funds_after (换届后运转经费): the unit's yearly running funds after the round, yuan.
+    pub funds_after: Vec<Cell<u64>>,
+    /// round_status (换届状态): where the unit's round stands.
+    pub round_status: Vec<Cell<RoundStatus>>,
+    /// reelection (重新选举): the unit's election was held again (an election that did not
+    /// stand, 村民委员会组织法 art. 15, or was annulled).
+    pub reelection: Vec<Cell<bool>>,
     /// The table's own header for each canonical column present.
     pub headers: BTreeMap<String, String>,
     /// The file the table came from.
     pub source: Option<String>,
+}
+
+/// Where a unit's round stands, as progress reports count it (Shanxi 2021: 99.92 % of
+/// villages 已完成).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoundStatus {
+    /// 已完成: the committees are elected.
+    Finished,
+    /// 未完成 / 进行中: begun, not finished.
+    Unfinished,
+    /// 未开始: not begun.
+    NotStarted,
+}
+
+impl RoundStatus {
+    /// Reads `已完成`/`完成`/`finished`, `未完成`/`进行中`/`unfinished`, `未开始`/`not_started`.
+    pub fn parse(text: &str) -> Option<RoundStatus> {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "已完成" | "完成" | "已换届" | "finished" | "done" => {
+                Some(RoundStatus::Finished)
+            }
+            "未完成" | "进行中" | "正在进行" | "unfinished" | "in_progress" => {
+                Some(RoundStatus::Unfinished)
+            }
+            "未开始" | "未启动" | "not_started" => Some(RoundStatus::NotStarted),
+            _ => None,
+        }
+    }
+    /// `finished`, `unfinished`, `not_started`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundStatus::Finished => "finished",
+            RoundStatus::Unfinished => "unfinished",
+            RoundStatus::NotStarted => "not_started",
+        }
+    }
 }
 
 /// Up to four smaller ethnic groups a unit lists (a unit with more is read as invalid).
@@ -107,6 +166,34 @@ pub struct UnitRow<'a> {
     pub seats_deputy_director: Option<&'a str>,
     /// seats_member.
     pub seats_member: Option<&'a str>,
+    /// new_unit.
+    pub new_unit: Option<&'a str>,
+    /// complex.
+    pub complex: Option<&'a str>,
+    /// complex_reason.
+    pub complex_reason: Option<&'a str>,
+    /// funds_before.
+    pub funds_before: Option<&'a str>,
+    /// funds_after.
+    pub funds_after: Option<&'a str>,
+    /// round_status.
+    pub round_status: Option<&'a str>,
+    /// reelection.
+    pub reelection: Option<&'a str>,
+}
+
+fn yes_no(t: Option<&str>) -> Cell<bool> {
+    Cell::read(t, |s| crate::person::parse_yes_no(s).ok_or(()))
+}
+
+fn yuan(t: Option<&str>) -> Cell<u64> {
+    Cell::read(t, |s| crate::cells::parse_yuan(s).ok_or(()))
+}
+
+fn free(t: Option<&str>) -> Option<std::sync::Arc<str>> {
+    t.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(std::sync::Arc::from)
 }
 
 fn count(t: Option<&str>) -> Cell<u64> {
@@ -137,12 +224,7 @@ impl Units {
     pub fn push(&mut self, r: &UnitRow<'_>) {
         self.unit_code
             .push(Cell::read(r.unit_code, DivisionCode::parse));
-        self.name.push(
-            r.name
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(std::sync::Arc::from),
-        );
+        self.name.push(free(r.name));
         self.kind
             .push(Cell::read(r.kind, |t| UnitKind::parse(t).ok_or(())));
         self.households.push(count(r.households));
@@ -156,6 +238,15 @@ impl Units {
         self.seats_deputy_director
             .push(count(r.seats_deputy_director));
         self.seats_member.push(count(r.seats_member));
+        self.new_unit.push(yes_no(r.new_unit));
+        self.complex.push(yes_no(r.complex));
+        self.complex_reason.push(free(r.complex_reason));
+        self.funds_before.push(yuan(r.funds_before));
+        self.funds_after.push(yuan(r.funds_after));
+        self.round_status.push(Cell::read(r.round_status, |s| {
+            RoundStatus::parse(s).ok_or(())
+        }));
+        self.reelection.push(yes_no(r.reelection));
     }
     /// The header the table used for a canonical column (or the canonical name).
     pub fn header(&self, canonical: &str) -> String {

@@ -59,6 +59,7 @@ fn build(case: &Value) -> (People, Roster) {
                     role: Some("委员"),
                     status: Some("当选"),
                     term: Some("2021"),
+                    ..Default::default()
                 });
             }
         }
@@ -158,6 +159,7 @@ fn run(rows: &[(u64, usize, usize, usize)], levels: Vec<Level>) -> Vec<Figure> {
             ),
             status: Some("当选"),
             term: Some("2021"),
+            ..Default::default()
         });
     }
     stats_of(&people, &roster, "2021-01-15", levels).figures
@@ -364,6 +366,7 @@ proptest! {
                 role: Some(ROLE[b][role]),
                 status: Some("当选"),
                 term: Some("2021"),
+                ..Default::default()
             });
         }
         let figures = stats_of(&people, &roster, "2021-01-15", vec![Level::Province]).figures;

@@ -11,6 +11,7 @@
 //! list and the statutory bars) and `ningxia-2021` (extends `cn-2021` with Ningxia's values).
 
 mod avoidance;
+mod backgrounds;
 mod builtin;
 mod catalogue;
 mod departments;
@@ -22,6 +23,7 @@ mod validate;
 
 pub use crate::rules::{Rule, RuleCase, RuleSpec, RuleUse, Severity};
 pub use avoidance::{AvoidanceCase, AvoidanceRule, FallsOn, Seats};
+pub use backgrounds::{BackgroundDef, MAX_BACKGROUNDS, read_backgrounds};
 pub use builtin::{BUILTIN_PACKS, DEFAULT_PACK};
 pub use catalogue::RuleBook;
 pub use departments::DepartmentDef;

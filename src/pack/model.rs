@@ -191,6 +191,10 @@ pub struct RulePack {
     /// code under `extends`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<super::DepartmentDef>,
+    /// Where elected members come from (来源), as the statistics count them; replaced whole
+    /// by code under `extends`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backgrounds: Vec<super::BackgroundDef>,
     /// The rules of the other mechanisms (composition, the count, the register, proxies,
     /// the data); in an extending pack, also changes to any rule of the base by code (see
     /// [`RuleSpec`]).

@@ -154,6 +154,7 @@ impl RulePack {
         });
         merge(&mut self.avoidance, top.avoidance, |r| r.code.clone());
         merge(&mut self.departments, top.departments, |d| d.code.clone());
+        merge(&mut self.backgrounds, top.backgrounds, |d| d.code.clone());
         self.parameters.extend(top.parameters);
         self.name = top.name;
         self.jurisdiction = top.jurisdiction;

@@ -82,7 +82,47 @@ impl RulePack {
             }
         }
         self.validate_departments()?;
+        self.validate_backgrounds()?;
         self.validate_rules()
+    }
+
+    /// The backgrounds: at most [`super::MAX_BACKGROUNDS`], plain codes, codes and names
+    /// unique, a reference each.
+    fn validate_backgrounds(&self) -> Result<(), PackError> {
+        let bad = |what: String| PackError::Invalid {
+            pack: self.name.clone(),
+            what,
+        };
+        if self.backgrounds.len() > super::MAX_BACKGROUNDS {
+            return Err(bad(format!(
+                "{} backgrounds: at most {} are counted",
+                self.backgrounds.len(),
+                super::MAX_BACKGROUNDS
+            )));
+        }
+        for (i, d) in self.backgrounds.iter().enumerate() {
+            if !d.code_is_plain() || d.name_zh.trim().is_empty() {
+                return Err(bad(format!(
+                    "background {i} needs a code of a-z, 0-9 and _ (at most 40) and a Chinese name"
+                )));
+            }
+            if d.reference.trim().is_empty() {
+                return Err(bad(format!("background {} has no reference", d.code)));
+            }
+            let names = std::iter::once(d.name_zh.as_str())
+                .chain(std::iter::once(d.code.as_str()))
+                .chain(d.aliases.iter().map(String::as_str));
+            let mut names = names;
+            if let Some(o) =
+                names.find_map(|n| self.backgrounds[..i].iter().find(|o| o.is_named(n)))
+            {
+                return Err(bad(format!(
+                    "backgrounds {} and {} share a code or a name",
+                    o.code, d.code
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The departments: codes and names unique, a reference each, every kind they name

@@ -160,7 +160,7 @@ pub fn stats_html(
                 if let Some(c) = cs.iter().find(|c| {
                     c.level == f.level && c.code == f.code && c.kind == f.kind && c.figure == k
                 }) {
-                    let label = super::FIGURES.iter().find(|x| x.0 == k).map_or(k, |x| x.1);
+                    let label = super::figure_labels(k).0;
                     let now = crate::ratio::Ratio::new(c.current.0, c.current.1);
                     let before = crate::ratio::Ratio::new(c.previous.0, c.previous.1);
                     rows.push((

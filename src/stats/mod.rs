@@ -6,19 +6,28 @@
 //! union of its units' members (persons, not seats — someone on both committees, or in two
 //! units of a county, counts once), never an average of percentages.
 
+mod change;
+mod counts;
 mod divisions;
+mod figures;
 mod html;
+mod round;
 pub(crate) use html::esc as escape_html;
 
+pub use change::{Change, compare, two_up_one_down};
+use counts::Counts;
+pub use counts::MAX_AGE_BANDS;
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
+pub use figures::{FIGURES, Figure, figure_labels, is_count, is_least, is_mean, is_share};
+pub(crate) use figures::{age_band_figure, background_figure};
 pub use html::stats_html;
+use round::{RoundColumns, RoundFacts, RoundSums};
 
 use crate::date::{AgeConvention, age_on};
 use crate::division::{DivisionCode, Level, UnitKind};
 use crate::hash::{IdMap, IdSet};
 use crate::people::{People, cell_at};
 use crate::person::{Education, Sex};
-use crate::ratio::Ratio;
 use crate::roster::{Body, Role, Roster, Status};
 use crate::units::Units;
 use chrono::NaiveDate;
@@ -58,6 +67,55 @@ pub struct StatsOptions {
     /// Whether a unit's own election day (units table) overrides `as_of` — not for a previous
     /// term, whose units table holds this term's days.
     pub unit_days: bool,
+    /// Whether the units table's facts of the round (新设, 情况复杂, 运转经费, 换届状态, 重新选举)
+    /// are reported — not for a previous term: they are this round's.
+    pub round_facts: bool,
+    /// Age bands besides the default three: each `n` adds the share aged `n` or under
+    /// (`age_<n>_or_under`; "40岁及以下"). Sorted, distinct, at most [`MAX_AGE_BANDS`] (see
+    /// [`age_bands`]).
+    pub age_bands: Vec<u32>,
+    /// The backgrounds (来源) the roster's `background` column may name (the pack's): each
+    /// gives `background_<code>`.
+    pub backgrounds: Vec<crate::pack::BackgroundDef>,
+}
+
+/// Reads age bands (`35,40,45,60`): whole years from 1 to 150, at most [`MAX_AGE_BANDS`]
+/// distinct; sorted. The error says which band is wrong.
+pub fn age_bands(text: &str) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for part in text
+        .split([',', '，', ' ', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match part.parse::<u32>() {
+            Ok(n) if (1..=150).contains(&n) => out.push(n),
+            _ => {
+                return Err(format!(
+                    "age band {part:?} is not a whole number of years from 1 to 150"
+                ));
+            }
+        }
+    }
+    checked_age_bands(out)
+}
+
+/// Sorts and de-duplicates age bands; an error beyond [`MAX_AGE_BANDS`] or outside 1–150.
+pub fn checked_age_bands(mut bands: Vec<u32>) -> Result<Vec<u32>, String> {
+    if let Some(b) = bands.iter().find(|b| !(1..=150).contains(*b)) {
+        return Err(format!(
+            "age band {b} is not a whole number of years from 1 to 150"
+        ));
+    }
+    bands.sort_unstable();
+    bands.dedup();
+    if bands.len() > MAX_AGE_BANDS {
+        return Err(format!(
+            "{} age bands: at most {MAX_AGE_BANDS}",
+            bands.len()
+        ));
+    }
+    Ok(bands)
 }
 
 impl StatsOptions {
@@ -75,6 +133,9 @@ impl StatsOptions {
             ],
             convention: AgeConvention::BirthdayCounts,
             unit_days: true,
+            round_facts: true,
+            age_bands: Vec::new(),
+            backgrounds: Vec::new(),
         }
     }
 }
@@ -109,170 +170,6 @@ impl KindFilter {
     }
 }
 
-/// The figures, in the order they are reported: (key, Chinese label, English label).
-pub const FIGURES: &[(&str, &str, &str)] = &[
-    ("units", "单位数", "units"),
-    (
-        "persons",
-        "“两委”成员（人）",
-        "distinct two-committee members",
-    ),
-    (
-        "supervision_committees",
-        "村（居）务监督委员会（个）",
-        "units with an elected supervision committee",
-    ),
-    (
-        "group_leaders",
-        "村（居）民小组长（人）",
-        "group leaders (distinct persons)",
-    ),
-    ("cross_appointment", "交叉任职比例", "on both committees"),
-    (
-        "one_shoulder",
-        "“一肩挑”比例",
-        "secretary also director (units)",
-    ),
-    ("women", "女性占比", "women among members"),
-    (
-        "women_committee",
-        "村（居）委会女性成员占比",
-        "women among village/residents' committee members",
-    ),
-    ("women_directors", "女性主任占比", "women among directors"),
-    (
-        "women_secretaries",
-        "女性书记占比",
-        "women among secretaries",
-    ),
-    (
-        "education_senior_secondary",
-        "高中（中专）及以上",
-        "senior secondary or above",
-    ),
-    ("education_college", "大专及以上", "college or above"),
-    ("education_bachelor", "本科及以上", "bachelor or above"),
-    ("mean_age", "平均年龄", "mean age"),
-    ("age_35_or_under", "35岁以下", "aged 35 or under"),
-    ("age_36_to_59", "36至59岁", "aged 36 to 59"),
-    ("age_60_or_over", "60岁以上", "aged 60 or over"),
-    (
-        "re_elected",
-        "连任",
-        "re-elected (also in the previous term)",
-    ),
-    ("newcomers", "新当选", "newcomers"),
-    ("participation", "参选率", "participation (first round)"),
-    (
-        "first_ballot_success",
-        "一次性选举成功率",
-        "first-ballot success (units)",
-    ),
-    (
-        "party_members",
-        "中共党员（含预备党员）占比",
-        "CPC members (probationary included)",
-    ),
-    ("ethnic_minority", "少数民族占比", "ethnic minorities"),
-    (
-        "mean_age_directors",
-        "主任平均年龄",
-        "mean age of directors",
-    ),
-    (
-        "mean_age_secretaries",
-        "书记平均年龄",
-        "mean age of secretaries",
-    ),
-    (
-        "mean_age_one_shoulder",
-        "“一肩挑”人员平均年龄",
-        "mean age of secretaries who are also directors",
-    ),
-    (
-        "education_college_directors",
-        "主任大专及以上",
-        "directors with college or above",
-    ),
-    (
-        "education_college_secretaries",
-        "书记大专及以上",
-        "secretaries with college or above",
-    ),
-    (
-        "units_with_woman",
-        "村（居）委会有女性成员的单位占比",
-        "units whose village/residents' committee has a woman elected",
-    ),
-    (
-        "units_with_young_member",
-        "“两委”有35岁以下成员的单位占比",
-        "units with a two-committee member aged 35 or under",
-    ),
-];
-
-/// One figure of one group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Figure {
-    /// The level of the group (`unit` for a unit).
-    pub level: Level,
-    /// The group's code (the unit's, the township's, …).
-    pub code: DivisionCode,
-    /// Its name, when the division table knows it.
-    pub name: Option<std::sync::Arc<str>>,
-    /// Which units.
-    pub kind: KindFilter,
-    /// The figure's key (see [`FIGURES`]).
-    pub figure: &'static str,
-    /// Numerator (for `mean_age`: the sum of the ages).
-    pub num: u64,
-    /// Denominator.
-    pub den: u64,
-}
-
-impl Figure {
-    /// The exact ratio.
-    pub fn ratio(&self) -> Ratio {
-        Ratio::new(self.num, self.den)
-    }
-    /// Whether the figure is a share (printed as a percentage) rather than a count or a mean.
-    pub fn is_share(&self) -> bool {
-        !is_count(self.figure) && !is_mean(self.figure)
-    }
-    /// The value as printed: a share in percent half up at `decimals`, a mean at `decimals`,
-    /// a count as is; `None` when the denominator is zero.
-    pub fn text(&self, decimals: u32) -> Option<String> {
-        if self.is_share() {
-            self.ratio().percent_string(decimals)
-        } else if is_mean(self.figure) {
-            self.ratio().value_string(decimals)
-        } else {
-            Some(self.num.to_string())
-        }
-    }
-    /// The figure's Chinese and English labels.
-    pub fn labels(&self) -> (&'static str, &'static str) {
-        FIGURES
-            .iter()
-            .find(|x| x.0 == self.figure)
-            .map_or(("", ""), |x| (x.1, x.2))
-    }
-}
-
-/// Whether a figure is a count (units, persons), not a share or a mean.
-pub fn is_count(figure: &str) -> bool {
-    matches!(
-        figure,
-        "units" | "persons" | "supervision_committees" | "group_leaders"
-    )
-}
-
-/// Whether a figure is a mean (`mean_age`, `mean_age_directors` …): the sum over the count.
-pub fn is_mean(figure: &str) -> bool {
-    figure.starts_with("mean_")
-}
-
 /// One person's part in one unit's committees.
 #[derive(Debug, Clone, Copy, Default)]
 struct Part {
@@ -283,6 +180,29 @@ struct Part {
     /// Secretary and director of the same unit (一肩挑); kept apart from the two roles so
     /// that a person who is secretary in one unit and director in another is not counted.
     one_shoulder: bool,
+    /// Receives the members' allowance (享受补贴): yes on any row, else no on any row.
+    subsidised: Option<bool>,
+    /// The backgrounds (bits over the pack's) the rows name, and whether a row's cell could
+    /// not be read (then the person's background is unknown).
+    background: u32,
+    background_bad: bool,
+}
+
+impl Part {
+    /// The person's part with another row's or unit's.
+    fn merge(&mut self, o: Part) {
+        self.party |= o.party;
+        self.committee |= o.committee;
+        self.secretary |= o.secretary;
+        self.director |= o.director;
+        self.one_shoulder |= o.one_shoulder;
+        self.subsidised = match (self.subsidised, o.subsidised) {
+            (Some(a), Some(b)) => Some(a || b),
+            (a, b) => a.or(b),
+        };
+        self.background |= o.background;
+        self.background_bad |= o.background_bad;
+    }
 }
 
 /// What `people` says of a person besides the ID number (their first row).
@@ -308,6 +228,22 @@ pub struct StatsReport {
     /// Units whose election day in the units table cannot be read (or lies outside the
     /// plausible dates): their ages are counted on `as_of`.
     pub unreadable_unit_days: u64,
+    /// Other cells the figures read that cannot be read — the roster's `subsidised` and
+    /// `background` (elected rows), the units table's round facts: each such cell is in
+    /// neither a numerator nor a denominator.
+    pub unreadable: Vec<UnreadableCells>,
+}
+
+/// Cells of one column that the statistics could not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct UnreadableCells {
+    /// The table (`roster`, `units`).
+    pub table: &'static str,
+    /// The column as the table heads it.
+    pub column: String,
+    /// How many cells.
+    pub cells: u64,
 }
 
 impl StatsReport {
@@ -322,9 +258,28 @@ impl StatsReport {
 
 type Members = BTreeMap<DivisionCode, IdMap<Part>>;
 
-/// The two-committee members (party committee, village or residents' committee) of `roster`.
-fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Members {
+/// The backgrounds each distinct text of the roster's `background` column names (`None`: a
+/// part of it names none of `defs`).
+fn background_sets(roster: &Roster, defs: &[crate::pack::BackgroundDef]) -> Vec<Option<u32>> {
+    roster
+        .background
+        .texts
+        .iter()
+        .map(|t| crate::pack::read_backgrounds(defs, t))
+        .collect()
+}
+
+/// The two-committee members (party committee, village or residents' committee) of `roster`,
+/// with their allowance and backgrounds (`backgrounds`: see [`background_sets`]); the
+/// unreadable cells of those two columns on members' rows are counted in `report`.
+fn members(
+    roster: &Roster,
+    term: Option<u16>,
+    backgrounds: &[Option<u32>],
+    report: &mut StatsReport,
+) -> Members {
     let mut out: Members = BTreeMap::new();
+    let (mut bad_subsidised, mut bad_background) = (0u64, 0u64);
     for row in 0..roster.len() {
         if cell_at(&roster.status, row).value() != Some(Status::Elected) {
             continue;
@@ -349,11 +304,39 @@ fn members(roster: &Roster, term: Option<u16>, report: &mut StatsReport) -> Memb
             continue;
         };
         let role = cell_at(&roster.role, row).value();
+        let subsidised = cell_at(&roster.subsidised, row);
+        bad_subsidised += u64::from(subsidised == crate::cells::Cell::Invalid);
+        let background = match roster.background.codes.get(row) {
+            None | Some(0) => Some(0),
+            Some(&c) => backgrounds
+                .get(usize::try_from(c).unwrap_or(usize::MAX).wrapping_sub(1))
+                .copied()
+                .flatten(),
+        };
+        bad_background += u64::from(background.is_none());
         let p = out.entry(unit).or_default().entry(id.to_u64()).or_default();
-        p.party |= party;
-        p.committee |= committee;
-        p.secretary |= party && role == Some(Role::Secretary);
-        p.director |= committee && role == Some(Role::Director);
+        p.merge(Part {
+            party,
+            committee,
+            secretary: party && role == Some(Role::Secretary),
+            director: committee && role == Some(Role::Director),
+            one_shoulder: false,
+            subsidised: subsidised.value(),
+            background: background.unwrap_or(0),
+            background_bad: background.is_none(),
+        });
+    }
+    for (column, cells) in [
+        ("subsidised", bad_subsidised),
+        ("background", bad_background),
+    ] {
+        if cells > 0 {
+            report.unreadable.push(UnreadableCells {
+                table: "roster",
+                column: roster.header(column),
+                cells,
+            });
+        }
     }
     out
 }
@@ -391,11 +374,12 @@ fn others(roster: &Roster, term: Option<u16>) -> Others {
 /// Computes every figure for every group of `options.levels` × kind.
 pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionNames) -> StatsReport {
     let mut report = StatsReport::default();
-    let current = members(input.roster, options.term, &mut report);
+    let backgrounds = background_sets(input.roster, &options.backgrounds);
+    let current = members(input.roster, options.term, &backgrounds, &mut report);
     let extra = others(input.roster, options.term);
     let previous: Option<IdSet> = input.previous.map(|r| {
         let mut ignore = StatsReport::default();
-        members(r, None, &mut ignore)
+        members(r, None, &[], &mut ignore)
             .values()
             .flat_map(|m| m.keys().copied())
             .collect()
@@ -403,6 +387,23 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     // Units: with members, and those the units table lists; their kind and election day.
     let mut unit_info: BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)> = BTreeMap::new();
     let mut unit_names: HashMap<DivisionCode, String> = HashMap::new();
+    let mut round_facts: HashMap<DivisionCode, RoundFacts> = HashMap::new();
+    if let Some(u) = input.units.filter(|_| options.round_facts) {
+        for (column, cells) in round::unreadable(u) {
+            report.unreadable.push(UnreadableCells {
+                table: "units",
+                column: u.header(column),
+                cells,
+            });
+        }
+        for r in 0..u.len() {
+            if let Some(code) = cell_at(&u.unit_code, r).value() {
+                round_facts
+                    .entry(code)
+                    .or_insert_with(|| RoundFacts::of_row(u, r));
+            }
+        }
+    }
     if let Some(u) = input.units {
         for r in 0..u.len() {
             if let Some(code) = cell_at(&u.unit_code, r).value() {
@@ -451,6 +452,33 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         input,
         options,
         previous,
+        round: RoundColumns::of(
+            input.units.filter(|_| options.round_facts),
+            input.count.is_some(),
+        ),
+        subsidised: crate::cells::column_given(
+            &input.roster.headers,
+            "subsidised",
+            &input.roster.subsidised,
+        ),
+        backgrounds: if !input.roster.headers.contains_key("background")
+            && input.roster.background.texts.is_empty()
+        {
+            Vec::new()
+        } else {
+            options
+                .backgrounds
+                .iter()
+                .take(crate::pack::MAX_BACKGROUNDS)
+                .map(background_figure)
+                .collect()
+        },
+        bands: options
+            .age_bands
+            .iter()
+            .take(MAX_AGE_BANDS)
+            .map(|&n| (n, age_band_figure(n)))
+            .collect(),
     };
     // Each unit's part: its persons who sit nowhere else add up; the others are kept apart.
     let mut sits: IdMap<u32> = IdMap::default();
@@ -470,6 +498,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
     let unit_part = |code: DivisionCode, day: NaiveDate| {
         let mut p = UnitPart {
             day,
+            round: round_facts.get(&code).copied().unwrap_or_default(),
             ..UnitPart::default()
         };
         if let Some(m) = current.get(&code) {
@@ -548,8 +577,18 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 && let Some(p) = index.get(&r.unit_code).and_then(|&i| parts.get_mut(i))
             {
                 let ok = r.valid && r.unfilled_total() == 0;
-                let e = p.success.get_or_insert(true);
+                let e = p.round.first_ballot.get_or_insert(true);
                 *e &= ok;
+                p.round.runoff.get_or_insert(false);
+            }
+        }
+        // A second round (另行选举) of a unit counted in the first.
+        for r in c.rounds.iter().filter(|r| r.round == 2) {
+            if matches!(r.body, Body::VillageCommittee | Body::ResidentsCommittee)
+                && let Some(p) = index.get(&r.unit_code).and_then(|&i| parts.get_mut(i))
+                && p.round.runoff.is_some()
+            {
+                p.round.runoff = Some(true);
             }
         }
     }
@@ -642,6 +681,14 @@ struct Lookup<'a> {
     input: StatsInput<'a>,
     options: &'a StatsOptions,
     previous: Option<IdSet>,
+    /// The round's columns given.
+    round: RoundColumns,
+    /// Whether the roster gives `subsidised`.
+    subsidised: bool,
+    /// The figure of each background (none when the roster has no `background` column).
+    backgrounds: Vec<&'static str>,
+    /// The extra age bands and their figures.
+    bands: Vec<(u32, &'static str)>,
 }
 
 impl Lookup<'_> {
@@ -690,6 +737,16 @@ impl Lookup<'_> {
             c.ethnicity_known += 1;
             c.minority += u64::from(minority);
         }
+        if let Some(s) = part.subsidised {
+            c.subsidised_known += 1;
+            c.subsidised += u64::from(s);
+        }
+        if !part.background_bad {
+            c.background_known += 1;
+            for (i, n) in c.background.iter_mut().enumerate() {
+                *n += u64::from((part.background >> i) & 1 == 1);
+            }
+        }
         if let Some(age) = age_of(id, day, self.options.convention) {
             let age = u64::from(age);
             c.age_known += 1;
@@ -697,6 +754,9 @@ impl Lookup<'_> {
             c.young += u64::from(age <= 35);
             c.middle += u64::from((36..=59).contains(&age));
             c.old += u64::from(age >= 60);
+            for (n, &(band, _)) in c.bands.iter_mut().zip(&self.bands) {
+                *n += u64::from(age <= u64::from(band));
+            }
             for (holds, known, sum) in [
                 (
                     part.director,
@@ -748,7 +808,8 @@ struct UnitPart {
     leaders: u64,
     shared_leaders: Vec<u64>,
     turnout: Option<(u64, u64)>,
-    success: Option<bool>,
+    /// The unit's facts of the round (units table, count).
+    round: RoundFacts,
     day: NaiveDate,
 }
 
@@ -760,16 +821,13 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
     let (mut one_shoulder, mut supervision, mut leaders) = (0u64, 0u64, 0u64);
     let (mut with_members, mut with_committee, mut with_woman, mut with_young) =
         (0u64, 0u64, 0u64, 0u64);
-    let (mut voted, mut registered, mut counted, mut ok) = (0u64, 0u64, 0u64, 0u64);
+    let (mut voted, mut registered) = (0u64, 0u64);
+    let mut round = RoundSums::default();
     for p in units {
         c.add(&p.counts);
         for &(id, part) in &p.shared {
             let e = shared.entry(id).or_insert((Part::default(), p.day));
-            e.0.party |= part.party;
-            e.0.committee |= part.committee;
-            e.0.secretary |= part.secretary;
-            e.0.director |= part.director;
-            e.0.one_shoulder |= part.one_shoulder;
+            e.0.merge(part);
         }
         one_shoulder += u64::from(p.one_shoulder);
         with_members += u64::from(p.has_members);
@@ -783,10 +841,7 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
             voted += v;
             registered += r;
         }
-        if let Some(s) = p.success {
-            counted += 1;
-            ok += u64::from(s);
-        }
+        round.add(&p.round);
     }
     for (&id, &(part, day)) in &shared {
         lookup.add_person(&mut c, id, part, day);
@@ -821,6 +876,7 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
         out.push(("participation", voted, registered));
     }
     if lookup.input.count.is_some() {
+        let (ok, counted) = round.first_ballot();
         out.push(("first_ballot_success", ok, counted));
     }
     out.extend([
@@ -854,224 +910,17 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
         ("units_with_woman", with_woman, with_committee),
         ("units_with_young_member", with_young, with_members),
     ]);
+    round.figures(lookup.round, &mut out);
+    if lookup.subsidised {
+        out.push(("subsidised", c.subsidised, c.subsidised_known));
+    }
+    for (&figure, &n) in lookup.backgrounds.iter().zip(&c.background) {
+        out.push((figure, n, c.background_known));
+    }
+    for (&(_, figure), &n) in lookup.bands.iter().zip(&c.bands) {
+        out.push((figure, n, c.age_known));
+    }
     out
-}
-
-#[derive(Debug, Clone, Default)]
-struct Counts {
-    persons: u64,
-    both: u64,
-    women: u64,
-    committee: u64,
-    women_committee: u64,
-    directors: u64,
-    women_directors: u64,
-    secretaries: u64,
-    women_secretaries: u64,
-    education_known: u64,
-    senior: u64,
-    college: u64,
-    bachelor: u64,
-    age_known: u64,
-    age_sum: u64,
-    young: u64,
-    middle: u64,
-    old: u64,
-    re_elected: u64,
-    party_known: u64,
-    party_members: u64,
-    ethnicity_known: u64,
-    minority: u64,
-    directors_age_known: u64,
-    directors_age_sum: u64,
-    secretaries_age_known: u64,
-    secretaries_age_sum: u64,
-    one_shoulder_age_known: u64,
-    one_shoulder_age_sum: u64,
-    directors_education_known: u64,
-    directors_college: u64,
-    secretaries_education_known: u64,
-    secretaries_college: u64,
-}
-
-impl Counts {
-    fn add(&mut self, o: &Counts) {
-        self.party_known += o.party_known;
-        self.party_members += o.party_members;
-        self.ethnicity_known += o.ethnicity_known;
-        self.minority += o.minority;
-        self.directors_age_known += o.directors_age_known;
-        self.directors_age_sum += o.directors_age_sum;
-        self.secretaries_age_known += o.secretaries_age_known;
-        self.secretaries_age_sum += o.secretaries_age_sum;
-        self.one_shoulder_age_known += o.one_shoulder_age_known;
-        self.one_shoulder_age_sum += o.one_shoulder_age_sum;
-        self.directors_education_known += o.directors_education_known;
-        self.directors_college += o.directors_college;
-        self.secretaries_education_known += o.secretaries_education_known;
-        self.secretaries_college += o.secretaries_college;
-        self.persons += o.persons;
-        self.both += o.both;
-        self.women += o.women;
-        self.committee += o.committee;
-        self.women_committee += o.women_committee;
-        self.directors += o.directors;
-        self.women_directors += o.women_directors;
-        self.secretaries += o.secretaries;
-        self.women_secretaries += o.women_secretaries;
-        self.education_known += o.education_known;
-        self.senior += o.senior;
-        self.college += o.college;
-        self.bachelor += o.bachelor;
-        self.age_known += o.age_known;
-        self.age_sum += o.age_sum;
-        self.young += o.young;
-        self.middle += o.middle;
-        self.old += o.old;
-        self.re_elected += o.re_elected;
-    }
-}
-
-/// A figure of this term next to the previous term's (docs/domain.md §8: the change in percentage
-/// points and as a relative change, both labelled; the previous term's ages on its own day).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Change {
-    /// The level.
-    pub level: Level,
-    /// The group.
-    pub code: DivisionCode,
-    /// Which units.
-    pub kind: KindFilter,
-    /// The figure.
-    pub figure: &'static str,
-    /// This term: (num, den).
-    pub current: (u64, u64),
-    /// The previous term: (num, den).
-    pub previous: (u64, u64),
-}
-
-/// A signed exact quotient printed half away from zero with `decimals` places and a sign.
-fn signed_text(num: i128, den: i128, decimals: u32) -> Option<String> {
-    if den == 0 {
-        return None;
-    }
-    let p = 10i128.checked_pow(decimals)?;
-    let (n, d) = (num.checked_mul(p)?.abs(), den.abs());
-    let v = (n * 2 + d) / (2 * d);
-    let sign = if v == 0 {
-        ""
-    } else if (num < 0) != (den < 0) {
-        "-"
-    } else {
-        "+"
-    };
-    Some(if decimals == 0 {
-        format!("{sign}{v}")
-    } else {
-        format!(
-            "{sign}{}.{:0width$}",
-            v / p,
-            v % p,
-            width = decimals as usize
-        )
-    })
-}
-
-impl Change {
-    fn difference(&self) -> Option<(i128, i128)> {
-        let (n1, d1) = (i128::from(self.current.0), i128::from(self.current.1));
-        let (n0, d0) = (i128::from(self.previous.0), i128::from(self.previous.1));
-        (d1 != 0 && d0 != 0).then(|| (n1 * d0 - n0 * d1, d1 * d0))
-    }
-    /// Whether the figure is a share (the change is in percentage points) or a mean or count.
-    pub fn is_share(&self) -> bool {
-        !is_count(self.figure) && !is_mean(self.figure)
-    }
-    /// The change: in percentage points for a share ("+1.2"), in the figure's own unit for a
-    /// mean or a count.
-    pub fn change_text(&self, decimals: u32) -> Option<String> {
-        if is_count(self.figure) {
-            return signed_text(
-                i128::from(self.current.0) - i128::from(self.previous.0),
-                1,
-                0,
-            );
-        }
-        let (n, d) = self.difference()?;
-        let scale = if self.is_share() { 100 } else { 1 };
-        signed_text(n * scale, d, decimals)
-    }
-    /// The relative change in percent of the previous value ("+3.4").
-    pub fn relative_text(&self, decimals: u32) -> Option<String> {
-        if is_count(self.figure) {
-            let (c, p) = (i128::from(self.current.0), i128::from(self.previous.0));
-            return signed_text((c - p) * 100, p, decimals);
-        }
-        let (n1, d1) = (i128::from(self.current.0), i128::from(self.current.1));
-        let (n0, d0) = (i128::from(self.previous.0), i128::from(self.previous.1));
-        // (n1/d1 − n0/d0) / (n0/d0) = (n1·d0 − n0·d1) / (n0·d1)
-        signed_text((n1 * d0 - n0 * d1) * 100, n0 * d1, decimals)
-    }
-    /// Up, down or the same (exactly).
-    pub fn direction(&self) -> Option<std::cmp::Ordering> {
-        if is_count(self.figure) {
-            return Some(self.current.0.cmp(&self.previous.0));
-        }
-        self.difference().map(|(n, _)| n.cmp(&0))
-    }
-}
-
-/// The figures of both terms side by side, group by group (groups in both reports only).
-pub fn compare(current: &StatsReport, previous: &StatsReport) -> Vec<Change> {
-    let before: HashMap<(Level, DivisionCode, KindFilter, &str), (u64, u64)> = previous
-        .figures
-        .iter()
-        .map(|f| ((f.level, f.code, f.kind, f.figure), (f.num, f.den)))
-        .collect();
-    current
-        .figures
-        .iter()
-        .filter_map(|f| {
-            before
-                .get(&(f.level, f.code, f.kind, f.figure))
-                .map(|&previous| Change {
-                    level: f.level,
-                    code: f.code,
-                    kind: f.kind,
-                    figure: f.figure,
-                    current: (f.num, f.den),
-                    previous,
-                })
-        })
-        .collect()
-}
-
-/// "两升一降" for each group: the education share (senior secondary or above) up, the share
-/// of women up, the mean age down — `None` where a figure is missing from either term.
-pub fn two_up_one_down(changes: &[Change]) -> Vec<(Level, DivisionCode, KindFilter, Option<bool>)> {
-    use std::cmp::Ordering::{Greater, Less};
-    let mut groups: BTreeMap<(Level, DivisionCode, KindFilter), [Option<std::cmp::Ordering>; 3]> =
-        BTreeMap::new();
-    for c in changes {
-        let slot = match c.figure {
-            "education_senior_secondary" => 0,
-            "women" => 1,
-            "mean_age" => 2,
-            _ => continue,
-        };
-        groups.entry((c.level, c.code, c.kind)).or_default()[slot] = c.direction();
-    }
-    groups
-        .into_iter()
-        .map(|((l, code, k), d)| {
-            let verdict = match d {
-                [Some(e), Some(w), Some(a)] => Some(e == Greater && w == Greater && a == Less),
-                _ => None,
-            };
-            (l, code, k, verdict)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -1101,29 +950,5 @@ mod tests {
             }
             birth = birth.succ_opt().unwrap();
         }
-    }
-
-    #[test]
-    fn signed_rounding_is_half_away_from_zero() {
-        assert_eq!(signed_text(5, 100, 1).as_deref(), Some("+0.1"));
-        assert_eq!(signed_text(-5, 100, 1).as_deref(), Some("-0.1"));
-        assert_eq!(signed_text(-4, 100, 1).as_deref(), Some("0.0"));
-        assert_eq!(signed_text(0, 7, 2).as_deref(), Some("0.00"));
-        assert_eq!(signed_text(285, 10, 1).as_deref(), Some("+28.5"));
-    }
-
-    #[test]
-    fn points_and_relative_change_differ() {
-        // 30.0% → 38.55%: +8.6 points, +28.5% relative (the "提高28.5%" of docs/domain.md §8).
-        let c = Change {
-            level: Level::Province,
-            code: DivisionCode::parse("640000").unwrap(),
-            kind: KindFilter::All,
-            figure: "women",
-            current: (3855, 10000),
-            previous: (300, 1000),
-        };
-        assert_eq!(c.change_text(1).as_deref(), Some("+8.6"));
-        assert_eq!(c.relative_text(1).as_deref(), Some("+28.5"));
     }
 }

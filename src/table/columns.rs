@@ -97,6 +97,52 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
     ("group", &["村民小组", "居民小组", "小组", "组名"]),
     ("weight", &["权重"]),
     ("min_seats", &["最少名额", "保底名额"]),
+    ("new_unit", &["新设", "是否新设", "新设立", "新成立"]),
+    (
+        "complex",
+        &[
+            "情况复杂",
+            "是否情况复杂",
+            "难点村",
+            "是否难点村",
+            "重点难点村",
+        ],
+    ),
+    (
+        "complex_reason",
+        &["复杂原因", "难点类型", "情况复杂原因", "难点原因"],
+    ),
+    (
+        "funds_before",
+        &[
+            "换届前运转经费",
+            "换届前村级运转经费",
+            "原运转经费",
+            "运转经费（换届前）",
+        ],
+    ),
+    (
+        "funds_after",
+        &[
+            "换届后运转经费",
+            "换届后村级运转经费",
+            "现运转经费",
+            "运转经费（换届后）",
+        ],
+    ),
+    (
+        "round_status",
+        &["换届状态", "换届进度", "完成情况", "换届情况"],
+    ),
+    ("reelection", &["重新选举", "是否重新选举"]),
+    (
+        "subsidised",
+        &["享受补贴", "是否享受补贴", "享受生活补贴", "享受补助"],
+    ),
+    (
+        "background",
+        &["来源", "人员来源", "身份类别", "人员类别", "成员来源"],
+    ),
 ];
 
 /// The role a table plays, which fixes its columns.
@@ -166,6 +212,8 @@ impl TableRole {
                 "status",
                 "term",
                 "name",
+                "subsidised",
+                "background",
                 "note",
             ],
             TableRole::Records => &[
@@ -199,6 +247,13 @@ impl TableRole {
                 "seats_director",
                 "seats_deputy_director",
                 "seats_member",
+                "new_unit",
+                "complex",
+                "complex_reason",
+                "funds_before",
+                "funds_after",
+                "round_status",
+                "reelection",
                 "note",
             ],
             TableRole::Register => &[

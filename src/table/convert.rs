@@ -186,6 +186,27 @@ impl<'a> Batches<'a> {
         Ok(out)
     }
 
+    /// A text column of labels, each distinct text once (empty when absent).
+    pub(super) fn text_codes(
+        &self,
+        canonical: &str,
+    ) -> Result<crate::cells::TextCodes, InputError> {
+        let mut out = crate::cells::TextCodes::default();
+        if !self.map.index.contains_key(canonical) {
+            return Ok(out);
+        }
+        out.codes.reserve(self.rows());
+        for b in self.batches {
+            if let Some(a) = self.column(b, canonical) {
+                let col = text_col(&a).map_err(arrow_err(self.at, canonical))?;
+                for i in 0..a.len() {
+                    out.push(col.get(i));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn dates(
         &self,
         canonical: &str,
@@ -310,6 +331,8 @@ pub fn roster_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Ros
         role: t.texts("role", Role::parse)?,
         status: t.texts("status", Status::parse)?,
         term: t.texts("term", |s| s.trim().parse::<u16>().ok())?,
+        subsidised: t.texts("subsidised", crate::person::parse_yes_no)?,
+        background: t.text_codes("background")?,
         headers: t.map.headers.clone(),
         numeric_matches: BTreeMap::new(),
     })

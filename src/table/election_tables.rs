@@ -40,6 +40,13 @@ pub fn units_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Unit
         seats_director: t.texts("seats_director", count)?,
         seats_deputy_director: t.texts("seats_deputy_director", count)?,
         seats_member: t.texts("seats_member", count)?,
+        new_unit: t.texts("new_unit", parse_yes_no)?,
+        complex: t.texts("complex", parse_yes_no)?,
+        complex_reason: t.free_texts("complex_reason")?,
+        funds_before: t.texts("funds_before", crate::cells::parse_yuan)?,
+        funds_after: t.texts("funds_after", crate::cells::parse_yuan)?,
+        round_status: t.texts("round_status", crate::units::RoundStatus::parse)?,
+        reelection: t.texts("reelection", parse_yes_no)?,
         headers: t.map.headers.clone(),
         source: at.file.clone(),
     })

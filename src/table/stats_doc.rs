@@ -88,6 +88,7 @@ pub(super) fn stats_head(result: &StatsResult, decimals: u32, as_of: NaiveDate) 
         .value("skipped_invalid_id", report.skipped_invalid_id)
         .value("skipped_no_unit", report.skipped_no_unit)
         .value("unreadable_unit_days", report.unreadable_unit_days)
+        .serialized("unreadable", &report.unreadable)
 }
 
 /// The "两升一降" verdicts as JSON objects.
@@ -167,13 +168,10 @@ pub fn write_stats_text(
             )?;
             last = Some(head);
         }
-        let label = crate::stats::FIGURES
-            .iter()
-            .find(|x| x.0 == f.figure)
-            .map_or("", |x| x.1);
+        let label = f.labels().0;
         let shown = if f.is_share() {
             format!("{}% ({}/{})", fig_text(f), f.num, f.den)
-        } else if crate::stats::is_mean(f.figure) {
+        } else if crate::stats::is_mean(f.figure) || crate::stats::is_least(f.figure) {
             format!("{} ({}/{})", fig_text(f), f.num, f.den)
         } else {
             fig_text(f)
@@ -182,8 +180,12 @@ pub fn write_stats_text(
             .get(&(f.level, f.code, f.kind, f.figure))
             .map(|c| {
                 let unit = if c.is_share() { " pp" } else { "" };
+                let heads = match c.head_count_change() {
+                    Some(n) if c.is_share() => format!(" ({n:+})"),
+                    _ => String::new(),
+                };
                 format!(
-                    " · 较上届 vs previous {}{unit}, {}",
+                    " · 较上届 vs previous {}{unit}{heads}, {}",
                     c.change_text(decimals).unwrap_or_else(|| "—".into()),
                     c.relative_text(decimals)
                         .map_or_else(|| "—".into(), |r| format!("{r}%"))
@@ -204,6 +206,13 @@ pub fn write_stats_text(
             out,
             "注：{0}个单位的选举日期无法识别，年龄按基准日计算 / note: the election day of {0} units cannot be read; their ages are counted on as_of",
             report.unreadable_unit_days
+        )?;
+    }
+    for u in &report.unreadable {
+        writeln!(
+            out,
+            "注：{0}表“{1}”列有{2}个单元格无法识别，未计入 / note: {2} cells of column {1:?} of table {0} cannot be read and are left out",
+            u.table, u.column, u.cells
         )?;
     }
     Ok(())

@@ -5,8 +5,8 @@ use super::run::TableInput;
 use crate::division::{DivisionCode, Level};
 use crate::error::Error;
 use crate::stats::{
-    Change, DivisionNames, FIGURES, KindFilter, StatsInput, StatsOptions, StatsReport, compare,
-    stats, two_up_one_down,
+    Change, DivisionNames, KindFilter, StatsInput, StatsOptions, StatsReport, compare, stats,
+    two_up_one_down,
 };
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -56,6 +56,15 @@ pub fn stats_tables(
         || super::roster_from_batches(t.roster.batches, t.roster.at),
     );
     let (mut people, roster) = (people?, roster?);
+    // The backgrounds (来源) are the pack's unless the options name others.
+    let mut pack_backgrounds;
+    let options = if options.backgrounds.is_empty() && !pack.backgrounds.is_empty() {
+        pack_backgrounds = options.clone();
+        pack_backgrounds.backgrounds = pack.backgrounds.clone();
+        &pack_backgrounds
+    } else {
+        options
+    };
     // Dates outside the pack's plausible dates are unreadable cells.
     let bounds = pack.date_bounds(options.as_of)?;
     people.bound_dates(&bounds);
@@ -117,6 +126,7 @@ pub fn stats_tables(
             o.as_of = day;
             o.term = None;
             o.unit_days = false;
+            o.round_facts = false;
             let before = stats(
                 StatsInput {
                     people: &people,
@@ -150,6 +160,8 @@ fn figure_value(f: &crate::stats::Figure, decimals: u32) -> Option<(u128, u32)> 
         r.percent_scaled(decimals).map(|v| (v, decimals))
     } else if crate::stats::is_mean(f.figure) {
         r.scaled(decimals).map(|v| (v, decimals))
+    } else if crate::stats::is_least(f.figure) && f.den == 0 {
+        None
     } else {
         Some((u128::from(f.num), 0))
     }
@@ -178,6 +190,7 @@ struct Rows<'a> {
     pden: Int64Builder,
     ptext: StringBuilder,
     change: StringBuilder,
+    change_num: Int64Builder,
     relative: StringBuilder,
     direction: StringBuilder,
 }
@@ -216,6 +229,7 @@ impl<'a> Rows<'a> {
             pden: Int64Builder::new(),
             ptext: StringBuilder::new(),
             change: StringBuilder::new(),
+            change_num: Int64Builder::new(),
             relative: StringBuilder::new(),
             direction: StringBuilder::new(),
         }
@@ -229,9 +243,9 @@ impl<'a> Rows<'a> {
         self.name.append_option(f.name.as_deref());
         self.kind.append_value(f.kind.as_str());
         self.figure.append_value(f.figure);
-        let labels = FIGURES.iter().find(|x| x.0 == f.figure);
-        self.zh.append_option(labels.map(|l| l.1));
-        self.en.append_option(labels.map(|l| l.2));
+        let (zh, en) = f.labels();
+        self.zh.append_option(Some(zh).filter(|l| !l.is_empty()));
+        self.en.append_option(Some(en).filter(|l| !l.is_empty()));
         self.num.append_value(int(f.num));
         self.den.append_value(int(f.den));
         match figure_value(f, self.decimals) {
@@ -259,6 +273,11 @@ impl<'a> Rows<'a> {
                 self.ptext
                     .append_option(figure_text(&before, self.decimals));
                 self.change.append_option(c.change_text(self.decimals));
+                self.change_num.append_option(
+                    c.head_count_change().map(|n| {
+                        i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
+                    }),
+                );
                 self.relative.append_option(c.relative_text(self.decimals));
                 self.direction.append_option(c.direction().map(|d| match d {
                     std::cmp::Ordering::Greater => "up",
@@ -271,7 +290,7 @@ impl<'a> Rows<'a> {
     }
 
     fn no_change(&mut self) {
-        for b in [&mut self.pnum, &mut self.pden] {
+        for b in [&mut self.pnum, &mut self.pden, &mut self.change_num] {
             b.append_null();
         }
         for b in [
@@ -341,6 +360,7 @@ impl<'a> Rows<'a> {
                 Field::new("previous_den", DataType::Int64, true),
                 Field::new("previous_text", DataType::Utf8, true),
                 Field::new("change", DataType::Utf8, true),
+                Field::new("change_num", DataType::Int64, true),
                 Field::new("change_relative_percent", DataType::Utf8, true),
                 Field::new("direction", DataType::Utf8, true),
             ]);
@@ -349,6 +369,7 @@ impl<'a> Rows<'a> {
                 Arc::new(self.pden.finish()),
                 Arc::new(self.ptext.finish()),
                 Arc::new(self.change.finish()),
+                Arc::new(self.change_num.finish()),
                 Arc::new(self.relative.finish()),
                 Arc::new(self.direction.finish()),
             ]);

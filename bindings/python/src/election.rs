@@ -408,7 +408,7 @@ impl NativeStats {
 
 /// Statistics of the elected members. See the Python `huanjie.stats`.
 #[pyfunction]
-#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, votes=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None, pack=None))]
+#[pyo3(signature = (people, roster, units=None, tallies=None, previous=None, votes=None, *, as_of, previous_as_of=None, by=None, term=None, decimals=1, divisions=None, pack=None, age_bands=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stats(
     py: Python<'_>,
@@ -425,6 +425,7 @@ pub(crate) fn stats(
     decimals: u32,
     divisions: Option<&str>,
     pack: Option<&RulePack>,
+    age_bands: Option<Vec<u32>>,
 ) -> PyResult<NativeStats> {
     use huanjie::division::Level;
     let as_of = as_date(as_of, "as_of")?;
@@ -441,6 +442,8 @@ pub(crate) fn stats(
     }
     let mut options = huanjie::stats::StatsOptions::new(as_of);
     options.term = term;
+    options.age_bands = huanjie::stats::checked_age_bands(age_bands.unwrap_or_default())
+        .map_err(HuanjieError::new_err)?;
     if let Some(by) = by {
         options.levels = vec![match by {
             "unit" => Level::Village,

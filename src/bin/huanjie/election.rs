@@ -405,6 +405,10 @@ pub(crate) struct StatsArgs {
     /// Decimals of the percentages and means.
     #[arg(long, default_value_t = 1)]
     decimals: u32,
+    /// Age bands besides the default three (35 or under, 36–59, 60 or over): each n adds the
+    /// share aged n or under (`--age-bands 40,45`: age_40_or_under, age_45_or_under).
+    #[arg(long, value_parser = |t: &str| huanjie::stats::age_bands(t).map(AgeBands))]
+    age_bands: Option<AgeBands>,
     /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
     #[arg(long)]
     divisions: Option<PathBuf>,
@@ -418,6 +422,10 @@ pub(crate) struct StatsArgs {
     #[command(flatten)]
     reading: Reading,
 }
+
+/// `--age-bands`: the extra bands, sorted and distinct.
+#[derive(Debug, Clone)]
+pub(crate) struct AgeBands(Vec<u32>);
 
 pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     use huanjie::division::Level;
@@ -449,6 +457,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     };
     let mut options = StatsOptions::new(a.as_of);
     options.term = a.term;
+    options.age_bands = a.age_bands.clone().map(|b| b.0).unwrap_or_default();
     if let Some(by) = a.by {
         options.levels = vec![match by {
             ByLevel::Unit => Level::Village,
