@@ -46,6 +46,9 @@ pub struct DemoFigure {
     /// The exact numerator and denominator behind the computed figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<(u64, u64)>,
+    /// How the published figure is read from the pipeline's results (which figure, which
+    /// units, which comparison).
+    pub reading: String,
 }
 
 /// Everything the demo ran, and the figures.
@@ -80,6 +83,15 @@ enum Source {
     /// A statistics figure at the province for villages or communities: its share, or its
     /// numerator when a count.
     Stat(&'static str, KindFilter),
+    /// The numerator of a statistics figure at the province (a head count of a share).
+    StatNum(&'static str, KindFilter),
+    /// A mean at the province, rounded at the published precision (in 万: to 10,000).
+    Mean(&'static str, KindFilter),
+    /// A least value at the province, which must be at least the published one.
+    AtLeast(&'static str, KindFilter),
+    /// The change of a figure's numerator against the previous term, at the province
+    /// (persons).
+    HeadCountChange(&'static str, KindFilter),
     /// The number of divisions at a level with units.
     Divisions(Level),
     /// Voters who voted in the first round, rounded to 10,000.
@@ -213,31 +225,31 @@ const FIGURES: &[(&str, &str, &str, Source)] = &[
         "new_communities",
         "新设社区",
         "new communities",
-        Source::NotComputable,
+        Source::StatNum("units_new", KindFilter::Community),
     ),
     (
         "additional_subsidised_members",
         "新增享受补贴人员",
         "additional subsidised members",
-        Source::NotComputable,
+        Source::HeadCountChange("subsidised", KindFilter::All),
     ),
     (
         "complex_villages",
         "情况复杂村",
         "villages with complex situations",
-        Source::NotComputable,
+        Source::StatNum("units_complex", KindFilter::Village),
     ),
     (
         "village_running_funds_yuan.before",
         "村级运转经费（换届前）",
         "village running funds before (yuan)",
-        Source::NotComputable,
+        Source::Mean("mean_funds_before", KindFilter::Village),
     ),
     (
         "village_running_funds_yuan.after_at_least",
         "村级运转经费（换届后，不低于）",
         "village running funds after, at least (yuan)",
-        Source::NotComputable,
+        Source::AtLeast("min_funds_after", KindFilter::Village),
     ),
     (
         "trend",
@@ -451,6 +463,56 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
                 Some(trend == Some(true)),
                 None,
             ),
+            Source::StatNum(figure, kind) => match stat(figure, *kind) {
+                Some(f) => (
+                    Value::from(f.num),
+                    Some(Some(f.num) == p.as_u64()),
+                    Some((f.num, f.den)),
+                ),
+                None => (Value::Null, Some(false), None),
+            },
+            Source::Mean(figure, kind) => {
+                decimals = -4;
+                match stat(figure, *kind).filter(|f| f.den > 0) {
+                    Some(f) => {
+                        // Half up to 10,000 (the seed writes 11万).
+                        let step = 10_000u128 * u128::from(f.den);
+                        let rounded = ((u128::from(f.num) * 2 + step) / (2 * step) * 10_000) as u64;
+                        (
+                            Value::from(rounded),
+                            Some(Some(rounded) == p.as_u64()),
+                            Some((f.num, f.den)),
+                        )
+                    }
+                    None => (Value::Null, Some(false), None),
+                }
+            }
+            Source::AtLeast(figure, kind) => match stat(figure, *kind).filter(|f| f.den > 0) {
+                Some(f) => (
+                    Value::from(f.num),
+                    Some(p.as_u64().is_some_and(|least| f.num >= least)),
+                    Some((f.num, f.den)),
+                ),
+                None => (Value::Null, Some(false), None),
+            },
+            Source::HeadCountChange(figure, kind) => {
+                let change = stats.changes.as_ref().and_then(|cs| {
+                    cs.iter().find(|c| {
+                        c.level == Level::Province
+                            && Some(c.code) == province
+                            && c.kind == *kind
+                            && c.figure == *figure
+                    })
+                });
+                match change.and_then(|c| c.head_count_change().map(|n| (n, c))) {
+                    Some((n, c)) => (
+                        Value::from(i64::try_from(n).unwrap_or(i64::MAX)),
+                        Some(i64::try_from(n).ok() == p.as_i64()),
+                        Some((c.current.0, c.previous.0)),
+                    ),
+                    None => (Value::Null, Some(false), None),
+                }
+            }
             Source::NotComputable => (Value::Null, None, None),
         };
         figures.push(DemoFigure {
@@ -462,6 +524,7 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
             decimals,
             matches,
             exact,
+            reading: reading(source),
         });
     }
     Ok(DemoRun {
@@ -473,6 +536,52 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
         figures,
         pack,
     })
+}
+
+/// How a published figure is read (the `reading` of [`DemoFigure`]).
+fn reading(source: &Source) -> String {
+    let at = |figure: &str, kind: &KindFilter| {
+        let units = match kind {
+            KindFilter::All => "villages and communities",
+            KindFilter::Village => "villages",
+            KindFilter::Community => "communities",
+        };
+        format!("stats figure `{figure}`, province 640000, {units}")
+    };
+    match source {
+        Source::Stat(f, k) => format!(
+            "{}: the share in percent (a count as is), half up at the published decimals",
+            at(f, k)
+        ),
+        Source::StatNum(f, k) => format!("{}: its numerator (a head count), equal", at(f, k)),
+        Source::Mean(f, k) => format!("{}: the mean, half up to 10,000 (published in 万)", at(f, k)),
+        Source::AtLeast(f, k) => format!(
+            "{}: the least value, at least the published one",
+            at(f, k)
+        ),
+        Source::HeadCountChange(f, k) => format!(
+            "{}: this term's numerator less the previous term's (persons), equal",
+            at(f, k)
+        ),
+        Source::Divisions(l) => format!(
+            "the number of {} codes with units in the tables, equal",
+            l.as_str()
+        ),
+        Source::TookPart => {
+            "stats figure `participation`, province, all units: its numerator (voters who voted in the first round), half up to 10,000 (published as 272万)".into()
+        }
+        Source::Screened(true) => {
+            "the joint review: persons screened out by the negative list or a statutory bar, equal".into()
+        }
+        Source::Screened(false) => {
+            "the joint review: persons screened out by close-relative avoidance only, equal".into()
+        }
+        Source::NegativeItems => "the pack's NEG- items in force on as_of, equal".into(),
+        Source::Trend => {
+            "两升一降 at the province: education (senior secondary or above) and women up, mean age down, against the previous term".into()
+        }
+        Source::NotComputable => "not in the election's tables".into(),
+    }
 }
 
 /// A published or computed figure as the text of a cell: `—` when there is none.
@@ -496,7 +605,7 @@ pub fn demo_document(data: &ReferenceData, run: &DemoRun) -> crate::table::Docum
 }
 
 /// The figures as a table (`figures.csv` of `huanjie demo --out`): key, labels, published,
-/// computed (as text, `—` for none), decimals, match.
+/// computed (as text, `—` for none), decimals, match, reading (how the figure is read).
 pub fn figures_batch(run: &DemoRun) -> Result<arrow_array::RecordBatch, arrow_schema::ArrowError> {
     use arrow_array::{ArrayRef, BooleanArray, Int32Array, StringArray};
     use arrow_schema::{DataType, Field, Schema};
@@ -512,6 +621,7 @@ pub fn figures_batch(run: &DemoRun) -> Result<arrow_array::RecordBatch, arrow_sc
         text(&|x| shown(&x.computed)),
         std::sync::Arc::new(f.iter().map(|x| Some(x.decimals)).collect::<Int32Array>()),
         std::sync::Arc::new(f.iter().map(|x| x.matches).collect::<BooleanArray>()),
+        text(&|x| x.reading.clone()),
     ];
     let schema = Schema::new(vec![
         Field::new("key", DataType::Utf8, false),
@@ -521,6 +631,7 @@ pub fn figures_batch(run: &DemoRun) -> Result<arrow_array::RecordBatch, arrow_sc
         Field::new("computed", DataType::Utf8, false),
         Field::new("decimals", DataType::Int32, false),
         Field::new("match", DataType::Boolean, true),
+        Field::new("reading", DataType::Utf8, false),
     ]);
     arrow_array::RecordBatch::try_new(std::sync::Arc::new(schema), cols)
 }

@@ -21,6 +21,7 @@ mod ballots;
 mod committees;
 mod output;
 mod review;
+mod round;
 
 /// Persons screened out by the negative list and the statutory bars.
 const SCREENED: usize = 959;
@@ -337,13 +338,30 @@ pub(crate) fn build(seed: u64) -> Result<ReferenceData, ArrowError> {
     w.count(&cs);
     w.proxies();
     let register = w.register_table(seed)?;
+    let rounds = w.unit_rounds(seed);
+    let facts = w.member_facts(seed);
     let tables = vec![
-        ("units", w.units_table(&cs, seed)?),
+        ("units", w.units_table(&cs, &rounds, seed)?),
         ("people", w.people_table(seed)?),
-        ("roster", w.roster_table("roster", &w.roster, TERM, seed)?),
+        (
+            "roster",
+            w.roster_table(
+                "roster",
+                &w.roster,
+                TERM,
+                (&facts.subsidised, Some(&facts.background)),
+                seed,
+            )?,
+        ),
         (
             "previous",
-            w.roster_table("previous", &w.previous, PREVIOUS_TERM, seed)?,
+            w.roster_table(
+                "previous",
+                &w.previous,
+                PREVIOUS_TERM,
+                (&facts.subsidised_before, None),
+                seed,
+            )?,
         ),
         ("records", w.records_table(seed)?),
         ("relations", w.relations_table(seed)?),

@@ -14,6 +14,7 @@ impl World {
     pub(super) fn units_table(
         &self,
         cs: &[Committee],
+        rounds: &[round::UnitRound],
         seed: u64,
     ) -> Result<arrow_array::RecordBatch, ArrowError> {
         let mut t = TableBuilder::new(
@@ -29,10 +30,18 @@ impl World {
                 ("seats_director", Kind::Int),
                 ("seats_deputy_director", Kind::Int),
                 ("seats_member", Kind::Int),
+                ("new_unit", Kind::Text),
+                ("complex", Kind::Text),
+                ("complex_reason", Kind::Text),
+                ("funds_before", Kind::Int),
+                ("funds_after", Kind::Int),
+                ("round_status", Kind::Text),
             ],
         );
         for (u, p) in self.units.iter().enumerate() {
             let code = self.code(u);
+            let r = rounds.get(u).cloned().unwrap_or_default();
+            let yes = |b: bool| Cell::T(if b { "是" } else { "否" });
             text(
                 &mut t,
                 &[
@@ -46,6 +55,12 @@ impl World {
                     Cell::I(1),
                     Cell::I(cs[u].deputies.len() as i64),
                     Cell::I(cs[u].members.len() as i64),
+                    if p.village { Cell::Null } else { yes(r.new_unit) },
+                    if p.village { yes(r.complex.is_some()) } else { Cell::Null },
+                    r.complex.map_or(Cell::Null, Cell::T),
+                    r.funds.map_or(Cell::Null, |f| Cell::I(f.0 as i64)),
+                    r.funds.map_or(Cell::Null, |f| Cell::I(f.1 as i64)),
+                    Cell::T("已完成"),
                 ],
             );
         }
@@ -91,6 +106,7 @@ impl World {
         name: &'static str,
         seats: &[Seat],
         term: i64,
+        (subsidised, background): (&[Option<bool>], Option<&[String]>),
         seed: u64,
     ) -> Result<arrow_array::RecordBatch, ArrowError> {
         let mut t = TableBuilder::new(
@@ -102,9 +118,22 @@ impl World {
                 ("role", Kind::Text),
                 ("status", Kind::Text),
                 ("term", Kind::Int),
+                ("subsidised", Kind::Text),
+                ("background", Kind::Text),
             ],
         );
+        let member = |s: &Seat| {
+            s.elected && matches!(s.body, "党组织" | "村民委员会" | "居民委员会")
+        };
         for s in seats {
+            let sub = subsidised
+                .get(s.person)
+                .copied()
+                .flatten()
+                .filter(|_| member(s));
+            let bg = background
+                .and_then(|b| b.get(s.person))
+                .filter(|_| member(s));
             let id = self.persons[s.person].id.to_string();
             let code = self.code(s.unit);
             text(
@@ -116,6 +145,8 @@ impl World {
                     s.role.map_or(Cell::Null, Cell::T),
                     Cell::T(if s.elected { "当选" } else { "候选人" }),
                     Cell::I(term),
+                    sub.map_or(Cell::Null, |b| Cell::T(if b { "是" } else { "否" })),
+                    bg.map_or(Cell::Null, |b| Cell::T(b)),
                 ],
             );
         }
