@@ -213,6 +213,21 @@ pub(crate) fn unit_cells(
                 "seats_member",
                 cell_at(&units.seats_member, r) == Cell::Invalid,
             ),
+            ("new_unit", cell_at(&units.new_unit, r) == Cell::Invalid),
+            ("complex", cell_at(&units.complex, r) == Cell::Invalid),
+            (
+                "funds_before",
+                cell_at(&units.funds_before, r) == Cell::Invalid,
+            ),
+            (
+                "funds_after",
+                cell_at(&units.funds_after, r) == Cell::Invalid,
+            ),
+            (
+                "round_status",
+                cell_at(&units.round_status, r) == Cell::Invalid,
+            ),
+            ("reelection", cell_at(&units.reelection, r) == Cell::Invalid),
         ];
         for (column, _) in other.iter().filter(|(_, bad)| *bad) {
             out.push(bad_cell(rule, &s, "units", r, &units.header(column)));

@@ -120,6 +120,12 @@ fn figure_json(
         );
         o.insert("change".into(), c.change_text(decimals).into());
         o.insert(
+            "change_num".into(),
+            c.head_count_change()
+                .and_then(|n| i64::try_from(n).ok())
+                .into(),
+        );
+        o.insert(
             "change_relative_percent".into(),
             c.relative_text(decimals).into(),
         );

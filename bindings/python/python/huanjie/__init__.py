@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json as _json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from ._huanjie import (
     HuanjieError,
@@ -952,6 +952,7 @@ def stats(
     decimals: int = 1,
     divisions: Optional[str] = None,
     pack: Optional[Union[RulePack, str]] = None,
+    age_bands: Optional[Sequence[int]] = None,
 ) -> StatsResult:
     """Statistics of the elected members of a term (docs/domain.md §8), per unit and rolled up to
     township, county, prefecture and province (or one level: ``by="county"`` …), for villages,
@@ -970,9 +971,23 @@ def stats(
     as the HTML report in a notebook. Roll-ups recompute each figure on the union of
     their units' members, never an average of percentages. ``divisions`` is a
     ``code,name,level,parent`` CSV text for another province's names (Ningxia's are bundled).
+
+    The units table's round columns (new_unit 新设, complex 情况复杂, funds_before/funds_after
+    运转经费, round_status 换届状态, reelection 重新选举) and the roster's ``subsidised`` (享受补贴) and
+    ``background`` (来源, the pack's backgrounds) add their figures when given; with ``tallies``
+    and ``votes`` also units_first_ballot and units_runoff (另行选举). ``age_bands`` (e.g.
+    ``[40, 45]``) adds ``age_40_or_under``, ``age_45_or_under`` to the default three bands. Each
+    share's change against the previous term is also given in persons (``change_num``).
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
+    bands: Optional[List[int]] = None
+    if age_bands is not None:
+        if isinstance(age_bands, (str, bytes)) or not all(
+            isinstance(b, int) and not isinstance(b, bool) and 1 <= b <= 150 for b in age_bands
+        ):
+            raise HuanjieError("age_bands must be whole years from 1 to 150, e.g. [40, 45]")
+        bands = list(age_bands)
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
         raise HuanjieError("decimals must be 0 to 6")
     if term is not None and (isinstance(term, bool) or not isinstance(term, int) or not 0 <= term <= 65535):
@@ -991,6 +1006,7 @@ def stats(
         decimals=decimals,
         divisions=divisions,
         pack=pack,
+        age_bands=bands,
     ))
 
 

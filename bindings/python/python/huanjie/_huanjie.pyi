@@ -205,6 +205,7 @@ def stats(
     decimals: int = 1,
     divisions: Optional[str] = None,
     pack: Optional[RulePack] = None,
+    age_bands: Optional[List[int]] = None,
 ) -> NativeStats: ...
 @final
 class NativeStats:
