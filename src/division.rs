@@ -169,6 +169,23 @@ impl DivisionCode {
     }
 }
 
+impl DivisionCode {
+    /// The code as printed (six digits for province, prefecture and county codes; twelve
+    /// below), written into `buf` without an allocation.
+    pub fn digits(self, buf: &mut [u8; 12]) -> &str {
+        let (mut v, len) = match self.level() {
+            Level::Province | Level::Prefecture | Level::County => (self.0 / 1_000_000, 6),
+            _ => (self.0, 12),
+        };
+        for b in buf[..len].iter_mut().rev() {
+            *b = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        // Only ASCII digits were written.
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
 impl fmt::Display for DivisionCode {
     /// Six digits for province, prefecture and county codes; twelve below.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -210,6 +227,23 @@ impl From<DivisionCode> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_the_display() {
+        for t in [
+            "640000",
+            "640100",
+            "640104",
+            "640104001",
+            "640104001001",
+            "640104100201",
+            "110000000000",
+        ] {
+            let c = DivisionCode::parse(t).unwrap();
+            let mut buf = [0u8; 12];
+            assert_eq!(c.digits(&mut buf), c.to_string(), "{t}");
+        }
+    }
 
     #[test]
     fn hierarchy() {

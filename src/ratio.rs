@@ -42,6 +42,17 @@ impl Ratio {
         if self.den == 0 {
             return None;
         }
+        // The common case in 64 bits (a 128-bit division is several times slower).
+        if let Ok(s) = u64::try_from(scale)
+            && let Some(n) = self
+                .num
+                .checked_mul(s)
+                .and_then(|n| n.checked_mul(2))
+                .and_then(|n| n.checked_add(self.den))
+            && let Some(d2) = self.den.checked_mul(2)
+        {
+            return Some(u128::from(n / d2));
+        }
         let n = (self.num as u128).checked_mul(scale)?;
         let d = self.den as u128;
         Some(n.checked_mul(2)?.checked_add(d)? / (2 * d))
@@ -57,6 +68,15 @@ impl Ratio {
     /// Writes `v / 10^decimals` with exactly `decimals` places, without an allocation of its
     /// own (for table builders).
     pub fn write_scaled(w: &mut impl std::fmt::Write, v: u128, decimals: u32) {
+        // The common case: the digits into a buffer, written once.
+        if let Ok(v) = u64::try_from(v)
+            && decimals <= 18
+        {
+            let mut buf = [0u8; 48];
+            let text = scaled_digits(&mut buf, v, decimals);
+            let _ = w.write_str(text);
+            return;
+        }
         // Writing to a String or an Arrow builder cannot fail.
         let _ = if decimals == 0 {
             write!(w, "{v}")
@@ -97,6 +117,28 @@ impl Ratio {
     }
 }
 
+/// `v / 10^decimals` with exactly `decimals` places, written at the end of `buf` (at most 20
+/// digits, a point and 18 zeros of padding fit in 48 bytes).
+fn scaled_digits(buf: &mut [u8; 48], mut v: u64, decimals: u32) -> &str {
+    let mut i = buf.len();
+    let mut written = 0u32;
+    loop {
+        if decimals > 0 && written == decimals {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        written += 1;
+        if v == 0 && written > decimals {
+            break;
+        }
+    }
+    // Only ASCII digits and a point were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
 impl PartialOrd for Ratio {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         if self.den == 0 || other.den == 0 {
@@ -115,6 +157,35 @@ impl fmt::Display for Ratio {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 128-bit definitions the 64-bit fast paths must equal.
+    fn half_up_128(r: Ratio, scale: u128) -> Option<u128> {
+        (r.den != 0).then(|| (r.num as u128 * scale * 2 + r.den as u128) / (2 * r.den as u128))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_paths_are_the_definitions(
+            num in proptest::prelude::any::<u64>(),
+            den in proptest::prelude::any::<u64>(),
+            small in 0u64..2_000_000,
+            decimals in 0u32..7,
+        ) {
+            for r in [Ratio::new(num, den), Ratio::new(small, den % 3_000_000), Ratio::new(num % 1000, small)] {
+                let scale = 10u128.pow(decimals) * 100;
+                proptest::prop_assert_eq!(r.percent_scaled(decimals), half_up_128(r, scale));
+                if let Some(v) = r.percent_scaled(decimals) {
+                    let p = 10u128.pow(decimals);
+                    let want = if decimals == 0 {
+                        format!("{v}")
+                    } else {
+                        format!("{}.{:0w$}", v / p, v % p, w = decimals as usize)
+                    };
+                    proptest::prop_assert_eq!(Ratio::scaled_text(v, decimals), want);
+                }
+            }
+        }
+    }
 
     #[test]
     fn jiangxi_figures() {

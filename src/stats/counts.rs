@@ -5,28 +5,43 @@ use crate::pack::MAX_BACKGROUNDS;
 /// The most age bands besides the default three (`--age-bands`).
 pub const MAX_AGE_BANDS: usize = 8;
 
+/// Sums kept only when the options ask for them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Extra {
+    /// Members with each background of the pack (by its index).
+    pub(super) background: [u64; MAX_BACKGROUNDS],
+    /// Members aged at most each extra age band.
+    pub(super) bands: [u64; MAX_AGE_BANDS],
+}
+
 macro_rules! counts {
     ($($field:ident),* $(,)?) => {
         /// The sums of a group of persons.
         #[derive(Debug, Clone, Default)]
         pub(super) struct Counts {
             $(pub(super) $field: u64,)*
-            /// Members with each background of the pack (by its index).
-            pub(super) background: [u64; MAX_BACKGROUNDS],
-            /// Members aged at most each extra age band.
-            pub(super) bands: [u64; MAX_AGE_BANDS],
+            /// The backgrounds' and extra age bands' sums, only when asked for (a unit's
+            /// counts stay small without them).
+            pub(super) extra: Option<Box<Extra>>,
         }
 
         impl Counts {
             /// Adds another group's sums (persons in neither group twice).
             pub(super) fn add(&mut self, o: &Counts) {
                 $(self.$field += o.$field;)*
-                for (a, b) in self.background.iter_mut().zip(o.background) {
-                    *a += b;
+                if let Some(x) = &o.extra {
+                    let mine = self.extra.get_or_insert_with(Default::default);
+                    for (a, b) in mine.background.iter_mut().zip(x.background) {
+                        *a += b;
+                    }
+                    for (a, b) in mine.bands.iter_mut().zip(x.bands) {
+                        *a += b;
+                    }
                 }
-                for (a, b) in self.bands.iter_mut().zip(o.bands) {
-                    *a += b;
-                }
+            }
+            /// The backgrounds' and extra bands' sums, made when first needed.
+            pub(super) fn extra(&mut self) -> &mut Extra {
+                self.extra.get_or_insert_with(Default::default)
             }
         }
     };

@@ -538,15 +538,8 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         }
         p
     };
-    let mut parts: Vec<UnitPart> = crate::par::map_ranges(codes.len(), |r| {
-        codes[r]
-            .iter()
-            .map(|&(code, _, day)| unit_part(code, day))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut parts: Vec<UnitPart> =
+        crate::par::rows(codes.len(), || (), |_, i| unit_part(codes[i].0, codes[i].2));
     let index: HashMap<DivisionCode, usize> =
         codes.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
     // Participation: first-round tallies of the unit's own committee.
@@ -646,7 +639,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         }
         out
     });
-    report.figures = figures.into_iter().flatten().collect();
+    report.figures = crate::par::concat(figures);
     report
 }
 
@@ -743,8 +736,10 @@ impl Lookup<'_> {
         }
         if !part.background_bad {
             c.background_known += 1;
-            for (i, n) in c.background.iter_mut().enumerate() {
-                *n += u64::from((part.background >> i) & 1 == 1);
+            if part.background != 0 {
+                for (i, n) in c.extra().background.iter_mut().enumerate() {
+                    *n += u64::from((part.background >> i) & 1 == 1);
+                }
             }
         }
         if let Some(age) = age_of(id, day, self.options.convention) {
@@ -754,8 +749,10 @@ impl Lookup<'_> {
             c.young += u64::from(age <= 35);
             c.middle += u64::from((36..=59).contains(&age));
             c.old += u64::from(age >= 60);
-            for (n, &(band, _)) in c.bands.iter_mut().zip(&self.bands) {
-                *n += u64::from(age <= u64::from(band));
+            if !self.bands.is_empty() {
+                for (n, &(band, _)) in c.extra().bands.iter_mut().zip(&self.bands) {
+                    *n += u64::from(age <= u64::from(band));
+                }
             }
             for (holds, known, sum) in [
                 (
@@ -914,10 +911,11 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
     if lookup.subsidised {
         out.push(("subsidised", c.subsidised, c.subsidised_known));
     }
-    for (&figure, &n) in lookup.backgrounds.iter().zip(&c.background) {
+    let extra = c.extra.as_deref().cloned().unwrap_or_default();
+    for (&figure, &n) in lookup.backgrounds.iter().zip(&extra.background) {
         out.push((figure, n, c.background_known));
     }
-    for (&(_, figure), &n) in lookup.bands.iter().zip(&c.bands) {
+    for (&(_, figure), &n) in lookup.bands.iter().zip(&extra.bands) {
         out.push((figure, n, c.age_known));
     }
     out

@@ -174,6 +174,10 @@ type ChangeIndex<'a> =
 /// The columns of the long table, filled row by row.
 struct Rows<'a> {
     decimals: u32,
+    /// The last figure's labels (figures repeat in the same order group after group), and the
+    /// last code printed.
+    labels: (&'static str, &'static str, &'static str),
+    code_text: (Option<DivisionCode>, [u8; 12], usize),
     changes: Option<ChangeIndex<'a>>,
     level: StringBuilder,
     code: StringBuilder,
@@ -207,8 +211,20 @@ fn append_scaled(b: &mut StringBuilder, v: u128, d: u32) {
 
 impl<'a> Rows<'a> {
     fn new(r: &'a StatsResult, decimals: u32, n: usize) -> Rows<'a> {
+        // Room for the longest label of every row: the builders never grow (unused room is
+        // never touched, so it costs no memory).
+        let longest = |pick: fn(&(&'static str, &'static str, &'static str)) -> &'static str| {
+            crate::stats::FIGURES
+                .iter()
+                .map(|f| pick(f).len())
+                .max()
+                .unwrap_or(0)
+                + 16
+        };
         Rows {
             decimals,
+            labels: ("", "", ""),
+            code_text: (None, [0; 12], 0),
             changes: r.changes.as_ref().map(|c| {
                 c.iter()
                     .map(|c| ((c.level, c.code, c.kind, c.figure), c))
@@ -218,9 +234,9 @@ impl<'a> Rows<'a> {
             code: StringBuilder::with_capacity(n, n * 12),
             name: StringBuilder::with_capacity(n, n * 9),
             kind: StringBuilder::with_capacity(n, n * 8),
-            figure: StringBuilder::with_capacity(n, n * 16),
-            zh: StringBuilder::with_capacity(n, n * 15),
-            en: StringBuilder::with_capacity(n, n * 20),
+            figure: StringBuilder::with_capacity(n, n * 48),
+            zh: StringBuilder::with_capacity(n, n * longest(|f| f.1)),
+            en: StringBuilder::with_capacity(n, n * longest(|f| f.2)),
             num: Int64Builder::with_capacity(n),
             den: Int64Builder::with_capacity(n),
             text: StringBuilder::with_capacity(n, n * 5),
@@ -236,14 +252,23 @@ impl<'a> Rows<'a> {
     }
 
     fn figure(&mut self, f: &crate::stats::Figure) {
-        use std::fmt::Write;
         self.level.append_value(f.level.as_str());
-        let _ = write!(self.code, "{}", f.code);
-        self.code.append_value("");
+        if self.code_text.0 != Some(f.code) {
+            let mut buf = [0u8; 12];
+            let len = f.code.digits(&mut buf).len();
+            self.code_text = (Some(f.code), buf, len);
+        }
+        let (_, buf, len) = &self.code_text;
+        self.code
+            .append_value(std::str::from_utf8(&buf[..*len]).unwrap_or_default());
         self.name.append_option(f.name.as_deref());
         self.kind.append_value(f.kind.as_str());
         self.figure.append_value(f.figure);
-        let (zh, en) = f.labels();
+        if !std::ptr::eq(self.labels.0, f.figure) {
+            let (zh, en) = f.labels();
+            self.labels = (f.figure, zh, en);
+        }
+        let (_, zh, en) = self.labels;
         self.zh.append_option(Some(zh).filter(|l| !l.is_empty()));
         self.en.append_option(Some(en).filter(|l| !l.is_empty()));
         self.num.append_value(int(f.num));

@@ -158,3 +158,62 @@ def test_party_ethnicity_roles_and_units_by_their_definitions() -> None:
     assert got["units_with_young_member"] == (1, 2)  # b's director is 30
     texts = {r["figure"]: r["text"] for r in rows if r["kind"] == "all"}
     assert texts["mean_age_directors"] == "50.5" and texts["party_members"] == "75.0"
+
+
+def test_the_round_the_allowance_and_the_backgrounds_by_hand() -> None:
+    """Two villages of one township; the units table with Chinese headers gives the round's facts,
+    the roster the allowance (享受补贴) and backgrounds (来源); the previous term's roster has no
+    background column, so those figures have no change."""
+    a, b = "640104001001", "640104001002"
+    ids = [pid(i, i % 2 == 0) for i in range(6)]
+    people = pa.table({"身份证号码": ids})
+    units = pa.table({
+        "区划代码": [a, b],
+        "新设": ["是", "否"],
+        "情况复杂": ["否", "也许"],
+        "换届前运转经费": ["11万", "9万"],
+        "换届后运转经费": ["160,000", "17.5万元"],
+        "换届状态": ["已完成", "进行中"],
+    })
+    roster = pa.table({
+        "身份证号码": ids,
+        "区划代码": [a, a, a, b, b, b],
+        "组织": ["村党组织", "村委会", "村委会", "村党组织", "村委会", "村委会"],
+        "职务": ["书记", "主任", "委员", "书记", "主任", "委员"],
+        "状态": ["当选"] * 6,
+        "享受补贴": ["是", "是", "否", "是", "", "是"],
+        "来源": ["退役军人", "返乡、大学生村官", "", "致富能手", "宗教人士", "退伍军人"],
+    })
+    previous = pa.table({
+        "身份证号码": ids[:4],
+        "区划代码": [a, a, b, b],
+        "组织": ["村党组织", "村委会", "村党组织", "村委会"],
+        "职务": ["书记", "主任", "书记", "主任"],
+        "状态": ["当选"] * 4,
+        "享受补贴": ["是", "否", "否", "否"],
+    })
+    s = hj.stats(people, roster, units, previous=previous, as_of="2021-01-15",
+                 previous_as_of="2017-10-01", by="township", age_bands=[45, 40])
+    rows = {r["figure"]: r for r in pa.table(s).to_pylist() if r["kind"] == "all"}
+    got = lambda f: (rows[f]["num"], rows[f]["den"])  # noqa: E731
+    assert got("units_new") == (1, 2)
+    assert got("units_complex") == (0, 1)  # 也许 cannot be read
+    assert got("mean_funds_before") == (200_000, 2) and rows["mean_funds_before"]["text"] == "100000.0"
+    assert got("min_funds_after") == (160_000, 2) and rows["min_funds_after"]["text"] == "160000"
+    assert got("units_finished") == (1, 2) and got("units_unfinished") == (1, 2)
+    assert got("subsidised") == (4, 5)  # one empty cell
+    assert got("background_veteran") == (2, 5)  # 宗教人士 is not a background of the pack
+    assert got("background_returnee") == (1, 5) and got("background_graduate_official") == (1, 5)
+    assert got("age_40_or_under")[1] == 6 and got("age_45_or_under")[1] == 6
+    # This term 4 of 5 receive it, the previous term 1 of 4: +3 persons.
+    assert rows["subsidised"]["change_num"] == 3 and rows["subsidised"]["previous_num"] == 1
+    assert rows["background_veteran"]["change_num"] is None and rows["background_veteran"]["previous_text"] is None
+    assert "units_new" in rows and rows["units_new"]["previous_num"] is None
+    doc = s.to_json() if hasattr(s, "to_json") else None
+    if doc is not None:
+        import json
+        unreadable = {(u["table"], u["column"]): u["cells"] for u in json.loads(doc)["unreadable"]}
+        assert unreadable == {("units", "情况复杂"): 1, ("roster", "来源"): 1}
+    for bad in ([0], [151], ["40"], [True], "40"):
+        with pytest.raises(hj.HuanjieError):
+            hj.stats(people, roster, as_of="2021-01-15", age_bands=bad)  # type: ignore[arg-type]

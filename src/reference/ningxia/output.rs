@@ -55,8 +55,16 @@ impl World {
                     Cell::I(1),
                     Cell::I(cs[u].deputies.len() as i64),
                     Cell::I(cs[u].members.len() as i64),
-                    if p.village { Cell::Null } else { yes(r.new_unit) },
-                    if p.village { yes(r.complex.is_some()) } else { Cell::Null },
+                    if p.village {
+                        Cell::Null
+                    } else {
+                        yes(r.new_unit)
+                    },
+                    if p.village {
+                        yes(r.complex.is_some())
+                    } else {
+                        Cell::Null
+                    },
                     r.complex.map_or(Cell::Null, Cell::T),
                     r.funds.map_or(Cell::Null, |f| Cell::I(f.0 as i64)),
                     r.funds.map_or(Cell::Null, |f| Cell::I(f.1 as i64)),
@@ -122,9 +130,8 @@ impl World {
                 ("background", Kind::Text),
             ],
         );
-        let member = |s: &Seat| {
-            s.elected && matches!(s.body, "党组织" | "村民委员会" | "居民委员会")
-        };
+        let member =
+            |s: &Seat| s.elected && matches!(s.body, "党组织" | "村民委员会" | "居民委员会");
         for s in seats {
             let sub = subsidised
                 .get(s.person)

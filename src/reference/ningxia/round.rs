@@ -4,8 +4,8 @@
 //! the members' backgrounds (来源). Drawn from a stream of their own, so that the other tables
 //! are those of the data set without them.
 
-use crate::reference::rng::Draw;
 use super::{Seat, World};
+use crate::reference::rng::Draw;
 
 /// Communities set up this round (新设社区).
 pub(super) const NEW_COMMUNITIES: usize = 81;
