@@ -353,7 +353,7 @@ fn slate(
                     None,
                     (
                         format!(
-                            "{zh_role}被提名人中{g}人提名数相同（各{n}次），争{open}个正式候选人名额，不以抽签等方式决定，均未确定为正式候选人"
+                            "{zh_role}被提名人中{g}人提名数相同（各{n}次），争{open}个正式候选人名额，并列者均未确定为正式候选人，应依本省选举办法另行确定"
                         ),
                         format!(
                             "{g} {en_role} nominees tie with {n} nominations each for {open} place(s) on the slate: the tie is not broken and none of them is taken"

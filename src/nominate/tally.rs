@@ -168,7 +168,11 @@ pub fn read_rows(t: &Nominations) -> (Vec<Nomination>, Vec<RowProblem>) {
             (_, Some(n), _, _) => Some(By::Count(n)),
             (_, None, Some(p), _) => Some(By::Person(p)),
             (Some(NominatorKind::SelfNomination), None, None, Some(me)) => Some(By::Person(me)),
-            (Some(_), None, None, _) if !bad.iter().any(|(c, _)| *c == "nominator") => {
+            (Some(_), None, None, _)
+                if !bad
+                    .iter()
+                    .any(|(c, _)| *c == "nominator" || *c == "nominators") =>
+            {
                 bad.push(("nominator", Problem::NoNominator));
                 None
             }
