@@ -87,9 +87,8 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
         units.as_ref(),
         nominations.as_ref(),
     ];
-    let nominated = nominations
-        .as_ref()
-        .map(|n| {
+    let nominated = match &nominations {
+        Some(n) => Some(
             nomination_tables(
                 NominationTables {
                     nominations: input(n),
@@ -98,9 +97,10 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
                 &pack,
                 a.as_of,
             )
-        })
-        .transpose()
-        .map_err(|e| located(e, &provenance(&all)))?;
+            .map_err(|e| located(e, &provenance(&all)))?,
+        ),
+        None => None,
+    };
     let counted = match (&tallies, &votes) {
         (Some(tallies), Some(votes)) => Some(
             count_tables(

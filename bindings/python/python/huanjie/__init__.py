@@ -690,8 +690,9 @@ class CountResult:
         return str(self._native.to_text(mask))
 
     def to_pandas(self) -> Dict[str, Any]:
-        """``{"rounds", "elected", "runoff", "ties", "findings", "slates", "nominees",
-        "participation", "nomination_findings"}`` as pandas DataFrames."""
+        """``{"rounds", "elected", "runoff", "ties", "findings"}`` as pandas DataFrames, and
+        ``"slates", "nominees", "participation", "nomination_findings"`` when nominations were
+        given."""
         import pyarrow as pa
 
         return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
@@ -709,10 +710,16 @@ class CountResult:
             "runoff": self.runoff,
             "ties": self.ties,
             "findings": self.findings,
-            "slates": self.slates,
-            "nominees": self.nominees,
-            "participation": self.participation,
-            "nomination_findings": self.nomination_findings,
+            **(
+                {
+                    "slates": self.slates,
+                    "nominees": self.nominees,
+                    "participation": self.participation,
+                    "nomination_findings": self.nomination_findings,
+                }
+                if self.nomination_summary is not None
+                else {}
+            ),
         }
 
     def __repr__(self) -> str:
