@@ -1824,5 +1824,7 @@ fn an_unreadable_nomination_is_reported_with_its_line_and_column() {
         .find(|f| f["rule"] == "NOM-ROW")
         .unwrap();
     assert_eq!(bad["evidence"]["column"], "提名人数");
+    // The line the clerk sees (the header is line 1).
+    assert_eq!(bad["line"], 2, "{bad}");
     assert!(!bad["message_zh"].as_str().unwrap().contains("640121"));
 }

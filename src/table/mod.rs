@@ -70,7 +70,8 @@ pub use limits::{LIMIT_NAMES, Limits, read_bounded};
 pub use memory::memory_table;
 pub use nomination_out::{
     NominationTables, count_stages_document, count_stages_xlsx_document, nomination_document,
-    nomination_tables, nominees_batch, participation_batch, participation_rows, slates_batch,
+    nomination_document_at, nomination_tables, nominees_batch, participation_batch,
+    participation_rows, slates_batch,
 };
 pub use notice::{Notice, NoticeEntry, NoticeKind, notice, notice_html, notice_xlsx};
 pub use output::{

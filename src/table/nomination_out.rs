@@ -2,7 +2,7 @@
 //! participation figures — and the entry point that reads its tables (docs/outputs.md).
 
 use super::document::Document;
-use super::documents::{finding_lines, head, summary_with_audit};
+use super::documents::{finding_lines_at, head, summary_with_audit};
 use super::run::TableInput;
 use crate::audit::Audit;
 use crate::count::CountReport;
@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::finding::Findings;
 use crate::nominate::{NominationInput, NominationReport, nominate};
 use crate::pack::RulePack;
+use crate::provenance::Provenance;
 use arrow_array::builder::{Date32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
@@ -237,16 +238,19 @@ pub fn participation_rows(
     RecordBatch::try_new(Arc::new(schema), cols)
 }
 
-/// The findings of the count of nominations as the rows of a findings table.
+/// The findings of the count of nominations as the rows of a findings table, each with the
+/// `line` and `source` of the row its evidence names (from `provenance`).
 fn nomination_findings(
     report: &NominationReport,
     audit: &Audit,
     mask: bool,
+    provenance: &Provenance,
 ) -> Result<RecordBatch, ArrowError> {
-    finding_lines(
+    finding_lines_at(
         &Findings::from(report.findings.clone()),
         &audit.pack.name,
         mask,
+        provenance,
     )
 }
 
@@ -257,12 +261,26 @@ pub fn nomination_document(
     audit: &Audit,
     mask: bool,
 ) -> Result<Document, ArrowError> {
+    nomination_document_at(report, audit, mask, &Provenance::default())
+}
+
+/// [`nomination_document`] with each finding's `line` and `source` (those of the nominations
+/// row its evidence names) from `provenance`.
+pub fn nomination_document_at(
+    report: &NominationReport,
+    audit: &Audit,
+    mask: bool,
+    provenance: &Provenance,
+) -> Result<Document, ArrowError> {
     Ok(head(audit)
         .value("summary", summary_with_audit(&report.summary, audit))
         .table("slates", slates_batch(report)?)
         .table("nominees", nominees_batch(report, mask)?)
         .table("participation", participation_batch(report)?)
-        .table("findings", nomination_findings(report, audit, mask)?)
+        .table(
+            "findings",
+            nomination_findings(report, audit, mask, provenance)?,
+        )
         .serialized("parameters", &report.parameters))
 }
 
@@ -274,6 +292,7 @@ fn with_nominations(
     report: &NominationReport,
     audit: &Audit,
     mask: bool,
+    provenance: &Provenance,
 ) -> Result<Document, ArrowError> {
     Ok(doc
         .serialized("nomination_summary", &report.summary)
@@ -282,28 +301,31 @@ fn with_nominations(
         .table("participation", participation_batch(report)?)
         .table(
             "nomination_findings",
-            nomination_findings(report, audit, mask)?,
+            nomination_findings(report, audit, mask, provenance)?,
         )
         .serialized("nomination_parameters", &report.parameters))
 }
 
 /// The document of `huanjie count` with the stages given: the count's
 /// ([`super::count_document`]) with the nomination stage's parts after it, or the nomination
-/// stage's alone ([`nomination_document`]). `None` when neither stage is given.
+/// stage's alone ([`nomination_document_at`]). `None` when neither stage is given.
+/// `provenance` gives the nomination findings their `line` and `source`.
 pub fn count_stages_document(
     count: Option<&CountReport>,
     nominations: Option<&NominationReport>,
     audit: &Audit,
     mask: bool,
+    provenance: &Provenance,
 ) -> Result<Option<Document>, ArrowError> {
     Ok(match (count, nominations) {
         (Some(c), None) => Some(super::count_document(c, audit, mask)?),
-        (None, Some(n)) => Some(nomination_document(n, audit, mask)?),
+        (None, Some(n)) => Some(nomination_document_at(n, audit, mask, provenance)?),
         (Some(c), Some(n)) => Some(with_nominations(
             super::count_document(c, audit, mask)?,
             n,
             audit,
             mask,
+            provenance,
         )?),
         (None, None) => None,
     })
@@ -317,15 +339,17 @@ pub fn count_stages_xlsx_document(
     nominations: Option<&NominationReport>,
     audit: &Audit,
     mask: bool,
+    provenance: &Provenance,
 ) -> Result<Option<Document>, ArrowError> {
     Ok(match (count, nominations) {
         (Some(c), None) => Some(super::count_xlsx_document(c, audit, mask)?),
-        (None, Some(n)) => Some(nomination_document(n, audit, mask)?),
+        (None, Some(n)) => Some(nomination_document_at(n, audit, mask, provenance)?),
         (Some(c), Some(n)) => Some(with_nominations(
             super::count_xlsx_document(c, audit, mask)?,
             n,
             audit,
             mask,
+            provenance,
         )?),
         (None, None) => None,
     })

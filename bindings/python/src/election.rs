@@ -31,6 +31,7 @@ pub struct NativeCount {
     counted: bool,
     nominations: Option<NominationReport>,
     audit: Audit,
+    provenance: huanjie::table::Provenance,
 }
 
 impl NativeCount {
@@ -107,6 +108,7 @@ impl NativeCount {
             self.nominations.as_ref(),
             &self.audit,
             mask,
+            &self.provenance,
         )
         .map_err(arrow_err)?
         .ok_or_else(|| HuanjieError::new_err("no stage was counted"))?;
@@ -121,6 +123,7 @@ impl NativeCount {
                 self.nominations.as_ref(),
                 &self.audit,
                 mask,
+                &self.provenance,
             )
             .map(|d| d.unwrap_or_default())
         })
@@ -240,6 +243,7 @@ pub(crate) fn count(
         report: counted.unwrap_or_default(),
         nominations: nominated,
         audit: Audit::new(&pack, as_of, m.inputs),
+        provenance: m.provenance,
     })
 }
 

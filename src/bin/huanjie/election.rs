@@ -119,6 +119,7 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
         _ => None,
     };
     let audit = Audit::new(&pack, a.as_of, infos(&all));
+    let lines = provenance(&all);
     // Written as it is turned into text (JSON a unit at a time; text line by line).
     let (format, mask) = match a.format {
         f @ (Format::Json | Format::Xlsx) => (f, a.privacy.mask_ids),
@@ -135,13 +136,15 @@ pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
             }
             (c, n, Format::Xlsx) => {
                 if let Some(doc) =
-                    t::count_stages_xlsx_document(c.as_ref(), n.as_ref(), &audit, mask)?
+                    t::count_stages_xlsx_document(c.as_ref(), n.as_ref(), &audit, mask, &lines)?
                 {
                     t::write_xlsx(&doc, &mut w)?;
                 }
             }
             (c, n, _) => {
-                if let Some(doc) = t::count_stages_document(c.as_ref(), n.as_ref(), &audit, mask)? {
+                if let Some(doc) =
+                    t::count_stages_document(c.as_ref(), n.as_ref(), &audit, mask, &lines)?
+                {
                     t::write_json(&doc, true, &mut w)?;
                 }
             }
