@@ -3,7 +3,7 @@
     .venv/bin/python scripts/case-messages.py            # shows which cases' messages differ
     .venv/bin/python scripts/case-messages.py --write    # writes them into expect.messages
 
-Every case of vetting, avoidance, composition, count and voters carries ``expect.messages``:
+Every case of vetting, avoidance, composition, count, nominations and voters carries ``expect.messages``:
 the sorted ``[rule, message_zh, message_en, reference]`` of every finding it gives, which both
 runners (tests/cases.rs, tests/election_cases.rs and the pytest cases) compare exactly. When a
 message is changed on purpose, run this with ``--write`` and read the diff of the cases before
@@ -54,6 +54,12 @@ def count_messages(case: Dict[str, Any]) -> List[List[str]] | None:
     return messages_of(res.findings)
 
 
+def nomination_messages(case: Dict[str, Any]) -> List[List[str]]:
+    extra = {t: case[t] for t in ("units",) if t in case}
+    res = hj.count(nominations=case["nominations"], **extra, as_of=case["as_of"], pack=pack_of(case))
+    return messages_of(res.nomination_findings)
+
+
 def voters_messages(case: Dict[str, Any]) -> List[List[str]]:
     extra = {t: case[t] for t in ("records", "units", "proxies", "relations", "people") if t in case}
     res = hj.voters(case["register"], **extra, as_of=case["as_of"])
@@ -72,6 +78,7 @@ RUNNERS = {
     "avoidance.json": check_messages,
     "composition.json": check_messages,
     "count.json": count_messages,
+    "nominations.json": nomination_messages,
     "voters.json": voters_messages,
     "review.json": review_messages,
 }

@@ -140,6 +140,7 @@ pub mod apportion;
 pub mod composition;
 pub mod count;
 pub mod kinship;
+pub mod nominate;
 pub mod vetting;
 mod vetting_data;
 pub mod voters;

@@ -319,6 +319,7 @@ fn every_rule_has_a_case_inside_and_just_outside() {
         "avoidance.json",
         "composition.json",
         "count.json",
+        "nominations.json",
         "voters.json",
         "review.json",
     ] {

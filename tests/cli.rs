@@ -1708,3 +1708,123 @@ fn a_cell_merged_down_rows_is_read_on_every_row() {
         .collect();
     assert_eq!(units, ["640121100201"; 3], "{}", stderr(&o));
 }
+
+#[test]
+fn count_with_nominations_alone_or_beside_the_votes() {
+    let (nominations, units) = (data("nominations.csv"), data("units.csv"));
+    let base = [
+        "count",
+        "--nominations",
+        &nominations,
+        "--units",
+        &units,
+        "--as-of",
+        "2021-01-15",
+    ];
+    let o = run(&base);
+    // The example's members' slate has no margin (NOM-SHORT, cannot): exit 1.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("正式候选人 formal"), "{text}");
+    assert!(text.contains("NOM-SHORT cannot"), "{text}");
+    assert!(text.contains("参与提名 who nominated"), "{text}");
+    // Text masks ID numbers and names.
+    assert!(!text.contains("640121197503121006"), "{text}");
+    assert!(!text.contains("马志强"), "{text}");
+    let mut args = base.to_vec();
+    args.extend(["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&run(&args))).unwrap();
+    let nominees = doc["nominees"].as_array().unwrap();
+    let first = &nominees[0];
+    assert_eq!(first["id_number"], "640121197503121006");
+    assert_eq!(
+        first["nominations"], 3,
+        "a nominator listed twice counts once"
+    );
+    assert_eq!(first["outcome"], "formal");
+    assert_eq!(doc["summary"]["slates"], 3);
+    assert_eq!(doc["slates"].as_array().unwrap().len(), 3);
+    let total = doc["participation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["unit_code"].is_null() && p["nominator_kind"].is_null())
+        .unwrap()
+        .clone();
+    assert_eq!(total["nominator_persons"], 13);
+    assert_eq!(total["nominators_counted"], 7);
+    assert_eq!(doc["findings"][0]["rule"], "NOM-SHORT");
+    args.push("--mask-ids");
+    let masked = stdout(&run(&args));
+    assert!(!masked.contains("640121197503121006"));
+    // Beside the count of votes: the count's document with the nomination stage's parts.
+    let (tallies, votes) = (data("tallies.csv"), data("votes.csv"));
+    let mut both = base.to_vec();
+    both.extend(["--tallies", &tallies, "--votes", &votes, "--format", "json"]);
+    let o = run(&both);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["units"].as_array().unwrap().len(), 3);
+    assert_eq!(doc["nomination_summary"]["slates"], 3);
+    assert!(doc["nomination_findings"].as_array().is_some());
+    // XLSX needs a file; with one it is written.
+    let dir = scratch("nominations");
+    let out = dir.join("count.xlsx");
+    let mut x = base.to_vec();
+    x.extend(["--format", "xlsx", "--output", out.to_str().unwrap()]);
+    let o = run(&x);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+}
+
+#[test]
+fn count_needs_a_stage() {
+    let o = run(&["count", "--as-of", "2021-01-15"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--nominations"), "{}", stderr(&o));
+    let tallies = data("tallies.csv");
+    let o = run(&["count", "--tallies", &tallies, "--as-of", "2021-01-15"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--votes"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unreadable_nomination_is_reported_with_its_line_and_column() {
+    let dir = scratch("nominations-bad");
+    let file = dir.join("nominations.csv");
+    std::fs::write(
+        &file,
+        "区划代码,组织,职务,身份证号码,提名人类别,提名人数\n640121100201,村委会,主任,640121197503120134,村民代表,两人\n640121100201,村委会,主任,640121198006210248,村民代表,3\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "count",
+        "--nominations",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    // The bad row, and (no units table) the role without seats.
+    assert!(rules.contains(&"NOM-ROW"), "{rules:?}");
+    assert!(rules.contains(&"NOM-SEATS"), "{rules:?}");
+    let bad = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "NOM-ROW")
+        .unwrap();
+    assert_eq!(bad["evidence"]["column"], "提名人数");
+    // The line the clerk sees (the header is line 1).
+    assert_eq!(bad["line"], 2, "{bad}");
+    assert!(!bad["message_zh"].as_str().unwrap().contains("640121"));
+}

@@ -298,3 +298,155 @@ fn voters_cases() {
         failures.join("\n")
     );
 }
+
+/// The data-driven cases of `tests/cases/nominations.json` (shared with pytest,
+/// `bindings/python/tests/test_nominations.py`): the count of nominations into formal
+/// candidates, ties at the cut, short slates, rows that do not count.
+#[test]
+fn nomination_cases() {
+    use huanjie::table::{NominationTables, nomination_document, nomination_tables};
+    let doc = load("nominations.json");
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let pack = pack_of(case);
+        let as_of = case["as_of"].as_str().unwrap().parse().unwrap();
+        let at = |t: &str| Location {
+            table: t.into(),
+            ..Location::default()
+        };
+        let (ln, lu) = (at("nominations"), at("units"));
+        let nb = vec![batch_from_json_rows(&rows(&case["nominations"]), &ln).unwrap()];
+        let ub = case
+            .get("units")
+            .map(|u| vec![batch_from_json_rows(&rows(u), &lu).unwrap()]);
+        let report = nomination_tables(
+            NominationTables {
+                nominations: TableInput {
+                    batches: &nb,
+                    at: &ln,
+                },
+                units: ub.as_deref().map(|b| TableInput {
+                    batches: b,
+                    at: &lu,
+                }),
+            },
+            &pack,
+            as_of,
+        );
+        let report = match report {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: unexpected error {e}"));
+                continue;
+            }
+        };
+        let audit = Audit::new(&pack, as_of, vec![]);
+        let text = huanjie::table::json_string(
+            &nomination_document(&report, &audit, false).unwrap(),
+            true,
+        )
+        .unwrap();
+        let got: Value = serde_json::from_str(&text).unwrap();
+        let want = &case["expect"];
+        // Slates with their nominees, in the cases' compact shape.
+        let nominees = got["nominees"].as_array().unwrap();
+        let slates: Vec<Map<String, Value>> = got["slates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let mut m = s.as_object().unwrap().clone();
+                let list: Vec<Value> = nominees
+                    .iter()
+                    .filter(|n| ["unit_code", "body", "role"].iter().all(|k| n[*k] == s[*k]))
+                    .map(|n| json!([n["id_number"], n["nominations"], n["rank"], n["outcome"]]))
+                    .collect();
+                m.insert("nominees".into(), Value::Array(list));
+                m
+            })
+            .collect();
+        if let Some(ws) = want["slates"].as_array() {
+            if ws.len() != slates.len() {
+                failures.push(format!(
+                    "{name}: {} slates, expected {}",
+                    slates.len(),
+                    ws.len()
+                ));
+            }
+            for (g, w) in slates.iter().zip(ws) {
+                for (k, v) in w.as_object().unwrap() {
+                    if g.get(k) != Some(v) {
+                        failures.push(format!("{name}: {k}: got {:?}, expected {v}", g.get(k)));
+                    }
+                }
+            }
+        }
+        if let Some(wp) = want.get("participation") {
+            let gp: Vec<Value> = got["participation"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    json!([
+                        p["unit_code"],
+                        p["nominator_kind"],
+                        p["nominator_persons"],
+                        p["nominators_counted"],
+                        p["organisation_nominations"]
+                    ])
+                })
+                .collect();
+            if &Value::Array(gp.clone()) != wp {
+                failures.push(format!("{name}: participation {gp:?}, expected {wp}"));
+            }
+        }
+        if let Some(ws) = want["summary"].as_object() {
+            for (k, v) in ws {
+                if &got["summary"][k] != v {
+                    failures.push(format!(
+                        "{name}: summary.{k}: got {}, expected {v}",
+                        got["summary"][k]
+                    ));
+                }
+            }
+        }
+        if let Some(wf) = want["findings"].as_array() {
+            let mut g: Vec<String> = got["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| json!([f["rule"], f["severity"], f["id_number"]]).to_string())
+                .collect();
+            let mut w: Vec<String> = wf.iter().map(|f| f.to_string()).collect();
+            g.sort();
+            w.sort();
+            if g != w {
+                failures.push(format!("{name}: findings: got {g:?}, expected {w:?}"));
+            }
+        }
+        let findings: Vec<&Value> = got["findings"].as_array().unwrap().iter().collect();
+        failures.extend(messages_and_outside(name, case, &findings));
+        // Neither an ID number of the case nor a name appears in a message.
+        for f in &findings {
+            let text = format!("{} {}", f["message_zh"], f["message_en"]);
+            for r in rows(&case["nominations"]) {
+                for v in r
+                    .values()
+                    .filter_map(Value::as_str)
+                    .filter(|v| v.len() >= 15)
+                {
+                    assert!(!text.contains(v), "{name}: {text}");
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "kinship",
             "composition",
             "count",
+            "nominate",
             "apportion",
             "voters",
         ],

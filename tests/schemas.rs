@@ -409,6 +409,54 @@ const CASES: &[Case] = &[
         ],
     ),
     doc(
+        "count: nominations and units",
+        "nominations.json",
+        &[
+            "count",
+            "--nominations",
+            "@nominations.csv",
+            "--units",
+            "@units.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
+        "count: nominations without units, --mask-ids",
+        "nominations.json",
+        &[
+            "count",
+            "--nominations",
+            "@nominations.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+            "--mask-ids",
+        ],
+    ),
+    doc(
+        "count: tallies and votes beside the nominations",
+        "count.json",
+        &[
+            "count",
+            "--tallies",
+            "@tallies.csv",
+            "--votes",
+            "@votes.csv",
+            "--nominations",
+            "@nominations.csv",
+            "--units",
+            "@units.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
         "stats: people and elected",
         "stats.json",
         &[
@@ -783,6 +831,23 @@ fn count_json_matches_its_schema() {
             .as_array()
             .is_some_and(|u| u.iter().any(|u| u["round"] == 2))),
         "a second round"
+    );
+}
+
+#[test]
+fn nominations_json_matches_its_schema() {
+    let docs = validate_cases_of("nominations.json");
+    assert!(
+        docs.iter().any(|d| d["nominees"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n["outcome"] == "undecided"))),
+        "a slate without seats"
+    );
+    assert!(
+        docs.iter().any(|d| d["participation"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["unit_code"].is_null()))),
+        "the totals"
     );
 }
 

@@ -434,6 +434,13 @@ fn every_column_of_every_result_table_has_a_chinese_header() {
         t::finding_lines(&huanjie::finding::Findings::default(), "cn-2021", false)
             .unwrap()
             .schema(),
+        t::slates_batch(&Default::default()).unwrap().schema(),
+        t::nominees_batch(&Default::default(), false)
+            .unwrap()
+            .schema(),
+        t::participation_batch(&Default::default())
+            .unwrap()
+            .schema(),
     ];
     // and every table sheet of every command's workbook (the count's, the register's, the
     // statistics' with a previous term, the apportionment's) — checked as they are read

@@ -142,8 +142,8 @@ pub struct CountSummary {
     pub findings: u64,
 }
 
-/// The result of a count.
-#[derive(Debug, Clone, PartialEq)]
+/// The result of a count (empty by default: no elections counted).
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CountReport {
     /// One per unit, body and round, in unit, body, round order.

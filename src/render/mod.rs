@@ -7,11 +7,13 @@
 
 mod apportion;
 mod count;
+mod nominate;
 pub mod rules;
 mod voters;
 
 pub use apportion::apportion_text;
 pub use count::{count_round_json, count_rounds_json, count_text, ratio_json, write_count_text};
+pub use nominate::{nomination_text, write_nomination_text};
 pub use voters::{voters_text, voters_text_at, write_voters_text_at};
 
 use crate::audit::Audit;

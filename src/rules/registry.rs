@@ -34,6 +34,14 @@ pub mod codes {
     pub const COUNT_WRITE_IN_ELECTED: &str = "COUNT-WRITE-IN-ELECTED";
     /// No woman among the 村委会 members elected.
     pub const COUNT_NO_WOMAN: &str = "COUNT-NO-WOMAN";
+    /// A nominations row that does not count (a cell missing or unreadable).
+    pub const NOM_ROW: &str = "NOM-ROW";
+    /// Nominees tied across the cut of a slate: none taken.
+    pub const NOM_TIE: &str = "NOM-TIE";
+    /// A slate short of the seats plus the least margin (差额).
+    pub const NOM_SHORT: &str = "NOM-SHORT";
+    /// Nominees for a role the units table gives no seats for.
+    pub const NOM_SEATS: &str = "NOM-SEATS";
     /// A register row whose ID number does not validate.
     pub const VOTER_ID: &str = "VOTER-ID";
     /// A register row without a readable unit.
@@ -178,6 +186,34 @@ pub const MECHANISM_RULES: &[MechanismRule] = &[
     rule(COUNT_WRITE_IN, "count", &[], &["count.write_ins"]),
     rule(COUNT_WRITE_IN_ELECTED, "count", &[], &[]),
     rule(COUNT_NO_WOMAN, "count", &[], &[]),
+    rule(NOM_ROW, "nominate", &[], &[]),
+    rule(
+        NOM_TIE,
+        "nominate",
+        &[],
+        &[
+            "composition.slate_margin.director.min",
+            "composition.slate_margin.director.max",
+            "composition.slate_margin.deputy_director.min",
+            "composition.slate_margin.deputy_director.max",
+            "composition.slate_margin.member.min",
+            "composition.slate_margin.member.max",
+        ],
+    ),
+    rule(
+        NOM_SHORT,
+        "nominate",
+        &["margin"],
+        &[
+            "composition.slate_margin.director.min",
+            "composition.slate_margin.director.max",
+            "composition.slate_margin.deputy_director.min",
+            "composition.slate_margin.deputy_director.max",
+            "composition.slate_margin.member.min",
+            "composition.slate_margin.member.max",
+        ],
+    ),
+    rule(NOM_SEATS, "nominate", &[], &[]),
     rule(VOTER_ID, "voters", &[], &[]),
     rule(VOTER_UNIT, "voters", &[], &[]),
     rule(VOTER_AGE, "voters", &[], &["STAT-AGE.minimum_age"]),
@@ -261,6 +297,17 @@ pub const MECHANISM_PARAMETERS: &[(&str, &[&str])] = &[
             "count.runoff_base",
             "count.add_downward",
             "count.write_ins",
+        ],
+    ),
+    (
+        "nominate",
+        &[
+            "composition.slate_margin.director.min",
+            "composition.slate_margin.director.max",
+            "composition.slate_margin.deputy_director.min",
+            "composition.slate_margin.deputy_director.max",
+            "composition.slate_margin.member.min",
+            "composition.slate_margin.member.max",
         ],
     ),
     (

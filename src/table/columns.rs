@@ -17,9 +17,10 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
             "证件号码",
             "证件号",
             "身份证",
+            "被提名人身份证号码",
         ],
     ),
-    ("name", &["姓名", "名称"]),
+    ("name", &["姓名", "名称", "被提名人姓名", "被提名人"]),
     ("sex", &["性别"]),
     ("birth_date", &["出生日期", "出生年月"]),
     ("ethnicity", &["民族"]),
@@ -143,6 +144,26 @@ pub const COLUMN_ALIASES: &[(&str, &[&str])] = &[
         "background",
         &["来源", "人员来源", "身份类别", "人员类别", "成员来源"],
     ),
+    (
+        "nominator_kind",
+        &[
+            "提名人类别",
+            "提名方式",
+            "提名主体",
+            "提名类别",
+            "提名人类型",
+        ],
+    ),
+    (
+        "nominator",
+        &[
+            "提名人身份证号码",
+            "提名人身份证号",
+            "提名人公民身份号码",
+            "提名人证件号码",
+        ],
+    ),
+    ("nominators", &["提名人数", "联名人数", "联名提名人数"]),
 ];
 
 /// The role a table plays, which fixes its columns.
@@ -164,6 +185,8 @@ pub enum TableRole {
     Tallies,
     /// Votes per candidate and role.
     Votes,
+    /// Nominations (提名): one row per nominee, role and nominator (or number of nominators).
+    Nominations,
     /// Apportionment claims: group, weight (or households), min_seats.
     Weights,
     /// Written proxy votes (委托投票).
@@ -185,6 +208,7 @@ impl TableRole {
             TableRole::Register => "register",
             TableRole::Tallies => "tallies",
             TableRole::Votes => "votes",
+            TableRole::Nominations => "nominations",
             TableRole::Weights => "weights",
             TableRole::Proxies => "proxies",
             TableRole::Answers => "answers",
@@ -289,6 +313,17 @@ impl TableRole {
                 "votes",
                 "note",
             ],
+            TableRole::Nominations => &[
+                "unit_code",
+                "body",
+                "role",
+                "id_number",
+                "name",
+                "nominator_kind",
+                "nominator",
+                "nominators",
+                "note",
+            ],
             TableRole::Weights => &["group", "weight", "households", "min_seats", "note"],
             TableRole::Proxies => &["unit_code", "principal", "proxy", "note"],
             TableRole::Answers => &[
@@ -327,6 +362,7 @@ impl TableRole {
                 "ballots_returned",
             ],
             TableRole::Votes => &["unit_code", "body", "round", "role", "votes"],
+            TableRole::Nominations => &["unit_code", "body", "role", "id_number", "nominator_kind"],
             TableRole::Weights => &["group"],
             TableRole::Proxies => &["unit_code", "principal", "proxy"],
             TableRole::Answers => &["id_number", "has_record"],
@@ -336,7 +372,7 @@ impl TableRole {
 
 impl TableRole {
     /// Every table, in the order the documentation lists them.
-    pub const ALL: [TableRole; 11] = [
+    pub const ALL: [TableRole; 12] = [
         TableRole::People,
         TableRole::Roster,
         TableRole::Records,
@@ -346,6 +382,7 @@ impl TableRole {
         TableRole::Proxies,
         TableRole::Tallies,
         TableRole::Votes,
+        TableRole::Nominations,
         TableRole::Weights,
         TableRole::Answers,
     ];

@@ -8,6 +8,7 @@ use crate::apportion::Claim;
 use crate::count::{Tallies, Votes, parse_count, parse_round};
 use crate::division::{DivisionCode, UnitKind};
 use crate::error::{InputError, Location};
+use crate::nominate::{Nominations, NominatorKind, parse_nominators};
 use crate::people::Cell;
 use crate::person::parse_yes_no;
 use crate::roster::{Body, Role};
@@ -130,6 +131,43 @@ pub fn votes_from_batches(batches: &[RecordBatch], at: &Location) -> Result<Vote
         name,
         role: t.texts("role", Role::parse)?,
         votes: t.texts("votes", count)?,
+        headers: t.map.headers.clone(),
+        source: at.file.clone(),
+    })
+}
+
+/// The `nominations` table from record batches. The nominee is `id_number`; a row names one
+/// nominator person (`nominator`), a number of nominators (`nominators`), or neither for an
+/// organisation's nomination (党组织).
+pub fn nominations_from_batches(
+    batches: &[RecordBatch],
+    at: &Location,
+) -> Result<Nominations, InputError> {
+    let t = Batches::new(batches, TableRole::Nominations, at)?;
+    t.check_schemas()?;
+    let ids = |canonical: &str| -> Result<crate::people::IdColumn, InputError> {
+        let mut out = crate::people::IdColumn::default();
+        for b in batches {
+            if let Some(a) = t.column(b, canonical) {
+                super::cells::push_ids(&mut out, &a).map_err(arrow_err(at, canonical))?;
+            }
+        }
+        Ok(out)
+    };
+    let name = t.free_texts("name")?;
+    let mut id = t.ids()?;
+    if id.cells.is_empty() {
+        id.cells = vec![Err(crate::id::IdError::Empty); t.rows()];
+    }
+    Ok(Nominations {
+        unit_code: t.texts("unit_code", code)?,
+        body: t.texts("body", Body::parse)?,
+        role: t.texts("role", Role::parse)?,
+        id,
+        name,
+        nominator_kind: t.texts("nominator_kind", NominatorKind::parse)?,
+        nominator: ids("nominator")?,
+        nominators: t.texts("nominators", parse_nominators)?,
         headers: t.map.headers.clone(),
         source: at.file.clone(),
     })

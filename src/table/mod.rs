@@ -20,6 +20,7 @@ mod imported;
 mod limits;
 mod locate;
 mod memory;
+mod nomination_out;
 mod notice;
 mod ods_size;
 mod output;
@@ -59,14 +60,19 @@ pub use election_out::{
     rounds_batch, ties_batch, voter_rows_batch, voter_units_batch, voters_tables,
 };
 pub use election_tables::{
-    claims_from_batches, proxies_from_batches, register_from_batches, tallies_from_batches,
-    units_from_batches, votes_from_batches,
+    claims_from_batches, nominations_from_batches, proxies_from_batches, register_from_batches,
+    tallies_from_batches, units_from_batches, votes_from_batches,
 };
 pub use files::{TableFiles, read_files};
 pub use ids::{IdJsonWriter, check_id, ids_batch, ids_table, ids_table_of, ids_table_schema};
 pub use imported::validate_imported;
 pub use limits::{LIMIT_NAMES, Limits, read_bounded};
 pub use memory::memory_table;
+pub use nomination_out::{
+    NominationTables, count_stages_document, count_stages_xlsx_document, nomination_document,
+    nomination_document_at, nomination_tables, nominees_batch, participation_batch,
+    participation_rows, slates_batch,
+};
 pub use notice::{Notice, NoticeEntry, NoticeKind, notice, notice_html, notice_xlsx};
 pub use output::{
     findings_batch, findings_batch_at, findings_schema, outcomes_batch, outcomes_batch_at,

@@ -60,6 +60,10 @@ pub const PART_NAMES: &[(&str, &str)] = &[
     ("rules", "规则目录"),
     ("ids", "身份证号码"),
     ("summary", "概况"),
+    ("slates", "提名职位"),
+    ("nominees", "被提名人"),
+    ("participation", "参与提名"),
+    ("nomination_findings", "提名审查发现"),
 ];
 
 /// The Chinese header of every column a result table of huanjie has (row 1 of a sheet; row 2
@@ -118,6 +122,18 @@ pub const COLUMN_NAMES: &[(&str, &str)] = &[
     ("votes", "得票数"),
     ("write_in", "另选他人"),
     ("seats", "名额"),
+    // nominations
+    ("rank", "名次"),
+    ("nominations", "提名数"),
+    ("nominator_persons", "提名人（人）"),
+    ("nominators_counted", "联名人数（按填报）"),
+    ("organisation_nominations", "组织提名数"),
+    ("nominator_kind", "提名人类别"),
+    ("margin_min", "最少差额"),
+    ("margin_max", "最多差额"),
+    ("nominees", "被提名人数"),
+    ("formal", "正式候选人数"),
+    ("tied", "并列未定人数"),
     // apportionment
     ("group", "村民小组"),
     ("weight", "权重（户数）"),

@@ -8,7 +8,8 @@ use huanjie::audit::Audit;
 use huanjie::count::CountReport;
 use huanjie::error::Location;
 use huanjie::finding::Findings;
-use huanjie::table::{CountTables, TableInput};
+use huanjie::nominate::NominationReport;
+use huanjie::table::{CountTables, NominationTables, TableInput};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 
@@ -21,11 +22,27 @@ fn pack_or_default(pack: Option<&RulePack>) -> PyResult<huanjie::RulePack> {
     }
 }
 
-/// The result of a count, held natively; the Python `CountResult` wraps it.
+/// The result of a count, held natively; the Python `CountResult` wraps it. It holds the
+/// count of votes (empty when no tallies were given) and the count of nominations (when
+/// nominations were given).
 #[pyclass(module = "huanjie", frozen)]
 pub struct NativeCount {
     report: CountReport,
+    counted: bool,
+    nominations: Option<NominationReport>,
     audit: Audit,
+    provenance: huanjie::table::Provenance,
+}
+
+impl NativeCount {
+    /// The count of nominations, or an empty one when no nominations were given (its tables
+    /// are typed and empty).
+    fn nominated<T>(&self, f: impl FnOnce(&NominationReport) -> T) -> T {
+        match &self.nominations {
+            Some(n) => f(n),
+            None => f(&NominationReport::default()),
+        }
+    }
 }
 
 #[pymethods]
@@ -49,61 +66,134 @@ impl NativeCount {
     fn ties(&self, mask: bool) -> PyResult<PyTable> {
         table_of(huanjie::table::ties_batch(&self.report, mask).map_err(arrow_err)?)
     }
-    /// The unit-level findings.
+    /// The unit-level findings of the count of votes.
     #[pyo3(signature = (mask=false))]
     fn findings(&self, mask: bool) -> PyResult<PyTable> {
         let f = Findings::from_chunks(vec![self.report.findings.clone()]);
         table_of(huanjie::table::findings_batch(&f, mask).map_err(arrow_err)?)
     }
+    /// The slates of the count of nominations: one row per unit, body and role.
+    fn slates(&self) -> PyResult<PyTable> {
+        table_of(
+            self.nominated(huanjie::table::slates_batch)
+                .map_err(arrow_err)?,
+        )
+    }
+    /// The nominees of the count of nominations, most nominated first per slate.
+    #[pyo3(signature = (mask=false))]
+    fn nominees(&self, mask: bool) -> PyResult<PyTable> {
+        table_of(
+            self.nominated(|n| huanjie::table::nominees_batch(n, mask))
+                .map_err(arrow_err)?,
+        )
+    }
+    /// Who took part in nominating, per unit and nominator kind, and totals.
+    fn participation(&self) -> PyResult<PyTable> {
+        table_of(
+            self.nominated(huanjie::table::participation_batch)
+                .map_err(arrow_err)?,
+        )
+    }
+    /// The findings of the count of nominations.
+    #[pyo3(signature = (mask=false))]
+    fn nomination_findings(&self, mask: bool) -> PyResult<PyTable> {
+        let f = Findings::from_chunks(vec![self.nominated(|n| n.findings.clone())]);
+        table_of(huanjie::table::findings_batch(&f, mask).map_err(arrow_err)?)
+    }
     /// The CLI's JSON document.
     #[pyo3(signature = (mask=false))]
     fn to_json(&self, mask: bool) -> PyResult<String> {
-        let doc =
-            huanjie::table::count_document(&self.report, &self.audit, mask).map_err(arrow_err)?;
+        let doc = huanjie::table::count_stages_document(
+            self.counted.then_some(&self.report),
+            self.nominations.as_ref(),
+            &self.audit,
+            mask,
+            &self.provenance,
+        )
+        .map_err(arrow_err)?
+        .ok_or_else(|| HuanjieError::new_err("no stage was counted"))?;
         huanjie::table::json_string(&doc, false).map_err(arrow_err)
     }
     /// The CLI's workbook (`huanjie count --format xlsx`), written to `path`.
     #[pyo3(signature = (path, mask=false))]
     fn to_xlsx(&self, py: Python<'_>, path: std::path::PathBuf, mask: bool) -> PyResult<()> {
         save_xlsx(py, &path, || {
-            huanjie::table::count_xlsx_document(&self.report, &self.audit, mask)
+            huanjie::table::count_stages_xlsx_document(
+                self.counted.then_some(&self.report),
+                self.nominations.as_ref(),
+                &self.audit,
+                mask,
+                &self.provenance,
+            )
+            .map(|d| d.unwrap_or_default())
         })
     }
     /// The clerk's text report (IDs masked unless `mask=False`).
     #[pyo3(signature = (mask=true))]
     fn to_text(&self, mask: bool) -> String {
-        huanjie::render::count_text(&self.report, &self.audit, mask)
+        let mut out = String::new();
+        if let Some(n) = &self.nominations {
+            out.push_str(&huanjie::render::nomination_text(n, &self.audit, mask));
+        }
+        if self.counted {
+            out.push_str(&huanjie::render::count_text(
+                &self.report,
+                &self.audit,
+                mask,
+            ));
+        }
+        out
     }
     /// The exit status the CLI would give.
     #[getter]
     fn exit_code(&self) -> i32 {
-        i32::from(!self.report.all_clear())
+        let clear = (!self.counted || self.report.all_clear())
+            && self.nominations.as_ref().is_none_or(|n| n.all_clear());
+        i32::from(!clear)
     }
 }
 
-/// Counts the elections of `tallies` and `votes`; see the Python `huanjie.count`.
+/// Counts the elections of `tallies` and `votes` and/or the nominations of `nominations`; see
+/// the Python `huanjie.count`.
 #[pyfunction]
-#[pyo3(signature = (tallies, votes, roster=None, register=None, units=None, *, as_of, pack=None))]
+#[pyo3(signature = (tallies=None, votes=None, roster=None, register=None, units=None, *, as_of, nominations=None, pack=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn count(
     py: Python<'_>,
-    tallies: &Bound<'_, PyAny>,
-    votes: &Bound<'_, PyAny>,
+    tallies: Option<&Bound<'_, PyAny>>,
+    votes: Option<&Bound<'_, PyAny>>,
     roster: Option<&Bound<'_, PyAny>>,
     register: Option<&Bound<'_, PyAny>>,
     units: Option<&Bound<'_, PyAny>>,
     as_of: &Bound<'_, PyAny>,
+    nominations: Option<&Bound<'_, PyAny>>,
     pack: Option<&RulePack>,
 ) -> PyResult<NativeCount> {
     let as_of = as_date(as_of, "as_of")?;
+    let given = |t: Option<&Bound<'_, PyAny>>| t.is_some_and(|t| !t.is_none());
+    let votes_stage = match (given(tallies), given(votes)) {
+        (true, true) => true,
+        (false, false) => false,
+        _ => {
+            return Err(HuanjieError::new_err(
+                "the count of votes needs both tallies and votes",
+            ));
+        }
+    };
+    if !votes_stage && !given(nominations) {
+        return Err(HuanjieError::new_err(
+            "count needs a stage: tallies and votes (the count of votes), nominations (the count of nominations), or both",
+        ));
+    }
     let pack = pack_or_default(pack)?;
     let mut m = Memory::default();
-    let (tb, vb) = (m.read(tallies, "tallies")?, m.read(votes, "votes")?);
+    let (tb, vb) = (m.optional(tallies, "tallies")?, m.optional(votes, "votes")?);
     let (rb, gb, ub) = (
         m.optional(roster, "roster")?,
         m.optional(register, "register")?,
         m.optional(units, "units")?,
     );
+    let nb = m.optional(nominations, "nominations")?;
     let at = |t: &str| Location {
         table: t.into(),
         ..Location::default()
@@ -114,33 +204,46 @@ pub(crate) fn count(
         at("roster"),
         at("register"),
         at("units"),
+        at("nominations"),
     ];
-    let report = py.detach(|| {
-        huanjie::table::count_tables(
-            CountTables {
-                tallies: TableInput {
-                    batches: &tb,
-                    at: &locs[0],
+    let result = py.detach(|| -> Result<_, huanjie::Error> {
+        let nominated = match input(&nb, &locs[5]) {
+            Some(n) => Some(huanjie::table::nomination_tables(
+                NominationTables {
+                    nominations: n,
+                    units: input(&ub, &locs[4]),
                 },
-                votes: TableInput {
-                    batches: &vb,
-                    at: &locs[1],
+                &pack,
+                as_of,
+            )?),
+            None => None,
+        };
+        let counted = match (input(&tb, &locs[0]), input(&vb, &locs[1])) {
+            (Some(tallies), Some(votes)) => Some(huanjie::table::count_tables(
+                CountTables {
+                    tallies,
+                    votes,
+                    roster: input(&rb, &locs[2]),
+                    register: input(&gb, &locs[3]),
+                    units: input(&ub, &locs[4]),
                 },
-                roster: input(&rb, &locs[2]),
-                register: input(&gb, &locs[3]),
-                units: input(&ub, &locs[4]),
-            },
-            &pack,
-            as_of,
-        )
+                &pack,
+                as_of,
+            )?),
+            _ => None,
+        };
+        Ok((counted, nominated))
     });
-    let report = report.map_err(|mut e| {
+    let (counted, nominated) = result.map_err(|mut e| {
         m.provenance.complete(&mut e);
         to_py(e)
     })?;
     Ok(NativeCount {
-        report,
+        counted: counted.is_some(),
+        report: counted.unwrap_or_default(),
+        nominations: nominated,
         audit: Audit::new(&pack, as_of, m.inputs),
+        provenance: m.provenance,
     })
 }
 

@@ -9,7 +9,8 @@ use clap::{Args, ValueEnum};
 use huanjie::apportion::Method;
 use huanjie::audit::Audit;
 use huanjie::table::{
-    self as t, CountTables, Format, VotersTables, apportion_table, count_tables, voters_tables,
+    self as t, CountTables, Format, NominationTables, VotersTables, apportion_table, count_tables,
+    nomination_tables, voters_tables,
 };
 use std::path::PathBuf;
 
@@ -20,12 +21,17 @@ formats!(stats_formats: Text, Json, Csv, Html, Xlsx);
 
 #[derive(Args)]
 pub(crate) struct CountArgs {
-    /// The tally sheets: one row per unit, body and round (1 first ballot, 2 另行选举).
-    #[arg(long)]
-    tallies: PathBuf,
+    /// The tally sheets: one row per unit, body and round (1 first ballot, 2 另行选举). Needed
+    /// with --votes for the count of votes.
+    #[arg(long, requires = "votes")]
+    tallies: Option<PathBuf>,
     /// The votes: one row per candidate and role.
+    #[arg(long, requires = "tallies")]
+    votes: Option<PathBuf>,
+    /// The nominations (提名): one row per nominee, role and nominator (or number of
+    /// nominators); the count of nominations makes the formal candidates (正式候选人).
     #[arg(long)]
-    votes: PathBuf,
+    nominations: Option<PathBuf>,
     /// The election day for pack values where the units table gives none.
     #[arg(long, value_parser = parse_day)]
     as_of: NaiveDate,
@@ -35,14 +41,15 @@ pub(crate) struct CountArgs {
     /// The voter register: its rows per unit are checked against the tallies' registered voters.
     #[arg(long)]
     register: Option<PathBuf>,
-    /// Units: each unit's election day, and seats where a tally gives none.
+    /// Units: each unit's election day, and seats (where a tally gives none; the nomination
+    /// stage's slates are cut at the seats plus the margin).
     #[arg(long)]
     units: Option<PathBuf>,
     /// A built-in pack name, or a pack file (.toml/.json).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
     /// text, json or xlsx (a workbook: summary, rounds, elected, second-round candidates, ties,
-    /// findings; needs --output).
+    /// findings; with --nominations slates, nominees, participation; needs --output).
     #[arg(long, default_value = "text", value_parser = count_formats)]
     format: Format,
     /// Write to this file instead of standard output.
@@ -56,56 +63,97 @@ pub(crate) struct CountArgs {
 
 pub(crate) fn run_count(a: CountArgs) -> Result<u8, Fatal> {
     xlsx_needs_file(a.format, a.output.as_deref())?;
+    if a.nominations.is_none() && (a.tallies.is_none() || a.votes.is_none()) {
+        return Err(Fatal(
+            "count needs a stage: --tallies and --votes (the count of votes), --nominations (the count of nominations), or both"
+                .into(),
+        ));
+    }
     let pack = load_pack(&a.pack)?;
     let opts = a.reading.options();
-    let tallies = read_table(&a.tallies, "tallies", &opts)?;
-    let votes = read_table(&a.votes, "votes", &opts)?;
     let opt =
         |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
+    let tallies = opt(&a.tallies, "tallies")?;
+    let votes = opt(&a.votes, "votes")?;
+    let nominations = opt(&a.nominations, "nominations")?;
     let roster = opt(&a.roster, "roster")?;
     let register = opt(&a.register, "register")?;
     let units = opt(&a.units, "units")?;
-    let report = count_tables(
-        CountTables {
-            tallies: input(&tallies),
-            votes: input(&votes),
-            roster: roster.as_ref().map(input),
-            register: register.as_ref().map(input),
-            units: units.as_ref().map(input),
-        },
-        &pack,
-        a.as_of,
-    )
-    .map_err(|e| {
-        located(
-            e,
-            &provenance(&[
-                Some(&tallies),
-                Some(&votes),
-                roster.as_ref(),
-                register.as_ref(),
-                units.as_ref(),
-            ]),
-        )
-    })?;
-    let infos = infos(&[
-        Some(&tallies),
-        Some(&votes),
+    let all = [
+        tallies.as_ref(),
+        votes.as_ref(),
         roster.as_ref(),
         register.as_ref(),
         units.as_ref(),
-    ]);
-    let audit = Audit::new(&pack, a.as_of, infos);
+        nominations.as_ref(),
+    ];
+    let nominated = match &nominations {
+        Some(n) => Some(
+            nomination_tables(
+                NominationTables {
+                    nominations: input(n),
+                    units: units.as_ref().map(input),
+                },
+                &pack,
+                a.as_of,
+            )
+            .map_err(|e| located(e, &provenance(&all)))?,
+        ),
+        None => None,
+    };
+    let counted = match (&tallies, &votes) {
+        (Some(tallies), Some(votes)) => Some(
+            count_tables(
+                CountTables {
+                    tallies: input(tallies),
+                    votes: input(votes),
+                    roster: roster.as_ref().map(input),
+                    register: register.as_ref().map(input),
+                    units: units.as_ref().map(input),
+                },
+                &pack,
+                a.as_of,
+            )
+            .map_err(|e| located(e, &provenance(&all)))?,
+        ),
+        _ => None,
+    };
+    let audit = Audit::new(&pack, a.as_of, infos(&all));
+    let lines = provenance(&all);
     // Written as it is turned into text (JSON a unit at a time; text line by line).
     let (format, mask) = match a.format {
         f @ (Format::Json | Format::Xlsx) => (f, a.privacy.mask_ids),
         _ => (Format::Text, !a.privacy.show_ids),
     };
     emit(a.output.as_deref(), |mut w| {
-        t::write_count(&report, &audit, (format, mask), &mut w)?;
+        match (&counted, &nominated, format) {
+            (Some(report), None, _) => t::write_count(report, &audit, (format, mask), &mut w)?,
+            (_, Some(n), Format::Text) => {
+                w.write_all(huanjie::render::nomination_text(n, &audit, mask).as_bytes())?;
+                if let Some(report) = &counted {
+                    t::write_count(report, &audit, (format, mask), &mut w)?;
+                }
+            }
+            (c, n, Format::Xlsx) => {
+                if let Some(doc) =
+                    t::count_stages_xlsx_document(c.as_ref(), n.as_ref(), &audit, mask, &lines)?
+                {
+                    t::write_xlsx(&doc, &mut w)?;
+                }
+            }
+            (c, n, _) => {
+                if let Some(doc) =
+                    t::count_stages_document(c.as_ref(), n.as_ref(), &audit, mask, &lines)?
+                {
+                    t::write_json(&doc, true, &mut w)?;
+                }
+            }
+        }
         Ok(())
     })?;
-    Ok(u8::from(!report.all_clear()))
+    let clear = counted.as_ref().is_none_or(|r| r.all_clear())
+        && nominated.as_ref().is_none_or(|r| r.all_clear());
+    Ok(u8::from(!clear))
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -69,7 +69,7 @@ fn members(seats: &[Seat]) -> Vec<usize> {
 impl World {
     /// The units' facts of the round, from `seed`'s own stream.
     pub(super) fn unit_rounds(&self, seed: u64) -> Vec<UnitRound> {
-        let mut d = Draw::new(seed).fork(0x726f_756e_64);
+        let mut d = Draw::new(seed).fork(0x0072_6f75_6e64);
         let mut out = vec![UnitRound::default(); self.units.len()];
         let communities: Vec<usize> = (0..self.units.len())
             .filter(|&u| !self.units[u].village)

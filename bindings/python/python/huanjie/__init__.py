@@ -583,7 +583,9 @@ def normalize_ids(values: Any) -> Any:
 
 class CountResult:
     """The result of :func:`count`. ``rounds``, ``elected``, ``runoff``, ``ties`` and
-    ``findings`` are Arrow tables (typed even when empty); ``summary`` is a dict."""
+    ``findings`` (the count of votes) and ``slates``, ``nominees``, ``participation`` and
+    ``nomination_findings`` (the count of nominations) are Arrow tables, typed even when empty
+    (a stage not given has empty tables); ``summary`` is a dict."""
 
     def __init__(self, native: Any) -> None:
         self._native = native
@@ -618,10 +620,47 @@ class CountResult:
         return self._native.findings()
 
     @property
+    def slates(self) -> Any:
+        """The count of nominations: one row per unit, body and role — as_of, seats, margin_min,
+        margin_max, nominees, formal (formal candidates), tied."""
+        return self._native.slates()
+
+    @property
+    def nominees(self) -> Any:
+        """One row per nominee of each slate, most nominated first: unit_code, body, role, rank,
+        id_number, name, nominations, nominator_persons, nominators_counted,
+        organisation_nominations, outcome (formal, not_formal, tied, undecided)."""
+        return self._native.nominees()
+
+    @property
+    def participation(self) -> Any:
+        """Who took part in nominating: per unit and nominator_kind (null: every kind) the
+        distinct nominator_persons, the nominators_counted on rows that give only a number,
+        and organisation_nominations; then totals (unit_code null)."""
+        return self._native.participation()
+
+    @property
+    def nomination_findings(self) -> Any:
+        """Findings of the count of nominations: NOM-ROW, NOM-TIE, NOM-SHORT, NOM-SEATS (and
+        DATA-VALUE for units cells that cannot be read)."""
+        return self._native.nomination_findings()
+
+    @property
     def summary(self) -> Dict[str, Any]:
         """Elections, valid first rounds, invalid, first-ballot success, seats, filled, unfilled,
-        ties, findings, and the audit block."""
+        ties, findings, and the audit block; with nominations alone, the nomination stage's
+        (rows, rows_not_counted, slates, nominees, formal, tied, short_slates, findings)."""
         return dict(self.to_dict()["summary"])
+
+    @property
+    def nomination_summary(self) -> Optional[Dict[str, Any]]:
+        """The nomination stage's summary (``None`` when no nominations were given)."""
+        d = self.to_dict()
+        if "nomination_summary" in d:
+            return dict(d["nomination_summary"])
+        if "slates" in d:
+            return dict(d["summary"])
+        return None
 
     @property
     def exit_code(self) -> int:
@@ -651,7 +690,9 @@ class CountResult:
         return str(self._native.to_text(mask))
 
     def to_pandas(self) -> Dict[str, Any]:
-        """``{"rounds", "elected", "runoff", "ties", "findings"}`` as pandas DataFrames."""
+        """``{"rounds", "elected", "runoff", "ties", "findings"}`` as pandas DataFrames, and
+        ``"slates", "nominees", "participation", "nomination_findings"`` when nominations were
+        given."""
         import pyarrow as pa
 
         return {k: pa.table(v).to_pandas() for k, v in self._tables().items()}
@@ -669,10 +710,25 @@ class CountResult:
             "runoff": self.runoff,
             "ties": self.ties,
             "findings": self.findings,
+            **(
+                {
+                    "slates": self.slates,
+                    "nominees": self.nominees,
+                    "participation": self.participation,
+                    "nomination_findings": self.nomination_findings,
+                }
+                if self.nomination_summary is not None
+                else {}
+            ),
         }
 
     def __repr__(self) -> str:
         s = self.summary
+        if "elections" not in s:
+            return (
+                f"CountResult(slates={s['slates']}, formal={s['formal']}, "
+                f"tied={s['tied']}, exit_code={self.exit_code})"
+            )
         return (
             f"CountResult(elections={s['elections']}, invalid={s['invalid']}, "
             f"unfilled={s['unfilled']}, exit_code={self.exit_code})"
@@ -680,13 +736,14 @@ class CountResult:
 
 
 def count(
-    tallies: Any,
-    votes: Any,
+    tallies: Any = None,
+    votes: Any = None,
     roster: Any = None,
     register: Any = None,
     units: Any = None,
     *,
     as_of: DateLike,
+    nominations: Any = None,
     pack: Optional[Union[RulePack, str]] = None,
 ) -> CountResult:
     """The count (计票, docs/domain.md §7): per unit, body and round, validity (more than half of the
@@ -701,16 +758,25 @@ def count(
     unit, ``units`` each unit's election day and seats. Raises :class:`InputError` naming the
     table, row and column of unusable input (a negative count, a round 2 without a round 1,
     more votes than ballots × seats, an unknown role or body).
+
+    ``nominations`` (提名: unit_code, body, role, id_number of the nominee, nominator_kind, and
+    nominator — one nominator's ID number — or nominators — a number of them; both empty for a
+    党组织 nomination) adds the count of nominations: per unit, body and role the most nominated
+    become formal candidates, up to the units table's seats plus the pack's largest margin
+    (差额), a tie across the cut never broken (``slates``, ``nominees``, ``participation``,
+    ``nomination_findings``). ``tallies`` and ``votes`` may then be left out; at least one
+    stage must be given (:class:`HuanjieError` otherwise).
     """
     if isinstance(pack, str):
         pack = RulePack.builtin(pack)
     native = _count(
-        _materialise(tallies, "tallies"),
-        _materialise(votes, "votes"),
+        _optional(tallies, "tallies"),
+        _optional(votes, "votes"),
         _optional(roster, "roster"),
         _optional(register, "register"),
         _optional(units, "units"),
         as_of=as_of,
+        nominations=_optional(nominations, "nominations"),
         pack=pack,
     )
     return CountResult(native)
