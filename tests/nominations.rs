@@ -355,3 +355,33 @@ fn nominators_by_kind_of_a_set_of_units() {
         .unwrap();
     assert_eq!(total.persons, 3);
 }
+
+#[test]
+fn a_person_nominating_in_two_units_is_one_person_in_the_totals() {
+    // NOMINATORS[0] nominates as 村民 in UNIT and in OTHER: one nominator in each unit, one
+    // over both.
+    let mut t = table(&[(2, 0, By::Person(0))]);
+    t.push(&NominationRow {
+        unit_code: Some(OTHER),
+        body: Some("村委会"),
+        role: Some("委员"),
+        id_number: Some(NOMINEES[4]),
+        nominator_kind: Some("村民"),
+        nominator: Some(NOMINATORS[0]),
+        ..NominationRow::default()
+    });
+    let every = nominators_by_kind(&t, None);
+    let units: Vec<_> = every
+        .iter()
+        .filter(|p| p.unit_code.is_some() && p.kind.is_none())
+        .collect();
+    assert_eq!(units.len(), 2);
+    assert!(units.iter().all(|p| p.persons == 1));
+    for kind in [Some(NominatorKind::Villager), None] {
+        let total = every
+            .iter()
+            .find(|p| p.unit_code.is_none() && p.kind == kind)
+            .unwrap();
+        assert_eq!(total.persons, 1, "{kind:?}");
+    }
+}

@@ -101,17 +101,16 @@ fn the_demo_reproduces_the_seed_report_and_the_data_set_is_deterministic() {
     }
     // Each figure says how it is read.
     assert!(run.figures.iter().all(|f| !f.reading.is_empty()));
-    // Not computable: listed, never matched or failed, and no *_implied entry is a figure.
+    // Every published figure is computed (25 of 25), and no *_implied entry is a figure.
     let not: Vec<&str> = run
         .figures
         .iter()
         .filter(|f| f.matches.is_none())
         .map(|f| f.key.as_str())
         .collect();
-    assert!(
-        not.iter().all(|k| k.starts_with("took_part_in_nomination")),
-        "{not:?}"
-    );
+    assert!(not.is_empty(), "not computed: {not:?}");
+    assert_eq!(run.figures.len(), 25);
+    assert_eq!(run.nominations.summary.findings, 0);
     assert!(run.figures.iter().all(|f| !f.key.contains("implied")));
 
     // Varied like a real round.
@@ -190,4 +189,7 @@ fn another_seed_gives_other_tables_with_the_same_figures() {
     assert!(a.table("people") != b.table("people"));
     let run = demo(&a).unwrap();
     assert!(run.all_match(), "{:#?}", run.figures);
+    // 25 of 25 with this seed too.
+    assert!(run.figures.iter().all(|f| f.matches == Some(true)));
+    assert_eq!(run.figures.len(), 25);
 }

@@ -18,8 +18,9 @@ pub struct Participation {
     pub unit_code: Option<DivisionCode>,
     /// The nominator kind; `None` for every kind together.
     pub kind: Option<NominatorKind>,
-    /// Distinct nominator persons (by ID number) in the unit. Across kinds, a person is
-    /// counted once; the totals over units add the units' figures.
+    /// Distinct nominator persons (by ID number) in the unit — in the totals, over every
+    /// unit. Across kinds, a person is counted once; a person who nominates in two units is
+    /// one person in the totals.
     pub persons: u64,
     /// Nominators given only as a number (提名人数) on rows that list no persons: counted as
     /// written, not distinct persons.
@@ -59,11 +60,14 @@ impl Acc {
 }
 
 /// The participation figures of nominations that count: per unit (in code order) a line per
-/// kind present and a line for all kinds (`kind: None`); then per kind the sum over units
-/// (`unit_code: None`) and the grand total.
+/// kind present and a line for all kinds (`kind: None`); then per kind the figures over every
+/// unit (`unit_code: None`: distinct persons over all units, not a sum of the units') and the
+/// grand total.
 pub fn participation(rows: &[Nomination]) -> Vec<Participation> {
     let mut per: BTreeMap<DivisionCode, BTreeMap<NominatorKind, Acc>> = BTreeMap::new();
     let mut all: BTreeMap<DivisionCode, Acc> = BTreeMap::new();
+    let mut totals: BTreeMap<NominatorKind, Acc> = BTreeMap::new();
+    let mut grand = Acc::default();
     for n in rows {
         per.entry(n.unit)
             .or_default()
@@ -71,46 +75,20 @@ pub fn participation(rows: &[Nomination]) -> Vec<Participation> {
             .or_default()
             .add(n);
         all.entry(n.unit).or_default().add(n);
+        totals.entry(n.kind).or_default().add(n);
+        grand.add(n);
     }
     let mut out = Vec::new();
-    let mut totals: BTreeMap<NominatorKind, Participation> = BTreeMap::new();
-    let mut grand = Participation {
-        unit_code: None,
-        kind: None,
-        persons: 0,
-        counted: 0,
-        organisation_nominations: 0,
-    };
-    let add = |t: &mut Participation, l: &Participation| {
-        t.persons = t.persons.saturating_add(l.persons);
-        t.counted = t.counted.saturating_add(l.counted);
-        t.organisation_nominations = t
-            .organisation_nominations
-            .saturating_add(l.organisation_nominations);
-    };
     for (unit, kinds) in &per {
         for (kind, acc) in kinds {
-            let line = acc.line(Some(*unit), Some(*kind));
-            add(
-                totals.entry(*kind).or_insert_with(|| Participation {
-                    unit_code: None,
-                    kind: Some(*kind),
-                    persons: 0,
-                    counted: 0,
-                    organisation_nominations: 0,
-                }),
-                &line,
-            );
-            out.push(line);
+            out.push(acc.line(Some(*unit), Some(*kind)));
         }
         if let Some(acc) = all.get(unit) {
-            let line = acc.line(Some(*unit), None);
-            add(&mut grand, &line);
-            out.push(line);
+            out.push(acc.line(Some(*unit), None));
         }
     }
-    out.extend(totals.into_values());
-    out.push(grand);
+    out.extend(totals.iter().map(|(k, acc)| acc.line(None, Some(*k))));
+    out.push(grand.line(None, None));
     out
 }
 

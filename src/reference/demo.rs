@@ -61,6 +61,8 @@ pub struct DemoRun {
     pub voters: VotersReport,
     /// The count.
     pub count: CountReport,
+    /// The count of nominations (提名) into formal candidates, and who took part.
+    pub nominations: crate::nominate::NominationReport,
     /// The statistics and their change against the previous term.
     pub stats: StatsResult,
     /// The screened-out persons, by why.
@@ -92,6 +94,9 @@ enum Source {
     /// The change of a figure's numerator against the previous term, at the province
     /// (persons).
     HeadCountChange(&'static str, KindFilter),
+    /// Distinct persons who nominated as these kinds of nominator, over every unit (the sum
+    /// of the kinds' totals), to 1,000 (published as 4.8万).
+    Nominators(&'static [crate::nominate::NominatorKind]),
     /// The number of divisions at a level with units.
     Divisions(Level),
     /// Voters who voted in the first round, rounded to 10,000.
@@ -102,8 +107,6 @@ enum Source {
     NegativeItems,
     /// 两升一降 at the province.
     Trend,
-    /// Not in the election's tables.
-    NotComputable,
 }
 
 const FIGURES: &[(&str, &str, &str, Source)] = &[
@@ -213,13 +216,16 @@ const FIGURES: &[(&str, &str, &str, Source)] = &[
         "took_part_in_nomination.representatives",
         "参与提名的代表",
         "representatives who took part in nominating",
-        Source::NotComputable,
+        Source::Nominators(&[
+            crate::nominate::NominatorKind::VillagerRepresentative,
+            crate::nominate::NominatorKind::ResidentRepresentative,
+        ]),
     ),
     (
         "took_part_in_nomination.residents",
         "参与提名的居民",
         "residents who took part in nominating",
-        Source::NotComputable,
+        Source::Nominators(&[crate::nominate::NominatorKind::Resident]),
     ),
     (
         "new_communities",
@@ -317,6 +323,7 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
         "tallies",
         "votes",
         "previous",
+        "nominations",
     ];
     let loaded: Vec<(&[arrow_array::RecordBatch], Location)> =
         names.iter().map(|n| input(n)).collect::<Result<_, _>>()?;
@@ -356,6 +363,14 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
             votes: t("votes"),
             roster: Some(t("roster")),
             register: Some(t("register")),
+            units: Some(t("units")),
+        },
+        &pack,
+        AS_OF,
+    )?;
+    let nominations = crate::table::nomination_tables(
+        crate::table::NominationTables {
+            nominations: t("nominations"),
             units: Some(t("units")),
         },
         &pack,
@@ -513,7 +528,21 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
                     None => (Value::Null, Some(false), None),
                 }
             }
-            Source::NotComputable => (Value::Null, None, None),
+            Source::Nominators(kinds) => {
+                decimals = -3;
+                let persons: u64 = nominations
+                    .participation
+                    .iter()
+                    .filter(|p| p.unit_code.is_none() && p.kind.is_some_and(|k| kinds.contains(&k)))
+                    .map(|p| p.persons)
+                    .sum();
+                let rounded = (persons + 500) / 1_000 * 1_000;
+                (
+                    Value::from(rounded),
+                    Some(Some(rounded) == p.as_u64()),
+                    Some((persons, 1)),
+                )
+            }
         };
         figures.push(DemoFigure {
             key: (*key).to_string(),
@@ -531,6 +560,7 @@ pub fn demo(data: &ReferenceData) -> Result<DemoRun, Error> {
         check,
         voters,
         count,
+        nominations,
         stats,
         screened,
         figures,
@@ -549,8 +579,9 @@ fn reading(source: &Source) -> String {
         format!("stats figure `{figure}`, province 640000, {units}")
     };
     match source {
+        Source::Stat(f, k) if crate::stats::is_count(f) => format!("{}: the count, equal", at(f, k)),
         Source::Stat(f, k) => format!(
-            "{}: the share in percent (a count as is), half up at the published decimals",
+            "{}: the share in percent, half up at the published decimals",
             at(f, k)
         ),
         Source::StatNum(f, k) => format!("{}: its numerator (a head count), equal", at(f, k)),
@@ -580,7 +611,14 @@ fn reading(source: &Source) -> String {
         Source::Trend => {
             "两升一降 at the province: education (senior secondary or above) and women up, mean age down, against the previous term".into()
         }
-        Source::NotComputable => "not in the election's tables".into(),
+        Source::Nominators(kinds) => format!(
+            "the count of nominations: distinct persons who nominated as {}, over every unit (the kinds' totals added), half up to 1,000 (published as 4.8万 / 1.8万)",
+            kinds
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
     }
 }
 

@@ -72,9 +72,15 @@ fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
         run.pack.name
     );
     out.push_str(&format!(
-        "tables: units {} · people {} · roster {} · previous {} · records {} · relations {} · register {} · proxies {} · tallies {} · votes {}\n",
+        "tables: units {} · people {} · roster {} · previous {} · records {} · relations {} · register {} · proxies {} · tallies {} · votes {} · nominations {}\n",
         rows("units"), rows("people"), rows("roster"), rows("previous"), rows("records"),
         rows("relations"), rows("register"), rows("proxies"), rows("tallies"), rows("votes"),
+        rows("nominations"),
+    ));
+    let n = &run.nominations.summary;
+    out.push_str(&format!(
+        "nominations: {} slates, {} nominees, {} formal candidates, {} tied, {} short slates, {} findings\n",
+        n.slates, n.nominees, n.formal, n.tied, n.short_slates, n.findings,
     ));
     let s = &run.check.summary;
     let c = &run.count.summary;
@@ -135,15 +141,22 @@ fn text(data: &ReferenceData, run: &DemoRun, seconds: (f64, f64)) -> String {
             ));
         }
     }
+    out.push_str("\n读法 how each figure is read:\n");
+    for f in &shown {
+        out.push_str(&format!("  {}: {}\n", f.key, f.reading));
+    }
     let computable = run.figures.iter().filter(|f| f.matches.is_some()).count();
     let matched = run
         .figures
         .iter()
         .filter(|f| f.matches == Some(true))
         .count();
-    out.push_str(&format!(
-        "\n{matched} of {computable} computable figures match the published ones\n"
-    ));
+    let total = run.figures.len();
+    out.push_str(&if computable == total {
+        format!("\n{matched} of {total} figures match the published ones\n")
+    } else {
+        format!("\n{matched} of {computable} computable figures match the published ones ({total} published)\n")
+    });
     out
 }
 

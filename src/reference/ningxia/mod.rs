@@ -121,6 +121,8 @@ struct World {
     extra_voters: Vec<Vec<ResidentId>>,
     sheets: Vec<Sheet>,
     votes: Vec<Vote>,
+    /// Per unit, voters who may nominate (filled with the register).
+    nominators: Vec<Vec<ResidentId>>,
 }
 
 fn female(id: ResidentId) -> bool {
@@ -149,6 +151,7 @@ impl World {
             extra_voters: vec![Vec::new(); n],
             sheets: Vec::new(),
             votes: Vec::new(),
+            nominators: vec![Vec::new(); n],
         }
     }
 
@@ -369,6 +372,7 @@ pub(crate) fn build(seed: u64) -> Result<ReferenceData, ArrowError> {
         ("register", register),
         ("tallies", w.tallies_table(seed)?),
         ("votes", w.votes_table(seed)?),
+        ("nominations", w.nominations_table(&cs, seed)?),
     ];
     Ok(ReferenceData { seed, tables })
 }

@@ -7,7 +7,7 @@ fn text(t: &mut TableBuilder, cells: &[Cell<'_>]) {
 }
 
 impl World {
-    fn code(&self, u: usize) -> String {
+    pub(super) fn code(&self, u: usize) -> String {
         self.units[u].code.to_string()
     }
 
@@ -272,6 +272,8 @@ impl World {
                 let birth = crate::reference::persons::born(&mut self.d, day, age);
                 ids.push(self.f.ids.issue(&mut self.d, county, birth, f));
             }
+            // The last voters registered nominate (the nominations table).
+            self.nominators[u] = ids[ids.len().saturating_sub(round::NOMINATOR_POOL)..].to_vec();
             for id in ids {
                 let s = id.to_string();
                 match self.d.below(100) {

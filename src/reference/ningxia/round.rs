@@ -142,3 +142,118 @@ impl World {
         out
     }
 }
+
+/// Voters kept per unit from the register as possible nominators.
+pub(super) const NOMINATOR_POOL: usize = 80;
+/// Villagers' representatives (村民代表) who nominated, over every village.
+pub(super) const REPRESENTATIVES_NOMINATING: u64 = 48_000;
+/// Residents (居民) who nominated, over every community.
+pub(super) const RESIDENTS_NOMINATING: u64 = 18_000;
+
+impl World {
+    /// The nominations (提名) of the village and residents' committees: in each village, its
+    /// representatives (村民代表) — 48,000 in all — each name one nominee per role; in each
+    /// community, residents (居民) — 18,000 in all — likewise; the Party organisation names the
+    /// director. Every nominee is a candidate on the ballot (the slate is seats plus the margin),
+    /// the elected ones more often named.
+    pub(super) fn nominations_table(
+        &self,
+        cs: &[super::Committee],
+        seed: u64,
+    ) -> Result<arrow_array::RecordBatch, arrow_schema::ArrowError> {
+        use super::super::tables::{Cell, Kind, TableBuilder};
+        let mut d = Draw::new(seed).fork(0x6e6f_6d69_6e61);
+        let mut t = TableBuilder::new(
+            "nominations",
+            &[
+                ("unit_code", Kind::Text),
+                ("body", Kind::Text),
+                ("role", Kind::Text),
+                ("id_number", Kind::Text),
+                ("nominator_kind", Kind::Text),
+                ("nominator", Kind::Text),
+            ],
+        );
+        let mut per_unit = vec![0u64; self.units.len()];
+        for (village, total) in [
+            (true, REPRESENTATIVES_NOMINATING),
+            (false, RESIDENTS_NOMINATING),
+        ] {
+            let idx: Vec<usize> = (0..self.units.len())
+                .filter(|&u| self.units[u].village == village)
+                .collect();
+            let weights: Vec<u64> = idx.iter().map(|_| d.between(700, 1300)).collect();
+            for (&u, n) in idx.iter().zip(super::super::plan::split(total, &weights)) {
+                per_unit[u] = n;
+            }
+        }
+        for (u, c) in cs.iter().enumerate() {
+            let code = self.code(u);
+            let body = self.vc_body(u);
+            let kind = if self.units[u].village {
+                "村民代表"
+            } else {
+                "居民"
+            };
+            let pool = &self.nominators[u];
+            let n = (per_unit[u] as usize).min(pool.len());
+            let roles: [(&str, Vec<usize>); 3] = [
+                (
+                    "主任",
+                    std::iter::once(c.director)
+                        .chain(c.losers[0].iter().copied())
+                        .collect(),
+                ),
+                (
+                    "副主任",
+                    c.deputies.iter().chain(&c.losers[1]).copied().collect(),
+                ),
+                (
+                    "委员",
+                    c.members.iter().chain(&c.losers[2]).copied().collect(),
+                ),
+            ];
+            for (role, nominees) in &roles {
+                if nominees.is_empty() {
+                    continue;
+                }
+                // Each nominee named once, then the elected three times as often as the others.
+                let elected = match *role {
+                    "主任" => 1,
+                    "副主任" => c.deputies.len(),
+                    _ => c.members.len(),
+                };
+                let weights: Vec<u64> = (0..nominees.len())
+                    .map(|i| if i < elected { 3 } else { 1 })
+                    .collect();
+                for (r, nominator) in pool.iter().take(n).enumerate() {
+                    let pick = if r < nominees.len() {
+                        r
+                    } else {
+                        d.weighted(&weights)
+                    };
+                    let nominee = self.persons[nominees[pick]].id.to_string();
+                    let by = nominator.to_string();
+                    t.row(&[
+                        Cell::T(&code),
+                        Cell::T(body),
+                        Cell::T(role),
+                        Cell::T(&nominee),
+                        Cell::T(kind),
+                        Cell::T(&by),
+                    ]);
+                }
+            }
+            let director = self.persons[c.director].id.to_string();
+            t.row(&[
+                Cell::T(&code),
+                Cell::T(body),
+                Cell::T("主任"),
+                Cell::T(&director),
+                Cell::T("党组织"),
+                Cell::Null,
+            ]);
+        }
+        t.finish(super::DATASET, seed)
+    }
+}
