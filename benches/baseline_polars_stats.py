@@ -121,6 +121,74 @@ PAIRS = {
     "units_with_woman": ("with_woman", "with_committee"),
     "units_with_young_member": ("with_young", "with_members"),
 }
+# The backgrounds of cn-2021 (src/pack/builtin/cn-2021.toml [[backgrounds]]), in the pack's
+# order: (code, names and aliases).
+BACKGROUND_DEFS = [
+    ("entrepreneur", ["致富能手", "本村致富能手", "致富带头人", "农村致富带头人"]),
+    ("returnee", ["外出务工经商返乡人员", "返乡人员", "返乡", "返乡创业人员", "返乡创业", "外出务工返乡人员"]),
+    ("graduate", ["本乡本土大学毕业生", "大学毕业生", "高校毕业生", "本土大学生"]),
+    ("veteran", ["退役军人", "退伍军人", "复员退伍军人", "退役士兵"]),
+    ("graduate_official", ["大学生村官", "大学生村干部", "选聘高校毕业生"]),
+]
+YES = ["是", "yes", "y", "true", "1", "t", "有", "已", "已整改", "整改完成", "√"]
+NO = ["否", "no", "n", "false", "0", "f", "无", "未", "未整改", "正在整改", "整改中", "×"]
+STATUS = {"已完成": 0, "完成": 0, "已换届": 0, "finished": 0, "done": 0, "未完成": 1, "进行中": 1,
+          "正在进行": 1, "unfinished": 1, "in_progress": 1, "未开始": 2, "未启动": 2, "not_started": 2}
+
+
+def _yes_no(text: str | None) -> bool | None:
+    t = (text or "").strip().lower()
+    return True if t in YES else False if t in NO else None
+
+
+def _background(text: str | None) -> tuple[int, bool]:
+    """(bits over BACKGROUND_DEFS, unreadable) of a 来源 cell, as src/pack/backgrounds.rs."""
+    import re
+
+    bits = 0
+    for part in re.split(r"[、,，;；/ 　]", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        hit = [i for i, (code, names) in enumerate(BACKGROUND_DEFS) if part.lower() == code or part in names]
+        if not hit:
+            return 0, True
+        bits |= 1 << hit[0]
+    return bits, False
+
+
+def _yuan(text: str | None) -> int | None:
+    """Whole yuan, as src/cells.rs parse_yuan: 110000, 110,000, 110000.00, 11万, 11.5万元."""
+    import re
+
+    t = re.sub(r"[,， ]", "", (text or "").strip())
+    t = t[:-1] if t.endswith("元") else t
+    scale = 10_000 if t.endswith("万") else 1
+    t = t[:-1] if scale > 1 else t
+    m = re.fullmatch(r"([0-9]{1,13})(?:\.([0-9]{0,4}))?", t)
+    if not m:
+        return None
+    whole, frac = int(m.group(1)), (m.group(2) or "").ljust(4, "0")
+    total = (whole * 10_000 + int(frac)) * scale
+    if total % 10_000 or total // 10_000 > 10**12:
+        return None
+    return total // 10_000
+
+
+def _mapped(frame: pl.DataFrame, col: str, f, name: str, dtype) -> pl.Expr:
+    """``f`` of each distinct cell of ``col`` (an empty cell read as ""), as an expression:
+    the texts are few, so each is read once."""
+    texts = [t for t in frame.get_column(col).unique().to_list() if t is not None]
+    if "" not in texts:
+        texts.append("")
+    return (
+        pl.col(col)
+        .fill_null("")
+        .replace_strict(texts, [f(t) for t in texts], default=None, return_dtype=dtype)
+        .alias(name)
+    )
+
+
 # 政治面貌 as "a CPC member, probationary included" (GB/T 4762 labels and codes): True or False.
 CPC = {
     **dict.fromkeys(["中共党员", "中国共产党党员", "党员", "01", "1", "cpc_member"], True),
@@ -211,20 +279,40 @@ def _age(as_of: dt.date) -> pl.Expr:
 NO_MEMBERS = {k: pl.lit(False) for k in ("mem", "com", "woman", "young")}
 
 
-def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+def polars_stats(
+    people: pl.DataFrame,
+    roster: pl.DataFrame,
+    as_of: dt.date,
+    units: pl.DataFrame | None = None,
+    age_bands: list[int] | tuple[int, ...] = (),
+) -> pl.DataFrame:
+    units_table = units
+    # The roster's allowance and backgrounds (来源), when given.
+    extra = []
+    if "subsidised" in roster.columns:
+        extra.append(_mapped(roster, "subsidised", _yes_no, "sub", pl.Boolean))
+    if "background" in roster.columns:
+        extra.append(_mapped(roster, "background", lambda t: _background(t)[0], "bits", pl.Int32))
+        extra.append(_mapped(roster, "background", lambda t: _background(t)[1], "bad", pl.Boolean))
     # The counted rows (elected, a body that counts, a valid ID and a readable unit code),
     # computed once: every level reads them.
     rows = (
         _with_person(
             roster.lazy()
             .filter(pl.col("status").str.strip_chars().is_in(ELECTED))
-            .select("id_number", body=_code("body", BODIES), role=_code("role", ROLES), unit=_unit())
+            .select("id_number", *extra, body=_code("body", BODIES), role=_code("role", ROLES), unit=_unit())
             .filter(pl.col("body").is_not_null())
         )
         .drop("id_number")
         .drop_nulls(["person", "unit"])
         .collect()
     )
+    has_sub, has_bg = "sub" in rows.columns, "bits" in rows.columns
+    member_facts = []
+    if has_sub:
+        member_facts += [pl.col("sub").is_not_null().any().alias("sub_known"), pl.col("sub").any().alias("sub_yes")]
+    if has_bg:
+        member_facts += [pl.col("bits").bitwise_or().alias("bits"), pl.col("bad").any().alias("bad")]
     party, committee = pl.col("body") == PARTY, pl.col("body") == COMMITTEE
     # The person's education, party and ethnicity: the first valid people row (group_by's
     # first keeps row order); a cell not given is null, and counts on neither side of a share.
@@ -251,6 +339,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         .filter(party | committee)
         .group_by("unit", "person")
         .agg(
+            *member_facts,
             party=party.any(),
             committee=committee.any(),
             secretary=(party & (pl.col("role") == SECRETARY)).any(),
@@ -258,6 +347,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         )
         .join(education, on="person", how="left")
         .with_columns(
+            *([pl.when(pl.col("sub_known")).then(pl.col("sub_yes")).alias("sub")] if has_sub else []),
             female=pl.col("person") % 2 == 0,
             age=_age(as_of),
             one=pl.col("secretary") & pl.col("director"),
@@ -292,11 +382,43 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
                 .select("unit", one=pl.lit(False), sup=pl.lit(True), **NO_MEMBERS),
                 leaders.lazy().select("unit", one=pl.lit(False), sup=pl.lit(False), **NO_MEMBERS),
             ]
+            # The units table's units are units too, members or not.
+            + (
+                [
+                    units_table.lazy()
+                    .select(unit=_unit())
+                    .drop_nulls()
+                    .select("unit", one=pl.lit(False), sup=pl.lit(False), **NO_MEMBERS)
+                ]
+                if units_table is not None
+                else []
+            )
         )
         .group_by("unit")
         .agg(pl.col("one", "sup", "mem", "com", "woman", "young").any())
         .collect()
     )
+    # The round's facts of each unit (the first row of a code counts).
+    unit_facts = None
+    if units_table is not None:
+        facts = []
+        for c in ("new_unit", "complex", "reelection"):
+            if c in units_table.columns:
+                facts.append(_mapped(units_table, c, _yes_no, c, pl.Boolean))
+        for c in ("funds_before", "funds_after"):
+            if c in units_table.columns:
+                facts.append(_mapped(units_table, c, _yuan, c, pl.Int64))
+        if "round_status" in units_table.columns:
+            status = lambda t: STATUS.get(t.strip().lower())  # noqa: E731
+            facts.append(_mapped(units_table, "round_status", status, "status", pl.Int8))
+        if facts:
+            unit_facts = (
+                units_table.lazy()
+                .select(unit=_unit(), *facts)
+                .drop_nulls("unit")
+                .unique("unit", keep="first", maintain_order=True)
+                .collect()
+            )
 
     f, c, d, s = (pl.col(x) for x in ("female", "committee", "director", "secretary"))
     age, edu = pl.col("age"), pl.col("edu")
@@ -336,6 +458,47 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
         secretaries_edu_known=(s & edu.is_not_null()).sum(),
         secretaries_college=(s & (edu >= 4)).sum(),
     )
+    pairs = dict(PAIRS)
+    if has_sub:
+        sums.update(subsidised_known=pl.col("sub").is_not_null().sum(), subsidised=pl.col("sub").sum())
+        pairs["subsidised"] = ("subsidised", "subsidised_known")
+    if has_bg:
+        readable = ~pl.col("bad")
+        sums["background_known"] = readable.sum()
+        for i, (code, _) in enumerate(BACKGROUND_DEFS):
+            sums[f"bg_{code}"] = (readable & ((pl.col("bits") // (1 << i)) % 2 == 1)).sum()
+            pairs[f"background_{code}"] = (f"bg_{code}", "background_known")
+    for b in age_bands:
+        sums[f"band_{b}"] = (age <= b).sum()
+        pairs[f"age_{b}_or_under"] = (f"band_{b}", "age_known")
+    # A person in several units of a group: the allowance yes on any row, else no on any; the
+    # backgrounds of every row, unknown when a row's cannot be read.
+    once_facts = []
+    if has_sub:
+        once_facts.append(pl.when(pl.col("sub").is_not_null().any()).then(pl.col("sub").any()).alias("sub"))
+    if has_bg:
+        once_facts += [pl.col("bits").bitwise_or(), pl.col("bad").any()]
+    # The units' facts: additive over units (a unit is in one group per level).
+    unit_sums: dict[str, pl.Expr] = {}
+    if unit_facts is not None:
+        units = units.join(unit_facts, on="unit", how="left")
+        for c, figure in (("new_unit", "units_new"), ("complex", "units_complex"), ("reelection", "units_reelection")):
+            if c in unit_facts.columns:
+                unit_sums[f"{c}_yes"] = pl.col(c).sum()
+                unit_sums[f"{c}_known"] = pl.col(c).is_not_null().sum()
+                pairs[figure] = (f"{c}_yes", f"{c}_known")
+        if "status" in unit_facts.columns:
+            unit_sums["status_known"] = pl.col("status").is_not_null().sum()
+            for k, figure in enumerate(("units_finished", "units_unfinished", "units_not_started")):
+                unit_sums[f"status_{k}"] = (pl.col("status") == k).sum()
+                pairs[figure] = (f"status_{k}", "status_known")
+        for c in ("funds_before", "funds_after"):
+            if c in unit_facts.columns:
+                unit_sums[f"{c}_sum"] = pl.col(c).sum()
+                unit_sums[f"{c}_n"] = pl.col(c).is_not_null().sum()
+                unit_sums[f"{c}_min"] = pl.col(c).min().fill_null(0)
+                pairs[f"mean_{c}"] = (f"{c}_sum", f"{c}_n")
+                pairs[f"min_{c}"] = (f"{c}_min", f"{c}_n")
     single = members.lazy().filter(~pl.col("multi")).group_by("unit").agg(**sums).collect()
     multi = members.filter(pl.col("multi"))
     # Kind codes: 0 all, 1 village, 2 community.
@@ -362,6 +525,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
             with_committee=pl.col("com").sum(),
             with_woman=pl.col("woman").sum(),
             with_young=pl.col("young").sum(),
+            **unit_sums,
         )
         lead = kinds(leaders, level).group_by(g).agg(group_leaders=pl.col("person").n_unique())
         if level == "unit":  # a unit's members are one row per person already
@@ -373,6 +537,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
                 .agg(
                     pl.col("party", "committee", "secretary", "director", "one").any(),
                     pl.col("female", "age", "edu", "cpc", "minority").first(),
+                    *once_facts,
                 )
                 .group_by(g)
                 .agg(**sums)
@@ -396,7 +561,7 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
                 ),
             )
         )
-        columns = dict.fromkeys(c for pair in PAIRS.values() for c in pair if c)
+        columns = dict.fromkeys(c for pair in pairs.values() for c in pair if c)
         out.append(t.select("level", "code", "kind", *columns))
     # Long form: the wide tables of all levels computed together, then one slice per figure.
     wide = pl.concat(pl.collect_all(out))
@@ -410,6 +575,6 @@ def polars_stats(people: pl.DataFrame, roster: pl.DataFrame, as_of: dt.date) -> 
                 num=pl.col(num).cast(pl.Int64),
                 den=pl.col(den).cast(pl.Int64) if den else pl.lit(1, pl.Int64),
             )
-            for name, (num, den) in PAIRS.items()
+            for name, (num, den) in pairs.items()
         ]
     )

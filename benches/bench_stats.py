@@ -57,6 +57,13 @@ sys.path.insert(0, str(HERE))
 AS_OF = dt.date(2021, 2, 28)
 _EPOCH = dt.date(1970, 1, 1)
 KEY = ["level", "code", "kind", "figure"]
+# The age bands asked for besides the default three (--age-bands / age_bands=).
+AGE_BANDS = [40, 45]
+# Backgrounds (来源) as rosters write them: cn-2021's names and aliases, several in one cell,
+# and one the pack does not list (unreadable: the member is left out of the background figures).
+BACKGROUNDS = ["", "致富能手", "外出务工经商返乡人员", "返乡", "本乡本土大学毕业生", "退役军人",
+               "返乡、退役军人", "大学生村官", "退伍军人/致富能手", "宗教人士"]
+BACKGROUND_P = [0.62, 0.08, 0.06, 0.04, 0.05, 0.06, 0.02, 0.03, 0.02, 0.02]
 
 
 def _day(d: dt.date) -> int:
@@ -70,8 +77,11 @@ def _years_before(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year - years, day=28)
 
 
-def generate(n: int, seed: int = 2021):
-    """(people, roster) as pyarrow Tables; ``n`` roster rows."""
+def generate(n: int, seed: int = 2021, round_facts: bool = False):
+    """(people, roster) as pyarrow Tables; ``n`` roster rows. With ``round_facts``, (people,
+    roster, units): the roster also has ``subsidised`` (享受补贴) and ``background`` (来源), and
+    the units table gives each unit's facts of the round (新设, 情况复杂, 运转经费, 换届状态,
+    重新选举)."""
     import numpy as np
     import pyarrow as pa
 
@@ -190,16 +200,19 @@ def generate(n: int, seed: int = 2021):
             np.full(n, 7),
         ],
     )
-    roster = pa.table(
-        {
-            "id_number": ids.take(pa.array(person)),
-            "unit_code": _codes(codes[unit]),
-            "body": _strings(labels, body_label),
-            "role": _strings(["书记", "副书记", "主任", "副主任", "委员", "组长"], role),
-            "status": _strings(["当选", "候选人"], status),
-            "term": _strings(["2021"], np.zeros(n, int)),
-        }
-    )
+    columns = {
+        "id_number": ids.take(pa.array(person)),
+        "unit_code": _codes(codes[unit]),
+        "body": _strings(labels, body_label),
+        "role": _strings(["书记", "副书记", "主任", "副主任", "委员", "组长"], role),
+        "status": _strings(["当选", "候选人"], status),
+        "term": _strings(["2021"], np.zeros(n, int)),
+    }
+    if round_facts:
+        # Per row (a person's rows may differ: yes on any row counts): 是, 否, empty or unreadable.
+        columns["subsidised"] = _strings(["是", "否", "", "不详"], rng.choice(4, n, p=[0.7, 0.24, 0.05, 0.01]))
+        columns["background"] = _strings(BACKGROUNDS, rng.choice(len(BACKGROUNDS), n, p=BACKGROUND_P))
+    roster = pa.table(columns)
 
     # People: 98 % of the persons, 0.2 % twice (the second row with another education).
     edu_labels = ["小学", "初中", "高中", "大专", "本科", "硕士", ""]
@@ -218,15 +231,33 @@ def generate(n: int, seed: int = 2021):
             "ethnicity": _strings(["汉族", "回族", "满族", "蒙古族", ""], ethnicity),
         }
     )
-    return people, roster
+    if not round_facts:
+        return people, roster
+    # Units: one row per unit, each fact empty or unreadable now and then.
+    m = n_units
+    funds = ["80000", "95000", "110000", "11万", "12.5万元", "160,000", "180000.00", "", "很多"]
+    funds_p = [0.15, 0.15, 0.2, 0.1, 0.1, 0.1, 0.1, 0.08, 0.02]
+    units = pa.table(
+        {
+            "unit_code": _codes(codes),
+            "new_unit": _strings(["是", "否", ""], rng.choice(3, m, p=[0.03, 0.95, 0.02])),
+            "complex": _strings(["是", "否", "", "待定"], rng.choice(4, m, p=[0.04, 0.93, 0.02, 0.01])),
+            "funds_before": _strings(funds, rng.choice(len(funds), m, p=funds_p)),
+            "funds_after": _strings(funds[2:], rng.choice(len(funds) - 2, m, p=[0.3, 0.1, 0.1, 0.2, 0.2, 0.08, 0.02])),
+            "round_status": _strings(["已完成", "进行中", "未开始", ""], rng.choice(4, m, p=[0.96, 0.02, 0.01, 0.01])),
+            "reelection": _strings(["是", "否", ""], rng.choice(3, m, p=[0.01, 0.97, 0.02])),
+        }
+    )
+    return people, roster, units
 
 
-def worker(kind: str, people_path: str, roster_path: str, out: str, repeat: int) -> None:
+def worker(kind: str, people_path: str, roster_path: str, units_path: str, out: str, repeat: int) -> None:
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
     people = ipc.open_file(pa.memory_map(people_path)).read_all()
     roster = ipc.open_file(pa.memory_map(roster_path)).read_all()
+    units = ipc.open_file(pa.memory_map(units_path)).read_all()
     best = float("inf")
     result = None
     if kind == "huanjie":
@@ -234,7 +265,7 @@ def worker(kind: str, people_path: str, roster_path: str, out: str, repeat: int)
 
         for _ in range(repeat):
             t = time.perf_counter()
-            res = hj.stats(people, roster, as_of=AS_OF)
+            res = hj.stats(people, roster, units, as_of=AS_OF, age_bands=AGE_BANDS)
             f = pa.table(res.table).select(KEY + ["num", "den"])
             best = min(best, time.perf_counter() - t)
             result = f
@@ -243,10 +274,10 @@ def worker(kind: str, people_path: str, roster_path: str, out: str, repeat: int)
 
         from baseline_polars_stats import polars_stats
 
-        p, r = pl.DataFrame(people), pl.DataFrame(roster)
+        p, r, u = pl.DataFrame(people), pl.DataFrame(roster), pl.DataFrame(units)
         for _ in range(repeat):
             t = time.perf_counter()
-            f = polars_stats(p, r, AS_OF)
+            f = polars_stats(p, r, AS_OF, units=u, age_bands=AGE_BANDS)
             best = min(best, time.perf_counter() - t)
             result = f.to_arrow()
     import pyarrow.parquet as pq
@@ -256,13 +287,13 @@ def worker(kind: str, people_path: str, roster_path: str, out: str, repeat: int)
     print(json.dumps({"seconds": best}))
 
 
-def run(kind: str, threads: int, people: str, roster: str, out: str, repeat: int) -> float:
+def run(kind: str, threads: int, people: str, roster: str, units: str, out: str, repeat: int) -> float:
     env = dict(os.environ)
     if threads:
         env["RAYON_NUM_THREADS"] = str(threads)
         env["POLARS_MAX_THREADS"] = str(threads)
     p = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, "--people", people, "--roster", roster]
+        [sys.executable, __file__, "--worker", kind, "--people", people, "--roster", roster, "--units", units]
         + ["--out", out, "--repeat", str(repeat)],
         env=env,
         capture_output=True,
@@ -299,20 +330,21 @@ def main() -> None:
     ap.add_argument("--worker")
     ap.add_argument("--people")
     ap.add_argument("--roster")
+    ap.add_argument("--units")
     ap.add_argument("--out")
     ap.add_argument("--no-record", action="store_true", help="print against benches/results.json, do not write it")
     a = ap.parse_args()
     if a.worker:
-        worker(a.worker, a.people, a.roster, a.out, a.repeat)
+        worker(a.worker, a.people, a.roster, a.units, a.out, a.repeat)
         return
     import polars as pl
     import pyarrow.ipc as ipc
 
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        people, roster = generate(a.rows, a.seed)
+        people, roster, units_table = generate(a.rows, a.seed, round_facts=True)
         paths = {}
-        for name, table in (("people", people), ("roster", roster)):
+        for name, table in (("people", people), ("roster", roster), ("units", units_table)):
             paths[name] = os.path.join(tmp, f"{name}.arrow")
             with ipc.new_file(paths[name], table.schema) as w:
                 w.write_table(table)
@@ -322,13 +354,15 @@ def main() -> None:
             f" generated in {time.perf_counter() - t:.1f} s",
             flush=True,
         )
-        del people, roster, units
+        del people, roster, units, units_table
         runs = [("huanjie", 1), ("huanjie", 0), ("polars", 1), ("polars", 0)]
         times = {}
         results = {}
         for kind, threads in runs:
             out = os.path.join(tmp, f"{kind}-{threads}.parquet")
-            times[(kind, threads)] = run(kind, threads, paths["people"], paths["roster"], out, a.repeat)
+            times[(kind, threads)] = run(
+                kind, threads, paths["people"], paths["roster"], paths["units"], out, a.repeat
+            )
             results[(kind, threads)] = pl.read_parquet(out).select(
                 pl.col(KEY).cast(pl.String), pl.col("num", "den").cast(pl.Int64)
             )

@@ -1,6 +1,7 @@
 //! Statistics from tables, and their long table (level, code, name, kind, figure, labels,
 //! num, den, percent, value).
 
+use super::categories::{Categories, category_type};
 use super::run::TableInput;
 use crate::division::{DivisionCode, Level};
 use crate::error::Error;
@@ -174,18 +175,15 @@ type ChangeIndex<'a> =
 /// The columns of the long table, filled row by row.
 struct Rows<'a> {
     decimals: u32,
-    /// The last figure's labels (figures repeat in the same order group after group), and the
-    /// last code printed.
-    labels: (&'static str, &'static str, &'static str),
+    /// The last code printed (a group's figures follow one another).
     code_text: (Option<DivisionCode>, [u8; 12], usize),
     changes: Option<ChangeIndex<'a>>,
-    level: StringBuilder,
+    level: Categories,
     code: StringBuilder,
     name: StringBuilder,
-    kind: StringBuilder,
-    figure: StringBuilder,
-    zh: StringBuilder,
-    en: StringBuilder,
+    kind: Categories,
+    /// The figure's key; its labels share the keys.
+    figure: Categories,
     num: Int64Builder,
     den: Int64Builder,
     text: StringBuilder,
@@ -197,6 +195,27 @@ struct Rows<'a> {
     change_num: Int64Builder,
     relative: StringBuilder,
     direction: StringBuilder,
+}
+
+/// The levels and kinds in the order of their keys.
+const LEVELS: [Level; 5] = [
+    Level::Province,
+    Level::Prefecture,
+    Level::County,
+    Level::Township,
+    Level::Village,
+];
+const KINDS: [KindFilter; 3] = [KindFilter::All, KindFilter::Village, KindFilter::Community];
+/// The verdict rows' figure and labels.
+const VERDICT: &str = "two_up_one_down";
+const VERDICT_LABELS: (&str, &str) = ("两升一降", "education and women up, mean age down");
+
+fn level_key(l: Level) -> usize {
+    LEVELS.iter().position(|x| *x == l).unwrap_or(usize::MAX)
+}
+
+fn kind_key(k: KindFilter) -> usize {
+    KINDS.iter().position(|x| *x == k).unwrap_or(usize::MAX)
 }
 
 fn int(v: u64) -> i64 {
@@ -211,32 +230,19 @@ fn append_scaled(b: &mut StringBuilder, v: u128, d: u32) {
 
 impl<'a> Rows<'a> {
     fn new(r: &'a StatsResult, decimals: u32, n: usize) -> Rows<'a> {
-        // Room for the longest label of every row: the builders never grow (unused room is
-        // never touched, so it costs no memory).
-        let longest = |pick: fn(&(&'static str, &'static str, &'static str)) -> &'static str| {
-            crate::stats::FIGURES
-                .iter()
-                .map(|f| pick(f).len())
-                .max()
-                .unwrap_or(0)
-                + 16
-        };
         Rows {
             decimals,
-            labels: ("", "", ""),
             code_text: (None, [0; 12], 0),
             changes: r.changes.as_ref().map(|c| {
                 c.iter()
                     .map(|c| ((c.level, c.code, c.kind, c.figure), c))
                     .collect()
             }),
-            level: StringBuilder::with_capacity(n, n * 8),
+            level: Categories::new(&LEVELS.map(Level::as_str), n),
             code: StringBuilder::with_capacity(n, n * 12),
             name: StringBuilder::with_capacity(n, n * 9),
-            kind: StringBuilder::with_capacity(n, n * 8),
-            figure: StringBuilder::with_capacity(n, n * 48),
-            zh: StringBuilder::with_capacity(n, n * longest(|f| f.1)),
-            en: StringBuilder::with_capacity(n, n * longest(|f| f.2)),
+            kind: Categories::new(&KINDS.map(KindFilter::as_str), n),
+            figure: Categories::new(&[], n),
             num: Int64Builder::with_capacity(n),
             den: Int64Builder::with_capacity(n),
             text: StringBuilder::with_capacity(n, n * 5),
@@ -252,7 +258,7 @@ impl<'a> Rows<'a> {
     }
 
     fn figure(&mut self, f: &crate::stats::Figure) {
-        self.level.append_value(f.level.as_str());
+        self.level.push_key(level_key(f.level));
         if self.code_text.0 != Some(f.code) {
             let mut buf = [0u8; 12];
             let len = f.code.digits(&mut buf).len();
@@ -262,15 +268,8 @@ impl<'a> Rows<'a> {
         self.code
             .append_value(std::str::from_utf8(&buf[..*len]).unwrap_or_default());
         self.name.append_option(f.name.as_deref());
-        self.kind.append_value(f.kind.as_str());
-        self.figure.append_value(f.figure);
-        if !std::ptr::eq(self.labels.0, f.figure) {
-            let (zh, en) = f.labels();
-            self.labels = (f.figure, zh, en);
-        }
-        let (_, zh, en) = self.labels;
-        self.zh.append_option(Some(zh).filter(|l| !l.is_empty()));
-        self.en.append_option(Some(en).filter(|l| !l.is_empty()));
+        self.kind.push_key(kind_key(f.kind));
+        self.figure.push(f.figure);
         self.num.append_value(int(f.num));
         self.den.append_value(int(f.den));
         match figure_value(f, self.decimals) {
@@ -336,14 +335,11 @@ impl<'a> Rows<'a> {
         k: KindFilter,
         verdict: Option<bool>,
     ) {
-        self.level.append_value(l.as_str());
+        self.level.push_key(level_key(l));
         self.code.append_value(c.to_string());
         self.name.append_option(name);
-        self.kind.append_value(k.as_str());
-        self.figure.append_value("two_up_one_down");
-        self.zh.append_value("两升一降");
-        self.en
-            .append_value("education and women up, mean age down");
+        self.kind.push_key(kind_key(k));
+        self.figure.push(VERDICT);
         self.num.append_option(verdict.map(i64::from));
         self.den.append_value(1);
         self.text
@@ -353,27 +349,49 @@ impl<'a> Rows<'a> {
     }
 
     fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let labels = |pick: fn((&'static str, &'static str)) -> &'static str| -> Vec<&'static str> {
+            self.figure
+                .texts()
+                .iter()
+                .map(|f| {
+                    if *f == VERDICT {
+                        pick(VERDICT_LABELS)
+                    } else {
+                        pick(crate::stats::figure_labels(f))
+                    }
+                })
+                .collect()
+        };
+        let (zh, en) = (labels(|l| l.0), labels(|l| l.1));
+        let (figure, labels) = self.figure.finish(&[zh, en])?;
+        let (level, _) = self.level.finish(&[])?;
+        let (kind, _) = self.kind.finish(&[])?;
+        let mut labels = labels.into_iter();
+        let (zh, en) = (labels.next(), labels.next());
+        let (Some(zh), Some(en)) = (zh, en) else {
+            return Err(ArrowError::ComputeError("the labels' columns".into()));
+        };
         let mut fields = vec![
-            Field::new("level", DataType::Utf8, false),
+            Field::new("level", category_type(), false),
             Field::new("code", DataType::Utf8, false),
             Field::new("name", DataType::Utf8, true),
-            Field::new("kind", DataType::Utf8, false),
-            Field::new("figure", DataType::Utf8, false),
-            Field::new("label_zh", DataType::Utf8, true),
-            Field::new("label_en", DataType::Utf8, true),
+            Field::new("kind", category_type(), false),
+            Field::new("figure", category_type(), false),
+            Field::new("label_zh", category_type(), true),
+            Field::new("label_en", category_type(), true),
             Field::new("num", DataType::Int64, true),
             Field::new("den", DataType::Int64, false),
             Field::new("text", DataType::Utf8, true),
             Field::new("value", DataType::Float64, true),
         ];
         let mut cols: Vec<ArrayRef> = vec![
-            Arc::new(self.level.finish()),
+            level,
             Arc::new(self.code.finish()),
             Arc::new(self.name.finish()),
-            Arc::new(self.kind.finish()),
-            Arc::new(self.figure.finish()),
-            Arc::new(self.zh.finish()),
-            Arc::new(self.en.finish()),
+            kind,
+            figure,
+            zh,
+            en,
             Arc::new(self.num.finish()),
             Arc::new(self.den.finish()),
             Arc::new(self.text.finish()),
