@@ -133,6 +133,95 @@ fn figure_json(
     v
 }
 
+/// The printed columns of a batch of the long table.
+struct TextColumns<'a> {
+    label: arrow_array::TypedDictionaryArray<
+        'a,
+        arrow_array::types::Int16Type,
+        arrow_array::StringArray,
+    >,
+    text: &'a arrow_array::StringArray,
+    /// previous_num (non-null when there is a previous figure), change, change_num,
+    /// change_relative_percent.
+    change: Option<(
+        &'a arrow_array::Int64Array,
+        &'a arrow_array::StringArray,
+        &'a arrow_array::Int64Array,
+        &'a arrow_array::StringArray,
+    )>,
+}
+
+impl<'a> TextColumns<'a> {
+    fn of(b: &'a arrow_array::RecordBatch) -> Option<TextColumns<'a>> {
+        use arrow_array::cast::AsArray;
+        let col = |n: &str| b.column_by_name(n);
+        let label = col("label_zh")?
+            .as_dictionary_opt::<arrow_array::types::Int16Type>()?
+            .downcast_dict::<arrow_array::StringArray>()?;
+        let text = col("text")?.as_string_opt::<i32>()?;
+        let change = match (
+            col("previous_num"),
+            col("change"),
+            col("change_num"),
+            col("change_relative_percent"),
+        ) {
+            (Some(p), Some(c), Some(n), Some(r)) => Some((
+                p.as_primitive_opt::<arrow_array::types::Int64Type>()?,
+                c.as_string_opt::<i32>()?,
+                n.as_primitive_opt::<arrow_array::types::Int64Type>()?,
+                r.as_string_opt::<i32>()?,
+            )),
+            _ => None,
+        };
+        Some(TextColumns {
+            label,
+            text,
+            change,
+        })
+    }
+
+    /// `  label figure: value (num/den) · 较上届 …` for row `i` (figure `f`).
+    fn write_line(
+        &self,
+        out: &mut impl std::fmt::Write,
+        i: usize,
+        f: &crate::stats::Figure,
+    ) -> std::fmt::Result {
+        use arrow_array::{Array, ArrayAccessor};
+        fn text(a: &arrow_array::StringArray, i: usize) -> Option<&str> {
+            a.is_valid(i).then(|| a.value(i))
+        }
+        let value = text(self.text, i).unwrap_or("—");
+        let label = if self.label.is_valid(i) {
+            self.label.value(i)
+        } else {
+            ""
+        };
+        write!(out, "  {label} {}: ", f.figure)?;
+        if f.is_share() {
+            write!(out, "{value}% ({}/{})", f.num, f.den)?;
+        } else if crate::stats::is_mean(f.figure) || crate::stats::is_least(f.figure) {
+            write!(out, "{value} ({}/{})", f.num, f.den)?;
+        } else {
+            write!(out, "{value}")?;
+        }
+        if let Some((previous, change, heads, relative)) = &self.change
+            && previous.is_valid(i)
+        {
+            let unit = if f.is_share() { " pp" } else { "" };
+            let heads = if f.is_share() && heads.is_valid(i) {
+                format!(" ({:+})", heads.value(i))
+            } else {
+                String::new()
+            };
+            let c = text(change, i).unwrap_or("—");
+            let relative = text(relative, i).map_or_else(|| "—".into(), |r| format!("{r}%"));
+            write!(out, " · 较上届 vs previous {c}{unit}{heads}, {relative}")?;
+        }
+        writeln!(out)
+    }
+}
+
 /// The statistics as the clerk reads them: a heading per level, unit and kind (with its
 /// "两升一降" verdict), a line per figure (with its change against the previous term).
 pub fn stats_text(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> String {
@@ -150,55 +239,34 @@ pub fn write_stats_text(
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
     let report = &result.report;
-    let changes = changes_by_key(result);
     let verdicts: HashMap<GroupKey, Option<bool>> = verdicts(result).into_iter().collect();
-    let fig_text =
-        |f: &crate::stats::Figure| figure_text(f, decimals).unwrap_or_else(|| "—".into());
     writeln!(out, "huanjie stats · 基准日 as of {as_of}")?;
-    let mut last: Option<(String, &str)> = None;
-    for f in &report.figures {
-        let head = (f.code.to_string(), f.kind.as_str());
-        if last.as_ref() != Some(&head) {
-            let verdict = match verdicts.get(&(f.level, f.code, f.kind)) {
-                Some(Some(true)) => " · 两升一降 yes",
-                Some(Some(false)) => " · 两升一降 no",
-                _ => "",
-            };
-            writeln!(
-                out,
-                "{} {} {} · {}{verdict}",
-                f.level.as_str(),
-                f.code,
-                f.name.as_deref().unwrap_or_default(),
-                f.kind.as_str()
-            )?;
-            last = Some(head);
-        }
-        let label = f.labels().0;
-        let shown = if f.is_share() {
-            format!("{}% ({}/{})", fig_text(f), f.num, f.den)
-        } else if crate::stats::is_mean(f.figure) || crate::stats::is_least(f.figure) {
-            format!("{} ({}/{})", fig_text(f), f.num, f.den)
-        } else {
-            fig_text(f)
-        };
-        let delta = changes
-            .get(&(f.level, f.code, f.kind, f.figure))
-            .map(|c| {
-                let unit = if c.is_share() { " pp" } else { "" };
-                let heads = match c.head_count_change() {
-                    Some(n) if c.is_share() => format!(" ({n:+})"),
-                    _ => String::new(),
+    let mut last: Option<(crate::division::DivisionCode, crate::stats::KindFilter)> = None;
+    // The printed values come from the long table's batches, a chunk at a time: the text says
+    // what the CSV and the Arrow table say.
+    for chunk in report.figures.chunks(super::stats_out::STREAMED_FIGURES) {
+        let batch = super::stats_out::figures_batch(result, decimals, chunk)
+            .map_err(|_| std::fmt::Error)?;
+        let cols = TextColumns::of(&batch).ok_or(std::fmt::Error)?;
+        for (i, f) in chunk.iter().enumerate() {
+            if last != Some((f.code, f.kind)) {
+                let verdict = match verdicts.get(&(f.level, f.code, f.kind)) {
+                    Some(Some(true)) => " · 两升一降 yes",
+                    Some(Some(false)) => " · 两升一降 no",
+                    _ => "",
                 };
-                format!(
-                    " · 较上届 vs previous {}{unit}{heads}, {}",
-                    c.change_text(decimals).unwrap_or_else(|| "—".into()),
-                    c.relative_text(decimals)
-                        .map_or_else(|| "—".into(), |r| format!("{r}%"))
-                )
-            })
-            .unwrap_or_default();
-        writeln!(out, "  {label} {}: {shown}{delta}", f.figure)?;
+                writeln!(
+                    out,
+                    "{} {} {} · {}{verdict}",
+                    f.level.as_str(),
+                    f.code,
+                    f.name.as_deref().unwrap_or_default(),
+                    f.kind.as_str()
+                )?;
+                last = Some((f.code, f.kind));
+            }
+            cols.write_line(out, i, f)?;
+        }
     }
     if report.skipped_invalid_id + report.skipped_no_unit > 0 {
         writeln!(

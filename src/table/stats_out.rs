@@ -468,11 +468,7 @@ pub(super) fn write_stats_csv_by(
 ) -> Result<(), ArrowError> {
     let mut first = true;
     for chunk in r.report.figures.chunks(size.max(1)) {
-        let mut rows = Rows::new(r, decimals, chunk.len());
-        for f in chunk {
-            rows.figure(f);
-        }
-        super::write::write_csv_part(&rows.finish()?, first, out)?;
+        super::write::write_csv_part(&figures_batch(r, decimals, chunk)?, first, out)?;
         first = false;
     }
     let mut rows = Rows::new(r, decimals, 0);
@@ -480,8 +476,21 @@ pub(super) fn write_stats_csv_by(
     super::write::write_csv_part(&rows.finish()?, first, out)
 }
 
-/// Figures written a chunk at a time by [`write_stats_csv`].
-const STREAMED_FIGURES: usize = 65_536;
+/// Figures written a chunk at a time by [`write_stats_csv`] and the text.
+pub(super) const STREAMED_FIGURES: usize = 65_536;
+
+/// The rows of `figures` (a chunk of `r`'s) as a batch of the long table, without the verdicts.
+pub(super) fn figures_batch(
+    r: &StatsResult,
+    decimals: u32,
+    figures: &[crate::stats::Figure],
+) -> Result<RecordBatch, ArrowError> {
+    let mut rows = Rows::new(r, decimals, figures.len());
+    for f in figures {
+        rows.figure(f);
+    }
+    rows.finish()
+}
 
 /// [`stats_batch`] as consecutive batches built in parallel (the same rows, the same schema).
 pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>, ArrowError> {
