@@ -69,7 +69,7 @@ pub struct ReferenceData {
     pub seed: u64,
     /// `(name, table)`: units, people, roster (this term: candidates, elected members, group
     /// leaders, election committees, tally staff), previous (the previous term's members),
-    /// records, relations, proxies, register, tallies, votes.
+    /// records, relations, proxies, register, tallies, votes, nominations.
     pub tables: Vec<(&'static str, RecordBatch)>,
 }
 

@@ -481,12 +481,16 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .collect(),
     };
     // Each unit's part: its persons who sit nowhere else add up; the others are kept apart.
-    let mut sits: IdMap<u32> = IdMap::default();
-    for m in current.values() {
-        for id in m.keys() {
-            *sits.entry(*id).or_default() += 1;
-        }
-    }
+    // The persons who sit in more than one unit (few): every unit's persons sorted together,
+    // a person twice in a row sits twice (a lookup in a small set beats one in a map of all).
+    let multi: IdSet = {
+        let mut all: Vec<u64> = current.values().flat_map(|m| m.keys().copied()).collect();
+        crate::par::sort_unstable(&mut all);
+        all.windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect()
+    };
     let mut leads: IdMap<u32> = IdMap::default();
     for e in extra.values() {
         for id in &e.1 {
@@ -517,7 +521,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                     one_shoulder: part.secretary && part.director,
                     ..part
                 };
-                if sits.get(&id).copied().unwrap_or(0) > 1 {
+                if multi.contains(&id) {
                     p.shared.push((id, part));
                 } else {
                     lookup.add_person(&mut p.counts, id, part, day);
@@ -605,8 +609,15 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         .into_iter()
         .map(|(k, v)| (k, std::sync::Arc::from(v)))
         .collect();
-    let figures = crate::par::map_ranges(runs.len(), |r| {
-        let mut out = Vec::new();
+    // As many figures per group whatever its units (the figures depend on the inputs given).
+    let per_group = group_figures(&[], &lookup).len();
+    // One piece per thread, each sized for its groups: no piece grows, few are joined.
+    let figures = crate::par::map_per_thread(runs.len(), |r| {
+        let groups: usize = runs[r.clone()]
+            .iter()
+            .map(|run| if run.0 == Level::Village { 1 } else { 3 })
+            .sum();
+        let mut out = Vec::with_capacity(groups * per_group);
         for (level, group, units) in &runs[r] {
             let name: Option<std::sync::Arc<str>> = names
                 .name(*group)

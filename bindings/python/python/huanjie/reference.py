@@ -42,6 +42,7 @@ TABLES = (
     "register",
     "tallies",
     "votes",
+    "nominations",
 )
 
 
