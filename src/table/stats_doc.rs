@@ -244,8 +244,9 @@ pub fn write_stats_text(
     let mut last: Option<(crate::division::DivisionCode, crate::stats::KindFilter)> = None;
     // The printed values come from the long table's batches, a chunk at a time: the text says
     // what the CSV and the Arrow table say.
+    let index = super::stats_out::change_index(result);
     for chunk in report.figures.chunks(super::stats_out::STREAMED_FIGURES) {
-        let batch = super::stats_out::figures_batch(result, decimals, chunk)
+        let batch = super::stats_out::figures_batch(index.as_ref(), decimals, chunk)
             .map_err(|_| std::fmt::Error)?;
         let cols = TextColumns::of(&batch).ok_or(std::fmt::Error)?;
         for (i, f) in chunk.iter().enumerate() {

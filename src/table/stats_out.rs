@@ -169,15 +169,25 @@ fn figure_value(f: &crate::stats::Figure, decimals: u32) -> Option<(u128, u32)> 
 }
 
 /// A figure's change against the previous term, by (level, group, kind, figure).
-type ChangeIndex<'a> =
+pub(super) type ChangeIndex<'a> =
     std::collections::HashMap<(Level, DivisionCode, KindFilter, &'a str), &'a Change>;
+
+/// Each figure's change, by (level, group, kind, figure): made once per table (a chunk's rows
+/// look theirs up in it).
+pub(super) fn change_index(r: &StatsResult) -> Option<ChangeIndex<'_>> {
+    r.changes.as_ref().map(|c| {
+        c.iter()
+            .map(|c| ((c.level, c.code, c.kind, c.figure), c))
+            .collect()
+    })
+}
 
 /// The columns of the long table, filled row by row.
 struct Rows<'a> {
     decimals: u32,
     /// The last code printed (a group's figures follow one another).
     code_text: (Option<DivisionCode>, [u8; 12], usize),
-    changes: Option<ChangeIndex<'a>>,
+    changes: Option<&'a ChangeIndex<'a>>,
     level: Categories,
     code: StringBuilder,
     name: StringBuilder,
@@ -229,15 +239,11 @@ fn append_scaled(b: &mut StringBuilder, v: u128, d: u32) {
 }
 
 impl<'a> Rows<'a> {
-    fn new(r: &'a StatsResult, decimals: u32, n: usize) -> Rows<'a> {
+    fn new(changes: Option<&'a ChangeIndex<'a>>, decimals: u32, n: usize) -> Rows<'a> {
         Rows {
             decimals,
             code_text: (None, [0; 12], 0),
-            changes: r.changes.as_ref().map(|c| {
-                c.iter()
-                    .map(|c| ((c.level, c.code, c.kind, c.figure), c))
-                    .collect()
-            }),
+            changes,
             level: Categories::new(&LEVELS.map(Level::as_str), n),
             code: StringBuilder::with_capacity(n, n * 12),
             name: StringBuilder::with_capacity(n, n * 9),
@@ -441,7 +447,8 @@ fn verdicts(r: &StatsResult, rows: &mut Rows<'_>) {
 /// points (or years, or units) and in percent of the previous value, its direction, and a
 /// `two_up_one_down` row per group (text `yes`/`no`).
 pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowError> {
-    let mut rows = Rows::new(r, decimals, r.report.figures.len());
+    let index = change_index(r);
+    let mut rows = Rows::new(index.as_ref(), decimals, r.report.figures.len());
     for f in &r.report.figures {
         rows.figure(f);
     }
@@ -467,11 +474,12 @@ pub(super) fn write_stats_csv_by(
     out: &mut impl std::io::Write,
 ) -> Result<(), ArrowError> {
     let mut first = true;
+    let index = change_index(r);
     for chunk in r.report.figures.chunks(size.max(1)) {
-        super::write::write_csv_part(&figures_batch(r, decimals, chunk)?, first, out)?;
+        super::write::write_csv_part(&figures_batch(index.as_ref(), decimals, chunk)?, first, out)?;
         first = false;
     }
-    let mut rows = Rows::new(r, decimals, 0);
+    let mut rows = Rows::new(index.as_ref(), decimals, 0);
     verdicts(r, &mut rows);
     super::write::write_csv_part(&rows.finish()?, first, out)
 }
@@ -481,11 +489,11 @@ pub(super) const STREAMED_FIGURES: usize = 65_536;
 
 /// The rows of `figures` (a chunk of `r`'s) as a batch of the long table, without the verdicts.
 pub(super) fn figures_batch(
-    r: &StatsResult,
+    changes: Option<&ChangeIndex<'_>>,
     decimals: u32,
     figures: &[crate::stats::Figure],
 ) -> Result<RecordBatch, ArrowError> {
-    let mut rows = Rows::new(r, decimals, figures.len());
+    let mut rows = Rows::new(changes, decimals, figures.len());
     for f in figures {
         rows.figure(f);
     }
@@ -495,8 +503,9 @@ pub(super) fn figures_batch(
 /// [`stats_batch`] as consecutive batches built in parallel (the same rows, the same schema).
 pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>, ArrowError> {
     let figures = &r.report.figures;
+    let index = change_index(r);
     let mut out: Vec<RecordBatch> = crate::par::map_ranges(figures.len(), |range| {
-        let mut rows = Rows::new(r, decimals, range.len());
+        let mut rows = Rows::new(index.as_ref(), decimals, range.len());
         for f in &figures[range] {
             rows.figure(f);
         }
@@ -504,7 +513,7 @@ pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>,
     })
     .into_iter()
     .collect::<Result<_, _>>()?;
-    let mut rows = Rows::new(r, decimals, 0);
+    let mut rows = Rows::new(index.as_ref(), decimals, 0);
     verdicts(r, &mut rows);
     let last = rows.finish()?;
     if last.num_rows() > 0 || out.is_empty() {
