@@ -213,12 +213,13 @@ pub fn stats_html_page(
                 });
                 let _ = write!(
                     out,
-                    "<td class=\"prev\">{}</td><td>{}{}</td><td>{}</td>",
+                    "<td class=\"prev\">{}</td><td>{}</td><td>{}</td>",
                     prev.and_then(|p| p.text(decimals))
-                        .unwrap_or_else(|| "—".into()),
-                    c.and_then(|c| c.change_text(decimals))
-                        .unwrap_or_else(|| "—".into()),
-                    if g.is_share() { " pp" } else { "" },
+                        .map_or_else(|| "—".into(), |t| format!("{t}{pct}")),
+                    c.and_then(|c| c.change_text(decimals)).map_or_else(
+                        || "—".into(),
+                        |t| format!("{t}{}", if g.is_share() { " pp" } else { "" })
+                    ),
                     c.and_then(|c| c.relative_text(decimals))
                         .map_or_else(|| "—".into(), |r| format!("{r}%"))
                 );
