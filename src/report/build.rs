@@ -91,6 +91,11 @@ fn whole_word(level: Level, code: DivisionCode, name: Option<&str>) -> String {
     }
 }
 
+/// "1 decimal", "2 decimals".
+fn places(d: u32) -> String {
+    format!("{d} decimal{}", if d == 1 { "" } else { "s" })
+}
+
 /// A paragraph being written.
 #[derive(Default)]
 struct Words(Vec<Segment>);
@@ -184,7 +189,7 @@ impl<'a> Writer<'a> {
         Some(self.traced(
             format!("{text}%"),
             f,
-            format!("num ÷ den in percent, half up at {decimals} decimals"),
+            format!("num ÷ den in percent, half up at {}", places(decimals)),
         ))
     }
     /// A figure's numerator as a count ("81"), when it is more than 0 and the figure has a
@@ -199,7 +204,7 @@ impl<'a> Writer<'a> {
             let t = wan_text(n, 1, decimals, self.trim())?;
             Some((
                 format!("{t}万"),
-                format!("num in 万, half up at {decimals} decimals"),
+                format!("num in 万, half up at {}", places(decimals)),
             ))
         } else {
             Some((n.to_string(), "num".into()))
@@ -259,7 +264,10 @@ impl<'a> Writer<'a> {
                 let i = self.traced(
                     format!("{t}万"),
                     f,
-                    format!("num (voters who voted, first round) in 万, half up at {d} decimals"),
+                    format!(
+                        "num (voters who voted, first round) in 万, half up at {}",
+                        places(d)
+                    ),
                 );
                 let mut w = Words::default();
                 w.n(i).t("选民参加投票");
@@ -342,7 +350,10 @@ impl<'a> Writer<'a> {
                 let i = self.traced(
                     format!("{t}岁"),
                     f,
-                    format!("num (ages summed) ÷ den (persons), half up at {d} decimals"),
+                    format!(
+                        "num (ages summed) ÷ den (persons), half up at {}",
+                        places(d)
+                    ),
                 );
                 let mut w = Words::default();
                 w.t("平均年龄").n(i);
@@ -525,7 +536,7 @@ impl<'a> Writer<'a> {
                 } else {
                     (
                         format!("{t}万元"),
-                        format!("num ÷ den (the mean, yuan) in 万, half up at {d} decimals"),
+                        format!("num ÷ den (the mean, yuan) in 万, half up at {}", places(d)),
                     )
                 }
             } else if f.num < 10_000 {
@@ -533,7 +544,7 @@ impl<'a> Writer<'a> {
             } else {
                 (
                     format!("{}万元", wan_floor_text(f.num, d, trim)?),
-                    format!("num (the least, yuan) in 万, rounded down at {d} decimals"),
+                    format!("num (the least, yuan) in 万, rounded down at {}", places(d)),
                 )
             };
             Some(w.traced(text, f, how))
