@@ -155,6 +155,7 @@ pub const COLUMN_NAMES: &[(&str, &str)] = &[
     ("previous_den", "上届分母"),
     ("previous_text", "上届数值"),
     ("change", "变化"),
+    ("change_num", "人数（个数）变化"),
     ("change_relative_percent", "相对变化（%）"),
     ("direction", "方向"),
     ("two_up_one_down", "两升一降"),
