@@ -154,6 +154,7 @@ pub mod stats;
 pub mod audit;
 pub mod provenance;
 pub mod render;
+pub mod report;
 
 // Edges: columnar I/O and the writers of every format; the reference data set.
 #[cfg(feature = "reference")]

@@ -1835,3 +1835,211 @@ fn an_unreadable_nomination_is_reported_with_its_line_and_column() {
     assert_eq!(bad["line"], 2, "{bad}");
     assert!(!bad["message_zh"].as_str().unwrap().contains("640121"));
 }
+
+#[test]
+fn the_report_command_on_the_demo_tables() {
+    let dir = scratch("report");
+    let d = dir.to_str().unwrap();
+    let o = run(&["demo", "--format", "json", "--out", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The demo writes the province's report and puts it, the figures and the review in its page.
+    let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    assert!(
+        md.contains("272万选民参加投票") && md.contains("## 数字来源"),
+        "{md}"
+    );
+    let page = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for needle in [
+        "统计日 as of 2021-03-31",
+        "规则包 pack ningxia-2021",
+        "people (",
+        "公布数与计算数 published and computed",
+        "women_percent.village_committee_directors",
+        "联审 the joint review",
+        "全区<span class=\"n\"",
+        "上届 previous term",
+    ] {
+        assert!(page.contains(needle), "{needle} not in report.html");
+    }
+    let f = |n: &str| dir.join(format!("{n}.csv")).to_str().unwrap().to_string();
+    let (people, roster, units, tallies, votes, previous, nominations, records, relations) = (
+        f("people"),
+        f("roster"),
+        f("units"),
+        f("tallies"),
+        f("votes"),
+        f("previous"),
+        f("nominations"),
+        f("records"),
+        f("relations"),
+    );
+    let args = [
+        "report",
+        "--people",
+        &people,
+        "--roster",
+        &roster,
+        "--units",
+        &units,
+        "--tallies",
+        &tallies,
+        "--votes",
+        &votes,
+        "--previous",
+        &previous,
+        "--previous-as-of",
+        "2017-10-01",
+        "--nominations",
+        &nominations,
+        "--records",
+        &records,
+        "--relations",
+        &relations,
+        "--as-of",
+        "2021-03-31",
+        "--term",
+        "2021",
+        "--pack",
+        "ningxia-2021",
+    ];
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "全区2207个村、642个社区全面完成换届。",
+        "272万选民参加投票，村委会选举参选率90%，居委会选举参选率91.2%",
+        "村“一肩挑”比例75.5%，社区97.4%",
+        "村委会成员中女性占36.9%，女性村委会主任占9.83%",
+        "联审排查不合格人选959人，因近亲属回避72人",
+        "4.8万名代表",
+        "1.8万名居民",
+        "新设社区81个",
+        "新增享受补贴人员2359人",
+        "80个情况复杂村",
+        "村级运转经费由11万元提高到16万元以上",
+        "两升一降",
+        "数字来源 sources of the numbers",
+    ] {
+        assert!(text.contains(needle), "{needle} not in\n{text}");
+    }
+    // No ID number in the report.
+    assert!(
+        !text
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(15)
+            .any(|w| w.iter().all(char::is_ascii_digit))
+    );
+    let mut html_args = args.to_vec();
+    html_args.extend(["--format", "html"]);
+    let html = stdout(&run(&html_args));
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("title=\"one_shoulder · province 640000 · village"),
+        "{html}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json", "--precision", "one_shoulder=2"]);
+    let o = run(&json_args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["code"], "640000");
+    let numbers = doc["numbers"].as_array().unwrap();
+    let one = numbers
+        .iter()
+        .find(|n| n["figure"] == "one_shoulder" && n["kind"] == "village")
+        .unwrap();
+    assert_eq!(
+        one["number"]
+            .as_str()
+            .unwrap()
+            .split('.')
+            .nth(1)
+            .map(str::len),
+        Some(3)
+    );
+    assert!(
+        doc["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["topic"] == "review")
+    );
+    // Without the review's inputs, no review paragraph; without tallies, no participation.
+    let bare = run(&[
+        "report",
+        "--people",
+        &people,
+        "--roster",
+        &roster,
+        "--units",
+        &units,
+        "--as-of",
+        "2021-03-31",
+        "--term",
+        "2021",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(bare.status.code(), Some(0), "{}", stderr(&bare));
+    let md = stdout(&bare);
+    assert!(
+        md.starts_with("# ")
+            && !md.contains("联审")
+            && !md.contains("参选率")
+            && !md.contains("两升一降"),
+        "{md}"
+    );
+    assert!(md.contains("75.5%"), "{md}");
+    // A bad precision or code is an error.
+    let o = run(&[
+        "report",
+        "--people",
+        &people,
+        "--roster",
+        &roster,
+        "--as-of",
+        "2021-03-31",
+        "--precision",
+        "nothing=2",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_stats_page_names_its_day_pack_and_inputs() {
+    let (people, elected, previous) = (
+        data("people.csv"),
+        data("elected.csv"),
+        data("previous.csv"),
+    );
+    let o = run(&[
+        "stats",
+        "--people",
+        &people,
+        "--roster",
+        &elected,
+        "--previous",
+        &previous,
+        "--previous-as-of",
+        "2018-01-20",
+        "--as-of",
+        "2021-01-15",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    for needle in [
+        "统计日 as of 2021-01-15",
+        "上届统计日 previous term as of 2018-01-20",
+        "规则包 pack cn-2021",
+        "people.csv (people)",
+        "elected.csv (roster)",
+        "class=\"prev\"",
+        "#4682b4",
+    ] {
+        assert!(html.contains(needle), "{needle} not in\n{html}");
+    }
+}

@@ -31,7 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("the review", &["check", "review", "stats"]),
-    ("results", &["audit", "provenance", "render"]),
+    ("results", &["audit", "provenance", "render", "report"]),
     ("edges", &["table", "reference"]),
 ];
 

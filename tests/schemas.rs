@@ -519,6 +519,52 @@ const CASES: &[Case] = &[
             "json",
         ],
     ),
+    doc(
+        "report: people and elected",
+        "report.json",
+        &[
+            "report",
+            "--people",
+            "@people.csv",
+            "--roster",
+            "@elected.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
+    doc(
+        "report: + previous term, units, tallies, votes, nominations, the review",
+        "report.json",
+        &[
+            "report",
+            "--people",
+            "@people.csv",
+            "--roster",
+            "@elected.csv",
+            "--units",
+            "@units.csv",
+            "--tallies",
+            "@tallies.csv",
+            "--votes",
+            "@votes.csv",
+            "--previous",
+            "@previous.csv",
+            "--previous-as-of",
+            "2018-01-20",
+            "--nominations",
+            "@nominations.csv",
+            "--records",
+            "@records.csv",
+            "--relations",
+            "@relations.csv",
+            "--as-of",
+            "2021-01-15",
+            "--format",
+            "json",
+        ],
+    ),
     doc("rules: all", "rules.json", &["rules", "--format", "json"]),
     doc(
         "rules: one code on a day",
@@ -865,6 +911,22 @@ fn stats_json_matches_its_schema() {
             .as_array()
             .is_some_and(|v| !v.is_empty())),
         "两升一降 verdicts"
+    );
+}
+
+#[test]
+fn report_json_matches_its_schema() {
+    let docs = validate_cases_of("report.json");
+    assert!(
+        docs.iter().any(|d| d["numbers"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n["level"].is_null()))),
+        "a number that is no figure of a group (the review)"
+    );
+    assert!(
+        docs.iter()
+            .any(|d| d["previous_as_of"].is_string() && d["paragraphs"].is_array()),
+        "a report against the previous term"
     );
 }
 

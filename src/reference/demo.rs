@@ -78,6 +78,19 @@ impl DemoRun {
     pub fn all_match(&self) -> bool {
         self.figures.iter().all(|f| f.matches != Some(false))
     }
+
+    /// The province's report (the summary a civil-affairs department publishes) of the run:
+    /// the statistics against the previous term, the review's screened-out persons and the
+    /// nominators, at the seed report's precision (`None` when the statistics hold no figure).
+    pub fn report(&self) -> Option<crate::report::Report> {
+        let mut inputs = crate::report::ReportInputs::new(&self.stats.report);
+        inputs.changes = self.stats.changes.as_deref();
+        inputs.screened = Some(&self.screened);
+        inputs.nominations = Some(&self.nominations);
+        let mut options = crate::report::ReportOptions::new(super::AS_OF);
+        options.previous_as_of = Some(PREVIOUS_AS_OF);
+        crate::report::province_report(inputs, &options)
+    }
 }
 
 /// What a published figure is, and how the pipeline computes it.
@@ -640,6 +653,95 @@ pub fn demo_document(data: &ReferenceData, run: &DemoRun) -> crate::table::Docum
         .value("pack", run.pack.name.as_str())
         .value("synthetic", true)
         .serialized("figures", &run.figures)
+}
+
+/// The demo's HTML report (`report.html` of `huanjie demo --out`, `hj.demo()`): the statistics
+/// with a head naming the days, the pack and the inputs (the synthetic tables), then the
+/// province's report (every number with its source), the published figures beside the
+/// computed ones (key, labels, published, computed, match, reading) and the joint review's
+/// summary (persons, outcomes, screened out by why).
+pub fn demo_html(data: &ReferenceData, run: &DemoRun) -> String {
+    use crate::stats::escape_html as esc;
+    use std::fmt::Write;
+    let mut head = crate::stats::HtmlHead::new(
+        AS_OF,
+        &run.pack.name,
+        data.tables
+            .iter()
+            .map(|(name, b)| {
+                format!(
+                    "{name} ({} rows, {DATASET} seed {})",
+                    b.num_rows(),
+                    data.seed
+                )
+            })
+            .collect(),
+    );
+    head.previous_as_of = Some(PREVIOUS_AS_OF);
+    if let Some(r) = run.report() {
+        head.sections.push((
+            "省级换届工作情况 the province's report".into(),
+            r.html_body(),
+        ));
+    }
+    let mut table = String::from(
+        "<table><tr><th>key</th><th>指标</th><th>figure</th><th>公布 published</th><th>计算 computed</th><th>一致 match</th><th>读法 reading</th></tr>",
+    );
+    for f in &run.figures {
+        let matched = match f.matches {
+            Some(true) => "✓ yes",
+            Some(false) => "✗ no",
+            None => "—",
+        };
+        let _ = write!(
+            table,
+            "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td></tr>",
+            esc(&f.key),
+            esc(f.label_zh),
+            esc(f.label_en),
+            esc(&shown(&f.published)),
+            esc(&shown(&f.computed)),
+            matched,
+            esc(&f.reading)
+        );
+    }
+    table.push_str("</table>");
+    head.sections
+        .push(("公布数与计算数 published and computed".into(), table));
+    let c = &run.check.summary;
+    let mut review = String::from("<table><tr><th>项目 item</th><th>人数 persons</th></tr>");
+    for (label, n) in [
+        ("审查人数 persons vetted", c.persons),
+        ("合格 eligible", c.eligible),
+        ("不合格 ineligible", c.ineligible),
+        ("其中仅不宜 of which should-not only", c.should_not),
+        ("待核实 needs review", c.needs_review),
+        (
+            "联审排查不合格（负面清单、法定条件） screened out: negative list",
+            run.screened.negative_list,
+        ),
+        (
+            "因近亲属回避 screened out: avoidance only",
+            run.screened.avoidance_only,
+        ),
+        ("其他原因 screened out: other", run.screened.other),
+        ("发现 findings", c.findings),
+    ] {
+        let _ = write!(
+            review,
+            "<tr><td class=\"l\">{}</td><td>{n}</td></tr>",
+            esc(label)
+        );
+    }
+    review.push_str("</table>");
+    head.sections.push(("联审 the joint review".into(), review));
+    crate::stats::stats_html_page(
+        &run.stats.report,
+        run.stats.changes.as_deref(),
+        1,
+        "宁夏 2020–21 换届统计（合成参考数据） Ningxia 2020–21 round, synthetic reference data",
+        &head,
+    )
 }
 
 /// The figures as a table (`figures.csv` of `huanjie demo --out`): key, labels, published,

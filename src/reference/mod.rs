@@ -26,7 +26,9 @@ mod plan;
 mod rng;
 mod tables;
 
-pub use demo::{DemoFigure, DemoRun, PUBLISHED_FIGURES, demo, demo_document, figures_batch};
+pub use demo::{
+    DemoFigure, DemoRun, PUBLISHED_FIGURES, demo, demo_document, demo_html, figures_batch,
+};
 
 use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;

@@ -20,7 +20,7 @@ pub use counts::MAX_AGE_BANDS;
 pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
 pub use figures::{FIGURES, Figure, figure_labels, is_count, is_least, is_mean, is_share};
 pub(crate) use figures::{age_band_figure, background_figure};
-pub use html::stats_html;
+pub use html::{HtmlHead, stats_html, stats_html_page};
 use round::{RoundColumns, RoundFacts, RoundSums};
 
 use crate::date::{AgeConvention, age_on};

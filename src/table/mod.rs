@@ -26,6 +26,7 @@ mod notice;
 mod ods_size;
 mod output;
 mod readers;
+mod report_out;
 mod results_stream;
 mod review_collect;
 mod review_forms;
@@ -82,6 +83,7 @@ pub use output::{
 pub use readers::{
     FileSpec, ReadFile, ReadOptions, batch_from_json_rows, read_bytes, read_file, read_path,
 };
+pub use report_out::report_numbers_batch;
 pub use results_stream::{write_count, write_stats, write_voters};
 pub use review_collect::{
     AnswerFile, CollectedAnswers, RecordOrigin, answers_from_frames, read_answers,

@@ -468,6 +468,8 @@ pub struct NativeStats {
     result: huanjie::table::StatsResult,
     decimals: u32,
     as_of: NaiveDate,
+    /// The previous term's day, the pack's name and the tables handed over (the HTML head).
+    head: huanjie::stats::HtmlHead,
 }
 
 #[pymethods]
@@ -500,11 +502,12 @@ impl NativeStats {
     /// The self-contained HTML report.
     #[pyo3(signature = (title="换届统计 election statistics"))]
     fn html(&self, title: &str) -> String {
-        huanjie::stats::stats_html(
+        huanjie::stats::stats_html_page(
             &self.result.report,
             self.result.changes.as_deref(),
             self.decimals,
             title,
+            &self.head,
         )
     }
 }
@@ -609,9 +612,32 @@ pub(crate) fn stats(
         )
     });
     let result = report.map_err(to_py)?;
+    let given = [
+        ("people", true),
+        ("roster", true),
+        ("units", units.is_some()),
+        ("tallies", tallies.is_some()),
+        ("previous", previous.is_some()),
+        ("votes", votes.is_some()),
+    ];
+    let mut head = huanjie::stats::HtmlHead::new(
+        as_of,
+        &pack.name,
+        vec![format!(
+            "Python tables: {}",
+            given
+                .iter()
+                .filter(|g| g.1)
+                .map(|g| g.0)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )],
+    );
+    head.previous_as_of = previous_as_of;
     Ok(NativeStats {
         result,
         decimals,
         as_of,
+        head,
     })
 }

@@ -19,6 +19,7 @@ mod packs;
 mod reference;
 mod review;
 mod run;
+mod summary;
 
 use pyo3::prelude::*;
 
@@ -35,6 +36,8 @@ fn _huanjie(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(election::voters, m)?)?;
     m.add_function(wrap_pyfunction!(election::stats, m)?)?;
     m.add_class::<election::NativeStats>()?;
+    m.add_function(wrap_pyfunction!(summary::report, m)?)?;
+    m.add_class::<summary::NativeReport>()?;
     m.add_function(wrap_pyfunction!(election::count, m)?)?;
     m.add_function(wrap_pyfunction!(election::apportion, m)?)?;
     m.add_function(wrap_pyfunction!(election::recall, m)?)?;

@@ -32,9 +32,11 @@ pub(crate) fn reference_demo(py: Python<'_>, seed: u64) -> PyResult<(String, Str
                 e.to_string(),
             ))
         })?;
-        huanjie::reference::demo(&data)
+        let run = huanjie::reference::demo(&data)?;
+        let html = huanjie::reference::demo_html(&data, &run);
+        Ok((run, html))
     });
-    let run = run.map_err(to_py)?;
+    let (run, html) = run.map_err(to_py)?;
     let json = serde_json::to_string(&serde_json::json!({
         "dataset": huanjie::reference::DATASET,
         "seed": seed,
@@ -43,11 +45,5 @@ pub(crate) fn reference_demo(py: Python<'_>, seed: u64) -> PyResult<(String, Str
         "figures": run.figures,
     }))
     .map_err(|e| HuanjieError::new_err(e.to_string()))?;
-    let html = huanjie::stats::stats_html(
-        &run.stats.report,
-        run.stats.changes.as_deref(),
-        1,
-        "宁夏 2020–21 换届统计（合成参考数据） Ningxia 2020–21 round, synthetic reference data",
-    );
     Ok((json, html))
 }

@@ -214,12 +214,10 @@ fn write_files(dir: &Path, data: &ReferenceData, run: &DemoRun) -> Result<(), Fa
         "figures.csv",
         &csv_bytes(&reference::figures_batch(run)?)?,
     )?;
-    let html = huanjie::stats::stats_html(
-        &run.stats.report,
-        run.stats.changes.as_deref(),
-        1,
-        "宁夏 2020–21 换届统计（合成参考数据） Ningxia 2020–21 round, synthetic reference data",
-    );
+    if let Some(report) = run.report() {
+        write(dir, "summary.md", report.markdown().as_bytes())?;
+    }
+    let html = reference::demo_html(data, run);
     write(dir, "report.html", html.as_bytes())
 }
 

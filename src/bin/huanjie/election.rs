@@ -546,6 +546,34 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
         f @ (Format::Html | Format::Json | Format::Csv | Format::Xlsx) => f,
         _ => Format::Text,
     };
+    if format == Format::Html {
+        // The page's head: the day(s), the pack and the files read.
+        let mut head = huanjie::stats::HtmlHead::new(
+            a.as_of,
+            &pack.name,
+            infos(&[
+                Some(&people),
+                Some(&roster),
+                units.as_ref(),
+                tallies.as_ref(),
+                votes.as_ref(),
+                previous.as_ref(),
+            ])
+            .iter()
+            .map(|i| format!("{} ({})", i.name, i.table))
+            .collect(),
+        );
+        head.previous_as_of = a.previous_as_of;
+        let page = huanjie::stats::stats_html_page(
+            &result.report,
+            result.changes.as_deref(),
+            a.decimals,
+            "换届统计 election statistics",
+            &head,
+        );
+        emit(a.output.as_deref(), |w| Ok(w.write_all(page.as_bytes())?))?;
+        return Ok(0);
+    }
     emit(a.output.as_deref(), |mut w| {
         t::write_stats(&result, a.decimals, (format, a.as_of), &mut w)?;
         Ok(())

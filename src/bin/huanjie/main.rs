@@ -29,6 +29,7 @@ mod atomic;
 mod demo;
 mod election;
 mod review;
+mod summary;
 
 #[derive(Parser)]
 #[command(
@@ -57,6 +58,10 @@ enum Command {
     Apportion(election::ApportionArgs),
     /// Statistics of the elected members (docs/domain.md §8), per unit and rolled up by level.
     Stats(election::StatsArgs),
+    /// The summary of the round a province publishes (换届工作情况): units, participation,
+    /// 一肩挑, women, education and age, the review, nomination, the round's facts, 两升一降 —
+    /// every number traced to its figure.
+    Report(summary::ReportArgs),
     /// Recall (罢免): whether a proposal is enough, the vote stands and the recall passes.
     Recall(election::RecallArgs),
     /// The joint review with the departments (县级联审): write the request workbooks, read
@@ -322,6 +327,7 @@ fn main() -> ExitCode {
         Command::Apportion(a) => election::run_apportion(a),
         Command::Recall(a) => election::run_recall(a),
         Command::Stats(a) => election::run_stats(a),
+        Command::Report(a) => summary::run_report(a),
         Command::Review(c) => review::run_review(c),
         Command::Notice(a) => review::run_notice(a),
         Command::Pack(p) => run_pack(p),

@@ -28,6 +28,7 @@ from ._huanjie import check as _check
 from ._huanjie import count as _count
 from ._huanjie import recall as _recall
 from ._huanjie import stats as _stats
+from ._huanjie import report as _report
 from ._huanjie import voters as _voters
 from ._huanjie import to_table as _to_table
 from ._huanjie import table_to_xlsx as _table_to_xlsx
@@ -61,6 +62,8 @@ __all__ = [
     "VotersResult",
     "stats",
     "StatsResult",
+    "report",
+    "Report",
     "reference",
     "to_arrow",
     "to_excel",
@@ -1073,6 +1076,126 @@ def stats(
         divisions=divisions,
         pack=pack,
         age_bands=bands,
+    ))
+
+
+class Report:
+    """The result of :func:`report`: the province's report (the summary of the round a
+    civil-affairs department publishes) as text, Markdown and HTML, with every number traced."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._numbers: Any = None
+
+    @property
+    def text(self) -> str:
+        """The report as plain text, ending with the table of the numbers and their sources."""
+        return str(self._native.text())
+
+    @property
+    def markdown(self) -> str:
+        """The report as Markdown, ending with the table of the numbers and their sources."""
+        return str(self._native.markdown())
+
+    @property
+    def html(self) -> str:
+        """The report as one self-contained HTML page: each number with a tooltip naming its
+        figure, num and den, and a footnote to the table of sources."""
+        return str(self._native.html())
+
+    @property
+    def paragraphs(self) -> List[str]:
+        """The paragraphs as plain text (a sentence whose figure was not computed is left out)."""
+        return list(self._native.paragraphs())
+
+    @property
+    def numbers(self) -> Any:
+        """The numbers printed, one row each (an Arrow-compatible table): ``number`` as printed,
+        ``figure``, ``level``, ``code``, ``kind``, ``num``, ``den``, ``previous_num``,
+        ``previous_den``, ``reading``."""
+        if self._numbers is None:
+            self._numbers = self._native.numbers()
+        return self._numbers
+
+    def to_json(self) -> str:
+        """The command-line tool's JSON document (``huanjie report --format json``):
+        ``{title, level, code, name, as_of, previous_as_of, paragraphs, numbers}``."""
+        return str(self._native.to_json())
+
+    def _repr_html_(self) -> str:
+        """The report as a notebook fragment, its style scoped to itself."""
+        return str(_notebook_html(self.html))
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<huanjie.Report: {len(self.paragraphs)} paragraphs, {len(self.numbers)} numbers>"
+
+
+def report(
+    people: Any,
+    roster: Any,
+    units: Any = None,
+    tallies: Any = None,
+    previous: Any = None,
+    votes: Any = None,
+    *,
+    as_of: DateLike,
+    previous_as_of: Optional[DateLike] = None,
+    nominations: Any = None,
+    records: Any = None,
+    relations: Any = None,
+    term: Optional[int] = None,
+    pack: Optional[Union[RulePack, str]] = None,
+    code: Optional[str] = None,
+    divisions: Optional[str] = None,
+    precision: Optional[Mapping[str, int]] = None,
+) -> Report:
+    """The province's report — the Chinese summary of the round a civil-affairs department
+    publishes (宁夏民政厅 2021: 全区2207个村、642个社区全面完成换届；272万选民参加投票 …) — made from
+    the statistics of :func:`stats` (the same tables and arguments), the count of nominations
+    (``nominations``: who took part in nominating) and the joint review (``records``, with
+    ``relations`` for close-relative avoidance: the screened-out candidates).
+
+    ``code`` picks one group (default: the highest level present, the province);
+    ``precision`` sets a sentence's decimals (``{"women_directors": 2}``; names:
+    participation, one_shoulder, women_members, women_directors, education, age, voters_wan,
+    nominators_wan, funds_wan). A sentence whose figure was not computed (no tallies, no
+    previous term, no records …) is left out, never printed with 0. The report holds no ID
+    number and no name.
+    """
+    if isinstance(pack, str):
+        pack = RulePack.builtin(pack)
+    if term is not None and (isinstance(term, bool) or not isinstance(term, int) or not 0 <= term <= 65535):
+        raise HuanjieError("term must be the year the term began, e.g. 2021")
+    if code is not None and not isinstance(code, str):
+        raise HuanjieError("code must be a division code as text, e.g. '640000'")
+    decimals: Optional[Dict[str, int]] = None
+    if precision is not None:
+        if not isinstance(precision, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 6
+            for k, v in precision.items()
+        ):
+            raise HuanjieError("precision must map sentence names to decimals 0 to 6")
+        decimals = dict(precision)
+    return Report(_report(
+        _materialise(people, "people"),
+        _materialise(roster, "roster"),
+        _optional(units, "units"),
+        _optional(tallies, "tallies"),
+        _optional(previous, "previous"),
+        _optional(votes, "votes"),
+        as_of=as_of,
+        previous_as_of=previous_as_of,
+        nominations=_optional(nominations, "nominations"),
+        records=_optional(records, "records"),
+        relations=_optional(relations, "relations"),
+        term=term,
+        pack=pack,
+        code=code,
+        divisions=divisions,
+        precision=decimals,
     ))
 
 

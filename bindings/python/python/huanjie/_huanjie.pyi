@@ -19,6 +19,8 @@ __all__ = [
     "voters",
     "stats",
     "NativeStats",
+    "report",
+    "NativeReport",
     "check",
     "review_request",
     "review_collect",
@@ -219,6 +221,35 @@ class NativeStats:
     def to_json(self) -> str: ...
     def to_text(self) -> str: ...
     def to_xlsx(self, path: Union[str, os.PathLike[str]]) -> None: ...
+
+def report(
+    people: Any,
+    roster: Any,
+    units: Any = None,
+    tallies: Any = None,
+    previous: Any = None,
+    votes: Any = None,
+    *,
+    as_of: _DateLike,
+    previous_as_of: Optional[_DateLike] = None,
+    nominations: Any = None,
+    records: Any = None,
+    relations: Any = None,
+    term: Optional[int] = None,
+    pack: Optional[RulePack] = None,
+    code: Optional[str] = None,
+    divisions: Optional[str] = None,
+    precision: Optional[Dict[str, int]] = None,
+) -> NativeReport: ...
+
+@final
+class NativeReport:
+    def text(self) -> str: ...
+    def markdown(self) -> str: ...
+    def html(self) -> str: ...
+    def to_json(self) -> str: ...
+    def paragraphs(self) -> List[str]: ...
+    def numbers(self) -> Any: ...
 
 def apportion(weights: Any, seats: int, method: str = "hamilton") -> Any: ...
 def recall(

@@ -61,7 +61,7 @@ class ReferenceData:
     Attributes: ``units``, ``people``, ``roster`` (this term: candidates, elected members, group
     leaders, election committees, tally staff), ``previous`` (the previous term's members),
     ``records``, ``relations``, ``proxies``, ``register`` (about 3 million rows), ``tallies``,
-    ``votes``; ``name``, ``seed``, ``as_of`` (the round's last day; each unit's own election
+    ``votes``, ``nominations``; ``name``, ``seed``, ``as_of`` (the round's last day; each unit's own election
     day is in ``units``), ``previous_as_of`` (the previous round's day), ``term``, ``pack``.
     """
 
@@ -75,6 +75,7 @@ class ReferenceData:
     register: Any
     tallies: Any
     votes: Any
+    nominations: Any
 
     name = "ningxia-2021"
     as_of = _dt.date(2021, 3, 31)
