@@ -13,7 +13,8 @@ use huanjie::table::{CountTables, NominationTables, TableInput};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 
-fn pack_or_default(pack: Option<&RulePack>) -> PyResult<huanjie::RulePack> {
+/// The pack given, else the default built-in pack.
+pub(crate) fn pack_or_default(pack: Option<&RulePack>) -> PyResult<huanjie::RulePack> {
     match pack {
         Some(p) => Ok(p.0.clone()),
         None => {

@@ -95,12 +95,7 @@ pub(crate) fn report(
             )));
         }
     }
-    let pack = match pack {
-        Some(p) => p.0.clone(),
-        None => {
-            huanjie::RulePack::builtin(huanjie::pack::DEFAULT_PACK).map_err(|e| to_py(e.into()))?
-        }
-    };
+    let pack = crate::election::pack_or_default(pack)?;
     let names = match divisions {
         Some(text) => huanjie::stats::DivisionNames::from_csv(text).0,
         None => huanjie::stats::DivisionNames::ningxia(),

@@ -471,13 +471,33 @@ pub(crate) struct StatsArgs {
     reading: Reading,
 }
 
+/// Division names for reports: `--divisions` (a `code,name,level,parent` CSV, read within the
+/// file limit), else the bundled Ningxia table.
+pub(crate) fn division_names(
+    path: Option<&std::path::Path>,
+    reading: &Reading,
+) -> Result<huanjie::stats::DivisionNames, Fatal> {
+    let Some(p) = path else {
+        return Ok(huanjie::stats::DivisionNames::ningxia());
+    };
+    let at = huanjie::Location {
+        file: Some(p.display().to_string()),
+        ..huanjie::Location::table("divisions")
+    };
+    let bytes = huanjie::table::read_bounded(p, reading.limits().file_bytes, &at)
+        .map_err(|e| Fatal(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Fatal(format!("{at}: 不是 UTF-8 文本 not UTF-8 text")))?;
+    Ok(huanjie::stats::DivisionNames::from_csv(&text).0)
+}
+
 /// `--age-bands`: the extra bands, sorted and distinct.
 #[derive(Debug, Clone)]
 pub(crate) struct AgeBands(Vec<u32>);
 
 pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     use huanjie::division::Level;
-    use huanjie::stats::{DivisionNames, StatsOptions};
+    use huanjie::stats::StatsOptions;
     xlsx_needs_file(a.format, a.output.as_deref())?;
     let opts = a.reading.options();
     let people = read_table(&a.people, "people", &opts)?;
@@ -489,20 +509,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     let previous = opt(&a.previous, "roster")?;
     let votes = opt(&a.votes, "votes")?;
     let pack = load_pack(&a.pack)?;
-    let names = match &a.divisions {
-        Some(p) => {
-            let at = huanjie::Location {
-                file: Some(p.display().to_string()),
-                ..huanjie::Location::table("divisions")
-            };
-            let bytes = huanjie::table::read_bounded(p, a.reading.limits().file_bytes, &at)
-                .map_err(|e| Fatal(e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Fatal(format!("{at}: 不是 UTF-8 文本 not UTF-8 text")))?;
-            DivisionNames::from_csv(&text).0
-        }
-        None => DivisionNames::ningxia(),
-    };
+    let names = division_names(a.divisions.as_deref(), &a.reading)?;
     let mut options = StatsOptions::new(a.as_of);
     options.term = a.term;
     options.age_bands = a.age_bands.clone().map(|b| b.0).unwrap_or_default();

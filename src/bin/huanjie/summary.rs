@@ -73,7 +73,7 @@ pub(crate) struct ReportArgs {
 }
 
 pub(crate) fn run_report(a: ReportArgs) -> Result<u8, Fatal> {
-    use huanjie::stats::{DivisionNames, StatsOptions};
+    use huanjie::stats::StatsOptions;
     let mut options = ReportOptions::new(a.as_of);
     options.previous_as_of = a.previous_as_of;
     if let Some(c) = &a.code {
@@ -106,20 +106,7 @@ pub(crate) fn run_report(a: ReportArgs) -> Result<u8, Fatal> {
     let records = opt(&a.records, "records")?;
     let relations = opt(&a.relations, "relations")?;
     let pack = load_pack(&a.pack)?;
-    let names = match &a.divisions {
-        Some(p) => {
-            let at = huanjie::Location {
-                file: Some(p.display().to_string()),
-                ..huanjie::Location::table("divisions")
-            };
-            let bytes = huanjie::table::read_bounded(p, a.reading.limits().file_bytes, &at)
-                .map_err(|e| Fatal(e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Fatal(format!("{at}: 不是 UTF-8 文本 not UTF-8 text")))?;
-            DivisionNames::from_csv(&text).0
-        }
-        None => DivisionNames::ningxia(),
-    };
+    let names = super::election::division_names(a.divisions.as_deref(), &a.reading)?;
     let all = provenance(&[
         Some(&people),
         Some(&roster),
