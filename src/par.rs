@@ -115,19 +115,6 @@ pub(crate) fn rows_gathering<T: Send, S: Default>(
     )
 }
 
-/// The pieces one after the other: the first taken whole, the others copied once into room
-/// made for all of them.
-pub(crate) fn concat<T>(pieces: Vec<Vec<T>>) -> Vec<T> {
-    let total: usize = pieces.iter().map(Vec::len).sum();
-    let mut pieces = pieces.into_iter();
-    let mut out = pieces.next().unwrap_or_default();
-    out.reserve_exact(total - out.len());
-    for mut p in pieces {
-        out.append(&mut p);
-    }
-    out
-}
-
 /// Appends `more` to `out` (taking it whole when `out` is empty, as for a table's first batch).
 #[cfg_attr(not(feature = "table"), allow(dead_code))] // the table layer's readers
 pub(crate) fn append<T>(out: &mut Vec<T>, more: Vec<T>) {

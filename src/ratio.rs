@@ -119,7 +119,15 @@ impl Ratio {
 
 /// `v / 10^decimals` with exactly `decimals` places, written at the end of `buf` (at most 20
 /// digits, a point and 18 zeros of padding fit in 48 bytes).
-fn scaled_digits(buf: &mut [u8; 48], mut v: u64, decimals: u32) -> &str {
+fn scaled_digits(buf: &mut [u8; 48], v: u64, decimals: u32) -> &str {
+    // Only ASCII digits and a point were written.
+    std::str::from_utf8(scaled_bytes(buf, v, decimals)).unwrap_or_default()
+}
+
+/// `v / 10^decimals` with exactly `decimals` places as ASCII bytes at the end of `buf` (for
+/// table builders that check a whole column's bytes at once).
+pub(crate) fn scaled_bytes(buf: &mut [u8; 48], mut v: u64, decimals: u32) -> &[u8] {
+    let decimals = decimals.min(18);
     let mut i = buf.len();
     let mut written = 0u32;
     loop {
@@ -135,8 +143,7 @@ fn scaled_digits(buf: &mut [u8; 48], mut v: u64, decimals: u32) -> &str {
             break;
         }
     }
-    // Only ASCII digits and a point were written.
-    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+    &buf[i..]
 }
 
 impl PartialOrd for Ratio {

@@ -109,7 +109,7 @@ fn formula_cases() {
                 assert_eq!(f.den, den, "{key}");
             }
             assert_eq!(
-                figure_text(f, 1).unwrap(),
+                figure_text(&f, 1).unwrap(),
                 want["text"].as_str().unwrap(),
                 "{key}"
             );
@@ -162,7 +162,9 @@ fn run(rows: &[(u64, usize, usize, usize)], levels: Vec<Level>) -> Vec<Figure> {
             ..Default::default()
         });
     }
-    stats_of(&people, &roster, "2021-01-15", levels).figures
+    stats_of(&people, &roster, "2021-01-15", levels)
+        .figures
+        .to_vec()
 }
 
 proptest! {

@@ -16,17 +16,19 @@ use std::cmp::Ordering;
 pub fn province_report(inputs: ReportInputs<'_>, options: &ReportOptions) -> Option<Report> {
     let figures = &inputs.stats.figures;
     let first = match options.code {
-        Some(code) => figures.iter().find(|f| f.code == code)?,
+        Some(code) => figures.groups().find(|g| g.head.code == code)?,
         None => {
-            let top = figures.iter().map(|f| f.level).min()?;
-            figures.iter().find(|f| f.level == top)?
+            let top = figures.groups().map(|g| g.head.level).min()?;
+            figures.groups().find(|g| g.head.level == top)?
         }
-    };
+    }
+    .head;
+    let group: Vec<Figure> = figures
+        .iter()
+        .filter(|f| f.level == first.level && f.code == first.code)
+        .collect();
     let mut w = Writer {
-        figures: figures
-            .iter()
-            .filter(|f| f.level == first.level && f.code == first.code)
-            .collect(),
+        figures: group.iter().collect(),
         changes: inputs
             .changes
             .unwrap_or_default()

@@ -240,7 +240,7 @@ pub fn stats_html_page(
                 .map(|g| {
                     (
                         g.labels().0.to_string(),
-                        value(g),
+                        value(&g),
                         format!("{}%", g.text(decimals).unwrap_or_default()),
                     )
                 })
@@ -309,7 +309,7 @@ pub fn stats_html_page(
                     f.name
                         .as_deref()
                         .map_or_else(|| f.code.to_string(), str::to_string),
-                    value(f),
+                    value(&f),
                     format!("{}%", f.text(decimals).unwrap_or_default()),
                 )
             })

@@ -11,7 +11,9 @@ mod counts;
 mod divisions;
 mod figures;
 mod html;
+mod members;
 mod round;
+mod store;
 pub(crate) use html::esc as escape_html;
 
 pub use change::{Change, compare, two_up_one_down};
@@ -21,18 +23,20 @@ pub use divisions::{DivisionNames, NINGXIA_DIVISIONS};
 pub use figures::{FIGURES, Figure, figure_labels, is_count, is_least, is_mean, is_share};
 pub(crate) use figures::{age_band_figure, background_figure};
 pub use html::{HtmlHead, stats_html, stats_html_page};
+use members::{Part, PersonFacts, members, others, person_facts};
 use round::{RoundColumns, RoundFacts, RoundSums};
+pub use store::{Figures, GroupFigures, GroupHead};
 
 use crate::date::{AgeConvention, age_on};
 use crate::division::{DivisionCode, Level, UnitKind};
 use crate::hash::{IdMap, IdSet};
 use crate::people::{People, cell_at};
 use crate::person::{Education, Sex};
-use crate::roster::{Body, Role, Roster, Status};
+use crate::roster::{Body, Roster};
 use crate::units::Units;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What the statistics read.
 #[derive(Debug, Clone, Copy)]
@@ -170,57 +174,12 @@ impl KindFilter {
     }
 }
 
-/// One person's part in one unit's committees.
-#[derive(Debug, Clone, Copy, Default)]
-struct Part {
-    party: bool,
-    committee: bool,
-    secretary: bool,
-    director: bool,
-    /// Secretary and director of the same unit (一肩挑); kept apart from the two roles so
-    /// that a person who is secretary in one unit and director in another is not counted.
-    one_shoulder: bool,
-    /// Receives the members' allowance (享受补贴): yes on any row, else no on any row.
-    subsidised: Option<bool>,
-    /// The backgrounds (bits over the pack's) the rows name, and whether a row's cell could
-    /// not be read (then the person's background is unknown).
-    background: u32,
-    background_bad: bool,
-}
-
-impl Part {
-    /// The person's part with another row's or unit's.
-    fn merge(&mut self, o: Part) {
-        self.party |= o.party;
-        self.committee |= o.committee;
-        self.secretary |= o.secretary;
-        self.director |= o.director;
-        self.one_shoulder |= o.one_shoulder;
-        self.subsidised = match (self.subsidised, o.subsidised) {
-            (Some(a), Some(b)) => Some(a || b),
-            (a, b) => a.or(b),
-        };
-        self.background |= o.background;
-        self.background_bad |= o.background_bad;
-    }
-}
-
-/// What `people` says of a person besides the ID number (their first row).
-#[derive(Debug, Clone, Copy, Default)]
-struct PersonFacts {
-    education: Option<Education>,
-    /// A CPC member, probationary included (`None`: the party cell is empty or unreadable).
-    cpc: Option<bool>,
-    /// Of a group other than 汉族 (`None`: the ethnicity cell is empty or unreadable).
-    minority: Option<bool>,
-}
-
 /// What the statistics found, with the rows they left out (and why).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct StatsReport {
     /// The figures, group by group.
-    pub figures: Vec<Figure>,
+    pub figures: Figures,
     /// Elected roster rows left out because their ID number is not valid.
     pub skipped_invalid_id: u64,
     /// Elected roster rows left out because their unit code is missing or unreadable.
@@ -250,13 +209,11 @@ impl StatsReport {
     /// A report of these figures (nothing left out).
     pub fn from_figures(figures: Vec<Figure>) -> StatsReport {
         StatsReport {
-            figures,
+            figures: Figures::from(figures),
             ..StatsReport::default()
         }
     }
 }
-
-type Members = BTreeMap<DivisionCode, IdMap<Part>>;
 
 /// The backgrounds each distinct text of the roster's `background` column names (`None`: a
 /// part of it names none of `defs`).
@@ -269,189 +226,32 @@ fn background_sets(roster: &Roster, defs: &[crate::pack::BackgroundDef]) -> Vec<
         .collect()
 }
 
-/// The two-committee members (party committee, village or residents' committee) of `roster`,
-/// with their allowance and backgrounds (`backgrounds`: see [`background_sets`]); the
-/// unreadable cells of those two columns on members' rows are counted in `report`.
-fn members(
-    roster: &Roster,
-    term: Option<u16>,
-    backgrounds: &[Option<u32>],
-    report: &mut StatsReport,
-) -> Members {
-    let mut out: Members = BTreeMap::new();
-    let (mut bad_subsidised, mut bad_background) = (0u64, 0u64);
-    for row in 0..roster.len() {
-        if cell_at(&roster.status, row).value() != Some(Status::Elected) {
-            continue;
-        }
-        if term.is_some() && cell_at(&roster.term, row).value() != term {
-            continue;
-        }
-        let Some(body) = cell_at(&roster.body, row).value() else {
-            continue;
-        };
-        let party = body == Body::PartyCommittee;
-        let committee = matches!(body, Body::VillageCommittee | Body::ResidentsCommittee);
-        if !party && !committee {
-            continue;
-        }
-        let Some(Ok(id)) = roster.id.cells.get(row) else {
-            report.skipped_invalid_id += 1;
-            continue;
-        };
-        let Some(unit) = cell_at(&roster.unit_code, row).value() else {
-            report.skipped_no_unit += 1;
-            continue;
-        };
-        let role = cell_at(&roster.role, row).value();
-        let subsidised = cell_at(&roster.subsidised, row);
-        bad_subsidised += u64::from(subsidised == crate::cells::Cell::Invalid);
-        let background = match roster.background.codes.get(row) {
-            None | Some(0) => Some(0),
-            Some(&c) => backgrounds
-                .get(usize::try_from(c).unwrap_or(usize::MAX).wrapping_sub(1))
-                .copied()
-                .flatten(),
-        };
-        bad_background += u64::from(background.is_none());
-        let p = out.entry(unit).or_default().entry(id.to_u64()).or_default();
-        p.merge(Part {
-            party,
-            committee,
-            secretary: party && role == Some(Role::Secretary),
-            director: committee && role == Some(Role::Director),
-            one_shoulder: false,
-            subsidised: subsidised.value(),
-            background: background.unwrap_or(0),
-            background_bad: background.is_none(),
-        });
-    }
-    for (column, cells) in [
-        ("subsidised", bad_subsidised),
-        ("background", bad_background),
-    ] {
-        if cells > 0 {
-            report.unreadable.push(UnreadableCells {
-                table: "roster",
-                column: roster.header(column),
-                cells,
-            });
-        }
-    }
-    out
-}
-
-/// Per unit: whether it has an elected supervision committee, and its elected group leaders.
-type Others = BTreeMap<DivisionCode, (bool, IdSet)>;
-
-/// The elected supervision-committee members and group leaders (村民小组长) of `roster`.
-fn others(roster: &Roster, term: Option<u16>) -> Others {
-    let mut out = Others::new();
-    for row in 0..roster.len() {
-        if cell_at(&roster.status, row).value() != Some(Status::Elected)
-            || (term.is_some() && cell_at(&roster.term, row).value() != term)
-        {
-            continue;
-        }
-        let (Some(body), Some(Ok(id)), Some(unit)) = (
-            cell_at(&roster.body, row).value(),
-            roster.id.cells.get(row),
-            cell_at(&roster.unit_code, row).value(),
-        ) else {
-            continue;
-        };
-        match body {
-            Body::SupervisionCommittee => out.entry(unit).or_default().0 = true,
-            Body::Group if cell_at(&roster.role, row).value() == Some(Role::Leader) => {
-                out.entry(unit).or_default().1.insert(id.to_u64());
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Computes every figure for every group of `options.levels` × kind.
 pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionNames) -> StatsReport {
-    let mut report = StatsReport::default();
     let backgrounds = background_sets(input.roster, &options.backgrounds);
-    let current = members(input.roster, options.term, &backgrounds, &mut report);
-    let extra = others(input.roster, options.term);
-    let previous: Option<IdSet> = input.previous.map(|r| {
+    let (current, extra) = crate::par::join(
+        || {
+            let mut r = StatsReport::default();
+            (members(input.roster, options.term, &backgrounds, &mut r), r)
+        },
+        || others(input.roster, options.term),
+    );
+    // (the rows left out, and the unreadable cells, are said in the report)
+    let (current, mut report) = current;
+    let previous: Option<Vec<u64>> = input.previous.map(|r| {
         let mut ignore = StatsReport::default();
-        members(r, None, &[], &mut ignore)
-            .values()
-            .flat_map(|m| m.keys().copied())
-            .collect()
+        members(r, None, &[], &mut ignore).persons()
     });
-    // Units: with members, and those the units table lists; their kind and election day.
-    let mut unit_info: BTreeMap<DivisionCode, (Option<UnitKind>, NaiveDate)> = BTreeMap::new();
-    let mut unit_names: HashMap<DivisionCode, String> = HashMap::new();
-    let mut round_facts: HashMap<DivisionCode, RoundFacts> = HashMap::new();
-    if let Some(u) = input.units.filter(|_| options.round_facts) {
-        for (column, cells) in round::unreadable(u) {
-            report.unreadable.push(UnreadableCells {
-                table: "units",
-                column: u.header(column),
-                cells,
-            });
-        }
-        for r in 0..u.len() {
-            if let Some(code) = cell_at(&u.unit_code, r).value() {
-                round_facts
-                    .entry(code)
-                    .or_insert_with(|| RoundFacts::of_row(u, r));
-            }
-        }
-    }
-    if let Some(u) = input.units {
-        for r in 0..u.len() {
-            if let Some(code) = cell_at(&u.unit_code, r).value() {
-                if let Some(Some(n)) = u.name.get(r) {
-                    unit_names.insert(code, n.to_string());
-                }
-                if options.unit_days && cell_at(&u.election_date, r) == crate::cells::Cell::Invalid
-                {
-                    report.unreadable_unit_days += 1;
-                }
-                let day = u
-                    .election_date(r)
-                    .filter(|_| options.unit_days)
-                    .unwrap_or(options.as_of);
-                unit_info.insert(code, (u.unit_kind(r), day));
-            }
-        }
-    }
-    for code in current.keys().chain(extra.keys()) {
-        unit_info
-            .entry(*code)
-            .or_insert((code.unit_kind(), options.as_of));
-    }
-    // Each person's education, party and ethnicity, from their first row in people.
-    let mut facts: IdMap<PersonFacts> = IdMap::default();
-    facts.reserve(input.people.id.cells.len());
-    let people = input.people;
-    for (r, c) in people.id.cells.iter().enumerate() {
-        if let Ok(id) = c {
-            facts.entry(id.to_u64()).or_insert_with(|| PersonFacts {
-                education: cell_at(&people.education, r).value(),
-                cpc: cell_at(&people.party, r).value().map(|p| {
-                    matches!(
-                        p,
-                        crate::person::Party::CpcMember | crate::person::Party::CpcProbationary
-                    )
-                }),
-                minority: cell_at(&people.ethnicity, r)
-                    .value()
-                    .map(|e| e.is_minority()),
-            });
-        }
-    }
+    // Units: with members, and those the units table lists; their kind, election day, name and
+    // facts of the round.
+    let known = unit_list(input, options, &current, &extra, &mut report);
+    // Each entry's education, party and ethnicity (people's first row for the person), whether
+    // the person sat in the previous term, and whether they sit in another unit too.
+    let (facts, multi) = person_facts(&current, input.people, previous.as_deref());
     let lookup = Lookup {
-        facts,
         input,
         options,
-        previous,
+        previous: previous.is_some(),
         round: RoundColumns::of(
             input.units.filter(|_| options.round_facts),
             input.count.is_some(),
@@ -481,54 +281,49 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .collect(),
     };
     // Each unit's part: its persons who sit nowhere else add up; the others are kept apart.
-    // The persons who sit in more than one unit (few): every unit's persons sorted together,
-    // a person twice in a row sits twice (a lookup in a small set beats one in a map of all).
-    let multi: IdSet = {
-        let mut all: Vec<u64> = current.values().flat_map(|m| m.keys().copied()).collect();
-        crate::par::sort_unstable(&mut all);
-        all.windows(2)
-            .filter(|w| w[0] == w[1])
-            .map(|w| w[0])
-            .collect()
-    };
-    let mut leads: IdMap<u32> = IdMap::default();
-    for e in extra.values() {
-        for id in &e.1 {
-            *leads.entry(*id).or_default() += 1;
-        }
-    }
+    let leads = members::leads(&extra);
     let codes: Vec<(DivisionCode, Option<UnitKind>, NaiveDate)> =
-        unit_info.iter().map(|(c, i)| (*c, i.0, i.1)).collect();
-    let unit_part = |code: DivisionCode, day: NaiveDate| {
+        known.iter().map(|u| (u.code, u.kind, u.day)).collect();
+    let unit_part = |i: usize| {
+        let Some(u) = known.get(i) else {
+            return UnitPart::default();
+        };
+        let (code, day) = (u.code, u.day);
         let mut p = UnitPart {
             day,
-            round: round_facts.get(&code).copied().unwrap_or_default(),
+            round: u.round,
             ..UnitPart::default()
         };
-        if let Some(m) = current.get(&code) {
-            p.one_shoulder = m.values().any(|x| x.secretary && x.director);
-            p.has_members = !m.is_empty();
-            for (&id, &part) in m {
-                let person = crate::ResidentId::from_u64(id);
+        let entries = current.of(code);
+        if !entries.is_empty() {
+            let (ids, parts) = (
+                current.ids.get(entries.clone()).unwrap_or_default(),
+                current.parts.get(entries.clone()).unwrap_or_default(),
+            );
+            let (facts, multi) = (
+                facts.get(entries.clone()).unwrap_or_default(),
+                multi.get(entries).unwrap_or_default(),
+            );
+            p.one_shoulder = parts.iter().any(|x| x.secretary && x.director);
+            p.has_members = true;
+            for (((&id, &part), &facts), &multi) in ids.iter().zip(parts).zip(facts).zip(multi) {
+                let person = crate::ResidentId::from_valid_body(id);
+                let age = age_of(person, day, options.convention);
                 if part.committee {
                     p.has_committee = true;
-                    p.has_woman |= person.is_some_and(|x| x.sex() == Sex::Female);
+                    p.has_woman |= person.sex() == Sex::Female;
                 }
-                p.has_young |= person
-                    .and_then(|x| age_of(x, day, options.convention))
-                    .is_some_and(|age| age <= 35);
+                p.has_young |= age.is_some_and(|age| age <= 35);
                 let part = Part {
                     one_shoulder: part.secretary && part.director,
                     ..part
                 };
-                if multi.contains(&id) {
-                    p.shared.push((id, part));
+                if multi {
+                    p.shared.push((id, part, facts));
                 } else {
-                    lookup.add_person(&mut p.counts, id, part, day);
+                    lookup.add_person(&mut p.counts, person, part, facts, age);
                 }
             }
-            // Sorted, so that merging them does not depend on hash order.
-            p.shared.sort_unstable_by_key(|x| x.0);
         }
         if let Some((sup, leaders)) = extra.get(&code) {
             p.supervision = *sup;
@@ -542,8 +337,7 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
         }
         p
     };
-    let mut parts: Vec<UnitPart> =
-        crate::par::rows(codes.len(), || (), |_, i| unit_part(codes[i].0, codes[i].2));
+    let mut parts: Vec<UnitPart> = crate::par::rows(codes.len(), || (), |_, i| unit_part(i));
     let index: HashMap<DivisionCode, usize> =
         codes.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
     // Participation: first-round tallies of the unit's own committee.
@@ -605,10 +399,6 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             start = end;
         }
     }
-    let unit_names: HashMap<DivisionCode, std::sync::Arc<str>> = unit_names
-        .into_iter()
-        .map(|(k, v)| (k, std::sync::Arc::from(v)))
-        .collect();
     // As many figures per group whatever its units (the figures depend on the inputs given).
     let per_group = group_figures(&[], &lookup).len();
     // One piece per thread, each sized for its groups: no piece grows, few are joined.
@@ -617,12 +407,13 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
             .iter()
             .map(|run| if run.0 == Level::Village { 1 } else { 3 })
             .sum();
-        let mut out = Vec::with_capacity(groups * per_group);
+        let mut out = Figures::with_capacity(groups, groups * per_group);
         for (level, group, units) in &runs[r] {
-            let name: Option<std::sync::Arc<str>> = names
-                .name(*group)
-                .map(std::sync::Arc::from)
-                .or_else(|| unit_names.get(group).cloned());
+            let name: Option<std::sync::Arc<str>> =
+                names.name(*group).map(std::sync::Arc::from).or_else(|| {
+                    let at = known.binary_search_by_key(group, |u| u.code).ok()?;
+                    known.get(at)?.name.clone()
+                });
             for kind in [KindFilter::All, KindFilter::Village, KindFilter::Community] {
                 if kind != KindFilter::All && *level == Level::Village {
                     continue;
@@ -635,23 +426,115 @@ pub fn stats(input: StatsInput<'_>, options: &StatsOptions, names: &DivisionName
                 if members.is_empty() {
                     continue;
                 }
-                for (figure, num, den) in group_figures(&members, &lookup) {
-                    out.push(Figure {
-                        level: *level,
-                        code: *group,
-                        name: name.clone(),
-                        kind,
-                        figure,
-                        num,
-                        den,
-                    });
-                }
+                out.push_group(
+                    GroupHead::new(*level, *group, name.clone(), kind),
+                    &group_figures(&members, &lookup),
+                );
             }
         }
         out
     });
-    report.figures = crate::par::concat(figures);
+    report.figures = Figures::concat(figures);
     report
+}
+
+/// A unit as the statistics see it.
+struct UnitInfo {
+    code: DivisionCode,
+    kind: Option<UnitKind>,
+    /// Its election day (the units table's, else `as_of`).
+    day: NaiveDate,
+    name: Option<std::sync::Arc<str>>,
+    /// Its facts of the round (units table, with the round's facts reported).
+    round: RoundFacts,
+}
+
+/// The units with members or in the units table, sorted by code: for a code the units table
+/// gives twice, the kind, day and name of its last row (the name of its last row that has one)
+/// and the round's facts of its first. Unreadable days and round facts are counted in `report`.
+fn unit_list(
+    input: StatsInput<'_>,
+    options: &StatsOptions,
+    current: &members::Members,
+    extra: &members::Others,
+    report: &mut StatsReport,
+) -> Vec<UnitInfo> {
+    let table = input.units;
+    // The units table's rows by code, a code's rows in table order.
+    let mut rows: Vec<(DivisionCode, usize)> = table.map_or_else(Vec::new, |u| {
+        (0..u.len())
+            .filter_map(|r| cell_at(&u.unit_code, r).value().map(|c| (c, r)))
+            .collect()
+    });
+    rows.sort_unstable();
+    if let Some(u) = table {
+        if options.round_facts {
+            for (column, cells) in round::unreadable(u) {
+                report.unreadable.push(UnreadableCells {
+                    table: "units",
+                    column: u.header(column),
+                    cells,
+                });
+            }
+        }
+        if options.unit_days {
+            report.unreadable_unit_days += rows
+                .iter()
+                .filter(|(_, r)| cell_at(&u.election_date, *r) == crate::cells::Cell::Invalid)
+                .count() as u64;
+        }
+    }
+    let mut codes: Vec<DivisionCode> = current
+        .units
+        .iter()
+        .map(|u| u.0)
+        .chain(extra.keys().copied())
+        .chain(rows.iter().map(|r| r.0))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut at = 0;
+    codes
+        .into_iter()
+        .map(|code| {
+            while rows.get(at).is_some_and(|r| r.0 < code) {
+                at += 1;
+            }
+            let first = at;
+            while rows.get(at).is_some_and(|r| r.0 == code) {
+                at += 1;
+            }
+            let mine = rows.get(first..at).unwrap_or_default();
+            let (Some(u), Some(&(_, first_row)), Some(&(_, last_row))) =
+                (table, mine.first(), mine.last())
+            else {
+                return UnitInfo {
+                    code,
+                    kind: code.unit_kind(),
+                    day: options.as_of,
+                    name: None,
+                    round: RoundFacts::default(),
+                };
+            };
+            UnitInfo {
+                code,
+                kind: u.unit_kind(last_row),
+                day: u
+                    .election_date(last_row)
+                    .filter(|_| options.unit_days)
+                    .unwrap_or(options.as_of),
+                name: mine
+                    .iter()
+                    .rev()
+                    .find_map(|&(_, r)| u.name.get(r).cloned().flatten()),
+                round: if options.round_facts {
+                    RoundFacts::of_row(u, first_row)
+                } else {
+                    RoundFacts::default()
+                },
+            }
+        })
+        .collect()
 }
 
 /// The whole-year age on `day` of the person `id` names: straight from the ID's digits for the
@@ -678,13 +561,12 @@ fn age_of(id: crate::ResidentId, day: NaiveDate, convention: AgeConvention) -> O
     u32::try_from(years).ok()
 }
 
-/// What the statistics need besides the units: people's rows, the previous term's persons,
-/// the options.
+/// What the statistics need besides the units: the inputs given and the options.
 struct Lookup<'a> {
-    facts: IdMap<PersonFacts>,
     input: StatsInput<'a>,
     options: &'a StatsOptions,
-    previous: Option<IdSet>,
+    /// Whether the previous term's roster is given.
+    previous: bool,
     /// The round's columns given.
     round: RoundColumns,
     /// Whether the roster gives `subsidised`.
@@ -696,11 +578,16 @@ struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
-    /// Adds one person (their part in the group's committees, their age on `day`).
-    fn add_person(&self, c: &mut Counts, id: u64, part: Part, day: NaiveDate) {
-        let Some(id) = crate::ResidentId::from_u64(id) else {
-            return;
-        };
+    /// Adds one person (their part in the group's committees, what is known of them, their
+    /// age on the day of their unit's election).
+    fn add_person(
+        &self,
+        c: &mut Counts,
+        id: crate::ResidentId,
+        part: Part,
+        facts: PersonFacts,
+        age: Option<u32>,
+    ) {
         let female = id.sex() == Sex::Female;
         c.persons += 1;
         c.both += u64::from(part.party && part.committee);
@@ -717,7 +604,6 @@ impl Lookup<'_> {
             c.secretaries += 1;
             c.women_secretaries += u64::from(female);
         }
-        let facts = self.facts.get(&id.to_u64()).copied().unwrap_or_default();
         if let Some(e) = facts.education {
             let college = u64::from(e >= Education::JuniorCollege);
             c.education_known += 1;
@@ -753,7 +639,7 @@ impl Lookup<'_> {
                 }
             }
         }
-        if let Some(age) = age_of(id, day, self.options.convention) {
+        if let Some(age) = age {
             let age = u64::from(age);
             c.age_known += 1;
             c.age_sum += age;
@@ -788,13 +674,7 @@ impl Lookup<'_> {
                 }
             }
         }
-        if self
-            .previous
-            .as_ref()
-            .is_some_and(|p| p.contains(&id.to_u64()))
-        {
-            c.re_elected += 1;
-        }
+        c.re_elected += u64::from(facts.re_elected);
     }
 }
 
@@ -804,7 +684,7 @@ impl Lookup<'_> {
 #[derive(Default)]
 struct UnitPart {
     counts: Counts,
-    shared: Vec<(u64, Part)>,
+    shared: Vec<(u64, Part, PersonFacts)>,
     one_shoulder: bool,
     /// Whether the unit has two-committee members, village/residents' committee members, a
     /// woman among the latter, and a member aged 35 or under on the unit's day.
@@ -824,7 +704,7 @@ struct UnitPart {
 /// The figures of a group of units (sorted by code) from their parts.
 fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str, u64, u64)> {
     let mut c = Counts::default();
-    let mut shared: IdMap<(Part, NaiveDate)> = IdMap::default();
+    let mut shared: IdMap<(Part, NaiveDate, PersonFacts)> = IdMap::default();
     let mut shared_leaders = IdSet::default();
     let (mut one_shoulder, mut supervision, mut leaders) = (0u64, 0u64, 0u64);
     let (mut with_members, mut with_committee, mut with_woman, mut with_young) =
@@ -833,8 +713,8 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
     let mut round = RoundSums::default();
     for p in units {
         c.add(&p.counts);
-        for &(id, part) in &p.shared {
-            let e = shared.entry(id).or_insert((Part::default(), p.day));
+        for &(id, part, facts) in &p.shared {
+            let e = shared.entry(id).or_insert((Part::default(), p.day, facts));
             e.0.merge(part);
         }
         one_shoulder += u64::from(p.one_shoulder);
@@ -851,8 +731,10 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
         }
         round.add(&p.round);
     }
-    for (&id, &(part, day)) in &shared {
-        lookup.add_person(&mut c, id, part, day);
+    for (&id, &(part, day, facts)) in &shared {
+        let id = crate::ResidentId::from_valid_body(id);
+        let age = age_of(id, day, lookup.options.convention);
+        lookup.add_person(&mut c, id, part, facts, age);
     }
     leaders += shared_leaders.len() as u64;
     let persons_n = c.persons;
@@ -876,7 +758,7 @@ fn group_figures(units: &[&UnitPart], lookup: &Lookup<'_>) -> Vec<(&'static str,
         ("age_36_to_59", c.middle, c.age_known),
         ("age_60_or_over", c.old, c.age_known),
     ];
-    if lookup.previous.is_some() {
+    if lookup.previous {
         out.push(("re_elected", c.re_elected, persons_n));
         out.push(("newcomers", persons_n - c.re_elected, persons_n));
     }

@@ -35,7 +35,7 @@ impl Categories {
 
     /// The key of `text`: the one after the last given when it is that text (a figure follows
     /// the one before it, group after group), else found, else added.
-    fn key(&mut self, text: &'static str) -> usize {
+    pub(crate) fn key(&mut self, text: &'static str) -> usize {
         let next = self.last.map_or(0, |k| k + 1);
         let same = |v: &&'static str| std::ptr::eq(*v, text) || *v == text;
         let k = if self.values.get(next).is_some_and(same) {
@@ -65,6 +65,14 @@ impl Categories {
         match i16::try_from(key) {
             Ok(k) if key < self.values.len() => self.keys.append_value(k),
             _ => self.keys.append_null(),
+        }
+    }
+
+    /// Appends `n` rows whose key is `key` (see [`Categories::push_key`]).
+    pub(crate) fn push_key_n(&mut self, key: usize, n: usize) {
+        match i16::try_from(key) {
+            Ok(k) if key < self.values.len() => self.keys.append_value_n(k, n),
+            _ => self.keys.append_nulls(n),
         }
     }
 

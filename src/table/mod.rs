@@ -6,6 +6,7 @@
 //! rules work on. Results go back out as Arrow record batches, and are written as JSON, JSON
 //! lines, CSV or XLSX.
 
+mod ascii_column;
 mod categories;
 mod cells;
 mod check_stream;

@@ -145,13 +145,19 @@ pub fn write_stats(
         Format::Xlsx => {
             super::write_xlsx(&super::stats_xlsx_document(result, decimals, as_of)?, out)
         }
+        // The page's head says the day (the command-line tool and Python add the pack and the
+        // inputs, which a caller of this function knows and it does not).
         Format::Html => out
             .write_all(
-                crate::stats::stats_html(
+                crate::stats::stats_html_page(
                     &result.report,
                     result.changes.as_deref(),
                     decimals,
                     "换届统计 election statistics",
+                    &crate::stats::HtmlHead {
+                        as_of: Some(as_of),
+                        ..crate::stats::HtmlHead::default()
+                    },
                 )
                 .as_bytes(),
             )

@@ -51,7 +51,7 @@ pub fn stats_document(result: &StatsResult, decimals: u32, as_of: NaiveDate) -> 
         .report
         .figures
         .iter()
-        .map(|f| figure_json(f, &changes, decimals))
+        .map(|f| figure_json(&f, &changes, decimals))
         .collect();
     stats_head(result, decimals, as_of)
         .value("figures", figures)
@@ -71,7 +71,7 @@ pub fn write_stats_json(
     json.document(&stats_head(result, decimals, as_of))?;
     json.table_begin("figures")?;
     for f in &result.report.figures {
-        json.item(&figure_json(f, &changes, decimals))?;
+        json.item(&figure_json(&f, &changes, decimals))?;
     }
     json.table_end()?;
     json.value("two_up_one_down", &verdicts_json(result).into())?;
@@ -245,11 +245,16 @@ pub fn write_stats_text(
     // The printed values come from the long table's batches, a chunk at a time: the text says
     // what the CSV and the Arrow table say.
     let index = super::stats_out::change_index(result);
-    for chunk in report.figures.chunks(super::stats_out::STREAMED_FIGURES) {
-        let batch = super::stats_out::figures_batch(index.as_ref(), decimals, chunk)
-            .map_err(|_| std::fmt::Error)?;
+    let figures = &report.figures;
+    for groups in figures.chunks(super::stats_out::STREAMED_FIGURES) {
+        let batch =
+            super::stats_out::figures_batch(index.as_ref(), decimals, figures, groups.clone())
+                .map_err(|_| std::fmt::Error)?;
         let cols = TextColumns::of(&batch).ok_or(std::fmt::Error)?;
-        for (i, f) in chunk.iter().enumerate() {
+        let chunk = figures
+            .groups_in(groups)
+            .flat_map(|g| (0..g.keys.len()).filter_map(move |j| g.figure(j)));
+        for (i, f) in chunk.enumerate() {
             if last != Some((f.code, f.kind)) {
                 let verdict = match verdicts.get(&(f.level, f.code, f.kind)) {
                     Some(Some(true)) => " · 两升一降 yes",
@@ -266,7 +271,7 @@ pub fn write_stats_text(
                 )?;
                 last = Some((f.code, f.kind));
             }
-            cols.write_line(out, i, f)?;
+            cols.write_line(out, i, &f)?;
         }
     }
     if report.skipped_invalid_id + report.skipped_no_unit > 0 {

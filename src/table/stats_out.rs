@@ -1,13 +1,14 @@
 //! Statistics from tables, and their long table (level, code, name, kind, figure, labels,
 //! num, den, percent, value).
 
+use super::ascii_column::AsciiColumn;
 use super::categories::{Categories, category_type};
 use super::run::TableInput;
 use crate::division::{DivisionCode, Level};
 use crate::error::Error;
 use crate::stats::{
-    Change, DivisionNames, KindFilter, StatsInput, StatsOptions, StatsReport, compare, stats,
-    two_up_one_down,
+    Change, DivisionNames, Figures, GroupFigures, KindFilter, StatsInput, StatsOptions,
+    StatsReport, compare, stats, two_up_one_down,
 };
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -152,20 +153,69 @@ pub fn figure_text(f: &crate::stats::Figure, decimals: u32) -> Option<String> {
     f.text(decimals)
 }
 
-/// The value as printed, as a number: a share in percent or a mean, half up at `decimals`
-/// (the same `f64` as parsing the text: a correctly rounded quotient of two exact integers);
-/// a count as is.
-fn figure_value(f: &crate::stats::Figure, decimals: u32) -> Option<(u128, u32)> {
-    let r = crate::ratio::Ratio::new(f.num, f.den);
-    if f.is_share() {
-        r.percent_scaled(decimals).map(|v| (v, decimals))
-    } else if crate::stats::is_mean(f.figure) {
-        r.scaled(decimals).map(|v| (v, decimals))
-    } else if crate::stats::is_least(f.figure) && f.den == 0 {
-        None
-    } else {
-        Some((u128::from(f.num), 0))
+/// How a figure's value is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printed {
+    /// A share, in percent.
+    Share,
+    /// A mean.
+    Mean,
+    /// A least value (none when no unit gives one).
+    Least,
+    /// A count, as is.
+    Count,
+}
+
+impl Printed {
+    fn of(figure: &str) -> Printed {
+        if crate::stats::is_share(figure) {
+            Printed::Share
+        } else if crate::stats::is_mean(figure) {
+            Printed::Mean
+        } else if crate::stats::is_least(figure) {
+            Printed::Least
+        } else {
+            Printed::Count
+        }
     }
+
+    /// The value as printed, as an integer count of `10^-d` with `d`: a share in percent or
+    /// a mean, half up at `decimals`; a count as is (as [`crate::stats::Figure::text`]).
+    fn value(self, num: u64, den: u64, decimals: u32) -> Option<(u128, u32)> {
+        let r = crate::ratio::Ratio::new(num, den);
+        match self {
+            Printed::Share => r.percent_scaled(decimals).map(|v| (v, decimals)),
+            Printed::Mean => r.scaled(decimals).map(|v| (v, decimals)),
+            Printed::Least if den == 0 => None,
+            Printed::Least | Printed::Count => Some((u128::from(num), 0)),
+        }
+    }
+}
+
+/// Appends `v / 10^d` as text and as a number.
+fn text_and_value(text: &mut AsciiColumn, value: &mut Float64Builder, v: u128, d: u32) {
+    let number = match u64::try_from(v) {
+        // The common case: the digits straight into the column.
+        Ok(v) if d <= 18 => {
+            let mut buf = [0u8; 48];
+            text.push(crate::ratio::scaled_bytes(&mut buf, v, d));
+            v as f64
+        }
+        _ => {
+            text.push(crate::ratio::Ratio::scaled_text(v, d).as_bytes());
+            v as f64
+        }
+    };
+    // (the same `f64` as parsing the printed text: a correctly rounded quotient of two exact
+    // integers)
+    value.append_value(number / 10f64.powi(d as i32));
+}
+
+/// What a table builder works out once per layout of figures: each figure's category key and
+/// how its value is printed.
+struct LayoutRows {
+    keys: Vec<usize>,
+    printed: Vec<Printed>,
 }
 
 /// A figure's change against the previous term, by (level, group, kind, figure).
@@ -185,19 +235,26 @@ pub(super) fn change_index(r: &StatsResult) -> Option<ChangeIndex<'_>> {
 /// The columns of the long table, filled row by row.
 struct Rows<'a> {
     decimals: u32,
-    /// The last code printed (a group's figures follow one another).
-    code_text: (Option<DivisionCode>, [u8; 12], usize),
+    /// Per layout of the figures (see [`crate::stats::GroupFigures::layout`]), once worked out.
+    layouts: Vec<Option<LayoutRows>>,
     changes: Option<&'a ChangeIndex<'a>>,
     level: Categories,
-    code: StringBuilder,
+    code: AsciiColumn,
     name: StringBuilder,
     kind: Categories,
     /// The figure's key; its labels share the keys.
     figure: Categories,
     num: Int64Builder,
     den: Int64Builder,
-    text: StringBuilder,
+    text: AsciiColumn,
     value: Float64Builder,
+    /// The previous term's columns (filled only with changes).
+    prev: ChangeColumns,
+}
+
+/// The columns of a figure's change against the previous term.
+#[derive(Default)]
+struct ChangeColumns {
     pnum: Int64Builder,
     pden: Int64Builder,
     ptext: StringBuilder,
@@ -205,6 +262,78 @@ struct Rows<'a> {
     change_num: Int64Builder,
     relative: StringBuilder,
     direction: StringBuilder,
+}
+
+impl ChangeColumns {
+    /// Appends a figure's change.
+    fn push(&mut self, c: &Change, printed: Printed, decimals: u32) {
+        self.pnum.append_value(int(c.previous.0));
+        self.pden.append_value(int(c.previous.1));
+        match printed.value(c.previous.0, c.previous.1, decimals) {
+            Some((v, d)) => append_scaled(&mut self.ptext, v, d),
+            None => self.ptext.append_null(),
+        }
+        self.change.append_option(c.change_text(decimals));
+        self.change_num.append_option(
+            c.head_count_change()
+                .map(|n| i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })),
+        );
+        self.relative.append_option(c.relative_text(decimals));
+        self.direction.append_option(c.direction().map(|d| match d {
+            std::cmp::Ordering::Greater => "up",
+            std::cmp::Ordering::Less => "down",
+            std::cmp::Ordering::Equal => "same",
+        }));
+    }
+
+    /// Appends a figure without a previous value.
+    fn none(&mut self) {
+        for b in [&mut self.pnum, &mut self.pden, &mut self.change_num] {
+            b.append_null();
+        }
+        for b in [
+            &mut self.ptext,
+            &mut self.change,
+            &mut self.relative,
+            &mut self.direction,
+        ] {
+            b.append_null();
+        }
+    }
+
+    /// The columns and their fields.
+    fn finish(mut self) -> [(Field, ArrayRef); 7] {
+        [
+            (
+                Field::new("previous_num", DataType::Int64, true),
+                Arc::new(self.pnum.finish()) as ArrayRef,
+            ),
+            (
+                Field::new("previous_den", DataType::Int64, true),
+                Arc::new(self.pden.finish()),
+            ),
+            (
+                Field::new("previous_text", DataType::Utf8, true),
+                Arc::new(self.ptext.finish()),
+            ),
+            (
+                Field::new("change", DataType::Utf8, true),
+                Arc::new(self.change.finish()),
+            ),
+            (
+                Field::new("change_num", DataType::Int64, true),
+                Arc::new(self.change_num.finish()),
+            ),
+            (
+                Field::new("change_relative_percent", DataType::Utf8, true),
+                Arc::new(self.relative.finish()),
+            ),
+            (
+                Field::new("direction", DataType::Utf8, true),
+                Arc::new(self.direction.finish()),
+            ),
+        ]
+    }
 }
 
 /// The levels and kinds in the order of their keys.
@@ -242,94 +371,75 @@ impl<'a> Rows<'a> {
     fn new(changes: Option<&'a ChangeIndex<'a>>, decimals: u32, n: usize) -> Rows<'a> {
         Rows {
             decimals,
-            code_text: (None, [0; 12], 0),
+            layouts: Vec::new(),
             changes,
             level: Categories::new(&LEVELS.map(Level::as_str), n),
-            code: StringBuilder::with_capacity(n, n * 12),
+            code: AsciiColumn::with_capacity(n, 12),
             name: StringBuilder::with_capacity(n, n * 9),
             kind: Categories::new(&KINDS.map(KindFilter::as_str), n),
             figure: Categories::new(&[], n),
             num: Int64Builder::with_capacity(n),
             den: Int64Builder::with_capacity(n),
-            text: StringBuilder::with_capacity(n, n * 5),
+            text: AsciiColumn::with_capacity(n, 5),
             value: Float64Builder::with_capacity(n),
-            pnum: Int64Builder::new(),
-            pden: Int64Builder::new(),
-            ptext: StringBuilder::new(),
-            change: StringBuilder::new(),
-            change_num: Int64Builder::new(),
-            relative: StringBuilder::new(),
-            direction: StringBuilder::new(),
+            prev: ChangeColumns::default(),
         }
     }
 
-    fn figure(&mut self, f: &crate::stats::Figure) {
-        self.level.push_key(level_key(f.level));
-        if self.code_text.0 != Some(f.code) {
-            let mut buf = [0u8; 12];
-            let len = f.code.digits(&mut buf).len();
-            self.code_text = (Some(f.code), buf, len);
+    /// Works out the layout of `g`'s keys once.
+    fn layout(&mut self, g: &GroupFigures<'_>) {
+        if self.layouts.len() <= g.layout {
+            self.layouts.resize_with(g.layout + 1, || None);
         }
-        let (_, buf, len) = &self.code_text;
-        self.code
-            .append_value(std::str::from_utf8(&buf[..*len]).unwrap_or_default());
-        self.name.append_option(f.name.as_deref());
-        self.kind.push_key(kind_key(f.kind));
-        self.figure.push(f.figure);
-        self.num.append_value(int(f.num));
-        self.den.append_value(int(f.den));
-        match figure_value(f, self.decimals) {
-            Some((v, d)) => {
-                append_scaled(&mut self.text, v, d);
-                self.value.append_value(v as f64 / 10f64.powi(d as i32));
-            }
-            None => {
-                self.text.append_null();
-                self.value.append_null();
-            }
+        if let Some(slot @ None) = self.layouts.get_mut(g.layout) {
+            *slot = Some(LayoutRows {
+                keys: g.keys.iter().map(|k| self.figure.key(k)).collect(),
+                printed: g.keys.iter().map(|k| Printed::of(k)).collect(),
+            });
         }
-        let Some(changes) = &self.changes else {
+    }
+
+    /// Appends a group's figures: what they share is worked out once.
+    fn group(&mut self, g: &GroupFigures<'_>) {
+        self.layout(g);
+        let Some(Some(layout)) = self.layouts.get(g.layout) else {
             return;
         };
-        match changes.get(&(f.level, f.code, f.kind, f.figure)) {
-            Some(c) => {
-                self.pnum.append_value(int(c.previous.0));
-                self.pden.append_value(int(c.previous.1));
-                let before = crate::stats::Figure {
-                    num: c.previous.0,
-                    den: c.previous.1,
-                    ..f.clone()
-                };
-                self.ptext
-                    .append_option(figure_text(&before, self.decimals));
-                self.change.append_option(c.change_text(self.decimals));
-                self.change_num.append_option(
-                    c.head_count_change().map(|n| {
-                        i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
-                    }),
-                );
-                self.relative.append_option(c.relative_text(self.decimals));
-                self.direction.append_option(c.direction().map(|d| match d {
-                    std::cmp::Ordering::Greater => "up",
-                    std::cmp::Ordering::Less => "down",
-                    std::cmp::Ordering::Equal => "same",
-                }));
+        let head = g.head;
+        let (level, kind) = (level_key(head.level), kind_key(head.kind));
+        let mut buf = [0u8; 12];
+        let code = head.code.digits(&mut buf);
+        // What a group's rows share, at once.
+        let n = g.num.len().min(g.den.len()).min(layout.keys.len());
+        self.level.push_key_n(level, n);
+        self.code.push_n(code.as_bytes(), n);
+        self.kind.push_key_n(kind, n);
+        for (i, ((&key, &printed), (&num, &den))) in layout
+            .keys
+            .iter()
+            .zip(&layout.printed)
+            .zip(g.num.iter().zip(g.den))
+            .enumerate()
+        {
+            self.name.append_option(head.name.as_deref());
+            self.figure.push_key(key);
+            self.num.append_value(int(num));
+            self.den.append_value(int(den));
+            match printed.value(num, den, self.decimals) {
+                Some((v, d)) => text_and_value(&mut self.text, &mut self.value, v, d),
+                None => {
+                    self.text.push_null();
+                    self.value.append_null();
+                }
             }
-            None => self.no_change(),
-        }
-    }
-
-    fn no_change(&mut self) {
-        for b in [&mut self.pnum, &mut self.pden, &mut self.change_num] {
-            b.append_null();
-        }
-        for b in [
-            &mut self.ptext,
-            &mut self.change,
-            &mut self.relative,
-            &mut self.direction,
-        ] {
-            b.append_null();
+            let Some(changes) = &self.changes else {
+                continue;
+            };
+            let figure = g.keys.get(i).copied().unwrap_or_default();
+            match changes.get(&(head.level, head.code, head.kind, figure)) {
+                Some(c) => self.prev.push(c, printed, self.decimals),
+                None => self.prev.none(),
+            }
         }
     }
 
@@ -342,16 +452,18 @@ impl<'a> Rows<'a> {
         verdict: Option<bool>,
     ) {
         self.level.push_key(level_key(l));
-        self.code.append_value(c.to_string());
+        self.code.push(c.to_string().as_bytes());
         self.name.append_option(name);
         self.kind.push_key(kind_key(k));
         self.figure.push(VERDICT);
         self.num.append_option(verdict.map(i64::from));
         self.den.append_value(1);
-        self.text
-            .append_option(verdict.map(|v| if v { "yes" } else { "no" }));
+        match verdict {
+            Some(v) => self.text.push(if v { b"yes" } else { b"no" }),
+            None => self.text.push_null(),
+        }
         self.value.append_null();
-        self.no_change();
+        self.prev.none();
     }
 
     fn finish(mut self) -> Result<RecordBatch, ArrowError> {
@@ -392,7 +504,7 @@ impl<'a> Rows<'a> {
         ];
         let mut cols: Vec<ArrayRef> = vec![
             level,
-            Arc::new(self.code.finish()),
+            Arc::new(self.code.finish()?),
             Arc::new(self.name.finish()),
             kind,
             figure,
@@ -400,28 +512,14 @@ impl<'a> Rows<'a> {
             en,
             Arc::new(self.num.finish()),
             Arc::new(self.den.finish()),
-            Arc::new(self.text.finish()),
+            Arc::new(self.text.finish()?),
             Arc::new(self.value.finish()),
         ];
         if self.changes.is_some() {
-            fields.extend([
-                Field::new("previous_num", DataType::Int64, true),
-                Field::new("previous_den", DataType::Int64, true),
-                Field::new("previous_text", DataType::Utf8, true),
-                Field::new("change", DataType::Utf8, true),
-                Field::new("change_num", DataType::Int64, true),
-                Field::new("change_relative_percent", DataType::Utf8, true),
-                Field::new("direction", DataType::Utf8, true),
-            ]);
-            cols.extend([
-                Arc::new(self.pnum.finish()) as ArrayRef,
-                Arc::new(self.pden.finish()),
-                Arc::new(self.ptext.finish()),
-                Arc::new(self.change.finish()),
-                Arc::new(self.change_num.finish()),
-                Arc::new(self.relative.finish()),
-                Arc::new(self.direction.finish()),
-            ]);
+            for (field, col) in self.prev.finish() {
+                fields.push(field);
+                cols.push(col);
+            }
         }
         RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
     }
@@ -435,8 +533,8 @@ fn verdicts(r: &StatsResult, rows: &mut Rows<'_>) {
     let names: std::collections::HashMap<DivisionCode, Option<&str>> = r
         .report
         .figures
-        .iter()
-        .map(|f| (f.code, f.name.as_deref()))
+        .groups()
+        .map(|g| (g.head.code, g.head.name.as_deref()))
         .collect();
     for (l, c, k, verdict) in two_up_one_down(changes) {
         rows.verdict(l, c, names.get(&c).copied().flatten(), k, verdict);
@@ -448,10 +546,8 @@ fn verdicts(r: &StatsResult, rows: &mut Rows<'_>) {
 /// `two_up_one_down` row per group (text `yes`/`no`).
 pub fn stats_batch(r: &StatsResult, decimals: u32) -> Result<RecordBatch, ArrowError> {
     let index = change_index(r);
-    let mut rows = Rows::new(index.as_ref(), decimals, r.report.figures.len());
-    for f in &r.report.figures {
-        rows.figure(f);
-    }
+    let figures = &r.report.figures;
+    let mut rows = figures_rows(index.as_ref(), decimals, figures, 0..figures.group_count());
     verdicts(r, &mut rows);
     rows.finish()
 }
@@ -466,7 +562,7 @@ pub fn write_stats_csv(
     write_stats_csv_by(r, decimals, STREAMED_FIGURES, out)
 }
 
-/// [`write_stats_csv`], `size` figures at a time.
+/// [`write_stats_csv`], about `size` figures at a time (whole groups).
 pub(super) fn write_stats_csv_by(
     r: &StatsResult,
     decimals: u32,
@@ -475,8 +571,10 @@ pub(super) fn write_stats_csv_by(
 ) -> Result<(), ArrowError> {
     let mut first = true;
     let index = change_index(r);
-    for chunk in r.report.figures.chunks(size.max(1)) {
-        super::write::write_csv_part(&figures_batch(index.as_ref(), decimals, chunk)?, first, out)?;
+    let figures = &r.report.figures;
+    for groups in figures.chunks(size) {
+        let batch = figures_rows(index.as_ref(), decimals, figures, groups).finish()?;
+        super::write::write_csv_part(&batch, first, out)?;
         first = false;
     }
     let mut rows = Rows::new(index.as_ref(), decimals, 0);
@@ -487,29 +585,37 @@ pub(super) fn write_stats_csv_by(
 /// Figures written a chunk at a time by [`write_stats_csv`] and the text.
 pub(super) const STREAMED_FIGURES: usize = 65_536;
 
-/// The rows of `figures` (a chunk of `r`'s) as a batch of the long table, without the verdicts.
+/// The rows of the groups at `groups` of `figures`, without the verdicts.
+fn figures_rows<'a>(
+    changes: Option<&'a ChangeIndex<'a>>,
+    decimals: u32,
+    figures: &Figures,
+    groups: std::ops::Range<usize>,
+) -> Rows<'a> {
+    let mut rows = Rows::new(changes, decimals, figures.figures_in(groups.clone()));
+    for g in figures.groups_in(groups) {
+        rows.group(&g);
+    }
+    rows
+}
+
+/// The rows of the groups at `groups` of `figures` as a batch of the long table, without the
+/// verdicts.
 pub(super) fn figures_batch(
     changes: Option<&ChangeIndex<'_>>,
     decimals: u32,
-    figures: &[crate::stats::Figure],
+    figures: &Figures,
+    groups: std::ops::Range<usize>,
 ) -> Result<RecordBatch, ArrowError> {
-    let mut rows = Rows::new(changes, decimals, figures.len());
-    for f in figures {
-        rows.figure(f);
-    }
-    rows.finish()
+    figures_rows(changes, decimals, figures, groups).finish()
 }
 
 /// [`stats_batch`] as consecutive batches built in parallel (the same rows, the same schema).
 pub fn stats_batches(r: &StatsResult, decimals: u32) -> Result<Vec<RecordBatch>, ArrowError> {
     let figures = &r.report.figures;
     let index = change_index(r);
-    let mut out: Vec<RecordBatch> = crate::par::map_ranges(figures.len(), |range| {
-        let mut rows = Rows::new(index.as_ref(), decimals, range.len());
-        for f in &figures[range] {
-            rows.figure(f);
-        }
-        rows.finish()
+    let mut out: Vec<RecordBatch> = crate::par::map_ranges(figures.group_count(), |groups| {
+        figures_batch(index.as_ref(), decimals, figures, groups)
     })
     .into_iter()
     .collect::<Result<_, _>>()?;

@@ -190,5 +190,14 @@ fn the_streamed_statistics_are_the_document() {
         let mut got = Vec::new();
         write_stats(&result, decimals, (Format::Text, as_of), &mut got).unwrap();
         assert!(got == text, "text, {decimals} decimals");
+        // The page says its day at the top.
+        let mut page = Vec::new();
+        write_stats(&result, decimals, (Format::Html, as_of), &mut page).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        let day = format!("统计日 as of {as_of}");
+        assert!(
+            page.find(&day).unwrap() < page.find("<table").unwrap(),
+            "{decimals}"
+        );
     }
 }
