@@ -463,6 +463,30 @@ pub(crate) fn voters(
     })
 }
 
+/// Division names from `divisions` (the text of a `code,name,level,parent` CSV), else the
+/// bundled Ningxia table; lines without a readable code are left out with a `UserWarning`.
+pub(crate) fn division_names(
+    py: Python<'_>,
+    divisions: Option<&str>,
+) -> PyResult<huanjie::stats::DivisionNames> {
+    let Some(text) = divisions else {
+        return Ok(huanjie::stats::DivisionNames::ningxia());
+    };
+    let (names, unreadable) = huanjie::stats::DivisionNames::from_csv(text);
+    if unreadable > 0 {
+        let warning = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(
+            py,
+            &warning,
+            &std::ffi::CString::new(format!(
+                "divisions: {unreadable} lines without a readable code left out"
+            ))?,
+            1,
+        )?;
+    }
+    Ok(names)
+}
+
 /// The statistics, held natively; the Python `StatsResult` wraps it.
 #[pyclass(module = "huanjie", frozen)]
 pub struct NativeStats {
@@ -565,10 +589,7 @@ pub(crate) fn stats(
             }
         }];
     }
-    let names = match divisions {
-        Some(text) => huanjie::stats::DivisionNames::from_csv(text).0,
-        None => huanjie::stats::DivisionNames::ningxia(),
-    };
+    let names = division_names(py, divisions)?;
     let mut m = Memory::default();
     let (pb, rb) = (m.read(people, "people")?, m.read(roster, "roster")?);
     let (ub, tb, vb, wb) = (

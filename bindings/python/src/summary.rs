@@ -96,10 +96,7 @@ pub(crate) fn report(
         }
     }
     let pack = crate::election::pack_or_default(pack)?;
-    let names = match divisions {
-        Some(text) => huanjie::stats::DivisionNames::from_csv(text).0,
-        None => huanjie::stats::DivisionNames::ningxia(),
-    };
+    let names = crate::election::division_names(py, divisions)?;
     let mut m = Memory::default();
     let (pb, rb) = (m.read(people, "people")?, m.read(roster, "roster")?);
     let (ub, tb, vb, wb) = (

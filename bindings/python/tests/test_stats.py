@@ -217,3 +217,14 @@ def test_the_round_the_allowance_and_the_backgrounds_by_hand() -> None:
     for bad in ([0], [151], ["40"], [True], "40"):
         with pytest.raises(hj.HuanjieError):
             hj.stats(people, roster, as_of="2021-01-15", age_bands=bad)  # type: ignore[arg-type]
+
+
+def test_divisions_names_groups_and_says_lines_it_cannot_read() -> None:
+    pd = pytest.importorskip("pandas")
+    read = lambda t: pd.read_csv(EXAMPLES / f"{t}.csv", dtype=str, encoding="utf-8-sig")  # noqa: E731
+    text = "code,name,level,parent\n640121,某县,county,640100\nnot a code,x,county,640100\n"
+    with pytest.warns(UserWarning, match="1 lines without a readable code"):
+        t = pa.table(hj.stats(read("people"), read("elected"), as_of="2021-01-15", by="county",
+                              divisions=text))
+    names = {r["code"]: r["name"] for r in t.to_pylist()}
+    assert names["640121"] == "某县"

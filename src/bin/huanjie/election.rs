@@ -414,8 +414,9 @@ enum ByLevel {
     Province,
 }
 
+/// The tables the statistics read, as `stats` and `report` take them.
 #[derive(Args)]
-pub(crate) struct StatsArgs {
+pub(crate) struct StatsInputArgs {
     /// People: education (sex and age come from the ID numbers).
     #[arg(long)]
     people: PathBuf,
@@ -424,11 +425,12 @@ pub(crate) struct StatsArgs {
     roster: PathBuf,
     /// The election day where the units table gives none (ages are taken on it).
     #[arg(long, value_parser = parse_day)]
-    as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// Only roster rows of this term (届次, the year it began).
     #[arg(long)]
-    term: Option<u16>,
-    /// Units: kinds, election days, units without elected members.
+    pub(crate) term: Option<u16>,
+    /// Units: kinds, election days, units without elected members, and the round's facts (new
+    /// and complex units, running funds, the round's status).
     #[arg(long)]
     units: Option<PathBuf>,
     /// First-round tallies: participation.
@@ -437,7 +439,7 @@ pub(crate) struct StatsArgs {
     /// Votes (with --tallies): the count, for first-ballot success.
     #[arg(long, requires = "tallies")]
     votes: Option<PathBuf>,
-    /// A built-in pack name, or a pack file: the count's rules.
+    /// A built-in pack name, or a pack file: the count's rules and the backgrounds (来源).
     #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
     pack: String,
     /// The previous term's roster: re-elected and new members; with --previous-as-of, every
@@ -446,7 +448,86 @@ pub(crate) struct StatsArgs {
     previous: Option<PathBuf>,
     /// The previous term's election day: its ages are taken on it, not on --as-of.
     #[arg(long, requires = "previous", value_parser = parse_day)]
-    previous_as_of: Option<NaiveDate>,
+    pub(crate) previous_as_of: Option<NaiveDate>,
+    /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
+    #[arg(long)]
+    divisions: Option<PathBuf>,
+}
+
+/// The statistics' tables as read, with the pack and the division names.
+pub(crate) struct StatsFiles {
+    pub(crate) people: super::Loaded,
+    pub(crate) roster: super::Loaded,
+    pub(crate) units: Option<super::Loaded>,
+    tallies: Option<super::Loaded>,
+    previous: Option<super::Loaded>,
+    votes: Option<super::Loaded>,
+    pub(crate) pack: huanjie::RulePack,
+    names: huanjie::stats::DivisionNames,
+}
+
+impl StatsInputArgs {
+    /// Reads the tables given, the pack and the division names.
+    pub(crate) fn read(&self, reading: &Reading) -> Result<StatsFiles, Fatal> {
+        let opts = reading.options();
+        let opt = |p: &Option<PathBuf>, t: &str| {
+            p.as_deref().map(|p| read_table(p, t, &opts)).transpose()
+        };
+        Ok(StatsFiles {
+            people: read_table(&self.people, "people", &opts)?,
+            roster: read_table(&self.roster, "roster", &opts)?,
+            units: opt(&self.units, "units")?,
+            tallies: opt(&self.tallies, "tallies")?,
+            previous: opt(&self.previous, "roster")?,
+            votes: opt(&self.votes, "votes")?,
+            pack: load_pack(&self.pack)?,
+            names: division_names(self.divisions.as_deref(), reading)?,
+        })
+    }
+}
+
+impl StatsFiles {
+    /// The tables read, in the order they are named.
+    pub(crate) fn tables(&self) -> [Option<&super::Loaded>; 6] {
+        [
+            Some(&self.people),
+            Some(&self.roster),
+            self.units.as_ref(),
+            self.tallies.as_ref(),
+            self.votes.as_ref(),
+            self.previous.as_ref(),
+        ]
+    }
+
+    /// The statistics (and, with `previous_as_of`, the changes); an error names the file and
+    /// line it comes from.
+    pub(crate) fn stats(
+        &self,
+        options: &huanjie::stats::StatsOptions,
+        previous_as_of: Option<NaiveDate>,
+    ) -> Result<t::StatsResult, Fatal> {
+        Ok(t::stats_tables(
+            t::StatsTables {
+                people: input(&self.people),
+                roster: input(&self.roster),
+                units: self.units.as_ref().map(input),
+                tallies: self.tallies.as_ref().map(input),
+                previous: self.previous.as_ref().map(input),
+                votes: self.votes.as_ref().map(input),
+            },
+            options,
+            previous_as_of,
+            &self.names,
+            &self.pack,
+        )
+        .map_err(|e| located(e, &provenance(&self.tables())))?)
+    }
+}
+
+#[derive(Args)]
+pub(crate) struct StatsArgs {
+    #[command(flatten)]
+    tables: StatsInputArgs,
     /// One level only (default: every level, unit to province).
     #[arg(long, value_enum)]
     by: Option<ByLevel>,
@@ -457,9 +538,6 @@ pub(crate) struct StatsArgs {
     /// share aged n or under (`--age-bands 40,45`: age_40_or_under, age_45_or_under).
     #[arg(long, value_parser = |t: &str| huanjie::stats::age_bands(t).map(AgeBands))]
     age_bands: Option<AgeBands>,
-    /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
-    #[arg(long)]
-    divisions: Option<PathBuf>,
     /// text, json, csv (every figure, one row each), html (one self-contained report) or xlsx
     /// (a workbook: summary, figures, verdicts; needs --output).
     #[arg(long, default_value = "text", value_parser = stats_formats)]
@@ -488,7 +566,14 @@ pub(crate) fn division_names(
         .map_err(|e| Fatal(e.to_string()))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Fatal(format!("{at}: 不是 UTF-8 文本 not UTF-8 text")))?;
-    Ok(huanjie::stats::DivisionNames::from_csv(&text).0)
+    let (names, unreadable) = huanjie::stats::DivisionNames::from_csv(&text);
+    if unreadable > 0 {
+        // (the groups of those lines print their codes without a name)
+        eprintln!(
+            "huanjie: {at}: {unreadable} 行区划代码无法识别，未采用 lines without a readable code left out"
+        );
+    }
+    Ok(names)
 }
 
 /// `--age-bands`: the extra bands, sorted and distinct.
@@ -499,19 +584,9 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     use huanjie::division::Level;
     use huanjie::stats::StatsOptions;
     xlsx_needs_file(a.format, a.output.as_deref())?;
-    let opts = a.reading.options();
-    let people = read_table(&a.people, "people", &opts)?;
-    let roster = read_table(&a.roster, "roster", &opts)?;
-    let opt =
-        |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
-    let units = opt(&a.units, "units")?;
-    let tallies = opt(&a.tallies, "tallies")?;
-    let previous = opt(&a.previous, "roster")?;
-    let votes = opt(&a.votes, "votes")?;
-    let pack = load_pack(&a.pack)?;
-    let names = division_names(a.divisions.as_deref(), &a.reading)?;
-    let mut options = StatsOptions::new(a.as_of);
-    options.term = a.term;
+    let files = a.tables.read(&a.reading)?;
+    let mut options = StatsOptions::new(a.tables.as_of);
+    options.term = a.tables.term;
     options.age_bands = a.age_bands.clone().map(|b| b.0).unwrap_or_default();
     if let Some(by) = a.by {
         options.levels = vec![match by {
@@ -522,32 +597,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
             ByLevel::Province => Level::Province,
         }];
     }
-    let result = huanjie::table::stats_tables(
-        huanjie::table::StatsTables {
-            people: input(&people),
-            roster: input(&roster),
-            units: units.as_ref().map(input),
-            tallies: tallies.as_ref().map(input),
-            previous: previous.as_ref().map(input),
-            votes: votes.as_ref().map(input),
-        },
-        &options,
-        a.previous_as_of,
-        &names,
-        &pack,
-    )
-    .map_err(|e| {
-        located(
-            e,
-            &provenance(&[
-                Some(&people),
-                Some(&roster),
-                units.as_ref(),
-                tallies.as_ref(),
-                votes.as_ref(),
-            ]),
-        )
-    })?;
+    let result = files.stats(&options, a.tables.previous_as_of)?;
     // Written figure by figure (HTML, a page to print, whole).
     let format = match a.format {
         f @ (Format::Html | Format::Json | Format::Csv | Format::Xlsx) => f,
@@ -556,21 +606,14 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
     if format == Format::Html {
         // The page's head: the day(s), the pack and the files read.
         let mut head = huanjie::stats::HtmlHead::new(
-            a.as_of,
-            &pack.name,
-            infos(&[
-                Some(&people),
-                Some(&roster),
-                units.as_ref(),
-                tallies.as_ref(),
-                votes.as_ref(),
-                previous.as_ref(),
-            ])
-            .iter()
-            .map(|i| format!("{} ({})", i.name, i.table))
-            .collect(),
+            a.tables.as_of,
+            &files.pack.name,
+            infos(&files.tables())
+                .iter()
+                .map(|i| format!("{} ({})", i.name, i.table))
+                .collect(),
         );
-        head.previous_as_of = a.previous_as_of;
+        head.previous_as_of = a.tables.previous_as_of;
         let page = huanjie::stats::stats_html_page(
             &result.report,
             result.changes.as_deref(),
@@ -582,7 +625,7 @@ pub(crate) fn run_stats(a: StatsArgs) -> Result<u8, Fatal> {
         return Ok(0);
     }
     emit(a.output.as_deref(), |mut w| {
-        t::write_stats(&result, a.decimals, (format, a.as_of), &mut w)?;
+        t::write_stats(&result, a.decimals, (format, a.tables.as_of), &mut w)?;
         Ok(())
     })?;
     Ok(0)

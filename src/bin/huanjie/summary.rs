@@ -2,8 +2,7 @@
 //! province's report), made from the statistics, and optionally the count of nominations and
 //! the joint review; every number traced to its figure.
 
-use super::{Fatal, Reading, emit, input, load_pack, located, parse_day, provenance, read_table};
-use chrono::NaiveDate;
+use super::{Fatal, Reading, emit, input, located, provenance, read_table};
 use clap::Args;
 use huanjie::report::{ReportInputs, ReportOptions, province_report};
 use huanjie::table::Format;
@@ -13,39 +12,8 @@ formats!(report_formats: Text, Markdown, Html, Json);
 
 #[derive(Args)]
 pub(crate) struct ReportArgs {
-    /// People: education (sex and age come from the ID numbers).
-    #[arg(long)]
-    people: PathBuf,
-    /// The roster of the term: its elected members (status elected).
-    #[arg(long)]
-    roster: PathBuf,
-    /// The election day where the units table gives none (ages are taken on it).
-    #[arg(long, value_parser = parse_day)]
-    as_of: NaiveDate,
-    /// Only roster rows of this term (届次, the year it began).
-    #[arg(long)]
-    term: Option<u16>,
-    /// Units: kinds, election days, new and complex units, running funds, the round's status.
-    #[arg(long)]
-    units: Option<PathBuf>,
-    /// First-round tallies: participation (without them, no participation sentence).
-    #[arg(long)]
-    tallies: Option<PathBuf>,
-    /// Votes (with --tallies): the count.
-    #[arg(long, requires = "tallies")]
-    votes: Option<PathBuf>,
-    /// A built-in pack name, or a pack file.
-    #[arg(long, default_value = huanjie::pack::DEFAULT_PACK)]
-    pack: String,
-    /// The previous term's roster; with --previous-as-of, the change ("两升一降").
-    #[arg(long)]
-    previous: Option<PathBuf>,
-    /// The previous term's election day.
-    #[arg(long, requires = "previous", value_parser = parse_day)]
-    previous_as_of: Option<NaiveDate>,
-    /// Division names (`code,name,level,parent` CSV) instead of the bundled Ningxia table.
-    #[arg(long)]
-    divisions: Option<PathBuf>,
+    #[command(flatten)]
+    tables: super::election::StatsInputArgs,
     /// The nominations (提名): who took part in nominating.
     #[arg(long)]
     nominations: Option<PathBuf>,
@@ -74,8 +42,9 @@ pub(crate) struct ReportArgs {
 
 pub(crate) fn run_report(a: ReportArgs) -> Result<u8, Fatal> {
     use huanjie::stats::StatsOptions;
-    let mut options = ReportOptions::new(a.as_of);
-    options.previous_as_of = a.previous_as_of;
+    let (as_of, previous_as_of) = (a.tables.as_of, a.tables.previous_as_of);
+    let mut options = ReportOptions::new(as_of);
+    options.previous_as_of = previous_as_of;
     if let Some(c) = &a.code {
         options.code = Some(
             huanjie::division::DivisionCode::parse(c)
@@ -93,57 +62,38 @@ pub(crate) fn run_report(a: ReportArgs) -> Result<u8, Fatal> {
             )));
         }
     }
+    let files = a.tables.read(&a.reading)?;
     let opts = a.reading.options();
-    let people = read_table(&a.people, "people", &opts)?;
-    let roster = read_table(&a.roster, "roster", &opts)?;
     let opt =
         |p: &Option<PathBuf>, t: &str| p.as_deref().map(|p| read_table(p, t, &opts)).transpose();
-    let units = opt(&a.units, "units")?;
-    let tallies = opt(&a.tallies, "tallies")?;
-    let previous = opt(&a.previous, "roster")?;
-    let votes = opt(&a.votes, "votes")?;
     let nominations = opt(&a.nominations, "nominations")?;
     let records = opt(&a.records, "records")?;
     let relations = opt(&a.relations, "relations")?;
-    let pack = load_pack(&a.pack)?;
-    let names = super::election::division_names(a.divisions.as_deref(), &a.reading)?;
+    let [people, roster, units, tallies, votes, previous] = files.tables();
     let all = provenance(&[
-        Some(&people),
-        Some(&roster),
-        units.as_ref(),
-        tallies.as_ref(),
-        votes.as_ref(),
-        previous.as_ref(),
+        people,
+        roster,
+        units,
+        tallies,
+        votes,
+        previous,
         nominations.as_ref(),
         records.as_ref(),
         relations.as_ref(),
     ]);
-    let mut stats_options = StatsOptions::new(a.as_of);
-    stats_options.term = a.term;
-    let stats = huanjie::table::stats_tables(
-        huanjie::table::StatsTables {
-            people: input(&people),
-            roster: input(&roster),
-            units: units.as_ref().map(input),
-            tallies: tallies.as_ref().map(input),
-            previous: previous.as_ref().map(input),
-            votes: votes.as_ref().map(input),
-        },
-        &stats_options,
-        a.previous_as_of,
-        &names,
-        &pack,
-    )
-    .map_err(|e| located(e, &all))?;
+    let mut stats_options = StatsOptions::new(as_of);
+    stats_options.term = a.tables.term;
+    let stats = files.stats(&stats_options, previous_as_of)?;
+    let (pack, units) = (&files.pack, files.units.as_ref());
     let nominated = match &nominations {
         Some(n) => Some(
             huanjie::table::nomination_tables(
                 huanjie::table::NominationTables {
                     nominations: input(n),
-                    units: units.as_ref().map(input),
+                    units: units.map(input),
                 },
-                &pack,
-                a.as_of,
+                pack,
+                as_of,
             )
             .map_err(|e| located(e, &all))?,
         ),
@@ -153,14 +103,14 @@ pub(crate) fn run_report(a: ReportArgs) -> Result<u8, Fatal> {
         Some(r) => Some(
             huanjie::table::check_tables(
                 huanjie::table::CheckTables {
-                    people: input(&people),
-                    roster: Some(input(&roster)),
+                    people: input(&files.people),
+                    roster: Some(input(&files.roster)),
                     records: Some(input(r)),
                     relations: relations.as_ref().map(input),
-                    units: units.as_ref().map(input),
+                    units: units.map(input),
                 },
-                &pack,
-                huanjie::check::CheckOptions::new(a.as_of),
+                pack,
+                huanjie::check::CheckOptions::new(as_of),
             )
             .map_err(|e| located(e, &all))?
             .screened_out(),
